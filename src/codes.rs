@@ -1,0 +1,91 @@
+//! The catalogue of finding codes.
+//!
+//! Codes are public API (`area.kebab-name`): scripts match on them and the README documents each
+//! one. They live in one enum so that a code cannot be misspelled where a finding is made, and so
+//! that tests can check every code is documented.
+
+use serde::{Serialize, Serializer};
+
+macro_rules! codes {
+    ($($variant:ident => $code:literal, $summary:literal;)*) => {
+        /// A stable finding code. Serialised as its `area.kebab-name` string.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code { $($variant,)* }
+
+        impl Code {
+            /// Every code, in documentation order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as written in output and documentation, e.g. `token.expired`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// One line saying when the code is reported.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    InputEmpty => "input.empty", "Nothing was pasted (only whitespace).";
+    InputTooLarge => "input.too-large", "The input is over 1 MiB; only the first 1 MiB is analysed.";
+    InputNotRecognised => "input.not-recognised", "The input is not a token or anything else the inspector knows.";
+    TokenExtracted => "token.extracted", "A token was found inside other text and analysed on its own.";
+    TokenPrefixStripped => "token.prefix-stripped", "A `Bearer ` scheme or `Authorization:` header name was removed before decoding.";
+    TokenQuotesStripped => "token.quotes-stripped", "Quotes (or a trailing comma) around the token were removed.";
+    TokenWhitespaceRemoved => "token.whitespace-removed", "Spaces, line breaks or invisible characters inside the token were removed (a wrapped paste).";
+    TokenTruncated => "token.truncated", "The token ends in an ellipsis or is cut short: it was shortened when copied.";
+    TokenNotAJwt => "token.not-a-jwt", "The text looks like a token attempt but is not a JWT/JWS/JWE compact serialisation.";
+    TokenBadSegmentCount => "token.bad-segment-count", "The token has a number of dot-separated parts other than 3 (JWS) or 5 (JWE).";
+    TokenBadBase64 => "token.bad-base64", "A part holds a character or length that base64url does not allow; the place is named.";
+    TokenPaddedBase64 => "token.padded-base64", "A part ends in `=` padding, which base64url in JWTs must omit.";
+    TokenStandardBase64 => "token.standard-base64", "A part uses standard base64 (`+`, `/`) instead of base64url (`-`, `_`).";
+    TokenHeaderNotJson => "token.header-not-json", "The first part does not decode to a JSON object.";
+    TokenPayloadNotJson => "token.payload-not-json", "The payload is not a JSON object: a JWS, but not a JWT with claims.";
+    TokenDetachedPayload => "token.detached-payload", "The payload part is empty (a JWS with detached content).";
+    TokenEncrypted => "token.encrypted", "A JWE: only its protected header can be read without the recipient's key.";
+    TokenNested => "token.nested", "The token carries another token (`cty: JWT` or a JWT inside a claim), decoded too.";
+    TokenUnsigned => "token.unsigned", "`alg: none`: the token has no signature and proves nothing about who made it.";
+    TokenSignatureLength => "token.signature-length", "The signature's length does not fit its algorithm; it was probably cut when copied.";
+    TokenExpired => "token.expired", "`exp` is in the past.";
+    TokenNotYetValid => "token.not-yet-valid", "`nbf` (or `iat`) is in the future.";
+    TokenExpiresSoon => "token.expires-soon", "The token expires in under 5 minutes.";
+    TokenMsTimestamps => "token.ms-timestamps", "A time claim holds milliseconds where JWT requires seconds.";
+    TokenManagedIdentity => "token.managed-identity", "The token was issued to a managed identity (system- or user-assigned when known).";
+    TokenUnverifiableNonce => "token.unverifiable-nonce", "The header has a `nonce` (Microsoft Graph tokens): only Graph can verify it, by design.";
+    TokenIssuerTenantMismatch => "token.issuer-tenant-mismatch", "The tenant in `iss` differs from `tid`, or one of them is not a well-formed GUID.";
+    TokenGroupOverage => "token.group-overage", "The user is in too many groups to list; `groups` must be fetched from Microsoft Graph.";
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            let s = code.as_str();
+            assert!(seen.insert(s), "duplicate code {s}");
+            let (area, name) = s.split_once('.').unwrap();
+            assert!(
+                ["input", "token", "response", "error", "request", "env", "platform", "verify"]
+                    .contains(&area),
+                "unknown area in {s}"
+            );
+            assert!(name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+            assert!(!code.summary().is_empty());
+        }
+    }
+}

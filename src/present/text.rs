@@ -1,0 +1,115 @@
+//! The plain-text report the CLI prints: findings first, then the identity, times and claims.
+
+use std::fmt::Write;
+
+use crate::analysis::{Analysis, Severity};
+use crate::token::{Form, TokenReport};
+
+/// Renders an analysis for a terminal.
+pub fn render(a: &Analysis) -> String {
+    let mut out = String::new();
+    let kind = serde_json::to_value(a.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let _ = writeln!(out, "Input: {kind}");
+    if !a.findings.is_empty() {
+        let _ = writeln!(out, "\nFindings:");
+        for f in &a.findings {
+            let tag = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "info",
+            };
+            let _ = writeln!(out, "  [{tag}] {} ({})", f.title, f.code.as_str());
+            if !f.detail.is_empty() {
+                let _ = writeln!(out, "      {}", f.detail);
+            }
+            if let Some(fix) = &f.fix {
+                let _ = writeln!(out, "      fix: {fix}");
+            }
+        }
+    }
+    if let Some(t) = &a.token {
+        token(&mut out, t, "");
+    }
+    out
+}
+
+fn token(out: &mut String, t: &TokenReport, indent: &str) {
+    let form = match t.form {
+        Form::Jws => "signed JWT (JWS)",
+        Form::Jwe => "encrypted JWT (JWE)",
+        Form::Unsecured => "unsecured JWT (alg: none)",
+        Form::Malformed => "malformed token",
+    };
+    let _ = writeln!(
+        out,
+        "\n{indent}Token: {form}, {} characters",
+        t.compact.len()
+    );
+    if let Some(id) = &t.identity {
+        let _ = writeln!(out, "{indent}Identity: {}", id.summary);
+    } else if let Some(mi) = &t.managed_identity {
+        let _ = writeln!(
+            out,
+            "{indent}Identity: probably a managed identity ({})",
+            mi.signals.join("; ")
+        );
+    }
+    if let Some(e) = &t.entra {
+        let _ = writeln!(
+            out,
+            "{indent}Entra ID: v{} token, tenant {}, {}",
+            e.version.as_deref().unwrap_or("?"),
+            e.tenant_id.as_deref().unwrap_or("?"),
+            e.cloud.unwrap_or("cloud unknown")
+        );
+    }
+    let l = &t.lifetime;
+    if let Some(expiry) = &l.expiry {
+        let _ = writeln!(
+            out,
+            "{indent}Validity: {expiry}; lifetime {}, age {}",
+            l.lifetime.as_deref().unwrap_or("?"),
+            l.age.as_deref().unwrap_or("?")
+        );
+    }
+    if !t.claims.is_empty() {
+        let width = t
+            .claims
+            .iter()
+            .map(|c| c.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(24);
+        let mut location = None;
+        for c in &t.claims {
+            if location != Some(c.location) {
+                location = Some(c.location);
+                let title = match c.location {
+                    crate::token::catalog::Location::Header => "Header",
+                    crate::token::catalog::Location::Payload => "Claims",
+                };
+                let _ = writeln!(out, "\n{indent}{title}:");
+            }
+            let value = match &c.time {
+                Some(time) => format!("{} = {} ({})", c.display, time.utc, time.relative),
+                None => c.display.clone(),
+            };
+            let _ = writeln!(out, "{indent}  {:<width$}  {value}", c.name);
+            let meaning = c.meaning.unwrap_or("Not in the catalogue.");
+            let _ = writeln!(out, "{indent}  {:<width$}    {meaning}", "");
+            for n in &c.notes {
+                let _ = writeln!(out, "{indent}  {:<width$}    {n}", "");
+            }
+        }
+    }
+    if let Some(text) = &t.payload_text {
+        let _ = writeln!(out, "\n{indent}Payload (text): {text}");
+    }
+    for n in &t.nested {
+        let _ = writeln!(out, "\n{indent}Inside ({}):", n.found_in);
+        token(out, &n.token, &format!("{indent}    "));
+    }
+}

@@ -1,0 +1,181 @@
+//! Decoding and explaining a token: the compact structure (`jose`), each claim (`claims`,
+//! `catalog`), times (`times`) and what Microsoft Entra ID and managed identities add (`entra`).
+
+pub mod base64url;
+pub mod catalog;
+pub mod claims;
+pub mod entra;
+pub mod jose;
+pub mod times;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::analysis::{Context, Finding};
+use crate::codes::Code;
+use crate::input::TokenCandidate;
+pub use claims::ClaimReport;
+pub use entra::{Assignment, EntraReport, Identity, ManagedIdentityVerdict};
+pub use jose::{Form, Part};
+pub use times::{Lifetime, TimeReport};
+
+/// How deep tokens inside tokens are followed.
+const MAX_NESTING: usize = 3;
+
+/// Everything decoded and explained about one token.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TokenReport {
+    pub form: Form,
+    /// The token as decoded (after prefixes, quotes and whitespace were removed).
+    pub compact: String,
+    pub parts: Vec<Part>,
+    /// The decoded header, key order kept.
+    pub header: Option<Value>,
+    /// The header's text when it is not a JSON object.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header_text: Option<String>,
+    /// The decoded payload, key order kept.
+    pub payload: Option<Value>,
+    /// The payload's text when it is not a JSON object.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload_text: Option<String>,
+    pub alg: Option<String>,
+    /// Header parameters, then payload claims, each explained.
+    pub claims: Vec<ClaimReport>,
+    pub lifetime: Lifetime,
+    pub entra: Option<EntraReport>,
+    /// The managed identity, when `xms_mirid` names it.
+    pub identity: Option<Identity>,
+    /// Whether a managed identity holds the token, and why the inspector thinks so.
+    pub managed_identity: Option<ManagedIdentityVerdict>,
+    /// Tokens found inside this one (`cty: JWT`, or a JWT inside a claim).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub nested: Vec<NestedToken>,
+    pub truncated: bool,
+}
+
+/// A token inside a token.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NestedToken {
+    /// Where it was found: `payload` (cty: JWT) or `claim <name>`.
+    pub found_in: String,
+    pub token: Box<TokenReport>,
+    pub findings: Vec<Finding>,
+}
+
+/// Decodes and explains a token; returns the report and its findings (repairs first).
+pub fn inspect(candidate: &TokenCandidate<'_>, ctx: &Context) -> (TokenReport, Vec<Finding>) {
+    inspect_at(candidate, ctx, 0)
+}
+
+fn inspect_at(
+    candidate: &TokenCandidate<'_>,
+    ctx: &Context,
+    depth: usize,
+) -> (TokenReport, Vec<Finding>) {
+    let mut findings = candidate.repairs.clone();
+    let structure = jose::decode(candidate, &mut findings);
+    let header_map = structure.header.as_ref().and_then(Value::as_object);
+    let payload_map = structure.payload.as_ref().and_then(Value::as_object);
+
+    let mut claims = Vec::new();
+    if let Some(h) = header_map {
+        claims.extend(claims::explain(h, catalog::Location::Header, ctx));
+    }
+    if let Some(p) = payload_map {
+        claims.extend(claims::explain(p, catalog::Location::Payload, ctx));
+    }
+    let lifetime = payload_map
+        .map(|p| times::lifetime(p, ctx, &mut findings))
+        .unwrap_or_default();
+    let interpretation = match payload_map {
+        Some(p) => entra::interpret(header_map, p, &mut claims, &mut findings),
+        None => {
+            if header_map.is_some_and(|h| h.contains_key("nonce")) {
+                // Still worth saying for a Graph token whose payload failed to decode.
+                let mut f = Vec::new();
+                entra::interpret(header_map, &serde_json::Map::new(), &mut claims, &mut f);
+                findings.extend(f);
+            }
+            entra::Interpretation {
+                entra: None,
+                identity: None,
+                managed_identity: None,
+            }
+        }
+    };
+
+    let mut nested = Vec::new();
+    if depth < MAX_NESTING {
+        if let Some(inner) = &structure.inner_token {
+            nested.push(inspect_nested(inner, "payload".to_string(), ctx, depth));
+        }
+        if let Some(p) = payload_map {
+            for (name, value) in p {
+                if let Some(text) = value
+                    .as_str()
+                    .map(str::trim)
+                    .filter(|t| jose::looks_like_compact_token(t))
+                {
+                    nested.push(inspect_nested(text, format!("claim {name}"), ctx, depth));
+                }
+            }
+        }
+    }
+    for n in &nested {
+        findings.push(
+            Finding::info(
+                Code::TokenNested,
+                format!("A token inside the token ({})", n.found_in),
+            )
+            .detail(format!(
+                "The {} holds a {} of its own; it is decoded below as well.",
+                n.found_in,
+                match n.token.form {
+                    Form::Jwe => "encrypted token (JWE)",
+                    _ => "signed token (JWT)",
+                }
+            )),
+        );
+    }
+
+    let report = TokenReport {
+        form: structure.form.unwrap_or(Form::Malformed),
+        compact: candidate.compact.clone(),
+        parts: structure.parts,
+        alg: structure
+            .header
+            .as_ref()
+            .and_then(|h| h.get("alg"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        header: structure.header,
+        header_text: structure.header_text,
+        payload: structure.payload,
+        payload_text: structure.payload_text,
+        claims,
+        lifetime,
+        entra: interpretation.entra,
+        identity: interpretation.identity,
+        managed_identity: interpretation.managed_identity,
+        nested,
+        truncated: candidate.truncated,
+    };
+    (report, findings)
+}
+
+fn inspect_nested(text: &str, found_in: String, ctx: &Context, depth: usize) -> NestedToken {
+    let candidate = TokenCandidate {
+        compact: text.to_string(),
+        repairs: Vec::new(),
+        source: text,
+        start: 0,
+        truncated: false,
+    };
+    let (token, findings) = inspect_at(&candidate, ctx, depth + 1);
+    NestedToken {
+        found_in,
+        token: Box::new(token),
+        findings,
+    }
+}
