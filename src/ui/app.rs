@@ -1,0 +1,96 @@
+//! The root component: the paste area, the samples menu and the report, wired to the reducer.
+
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use super::browser;
+use super::components::report;
+use super::components::samples_menu::SamplesMenu;
+use super::state::{Action, State};
+
+/// Timers further ahead than this are re-armed later (browsers cap timeouts at about 24.8 days).
+const MAX_TIMEOUT_SECONDS: i64 = 86_400;
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| State::new(browser::now(), browser::utc_offset_minutes()));
+
+    let oninput = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            state.dispatch(Action::SetInput {
+                text: area.value(),
+                now: browser::now(),
+            });
+        })
+    };
+    let on_pick = {
+        let state = state.clone();
+        Callback::from(move |index: usize| {
+            state.dispatch(Action::LoadSample {
+                index,
+                now: browser::now(),
+            })
+        })
+    };
+    let on_clear = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::Clear {
+                now: browser::now(),
+            })
+        })
+    };
+
+    // Analyse again when the report would change on its own (expiry, the 5-minute warning).
+    {
+        let state = state.clone();
+        let boundary = state.next_boundary();
+        use_effect_with((boundary, state.analysed_at), move |(boundary, _)| {
+            let timeout = boundary.map(|at| {
+                let wait = (at - browser::now()).clamp(0, MAX_TIMEOUT_SECONDS);
+                gloo_timers::callback::Timeout::new((wait * 1000) as u32 + 50, move || {
+                    state.dispatch(Action::Refresh {
+                        now: browser::now(),
+                    });
+                })
+            });
+            move || drop(timeout)
+        });
+    }
+
+    html! {
+        <>
+            <header class="topbar">
+                <h1>{"MI Token Inspector"}</h1>
+                <p class="tagline">{"Azure managed identity tokens, explained offline. Nothing you paste leaves this page."}</p>
+            </header>
+            <main class="layout">
+                <section class="pane input-pane" aria-label="Input">
+                    <label for="input" class="pane-title">{"Paste a token"}</label>
+                    <textarea
+                        id="input"
+                        value={state.input.to_string()}
+                        {oninput}
+                        spellcheck="false"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        placeholder="eyJ0eXAiOiJKV1Qi… (a Bearer prefix, quotes and line breaks are fine)"
+                    />
+                    <div class="input-bar">
+                        <SamplesMenu {on_pick} />
+                        <button type="button" class="clear" onclick={on_clear}>{"Clear"}</button>
+                        <span class="input-size" aria-live="off">{ format!("{} characters", state.input.chars().count()) }</span>
+                    </div>
+                </section>
+                <section id="report" class="pane report" aria-label="Report" aria-live="polite">
+                    { report::view(&state.analysis, state.utc_offset_minutes) }
+                </section>
+            </main>
+            <footer class="footer">
+                <p>{"Runs entirely in your browser: no network requests, no storage, no analytics."}</p>
+            </footer>
+        </>
+    }
+}

@@ -1,0 +1,21 @@
+//! The few browser services the UI needs: the clock, the time zone offset and the clipboard.
+//! Kept here so that components stay plain and the rest of the crate never touches the browser.
+
+/// Now, in Unix seconds.
+pub fn now() -> i64 {
+    (js_sys::Date::now() / 1000.0).floor() as i64
+}
+
+/// The viewer's offset from UTC in minutes east (UTC+01:00 is 60).
+pub fn utc_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
+/// Copies `text` to the clipboard; resolves to whether it worked.
+pub async fn copy(text: String) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(&text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}

@@ -1,0 +1,57 @@
+//! The claims table: every header parameter and claim with its value, human times and meaning.
+
+use yew::prelude::*;
+
+use crate::token::catalog::Location;
+use crate::token::{ClaimReport, TokenReport};
+
+pub fn view(t: &TokenReport) -> Html {
+    if t.claims.is_empty() {
+        return html! {};
+    }
+    html! {
+        <>
+            { table("Header", "header", t.claims.iter().filter(|c| c.location == Location::Header)) }
+            { table("Claims", "payload", t.claims.iter().filter(|c| c.location == Location::Payload)) }
+        </>
+    }
+}
+
+fn table<'a>(caption: &str, id: &str, claims: impl Iterator<Item = &'a ClaimReport>) -> Html {
+    let rows: Vec<Html> = claims.map(row).collect();
+    if rows.is_empty() {
+        return html! {};
+    }
+    html! {
+        <table class="claims" id={format!("claims-{id}")}>
+            <caption>{ caption }</caption>
+            <thead><tr><th scope="col">{"Name"}</th><th scope="col">{"Value"}</th><th scope="col">{"Meaning"}</th></tr></thead>
+            <tbody>{ for rows }</tbody>
+        </table>
+    }
+}
+
+fn row(c: &ClaimReport) -> Html {
+    html! {
+        <tr class={classes!("claim", (!c.known).then_some("unknown"))} data-claim={c.name.clone()}>
+            <th scope="row" data-label="Name"><code>{ &c.name }</code></th>
+            <td data-label="Value">
+                <span class="value">{ &c.display }</span>
+                if let Some(t) = &c.time {
+                    <span class="time">
+                        <span class="time-utc">{ &t.utc }</span>
+                        <span class="time-local">{ &t.local }</span>
+                        <span class="time-relative">{ &t.relative }</span>
+                    </span>
+                }
+            </td>
+            <td data-label="Meaning">
+                <span class="meaning">{ c.meaning.unwrap_or("Not in the catalogue: a claim this inspector has no description for.") }</span>
+                if let Some(source) = c.source { <span class="source">{ source.label() }</span> }
+                if !c.notes.is_empty() {
+                    <ul class="notes">{ for c.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                }
+            </td>
+        </tr>
+    }
+}

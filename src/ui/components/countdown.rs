@@ -1,0 +1,32 @@
+//! The live countdown to expiry. It keeps its own clock and ticks every second; the report around
+//! it is not re-rendered and the token is not decoded again.
+
+use yew::prelude::*;
+
+use crate::timefmt;
+use crate::ui::browser;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// `exp`, in Unix seconds.
+    pub expires_at: i64,
+}
+
+#[component]
+pub fn Countdown(props: &Props) -> Html {
+    let now = use_state(browser::now);
+    {
+        let now = now.clone();
+        use_effect_with((), move |_| {
+            let interval =
+                gloo_timers::callback::Interval::new(1000, move || now.set(browser::now()));
+            move || drop(interval)
+        });
+    }
+    let expired = props.expires_at <= *now;
+    html! {
+        <span class={classes!("countdown", expired.then_some("expired"))} role="timer">
+            { timefmt::countdown(props.expires_at, *now) }
+        </span>
+    }
+}

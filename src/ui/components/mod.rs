@@ -1,0 +1,13 @@
+//! Views. Stateful pieces (the countdown, copy buttons, the samples menu) are components; the rest
+//! are plain functions from a part of the analysis to `Html`.
+
+pub mod claims;
+pub mod copy_button;
+pub mod countdown;
+pub mod findings;
+pub mod identity;
+pub mod json_view;
+pub mod parts;
+pub mod report;
+pub mod samples_menu;
+pub mod summary;

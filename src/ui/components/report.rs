@@ -1,0 +1,51 @@
+//! The report: findings first, then the identity card, the summary, claims, parts and JSON.
+
+use yew::prelude::*;
+
+use super::{claims, findings, identity, json_view, parts, summary};
+use crate::analysis::{Analysis, Kind};
+use crate::token::TokenReport;
+
+pub fn view(a: &Analysis, offset_minutes: i32) -> Html {
+    html! {
+        <>
+            if a.kind == Kind::Empty { { intro() } }
+            { findings::view(&a.findings) }
+            if let Some(t) = &a.token { { token(t, offset_minutes) } }
+        </>
+    }
+}
+
+fn token(t: &TokenReport, offset_minutes: i32) -> Html {
+    html! {
+        <div class="token">
+            { identity::view(t) }
+            { summary::view(t, offset_minutes) }
+            { claims::view(t) }
+            { parts::view(t) }
+            <div class="json-pair">
+                if let Some(h) = &t.header { { json_view::view("Header", h) } }
+                else if let Some(text) = &t.header_text { { json_view::text_view("Header (not JSON)", text) } }
+                if let Some(p) = &t.payload { { json_view::view("Payload", p) } }
+                else if let Some(text) = &t.payload_text { { json_view::text_view("Payload (not JSON)", text) } }
+            </div>
+            { for t.nested.iter().map(|n| html! {
+                <section class="nested" aria-label={format!("Token inside the {}", n.found_in)}>
+                    <h2>{ format!("Token inside the {}", n.found_in) }</h2>
+                    { findings::view(&n.findings) }
+                    { token(&n.token, offset_minutes) }
+                </section>
+            }) }
+        </div>
+    }
+}
+
+fn intro() -> Html {
+    html! {
+        <section class="card intro">
+            <h2>{"Paste an access token"}</h2>
+            <p>{"Paste it as you have it: with "}<code>{"Bearer "}</code>{", an "}<code>{"Authorization:"}</code>{" header, quotes, line breaks, padding, or inside a log line. The report explains every claim, says whether a managed identity holds the token (system- or user-assigned), and counts down to its expiry."}</p>
+            <p>{"Everything happens in this page. Nothing you paste is sent anywhere or stored."}</p>
+        </section>
+    }
+}

@@ -1,0 +1,63 @@
+//! The token at a glance: what it is, who issued it, for what, and how long it lives.
+
+use yew::prelude::*;
+
+use super::countdown::Countdown;
+use crate::timefmt;
+use crate::token::entra::TokenUse;
+use crate::token::{Form, TokenReport};
+
+pub fn view(t: &TokenReport, offset_minutes: i32) -> Html {
+    let form = match t.form {
+        Form::Jws => format!("Signed JWT ({})", t.alg.as_deref().unwrap_or("no alg")),
+        Form::Jwe => "Encrypted token (JWE)".to_string(),
+        Form::Unsecured => "Unsecured JWT (alg: none)".to_string(),
+        Form::Malformed => "Malformed token".to_string(),
+    };
+    let e = t.entra.as_ref();
+    let l = &t.lifetime;
+    html! {
+        <section class="card summary" aria-labelledby="summary-title">
+            <h2 id="summary-title">{ form }</h2>
+            <dl class="facts">
+                if let Some(e) = e {
+                    <dt>{"Issuer"}</dt>
+                    <dd>{ format!("Microsoft Entra ID, v{} token", e.version.as_deref().unwrap_or("?")) }</dd>
+                    if let Some(cloud) = e.cloud { <dt>{"Cloud"}</dt><dd>{ cloud }</dd> }
+                    if let Some(tid) = &e.tenant_id { <dt>{"Tenant"}</dt><dd><code>{ tid }</code></dd> }
+                    if let Some(aud) = &e.audience {
+                        <dt>{"Audience"}</dt>
+                        <dd><code>{ aud }</code>{ e.audience_service.map(|s| format!(" — {s}")).unwrap_or_default() }</dd>
+                    }
+                    <dt>{"Caller"}</dt>
+                    <dd>{ format!("{} ({})", token_use(e.token_use), e.token_use_reason) }</dd>
+                    if let Some(auth) = e.client_auth { <dt>{"Client credential"}</dt><dd>{ auth }</dd> }
+                }
+                if let Some(exp) = l.expires_at {
+                    <dt>{"Expires"}</dt>
+                    <dd class="expiry">
+                        <Countdown expires_at={exp} />
+                        <span class="time-forms">{ format!("{} · {}", timefmt::utc(exp), timefmt::local(exp, offset_minutes)) }</span>
+                    </dd>
+                }
+                if let Some(lifetime) = &l.lifetime { <dt>{"Lifetime"}</dt><dd>{ lifetime }</dd> }
+                if let Some(age) = &l.age {
+                    <dt>{"Age"}</dt>
+                    <dd>{ age }<span class="note">{" — roles and groups in it are a snapshot from when it was issued; managed-identity endpoints cache tokens for up to 24 h."}</span></dd>
+                }
+                if let Some(uri) = e.and_then(|e| e.jwks_uri.as_deref()) {
+                    <dt>{"Signing keys"}</dt>
+                    <dd><code class="wrap">{ uri }</code><span class="note">{" (open it yourself if you need the keys; this page fetches nothing)"}</span></dd>
+                }
+            </dl>
+        </section>
+    }
+}
+
+fn token_use(u: TokenUse) -> &'static str {
+    match u {
+        TokenUse::AppOnly => "an application or managed identity, no user",
+        TokenUse::Delegated => "a user, through an application",
+        TokenUse::Unknown => "not stated",
+    }
+}

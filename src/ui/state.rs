@@ -1,0 +1,148 @@
+//! The app's state and its reducer. Every change of state is an [`Action`]; [`State::reduce`] is
+//! pure (time arrives inside the action), so it is unit-tested natively.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::analysis::{analyze, Analysis, Context};
+use crate::samples::SAMPLES;
+use crate::token::times::EXPIRES_SOON_SECONDS;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    /// The text in the paste area.
+    pub input: Rc<str>,
+    pub analysis: Rc<Analysis>,
+    /// When `analysis` was made (Unix seconds).
+    pub analysed_at: i64,
+    /// The viewer's offset from UTC, in minutes east.
+    pub utc_offset_minutes: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// The user typed or pasted.
+    SetInput { text: String, now: i64 },
+    /// The user picked a sample from the menu.
+    LoadSample { index: usize, now: i64 },
+    /// The user cleared the paste area.
+    Clear { now: i64 },
+    /// Time passed a boundary the report depends on (an expiry): analyse the same text again.
+    Refresh { now: i64 },
+}
+
+impl State {
+    pub fn new(now: i64, utc_offset_minutes: i32) -> Self {
+        Self::analysed("", now, utc_offset_minutes)
+    }
+
+    fn analysed(input: &str, now: i64, utc_offset_minutes: i32) -> Self {
+        let ctx = Context {
+            now,
+            utc_offset_minutes,
+        };
+        State {
+            input: Rc::from(input),
+            analysis: Rc::new(analyze(input, &ctx)),
+            analysed_at: now,
+            utc_offset_minutes,
+        }
+    }
+
+    /// The next moment (Unix seconds) at which the report would read differently: expiry, the
+    /// 5-minute warning, or the start of validity. The UI refreshes then, and only then.
+    pub fn next_boundary(&self) -> Option<i64> {
+        let lifetime = &self.analysis.token.as_ref()?.lifetime;
+        let candidates = [
+            lifetime.expires_at,
+            // The first second with under 5 minutes left.
+            lifetime
+                .expires_at
+                .map(|e| e.saturating_sub(EXPIRES_SOON_SECONDS - 1)),
+            lifetime.not_before.or(lifetime.issued_at),
+        ];
+        candidates
+            .into_iter()
+            .flatten()
+            .filter(|t| *t > self.analysed_at)
+            .min()
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let offset = self.utc_offset_minutes;
+        match action {
+            Action::SetInput { text, now } => Rc::new(Self::analysed(&text, now, offset)),
+            Action::LoadSample { index, now } => match SAMPLES.get(index) {
+                Some(sample) => Rc::new(Self::analysed(sample.text, now, offset)),
+                None => self,
+            },
+            Action::Clear { now } => Rc::new(Self::analysed("", now, offset)),
+            Action::Refresh { now } => Rc::new(Self::analysed(&self.input, now, offset)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Kind;
+    use crate::codes::Code;
+
+    // The system-assigned IMDS token sample: iat 1643226061, exp 1643312761.
+    const DURING: i64 = 1_643_300_000;
+
+    #[test]
+    fn typing_analyses_and_clearing_empties() {
+        let s = Rc::new(State::new(DURING, 60));
+        assert_eq!(s.analysis.kind, Kind::Empty);
+        let s = s.reduce(Action::SetInput {
+            text: SAMPLES[0].text.to_string(),
+            now: DURING,
+        });
+        assert_eq!(s.analysis.kind, Kind::Jwt);
+        assert_eq!(&*s.input, SAMPLES[0].text);
+        assert!(s.analysis.finding(Code::TokenManagedIdentity).is_some());
+        assert_eq!(s.utc_offset_minutes, 60);
+        let s = s.reduce(Action::Clear { now: DURING });
+        assert_eq!((s.analysis.kind, &*s.input), (Kind::Empty, ""));
+    }
+
+    #[test]
+    fn samples_load_and_unknown_indexes_change_nothing() {
+        let s = Rc::new(State::new(DURING, 0));
+        let loaded = s.clone().reduce(Action::LoadSample {
+            index: 1,
+            now: DURING,
+        });
+        assert_eq!(&*loaded.input, SAMPLES[1].text);
+        let same = loaded.clone().reduce(Action::LoadSample {
+            index: 999,
+            now: DURING,
+        });
+        assert!(Rc::ptr_eq(&loaded, &same));
+    }
+
+    #[test]
+    fn refreshing_at_the_expiry_boundary_reports_expiry() {
+        let s = Rc::new(State::new(DURING, 0)).reduce(Action::SetInput {
+            text: SAMPLES[0].text.into(),
+            now: DURING,
+        });
+        assert!(s.analysis.finding(Code::TokenExpired).is_none());
+        // The first boundary is the 5-minute warning, then expiry itself.
+        assert_eq!(s.next_boundary(), Some(1_643_312_761 - 299));
+        let s = s.reduce(Action::Refresh {
+            now: 1_643_312_761 - 299,
+        });
+        assert!(s.analysis.finding(Code::TokenExpiresSoon).is_some());
+        assert_eq!(s.next_boundary(), Some(1_643_312_761));
+        let s = s.reduce(Action::Refresh { now: 1_643_312_761 });
+        assert!(s.analysis.finding(Code::TokenExpired).is_some());
+        assert_eq!(s.next_boundary(), None);
+    }
+}

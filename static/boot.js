@@ -1,0 +1,5 @@
+// Starts the app. Trunk writes the hashed file names into this script tag's data attributes, so
+// the page needs no inline script and its Content-Security-Policy stays strict.
+const tag = document.querySelector('script[data-boot-js]');
+const { default: init } = await import(tag.dataset.bootJs);
+await init({ module_or_path: tag.dataset.bootWasm });

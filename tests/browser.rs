@@ -1,0 +1,155 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): mount the app, paste into `#input` as
+//! a user would, and read what `#report` shows. Run by scripts/test with
+//! `cargo test --target wasm32-unknown-unknown --test browser`.
+#![cfg(target_arch = "wasm32")]
+
+use gloo_timers::future::TimeoutFuture;
+use mi_token_inspector::samples::SAMPLES;
+use mi_token_inspector::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Document, Element, HtmlTextAreaElement, InputEvent, InputEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts a fresh app; the returned guard unmounts it so tests do not see each other's DOM.
+struct Mounted {
+    root: Element,
+    handle: Option<yew::AppHandle<App>>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(h) = self.handle.take() {
+            h.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+async fn mount() -> Mounted {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+    TimeoutFuture::new(0).await;
+    Mounted {
+        root,
+        handle: Some(handle),
+    }
+}
+
+async fn paste(text: &str) {
+    let area: HtmlTextAreaElement = document()
+        .get_element_by_id("input")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    area.set_value(text);
+    let init = InputEventInit::new();
+    init.set_bubbles(true);
+    area.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    TimeoutFuture::new(20).await;
+}
+
+fn report_text() -> String {
+    document()
+        .get_element_by_id("report")
+        .unwrap()
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn query(selector: &str) -> Option<Element> {
+    document().query_selector(selector).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_page_invites_a_paste() {
+    let _app = mount().await;
+    assert!(report_text().contains("Paste an access token"));
+    assert!(query("[data-code='input.empty']").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_user_assigned_mi_token_shows_the_identity_card_claims_and_expiry() {
+    let _app = mount().await;
+    // Real IMDS token from the azure-identity live-test recording (samples.rs names the source).
+    paste(SAMPLES[1].text).await;
+    let card = query(".identity")
+        .expect("identity card")
+        .text_content()
+        .unwrap();
+    assert!(card.contains("User-assigned"), "{card}");
+    assert!(card.contains("xymsi"));
+    assert!(card.contains("2d5b9e3c-5af7-4418-8a6c-8f83acd78cc4"));
+
+    let acr = query("tr[data-claim='appidacr']")
+        .expect("appidacr row")
+        .text_content()
+        .unwrap();
+    assert!(acr.contains("certificate or managed identity"), "{acr}");
+    let exp = query("tr[data-claim='exp']")
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(exp.contains("2022-01-27T19:47:07Z"), "{exp}");
+
+    // Issued in 2022, so the live countdown says how long ago it expired.
+    let countdown = query(".countdown")
+        .expect("countdown")
+        .text_content()
+        .unwrap();
+    assert!(countdown.starts_with("expired"), "{countdown}");
+    assert!(query("[data-code='token.expired']").is_some());
+    assert!(query("[data-code='token.managed-identity']").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_badly_pasted_token_is_repaired_and_a_broken_one_still_decodes() {
+    let _app = mount().await;
+    paste(&format!("Authorization: Bearer {}", SAMPLES[0].text)).await;
+    assert!(query("[data-code='token.prefix-stripped']").is_some());
+    assert!(report_text().contains("System-assigned"));
+
+    paste("eyJhbGciOiJIUzI1NiJ9.eyJpc3Mi$OiJqb2UifQ.c2ln").await;
+    let bad = query("[data-code='token.bad-base64']")
+        .expect("bad base64 finding")
+        .text_content()
+        .unwrap();
+    assert!(bad.contains("'$'"), "{bad}");
+    assert!(bad.contains("part 2, offset 8"), "{bad}");
+    // The header still shows.
+    assert!(query("tr[data-claim='alg']")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("HS256"));
+}
+
+#[wasm_bindgen_test]
+async fn the_samples_menu_loads_a_sample() {
+    let _app = mount().await;
+    let select: web_sys::HtmlSelectElement = document()
+        .get_element_by_id("samples")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    select.set_value("4");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    TimeoutFuture::new(20).await;
+    let area: HtmlTextAreaElement = document()
+        .get_element_by_id("input")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(area.value(), SAMPLES[4].text);
+    assert!(query("[data-code='token.encrypted']").is_some());
+    assert_eq!(select.value(), "");
+}
