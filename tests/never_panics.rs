@@ -1,0 +1,127 @@
+//! Property tests: `analyze` never panics, whatever it is given (a panic kills the wasm app), and
+//! repairing a pasted token is idempotent: any way of wrapping a real token decodes to the same one.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use mi_token_inspector::{analyze, Context, Kind};
+use proptest::prelude::*;
+
+fn tokens() -> Vec<String> {
+    common::real_world()
+        .into_iter()
+        .filter(|r| r.kind == "jwt")
+        .map(|r| r.input)
+        .collect()
+}
+
+/// Characters that matter to the parsers: the alphabets, separators, quotes and invisible ones.
+fn interesting_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        prop::sample::select(vec![
+            '.', '=', '+', '/', '-', '_', '"', '\'', ' ', '\n', '\r', '\t', '{', '}', ':', ',',
+            '\\', '%', '…', '\u{200b}', '\u{feff}', '\u{a0}', '\u{2019}', 'e', 'y', 'J', '0', 'A',
+        ]),
+        any::<char>(),
+    ]
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Insert(usize, char),
+    Remove(usize),
+    Swap(usize, usize),
+    Replace(usize, char),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (any::<usize>(), interesting_char()).prop_map(|(i, c)| Edit::Insert(i, c)),
+        any::<usize>().prop_map(Edit::Remove),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Swap(a, b)),
+        (any::<usize>(), interesting_char()).prop_map(|(i, c)| Edit::Replace(i, c)),
+    ]
+}
+
+fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for e in edits {
+        let n = chars.len().max(1);
+        match *e {
+            Edit::Insert(i, c) => chars.insert(i % (chars.len() + 1), c),
+            Edit::Remove(i) if !chars.is_empty() => {
+                chars.remove(i % n);
+            }
+            Edit::Swap(a, b) if !chars.is_empty() => chars.swap(a % n, b % n),
+            Edit::Replace(i, c) if !chars.is_empty() => chars[i % n] = c,
+            _ => {}
+        }
+    }
+    chars.into_iter().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_strings(s in any::<String>(), now in any::<i64>(), offset in -1440i32..1440) {
+        let _ = analyze(&s, &Context { now, utc_offset_minutes: offset });
+    }
+
+    #[test]
+    fn random_bytes_as_lossy_text(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
+        let _ = analyze(&String::from_utf8_lossy(&bytes), &Context::at(1_700_000_000));
+    }
+
+    #[test]
+    fn real_tokens_with_characters_inserted_removed_or_swapped(
+        which in any::<prop::sample::Index>(),
+        edits in prop::collection::vec(edit(), 1..12),
+        now in prop_oneof![Just(0i64), Just(1_643_300_000i64), any::<i64>()],
+    ) {
+        let all = tokens();
+        let text = apply(which.get(&all).as_str(), &edits);
+        let a = analyze(&text, &Context::at(now));
+        // Serialising the analysis (what the CLI and UI consume) must work too.
+        prop_assert!(serde_json::to_string(&a).is_ok());
+    }
+
+    #[test]
+    fn base64_looking_noise(parts in prop::collection::vec("[A-Za-z0-9_=+/-]{0,64}", 1..7)) {
+        let _ = analyze(&format!("eyJ{}", parts.join(".")), &Context::at(1_700_000_000));
+    }
+
+    #[test]
+    fn claims_with_any_json_values(key in "[a-z_]{1,8}", value in any::<i64>(), f in any::<f64>(), s in ".{0,40}") {
+        let payload = serde_json::json!({ "exp": value, "iat": f, "nbf": s, key: [value, f], "xms_mirid": s });
+        let token = common::token("{\"alg\":\"RS256\"}", &payload.to_string());
+        let _ = analyze(&token, &Context::at(value));
+    }
+
+    /// However a real token is wrapped (scheme, header name, quotes, line breaks, invisible
+    /// characters), the inspector decodes exactly that token.
+    #[test]
+    fn wrapping_a_token_decodes_the_same_token(
+        which in any::<prop::sample::Index>(),
+        prefix in prop::sample::select(vec!["", "Bearer ", "bearer  ", "Authorization: Bearer ", "authorization:Bearer\t"]),
+        quote in prop::sample::select(vec![("", ""), ("\"", "\""), ("'", "'"), ("\u{201c}", "\u{201d}"), ("\"", "\",")]),
+        breaks in prop::collection::vec((any::<prop::sample::Index>(), prop::sample::select(vec!["\n", "\r\n", " ", "\u{200b}", "\u{a0}"])), 0..8),
+    ) {
+        let all: Vec<String> = tokens().into_iter().filter(|t| !t.contains(char::is_whitespace)).collect();
+        let token = which.get(&all).clone();
+        let mut wrapped = token.clone();
+        let mut cuts: Vec<(usize, &str)> = breaks.iter().map(|(i, b)| (i.index(token.len()), *b)).collect();
+        cuts.sort_by_key(|c| std::cmp::Reverse(c.0));
+        for (at, b) in cuts {
+            wrapped.insert_str(at, b);
+        }
+        let pasted = format!("{}{prefix}{wrapped}{}", quote.0, quote.1);
+        let a = analyze(&pasted, &Context::at(1_700_000_000));
+        let direct = analyze(&token, &Context::at(1_700_000_000));
+        prop_assert_eq!(a.kind, Kind::Jwt);
+        let (t, d) = (a.token.unwrap(), direct.token.unwrap());
+        prop_assert_eq!(&t.compact, &d.compact);
+        prop_assert_eq!(t.header, d.header);
+        prop_assert_eq!(t.payload, d.payload);
+    }
+}
