@@ -1,6 +1,9 @@
 //! Recognising what was pasted. Each recogniser takes the raw text and either claims it (returning
 //! what the decoders need) or passes; [`recognise`] tries them from the most to the least specific.
 
+pub mod http;
+pub mod lenient_json;
+pub mod powershell;
 pub mod token_text;
 
 use crate::analysis::Finding;
@@ -12,6 +15,8 @@ pub use token_text::TokenCandidate;
 pub enum Recognised<'a> {
     Empty,
     Token(TokenCandidate<'a>),
+    /// A token response, an error body or an error message.
+    Response(crate::response::ResponseInput<'a>),
     /// Nothing matched; the finding says what was expected.
     Unknown(Finding),
 }
@@ -23,6 +28,9 @@ pub fn recognise(input: &str) -> Recognised<'_> {
     }
     if let Some(candidate) = token_text::clean(input) {
         return Recognised::Token(candidate);
+    }
+    if let Some(response) = crate::response::recognise(input) {
+        return Recognised::Response(response);
     }
     if let Some(candidate) = token_text::find_embedded(input) {
         return Recognised::Token(candidate);

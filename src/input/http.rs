@@ -1,0 +1,221 @@
+//! Raw HTTP messages as people paste them: `curl -i` output, documentation samples, and SDK
+//! exception text in which the status, body and headers were glued onto one line.
+
+use serde::Serialize;
+
+/// A header as written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Header {
+    pub name: String,
+    pub value: String,
+}
+
+/// The status, headers and body of a response.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct HttpResponse {
+    pub status: Option<u16>,
+    pub reason: Option<String>,
+    pub headers: Vec<Header>,
+    /// The body text (everything after the headers), when there is one.
+    #[serde(skip)]
+    pub body: String,
+    /// Where this came from: "status line" or "SDK exception text".
+    pub source: &'static str,
+}
+
+impl HttpResponse {
+    /// The first header with this name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case(name))
+            .map(|h| h.value.as_str())
+    }
+}
+
+/// Header names that SDK exception text glues together; used to split them apart again.
+const KNOWN_HEADERS: &[&str] = &[
+    "Date",
+    "Server",
+    "Transfer-Encoding",
+    "X-CORRELATION-ID",
+    "Content-Type",
+    "Content-Length",
+    "WWW-Authenticate",
+    "Www-Authenticate",
+    "x-ms-request-id",
+    "x-ms-client-request-id",
+    "Retry-After",
+    "Cache-Control",
+    "Pragma",
+    "Expires",
+    "X-Powered-By",
+    "Strict-Transport-Security",
+    "Connection",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+];
+
+/// A response with a status line (`HTTP/1.1 200 OK`), headers and a body.
+pub fn parse_response(text: &str) -> Option<HttpResponse> {
+    let mut lines = text.lines().enumerate().peekable();
+    let (status, reason, start) = loop {
+        let (i, line) = lines.next()?;
+        let l = line.trim_start_matches(['<', ' ', '\t']);
+        if let Some((status, reason)) = status_line(l) {
+            break (status, reason, i);
+        }
+    };
+    let mut out = HttpResponse {
+        status: Some(status),
+        reason,
+        source: "status line",
+        ..HttpResponse::default()
+    };
+    let all: Vec<&str> = text.lines().collect();
+    let mut body_from = all.len();
+    for (i, line) in all.iter().enumerate().skip(start + 1) {
+        let l = line.trim_start_matches(['<', ' ', '\t']).trim_end();
+        if l.is_empty() || l.starts_with(['{', '[', '"']) {
+            body_from = if l.is_empty() { i + 1 } else { i };
+            break;
+        }
+        match l.split_once(':') {
+            Some((name, value)) if is_token(name) => out.headers.push(Header {
+                name: name.to_string(),
+                value: value.trim().to_string(),
+            }),
+            _ => {
+                body_from = i;
+                break;
+            }
+        }
+    }
+    out.body = all.get(body_from..).unwrap_or(&[]).join("\n");
+    Some(out)
+}
+
+/// SDK exception text: `Status: 400 (Bad Request)Content:{…}Headers:Date: …Server: Kestrel…`.
+pub fn parse_sdk_exception(text: &str) -> Option<HttpResponse> {
+    let at = text.find("Status: ")?;
+    let rest = text.get(at + "Status: ".len()..)?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let status: u16 = digits.parse().ok().filter(|s| (100..600).contains(s))?;
+    let reason = rest
+        .get(digits.len()..)
+        .and_then(|r| r.trim_start().strip_prefix('('))
+        .and_then(|r| r.split_once(')'))
+        .map(|(reason, _)| reason.to_string());
+    let mut out = HttpResponse {
+        status: Some(status),
+        reason,
+        source: "SDK exception text",
+        ..HttpResponse::default()
+    };
+    let content_at = text.find("Content:");
+    let headers_at = text.find("Headers:");
+    if let Some(c) = content_at {
+        let end = headers_at.filter(|h| *h > c).unwrap_or(text.len());
+        out.body = text
+            .get(c + "Content:".len()..end)
+            .unwrap_or("")
+            .trim()
+            .to_string();
+    }
+    if let Some(h) = headers_at {
+        let mut glued = text.get(h + "Headers:".len()..).unwrap_or("");
+        if let Some(cut) = glued.find("See the troubleshooting guide") {
+            glued = glued.get(..cut).unwrap_or(glued);
+        }
+        out.headers = split_glued_headers(glued);
+    }
+    Some(out)
+}
+
+fn split_glued_headers(glued: &str) -> Vec<Header> {
+    let mut starts: Vec<(usize, &str)> = Vec::new();
+    for name in KNOWN_HEADERS {
+        let needle = format!("{name}: ");
+        let mut from = 0;
+        while let Some(i) = glued.get(from..).and_then(|s| s.find(&needle)) {
+            starts.push((from + i, name));
+            from += i + needle.len();
+        }
+    }
+    starts.sort_by_key(|(i, _)| *i);
+    starts.dedup_by_key(|(i, _)| *i);
+    let mut headers = Vec::new();
+    for (k, (start, name)) in starts.iter().enumerate() {
+        let value_start = start + name.len() + 2;
+        let end = starts.get(k + 1).map_or(glued.len(), |(next, _)| *next);
+        let value = glued.get(value_start..end).unwrap_or("").trim();
+        headers.push(Header {
+            name: (*name).to_string(),
+            value: value.to_string(),
+        });
+    }
+    headers
+}
+
+fn status_line(line: &str) -> Option<(u16, Option<String>)> {
+    let rest = line.strip_prefix("HTTP/")?;
+    let (_version, rest) = rest.split_once(' ')?;
+    let code: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    if code.len() != 3 {
+        return None;
+    }
+    let status = code.parse().ok()?;
+    let reason = rest
+        .get(3..)
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string);
+    Some((status, reason))
+}
+
+/// An HTTP header name (RFC 9110 token characters).
+pub fn is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_samples_with_and_without_a_blank_line() {
+        // MicrosoftDocs how-to-use-vm-token.md: no blank line between headers and body.
+        let r =
+            parse_response("HTTP/1.1 200 OK\nContent-Type: application/json\n{\n  \"a\": \"b\"\n}")
+                .unwrap();
+        assert_eq!((r.status, r.reason.as_deref()), (Some(200), Some("OK")));
+        assert_eq!(r.header("content-type"), Some("application/json"));
+        assert!(r.body.starts_with('{'));
+        // The 2017 App Service doc: the separator line holds a single space.
+        let r = parse_response("HTTP/1.1 200 OK\nContent-Type: application/json\n \n{}").unwrap();
+        assert_eq!(r.body, "{}");
+        assert!(parse_response("no status line here").is_none());
+    }
+
+    #[test]
+    fn glued_sdk_exception_text() {
+        // Azure/azure-sdk-for-net#43691.
+        let text = "azure.identity: ManagedIdentityCredential authentication failed: Service request failed.Status: 400 (Bad Request)Content:{\"statusCode\":400,\"message\":\"Unable to load the proper Managed Identity.\",\"correlationId\":\"bf68136a-73f7-4ca4-9903-9ee8af3ab2ee\"}Headers:Date: Sat, 27 Apr 2024 02:28:31 GMTServer: KestrelTransfer-Encoding: chunkedX-CORRELATION-ID: REDACTEDContent-Type: application/json; charset=utf-8See the troubleshooting guide for more information. https://aka.ms/azsdk/net/identity/managedidentitycredential/troubleshoot.";
+        let r = parse_sdk_exception(text).unwrap();
+        assert_eq!(
+            (r.status, r.reason.as_deref()),
+            (Some(400), Some("Bad Request"))
+        );
+        assert!(r.body.starts_with("{\"statusCode\":400") && r.body.ends_with('}'));
+        assert_eq!(r.header("Server"), Some("Kestrel"));
+        assert_eq!(r.header("Date"), Some("Sat, 27 Apr 2024 02:28:31 GMT"));
+        assert_eq!(r.header("X-CORRELATION-ID"), Some("REDACTED"));
+        assert_eq!(
+            r.header("Content-Type"),
+            Some("application/json; charset=utf-8")
+        );
+    }
+}
