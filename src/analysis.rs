@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::codes::Code;
 use crate::input::{self, Recognised};
+use crate::response::{self, ResponseReport};
 use crate::token::{self, TokenReport};
 
 /// Inputs larger than this are cut to this size and get an `input.too-large` finding.
@@ -49,6 +50,7 @@ pub enum Kind {
 pub enum Platform {
     Imds,
     AppService,
+    #[serde(rename = "app_service_2017")]
     AppService2017,
     ContainerApps,
     ServiceFabric,
@@ -143,6 +145,8 @@ pub struct Analysis {
     /// Errors first, then warnings, then information; in order of discovery within each.
     pub findings: Vec<Finding>,
     pub token: Option<TokenReport>,
+    /// A managed-identity token response or error body, read and cross-checked.
+    pub response: Option<ResponseReport>,
 }
 
 impl Analysis {
@@ -152,6 +156,7 @@ impl Analysis {
             platform: None,
             findings: Vec::new(),
             token: None,
+            response: None,
         }
     }
 
@@ -202,6 +207,15 @@ pub fn analyze(input: &str, ctx: &Context) -> Analysis {
             let (report, token_findings) = token::inspect(&candidate, ctx);
             a.findings.extend(token_findings);
             a.token = Some(report);
+            a
+        }
+        Recognised::Response(input) => {
+            let outcome = response::analyse(&input, ctx);
+            let mut a = Analysis::new(outcome.kind);
+            a.platform = outcome.platform;
+            a.findings = outcome.findings;
+            a.token = outcome.token;
+            a.response = Some(outcome.report);
             a
         }
         Recognised::Unknown(finding) => {

@@ -58,6 +58,36 @@ codes! {
     TokenUnverifiableNonce => "token.unverifiable-nonce", "The header has a `nonce` (Microsoft Graph tokens): only Graph can verify it, by design.";
     TokenIssuerTenantMismatch => "token.issuer-tenant-mismatch", "The tenant in `iss` differs from `tid`, or one of them is not a well-formed GUID.";
     TokenGroupOverage => "token.group-overage", "The user is in too many groups to list; `groups` must be fetched from Microsoft Graph.";
+    ResponseRepaired => "response.repaired", "The response was not strict JSON (no braces, quotes, prefixes, cut off); it was repaired to be read.";
+    ResponseTokenTruncated => "response.token-truncated", "access_token is cut short or redacted, so it cannot be decoded or cross-checked.";
+    ResponseIncomplete => "response.incomplete", "A token response without access_token or any expiry: SDKs reject it.";
+    ResponseExpiresOnFormat => "response.expires-on-format", "expires_on is a date string rather than Unix seconds; names the format and the SDKs that fail on it.";
+    ResponseExpiresOnMalformed => "response.expires-on-malformed", "expires_on cannot be read as a time (e.g. hour 00 with PM).";
+    ResponseExpiresOnMismatch => "response.expires-on-mismatch", "expires_on is not the token's exp.";
+    ResponseNotBeforeMismatch => "response.not-before-mismatch", "not_before is not the token's nbf.";
+    ResponseExpiresInMismatch => "response.expires-in-mismatch", "expires_in does not fit the token's lifetime (exp − iat) or expires_on − not_before.";
+    ResponseResourceAudMismatch => "response.resource-aud-mismatch", "resource is not the token's aud (beyond a trailing slash).";
+    ResponseResourceTrailingSlash => "response.resource-trailing-slash", "resource and aud, or resource and the documented audience, differ only by a trailing slash.";
+    ResponseResourceScopeSuffix => "response.resource-scope-suffix", "resource ends in /.default: a scope was passed where a resource belongs.";
+    ResponseResourceUnknown => "response.resource-unknown", "resource is empty or not a known Azure audience (with a did-you-mean when one is close).";
+    ResponseClientIdMismatch => "response.client-id-mismatch", "client_id is not the token's appid/azp.";
+    ResponseClientIdPlaceholder => "response.client-id-placeholder", "client_id is redacted or cut short (not a GUID), so it identifies nothing.";
+    ResponseTokenType => "response.token-type", "token_type is missing or not Bearer.";
+    ErrorIdentityNotFound => "error.identity-not-found", "IMDS found no managed identity (or not the one asked for) on this resource.";
+    ErrorMultipleIdentities => "error.multiple-identities", "Several user-assigned identities and no selector in the request.";
+    ErrorMissingMetadataHeader => "error.missing-metadata-header", "IMDS refused a request without `Metadata: true`.";
+    ErrorInvalidResource => "error.invalid-resource", "Entra ID does not know the requested resource (AADSTS500011, AADSTS50001, invalid_resource).";
+    ErrorAadsts => "error.aadsts", "Another Entra ID error, named by its AADSTS number.";
+    ErrorUnableToLoadIdentity => "error.unable-to-load-identity", "App Service / Container Apps could not load the requested identity.";
+    ErrorAppService => "error.app-service", "App Service / Container Apps token service failed (statusCode/message body).";
+    ErrorServiceFabric => "error.service-fabric", "A Service Fabric managed-identity error, with its code.";
+    ErrorAudienceNotSupported => "error.audience-not-supported", "Cloud Shell does not issue tokens for this audience.";
+    ErrorArcChallenge => "error.arc-challenge", "Azure Arc's 401 challenge: read the key file named in WWW-Authenticate and ask again.";
+    ErrorArcKeyFile => "error.arc-key-file", "The Arc challenge's key file could not be read (missing, or no permission).";
+    ErrorUnsupportedApiVersion => "error.unsupported-api-version", "The endpoint does not support the api-version sent.";
+    ErrorExpiresOnUnparsed => "error.expires-on-unparsed", "An SDK failed to parse the endpoint's expires_on; names the format.";
+    ErrorTransient => "error.transient", "A status worth retrying (404, 408, 410, 429, 5xx), with how to retry on this platform.";
+    ErrorUnrecognised => "error.unrecognised", "An error body the inspector cannot classify; its fields are shown.";
 }
 
 impl Serialize for Code {

@@ -1,6 +1,7 @@
 //! Shared facts about Azure: clouds and their issuers, ARM resource IDs, known resources
 //! (audiences) and directory roles. Every part of the core that needs such a fact asks here.
 
+pub mod aadsts;
 pub mod arm_id;
 pub mod clouds;
 pub mod directory_roles;

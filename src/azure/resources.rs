@@ -180,38 +180,55 @@ pub const RESOURCES: &[Resource] = &[
     ),
 ];
 
-/// Account-specific audiences, recognised by host suffix.
-const HOST_PATTERNS: &[(&str, &str)] = &[
+/// Account-specific audiences, recognised by host suffix. The last field names the audience to
+/// use instead when the host is a service's own URL rather than an audience.
+const HOST_PATTERNS: &[(&str, &str, Option<&str>)] = &[
     (
         ".blob.core.windows.net",
         "Azure Storage account (blob endpoint)",
+        None,
     ),
     (
         ".queue.core.windows.net",
         "Azure Storage account (queue endpoint)",
+        None,
     ),
     (
         ".table.core.windows.net",
         "Azure Storage account (table endpoint)",
+        None,
     ),
     (
         ".file.core.windows.net",
         "Azure Storage account (file endpoint)",
+        None,
     ),
     (
         ".dfs.core.windows.net",
         "Azure Data Lake Storage Gen2 account",
+        None,
     ),
-    (".documents.azure.com", "Azure Cosmos DB account"),
-    (".kusto.windows.net", "Azure Data Explorer cluster"),
-    (".asazure.windows.net", "Azure Analysis Services server"),
+    (".documents.azure.com", "Azure Cosmos DB account", None),
+    (".kusto.windows.net", "Azure Data Explorer cluster", None),
+    (
+        ".asazure.windows.net",
+        "Azure Analysis Services server",
+        None,
+    ),
     (
         ".servicebus.windows.net",
         "Service Bus or Event Hubs namespace",
+        None,
     ),
     (
         ".vault.azure.net",
-        "a Key Vault's own URL (the audience is https://vault.azure.net)",
+        "a Key Vault's own URL",
+        Some("https://vault.azure.net"),
+    ),
+    (
+        ".azconfig.io",
+        "an App Configuration store's own URL",
+        Some("https://appconfig.azure.com"),
     ),
 ];
 
@@ -224,7 +241,11 @@ pub enum Identified {
     /// Documented, but with or without a trailing slash where the documented form differs.
     SlashDiffers { resource: Resource },
     /// An account-specific URL of a known service.
-    Pattern { service: &'static str },
+    Pattern {
+        service: &'static str,
+        /// Set when the URL is the service's endpoint rather than an audience: what to request.
+        use_instead: Option<&'static str>,
+    },
 }
 
 impl Identified {
@@ -234,7 +255,7 @@ impl Identified {
             Identified::Exact { resource } | Identified::SlashDiffers { resource } => {
                 resource.service
             }
-            Identified::Pattern { service } => service,
+            Identified::Pattern { service, .. } => service,
         }
     }
 }
@@ -261,8 +282,11 @@ pub fn identify(aud: &str) -> Option<Identified> {
         .map(|rest| rest.split('/').next().unwrap_or(rest).to_ascii_lowercase())?;
     HOST_PATTERNS
         .iter()
-        .find(|(suffix, _)| host.ends_with(suffix) && host.len() > suffix.len())
-        .map(|(_, service)| Identified::Pattern { service })
+        .find(|(suffix, _, _)| host.ends_with(suffix) && host.len() > suffix.len())
+        .map(|(_, service, use_instead)| Identified::Pattern {
+            service,
+            use_instead: *use_instead,
+        })
 }
 
 /// The known resource closest to a string that is not in the catalogue (a typo), if one is close.

@@ -3,6 +3,8 @@
 use std::fmt::Write;
 
 use crate::analysis::{Analysis, Severity};
+use crate::response::fields::CheckStatus;
+use crate::response::ResponseReport;
 use crate::token::{Form, TokenReport};
 
 /// Renders an analysis for a terminal.
@@ -13,6 +15,13 @@ pub fn render(a: &Analysis) -> String {
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
     let _ = writeln!(out, "Input: {kind}");
+    if let Some(p) = a.platform {
+        let name = serde_json::to_value(p)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let _ = writeln!(out, "Platform: {name}");
+    }
     if !a.findings.is_empty() {
         let _ = writeln!(out, "\nFindings:");
         for f in &a.findings {
@@ -30,10 +39,72 @@ pub fn render(a: &Analysis) -> String {
             }
         }
     }
+    if let Some(r) = &a.response {
+        response(&mut out, r);
+    }
     if let Some(t) = &a.token {
         token(&mut out, t, "");
     }
     out
+}
+
+fn response(out: &mut String, r: &ResponseReport) {
+    if let Some(e) = &r.error {
+        let _ = writeln!(out, "\nDiagnosis: {}", e.title);
+        let _ = writeln!(out, "  fix:     {}", e.fix);
+        let _ = writeln!(out, "  meaning: {}", e.meaning);
+        let _ = writeln!(
+            out,
+            "  retry:   {}{}",
+            if e.retry.retryable { "yes, " } else { "no, " },
+            e.retry.advice
+        );
+        for (label, value) in [
+            ("status", e.status.map(|s| s.to_string())),
+            ("correlation", e.correlation_id.clone()),
+            ("trace", e.trace_id.clone()),
+            ("time", e.timestamp.clone()),
+        ] {
+            if let Some(v) = value {
+                let _ = writeln!(out, "  {label}: {v}");
+            }
+        }
+    }
+    if let Some(reason) = &r.platform_reason {
+        let _ = writeln!(out, "\nWhy this platform: {reason}");
+    }
+    if let Some(h) = &r.http {
+        let _ = writeln!(
+            out,
+            "\nHTTP {} {}",
+            h.status.map(|s| s.to_string()).unwrap_or_default(),
+            h.reason.as_deref().unwrap_or("")
+        );
+        for header in &h.headers {
+            let _ = writeln!(out, "  {}: {}", header.name, header.value);
+        }
+    }
+    if !r.fields.is_empty() {
+        let _ = writeln!(out, "\nFields:");
+        let width = name_width(r.fields.iter().map(|f| f.name.as_str()));
+        for f in &r.fields {
+            let _ = writeln!(out, "  {:<width$}  {}", f.name, f.display);
+            if let Some(m) = f.meaning {
+                let _ = writeln!(out, "  {:<width$}    {m}", "");
+            }
+            if let Some(c) = &f.check {
+                let mark = match c.status {
+                    CheckStatus::Ok => "ok",
+                    CheckStatus::Mismatch => "MISMATCH",
+                    CheckStatus::Note => "note",
+                };
+                let _ = writeln!(out, "  {:<width$}    [{mark}] {}", "", c.text);
+            }
+        }
+    }
+    for n in &r.notes {
+        let _ = writeln!(out, "  * {n}");
+    }
 }
 
 fn token(out: &mut String, t: &TokenReport, indent: &str) {
@@ -76,13 +147,7 @@ fn token(out: &mut String, t: &TokenReport, indent: &str) {
         );
     }
     if !t.claims.is_empty() {
-        let width = t
-            .claims
-            .iter()
-            .map(|c| c.name.chars().count())
-            .max()
-            .unwrap_or(0)
-            .min(24);
+        let width = name_width(t.claims.iter().map(|c| c.name.as_str()));
         let mut location = None;
         for c in &t.claims {
             if location != Some(c.location) {
@@ -112,4 +177,9 @@ fn token(out: &mut String, t: &TokenReport, indent: &str) {
         let _ = writeln!(out, "\n{indent}Inside ({}):", n.found_in);
         token(out, &n.token, &format!("{indent}    "));
     }
+}
+
+/// The column width for a list of names (the longest, up to 24 characters).
+fn name_width<'a>(names: impl Iterator<Item = &'a str>) -> usize {
+    names.map(|n| n.chars().count()).max().unwrap_or(0).min(24)
 }
