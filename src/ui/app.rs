@@ -68,7 +68,7 @@ pub fn App() -> Html {
             </header>
             <main class="layout">
                 <section class="pane input-pane" aria-label="Input">
-                    <label for="input" class="pane-title">{"Paste a token"}</label>
+                    <label for="input" class="pane-title">{"Paste a token, a response or an error"}</label>
                     <textarea
                         id="input"
                         value={state.input.to_string()}

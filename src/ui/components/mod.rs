@@ -9,5 +9,6 @@ pub mod identity;
 pub mod json_view;
 pub mod parts;
 pub mod report;
+pub mod response;
 pub mod samples_menu;
 pub mod summary;

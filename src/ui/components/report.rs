@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::{claims, findings, identity, json_view, parts, summary};
+use super::{claims, findings, identity, json_view, parts, response, summary};
 use crate::analysis::{Analysis, Kind};
 use crate::token::TokenReport;
 
@@ -10,10 +10,28 @@ pub fn view(a: &Analysis, offset_minutes: i32) -> Html {
     html! {
         <>
             if a.kind == Kind::Empty { { intro() } }
-            { findings::view(&a.findings) }
-            if let Some(t) = &a.token { { token(t, offset_minutes) } }
+            // An error's diagnosis has its own card; the list keeps the other findings.
+            { findings::view(&without_diagnosis(a)) }
+            if let Some(r) = &a.response { { response::view(r) } }
+            if let Some(t) = &a.token {
+                if a.response.is_some() { <h2 class="section-title">{"The access token inside"}</h2> }
+                { token(t, offset_minutes) }
+            }
         </>
     }
+}
+
+fn without_diagnosis(a: &Analysis) -> Vec<crate::analysis::Finding> {
+    let diagnosed = a
+        .response
+        .as_ref()
+        .and_then(|r| r.error.as_ref())
+        .map(|e| e.code);
+    a.findings
+        .iter()
+        .filter(|f| Some(f.code) != diagnosed)
+        .cloned()
+        .collect()
 }
 
 fn token(t: &TokenReport, offset_minutes: i32) -> Html {
@@ -43,8 +61,9 @@ fn token(t: &TokenReport, offset_minutes: i32) -> Html {
 fn intro() -> Html {
     html! {
         <section class="card intro">
-            <h2>{"Paste an access token"}</h2>
-            <p>{"Paste it as you have it: with "}<code>{"Bearer "}</code>{", an "}<code>{"Authorization:"}</code>{" header, quotes, line breaks, padding, or inside a log line. The report explains every claim, says whether a managed identity holds the token (system- or user-assigned), and counts down to its expiry."}</p>
+            <h2>{"Paste an access token or a token response"}</h2>
+            <p>{"Paste a token as you have it: with "}<code>{"Bearer "}</code>{", an "}<code>{"Authorization:"}</code>{" header, quotes, line breaks, padding, or inside a log line. The report explains every claim, says whether a managed identity holds the token (system- or user-assigned), and counts down to its expiry."}</p>
+            <p>{"Or paste what a managed-identity endpoint returned — JSON, raw HTTP, PowerShell or az CLI output, an error body or an SDK's error message — to have every field explained, checked against the token, and errors diagnosed with a fix."}</p>
             <p>{"Everything happens in this page. Nothing you paste is sent anywhere or stored."}</p>
         </section>
     }

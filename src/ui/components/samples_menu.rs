@@ -25,9 +25,24 @@ pub fn SamplesMenu(props: &Props) -> Html {
     html! {
         <select id="samples" class="samples" aria-label="Load a sample" {onchange}>
             <option value="" selected=true>{"Samples…"}</option>
-            { for SAMPLES.iter().enumerate().map(|(i, s)| html! {
-                <option value={i.to_string()} title={s.source}>{ s.label }</option>
+            { for groups().into_iter().map(|group| html! {
+                <optgroup label={group}>
+                    { for SAMPLES.iter().enumerate().filter(|(_, s)| s.group == group).map(|(i, s)| html! {
+                        <option value={i.to_string()} title={s.source}>{ s.label }</option>
+                    }) }
+                </optgroup>
             }) }
         </select>
     }
+}
+
+/// The groups in the order their first sample appears.
+fn groups() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for s in SAMPLES {
+        if !out.contains(&s.group) {
+            out.push(s.group);
+        }
+    }
+    out
 }
