@@ -126,7 +126,7 @@ pub fn offset_label(offset_minutes: i32) -> String {
     format!("UTC{sign}{:02}:{:02}", abs / 60, abs % 60)
 }
 
-/// A duration in words with its two largest units: `23 h 12 min`, `4 min 10 s`, `3 d 2 h`, `0 s`.
+/// A duration in words with its two largest non-zero units: `23 h 12 min`, `1 d 5 min`, `0 s`.
 pub fn duration(seconds: i64) -> String {
     let s = seconds.unsigned_abs();
     let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
@@ -139,9 +139,8 @@ pub fn duration(seconds: i64) -> String {
     }
     let parts: Vec<String> = [(d, "d"), (h, "h"), (m, "min"), (sec, "s")]
         .iter()
-        .skip_while(|(v, _)| *v == 0)
-        .take(2)
         .filter(|(v, _)| *v > 0)
+        .take(2)
         .map(|(v, unit)| format!("{v} {unit}"))
         .collect();
     if parts.is_empty() {
@@ -238,7 +237,8 @@ mod tests {
         assert_eq!(duration(59), "59 s");
         assert_eq!(duration(83_520), "23 h 12 min");
         assert_eq!(duration(86_400 + 7200 + 5), "1 d 2 h");
-        assert_eq!(duration(3600 + 5), "1 h");
+        assert_eq!(duration(3600 + 5), "1 h 5 s");
+        assert_eq!(duration(86_700), "1 d 5 min");
         assert_eq!(duration(86_400 * 800), "2 years");
         assert_eq!(duration(86_400 * 656 + 7200), "656 days");
         assert_eq!(duration(86_400 * 29 + 7200), "29 d 2 h");

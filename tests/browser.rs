@@ -153,3 +153,69 @@ async fn the_samples_menu_loads_a_sample() {
     assert!(query("[data-code='token.encrypted']").is_some());
     assert_eq!(select.value(), "");
 }
+
+fn sample_text(id: &str) -> &'static str {
+    SAMPLES.iter().find(|s| s.id == id).unwrap().text
+}
+
+#[wasm_bindgen_test]
+async fn a_raw_http_response_shows_the_field_table_with_its_checks() {
+    let _app = mount().await;
+    // The azure-identity IMDS recording's body, with its status line and Server header.
+    let body = sample_text("resp-imds-recorded-system-real-jwt");
+    paste(&format!("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nServer: IMDS/150.870.65.528\r\n\r\n{body}")).await;
+    let table = query("#response-fields").expect("response table");
+    let expires = table
+        .query_selector("tr[data-field='expires_on']")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(expires.contains("Equals the token's exp"), "{expires}");
+    assert!(table
+        .query_selector("tr[data-field='expires_on'] .check-ok")
+        .unwrap()
+        .is_some());
+    let client = table
+        .query_selector("tr[data-field='client_id']")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        client.contains("system-assigned identity's client ID"),
+        "{client}"
+    );
+    assert!(query(".http")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("IMDS/150.870.65.528"));
+    // The token inside is decoded below the table, with its identity card.
+    assert!(query(".identity")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("System-assigned"));
+}
+
+#[wasm_bindgen_test]
+async fn an_error_shows_a_diagnosis_card_with_the_fix_first() {
+    let _app = mount().await;
+    paste(sample_text("err-imds-resource-typo-msal-log")).await;
+    let card = query(".diagnosis").expect("diagnosis card");
+    let first = card
+        .query_selector("p")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        first.starts_with("Fix: Did you mean https://management.azure.com/"),
+        "{first}"
+    );
+    assert_eq!(
+        card.get_attribute("data-code").as_deref(),
+        Some("error.invalid-resource")
+    );
+}

@@ -73,13 +73,14 @@ proptest! {
         let _ = analyze(&String::from_utf8_lossy(&bytes), &Context::at(1_700_000_000));
     }
 
+    /// Every real-world input (tokens, responses, errors, request setups) with random edits.
     #[test]
-    fn real_tokens_with_characters_inserted_removed_or_swapped(
+    fn real_inputs_with_characters_inserted_removed_or_swapped(
         which in any::<prop::sample::Index>(),
         edits in prop::collection::vec(edit(), 1..12),
         now in prop_oneof![Just(0i64), Just(1_643_300_000i64), any::<i64>()],
     ) {
-        let all = tokens();
+        let all: Vec<String> = common::real_world().into_iter().map(|r| r.input).collect();
         let text = apply(which.get(&all).as_str(), &edits);
         let a = analyze(&text, &Context::at(now));
         // Serialising the analysis (what the CLI and UI consume) must work too.
@@ -123,5 +124,88 @@ proptest! {
         prop_assert_eq!(&t.compact, &d.compact);
         prop_assert_eq!(t.header, d.header);
         prop_assert_eq!(t.payload, d.payload);
+    }
+}
+
+mod lenient_and_parsers {
+    use mi_token_inspector::input::{http, lenient_json, powershell};
+    use mi_token_inspector::response::expires_on;
+    use mi_token_inspector::Context;
+    use proptest::prelude::*;
+    use serde_json::{Map, Value};
+
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(Value::from),
+            any::<String>().prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::vec((any::<String>(), inner), 0..6)
+                    .prop_map(|kv| Value::Object(kv.into_iter().collect::<Map<_, _>>())),
+            ]
+        })
+    }
+
+    fn json_object() -> impl Strategy<Value = Value> {
+        prop::collection::vec((any::<String>(), json_value()), 1..8)
+            .prop_map(|kv| Value::Object(kv.into_iter().collect()))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_lenient_reader_never_panics(s in any::<String>()) {
+            let _ = lenient_json::find_object(&s);
+            let _ = lenient_json::read_lenient(&s);
+        }
+
+        #[test]
+        fn json_like_noise_never_panics(s in r#"[{}\[\]"':,\\a-z0-9 \n/*#=.-]{0,200}"#) {
+            let _ = lenient_json::find_object(&s);
+        }
+
+        /// A well-formed object reads the same through the lenient path as through serde_json,
+        /// compact or pretty, and nothing is reported repaired.
+        #[test]
+        fn well_formed_json_reads_identically(v in json_object()) {
+            for text in [serde_json::to_string(&v).unwrap(), serde_json::to_string_pretty(&v).unwrap()] {
+                let strict: Value = serde_json::from_str(&text).unwrap();
+                let lenient = lenient_json::read_lenient(&text).expect("an object");
+                prop_assert_eq!(&Value::Object(lenient.value), &strict);
+                prop_assert!(lenient.repairs.is_empty(), "{:?}", lenient.repairs);
+            }
+        }
+
+        #[test]
+        fn date_parsers_never_panic(
+            s in any::<String>(),
+            d in r"[0-9]{1,4}/[0-9]{1,3}/[0-9]{1,5} [0-9]{1,3}:[0-9]{1,3}:[0-9]{1,3}( (AM|PM|am))?( [+-][0-9]{1,2}:?[0-9]{0,3})?",
+            iso in r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[T ][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]{0,9})?(Z|[+-][0-9]{2}:?[0-9]{2})?",
+            offset in -900i32..900,
+        ) {
+            let ctx = Context { now: 0, utc_offset_minutes: offset };
+            for text in [&s, &d, &iso] {
+                let _ = expires_on::parse_str(text, &ctx);
+                let _ = expires_on::read(&Value::String(text.to_string()), &ctx);
+            }
+        }
+
+        #[test]
+        fn http_and_powershell_readers_never_panic(s in any::<String>(), status in "HTTP/1\\.[01] [0-9]{3}[ A-Za-z]{0,12}\n([A-Za-z-]{1,12}: [ -~]{0,30}\n){0,4}\n?[ -~\n]{0,80}") {
+            for text in [&s, &status] {
+                let _ = http::parse_response(text);
+                let _ = http::parse_sdk_exception(text);
+                let _ = powershell::parse_list(text);
+            }
+        }
     }
 }

@@ -457,7 +457,7 @@ fn annotate(
                         resource.service, resource.cloud, resource.uri
                     ),
                 ),
-                Some(resources::Identified::Pattern { service }) => note(claim, format!("{service}.")),
+                Some(resources::Identified::Pattern { service, .. }) => note(claim, format!("{service}.")),
                 None if is_guid(&value) => note(claim, "An application (client) ID: the API's own app registration.".to_string()),
                 None => {}
             },

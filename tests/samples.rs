@@ -1,0 +1,38 @@
+//! The Samples menu shows only real inputs, and each one produces the report it is there to show.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use mi_token_inspector::samples::SAMPLES;
+use mi_token_inspector::{analyze, Context, Kind};
+
+#[test]
+fn samples_with_an_id_are_verbatim_real_world_records() {
+    let corpus = common::real_world();
+    for s in SAMPLES.iter().filter(|s| !s.id.is_empty()) {
+        let record = corpus
+            .iter()
+            .find(|r| r.id == s.id)
+            .unwrap_or_else(|| panic!("{} not in the corpus", s.id));
+        assert_eq!(record.input, s.text, "{}", s.id);
+        assert_eq!(record.source, s.source, "{}", s.id);
+    }
+    assert!(SAMPLES
+        .iter()
+        .all(|s| !s.source.is_empty() && !s.label.is_empty()));
+}
+
+#[test]
+fn each_group_produces_its_kind() {
+    for s in SAMPLES {
+        let a = analyze(s.text, &Context::at(1_767_225_600));
+        let want: &[Kind] = match s.group {
+            "Tokens" => &[Kind::Jwt],
+            "Responses" => &[Kind::MiResponse],
+            "Errors" => &[Kind::MiError],
+            other => panic!("unknown group {other}"),
+        };
+        assert!(want.contains(&a.kind), "{}: {:?}", s.label, a.kind);
+        assert!(!a.findings.is_empty(), "{}", s.label);
+    }
+}
