@@ -22,6 +22,7 @@ pub mod azure;
 pub mod codes;
 pub mod input;
 pub mod present;
+pub mod request;
 pub mod response;
 pub mod samples;
 pub mod timefmt;

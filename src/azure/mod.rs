@@ -5,6 +5,7 @@ pub mod aadsts;
 pub mod arm_id;
 pub mod clouds;
 pub mod directory_roles;
+pub mod platforms;
 pub mod resources;
 
 /// True for a GUID in its usual 8-4-4-4-12 hexadecimal form (either case).

@@ -1,0 +1,290 @@
+//! The token request model: which platform, which resource, which identity, which api-version and
+//! (for tests and tunnels) which endpoint. The validator's corrected request and every snippet are
+//! written from it, so they agree by construction.
+
+use serde::Serialize;
+
+use crate::analysis::Platform;
+use crate::azure::platforms::{self, HeaderValue, Spec};
+
+/// Which identity to ask for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Identity {
+    /// The system-assigned identity (no selector in the request).
+    System,
+    /// A user-assigned identity by its client (application) ID.
+    ClientId(String),
+    /// A user-assigned identity by its object (principal) ID.
+    ObjectId(String),
+    /// A user-assigned identity by its ARM resource ID.
+    ResourceId(String),
+}
+
+impl Identity {
+    pub fn is_user_assigned(&self) -> bool {
+        !matches!(self, Identity::System)
+    }
+
+    /// `client ID`, `object ID`, `resource ID`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Identity::System => "system-assigned",
+            Identity::ClientId(_) => "client ID",
+            Identity::ObjectId(_) => "object (principal) ID",
+            Identity::ResourceId(_) => "ARM resource ID",
+        }
+    }
+
+    pub fn value(&self) -> Option<&str> {
+        match self {
+            Identity::System => None,
+            Identity::ClientId(v) | Identity::ObjectId(v) | Identity::ResourceId(v) => Some(v),
+        }
+    }
+}
+
+/// A header of a request to write: a fixed value or an environment variable read at run time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HeaderSpec {
+    pub name: &'static str,
+    #[serde(skip)]
+    pub value: HeaderValue,
+}
+
+/// A token request for one platform.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TokenRequest {
+    pub platform: Platform,
+    /// The resource (audience), e.g. `https://vault.azure.net`.
+    pub resource: String,
+    pub identity: Identity,
+    /// `None` means the platform's default.
+    pub api_version: Option<String>,
+    /// Replaces the platform's endpoint (its variable or fixed URL), e.g. a loopback mock in tests.
+    pub endpoint_override: Option<String>,
+}
+
+/// Why a request cannot be written for a platform.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unsupported(pub String);
+
+impl TokenRequest {
+    pub fn new(platform: Platform, resource: impl Into<String>) -> Self {
+        TokenRequest {
+            platform,
+            resource: resource.into(),
+            identity: Identity::System,
+            api_version: None,
+            endpoint_override: None,
+        }
+    }
+
+    pub fn spec(&self) -> &'static Spec {
+        platforms::spec(self.platform)
+    }
+
+    /// The api-version to send, if the platform takes one.
+    pub fn api_version(&self) -> Option<&str> {
+        self.api_version.as_deref().or(self.spec().api_version)
+    }
+
+    /// Where the platform cannot do what is asked (a user-assigned identity on Arc, Cloud Shell or
+    /// Service Fabric, or a selector the platform has no parameter for), the reason.
+    pub fn check(&self) -> Result<(), Unsupported> {
+        let spec = self.spec();
+        let name = match &self.identity {
+            Identity::System => return Ok(()),
+            Identity::ClientId(_) => spec.selectors.client_id,
+            Identity::ObjectId(_) => spec.selectors.object_id,
+            Identity::ResourceId(_) => spec.selectors.resource_id,
+        };
+        match name {
+            Some(_) => Ok(()),
+            None if !spec.selectors.any() => Err(Unsupported(format!(
+                "{} does not support user-assigned managed identities: it always issues the token of its one identity{}.",
+                spec.name,
+                match self.platform {
+                    Platform::CloudShell => " (the signed-in user)",
+                    Platform::ServiceFabric => " (chosen in the cluster's application manifest)",
+                    _ => "",
+                }
+            ))),
+            None => Err(Unsupported(format!(
+                "{} selects a user-assigned identity only by {}; it has no parameter for a {}.",
+                spec.name,
+                spec.selectors.all().collect::<Vec<_>>().join(" or "),
+                self.identity.label()
+            ))),
+        }
+    }
+
+    /// The query parameters, in the order SDKs send them (resource in the body for Cloud Shell).
+    pub fn query(&self) -> Vec<(&'static str, String)> {
+        let spec = self.spec();
+        let mut q = Vec::new();
+        if let Some(v) = self.api_version() {
+            q.push(("api-version", v.to_string()));
+        }
+        if !spec.resource_in_body {
+            q.push(("resource", self.resource.clone()));
+        }
+        let selector = match &self.identity {
+            Identity::System => None,
+            Identity::ClientId(v) => spec.selectors.client_id.map(|n| (n, v)),
+            Identity::ObjectId(v) => spec.selectors.object_id.map(|n| (n, v)),
+            Identity::ResourceId(v) => spec.selectors.resource_id.map(|n| (n, v)),
+        };
+        if let Some((name, value)) = selector {
+            q.push((name, value.clone()));
+        }
+        q
+    }
+
+    /// The form body (Cloud Shell), as name/value pairs.
+    pub fn form(&self) -> Vec<(&'static str, String)> {
+        if self.spec().resource_in_body {
+            vec![("resource", self.resource.clone())]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The headers to send.
+    pub fn headers(&self) -> Vec<HeaderSpec> {
+        self.spec()
+            .headers
+            .iter()
+            .map(|h| HeaderSpec {
+                name: h.name,
+                value: h.value,
+            })
+            .collect()
+    }
+
+    /// Where the request goes: the override, or how the platform names its endpoint.
+    pub fn endpoint(&self) -> Endpoint {
+        if let Some(url) = &self.endpoint_override {
+            return Endpoint::Url(url.clone());
+        }
+        let spec = self.spec();
+        match (spec.endpoint_env, spec.default_endpoint) {
+            (Some(var), default) => Endpoint::Env { var, default },
+            (None, Some(url)) => Endpoint::Url(url.to_string()),
+            (None, None) => Endpoint::Url(String::new()),
+        }
+    }
+
+    /// The query string, percent-encoded (`api-version=…&resource=https%3A%2F%2F…`).
+    pub fn query_string(&self) -> String {
+        encode_pairs(&self.query())
+    }
+}
+
+/// How a request finds its endpoint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Endpoint {
+    /// A fixed URL (IMDS, or an override).
+    Url(String),
+    /// An environment variable, with the documented default when it is unset.
+    Env {
+        var: &'static str,
+        default: Option<&'static str>,
+    },
+}
+
+/// `a=b&c=d` with each value percent-encoded (RFC 3986 unreserved characters kept).
+pub fn encode_pairs(pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` sequences (and `+` as a space when `plus_is_space`); invalid sequences stay as written.
+pub fn percent_decode(s: &str, plus_is_space: bool) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'%' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(v) => {
+                        out.push(v);
+                        i += 3;
+                        continue;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b'+' if plus_is_space => out.push(b' '),
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_per_platform() {
+        let mut r = TokenRequest::new(Platform::Imds, "https://management.azure.com/");
+        r.identity = Identity::ResourceId("/subscriptions/x".into());
+        assert_eq!(r.query_string(), "api-version=2018-02-01&resource=https%3A%2F%2Fmanagement.azure.com%2F&msi_res_id=%2Fsubscriptions%2Fx");
+        r.platform = Platform::AppService;
+        assert_eq!(r.query()[2].0, "mi_res_id");
+        r.platform = Platform::AppService2017;
+        assert!(r.check().unwrap_err().0.contains("only by clientid"));
+        r.identity = Identity::ClientId("c".into());
+        assert_eq!(r.query()[2], ("clientid", "c".to_string()));
+        r.platform = Platform::AzureArc;
+        assert!(r
+            .check()
+            .unwrap_err()
+            .0
+            .contains("does not support user-assigned"));
+        let cs = TokenRequest::new(Platform::CloudShell, "https://management.azure.com/");
+        assert!(cs.query().is_empty());
+        assert_eq!(
+            cs.form(),
+            [("resource", "https://management.azure.com/".to_string())]
+        );
+        assert_eq!(
+            cs.endpoint(),
+            Endpoint::Env {
+                var: "MSI_ENDPOINT",
+                default: Some("http://localhost:50342/oauth2/token")
+            }
+        );
+    }
+
+    #[test]
+    fn percent_encoding_round_trips() {
+        for s in ["https://vault.azure.net/", "a b&c=d/é%", "", "~-._"] {
+            assert_eq!(percent_decode(&percent_encode(s), false), s);
+        }
+        assert_eq!(percent_decode("a+b%2", true), "a b%2");
+    }
+}
