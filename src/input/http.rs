@@ -219,3 +219,117 @@ mod tests {
         );
     }
 }
+
+const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+
+/// A raw HTTP request: `GET /MSI/token?… HTTP/1.1` and headers, as documentation prints them
+/// (indented, the URL in quotes, or a header on the same line as the request line).
+pub fn parse_request(text: &str) -> Option<crate::request::parsed::ParsedRequest> {
+    use crate::request::parsed::{ParsedRequest, Source};
+    let lines: Vec<&str> = text.lines().collect();
+    let (start, method, target, rest) = lines.iter().enumerate().find_map(|(i, line)| {
+        let l = line.trim();
+        let (method, after) = l.split_once(' ')?;
+        if !METHODS.contains(&method) {
+            return None;
+        }
+        let after = after.trim_start();
+        let (target, rest) = match after.chars().next() {
+            Some(q @ ('\'' | '"')) => {
+                let inner = after.get(1..)?;
+                let end = inner.find(q)?;
+                (
+                    inner.get(..end)?.to_string(),
+                    inner.get(end + 1..)?.trim_start(),
+                )
+            }
+            _ => {
+                let (t, r) = after.split_once(' ').unwrap_or((after, ""));
+                (t.to_string(), r.trim_start())
+            }
+        };
+        let rest = rest.strip_prefix("HTTP/")?;
+        let rest = rest.split_once(' ').map_or("", |(_, r)| r).trim();
+        Some((i, method.to_string(), target, rest.to_string()))
+    })?;
+    let mut r = ParsedRequest::new(Source::HttpRequest, &method, &target, start + 1);
+    r.method_explicit = true;
+    r.recognised.push("a raw HTTP request".to_string());
+    let unexpanded = |value: &str| -> Vec<String> {
+        value
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$' || c == '%' || c == '{' || c == '}'))
+            .filter(|w| w.starts_with('$') || (w.starts_with('%') && w.ends_with('%') && w.len() > 2))
+            .map(|w| format!("{w} is a variable, but an HTTP request is sent as written: put the variable's value here"))
+            .collect()
+    };
+    if !rest.is_empty() {
+        // Documentation samples write the header after the request line: `HTTP/1.1 Metadata: true`.
+        r.recognised
+            .push("a header written on the request line".to_string());
+        let _ = r.push_header_line(&rest, unexpanded(&rest));
+    }
+    let mut body_from = None;
+    for (i, line) in lines.iter().enumerate().skip(start + 1) {
+        let l = line.trim();
+        if l.is_empty() {
+            body_from = Some(i + 1);
+            break;
+        }
+        if l.contains(':') && is_token(l.split(':').next().unwrap_or("").trim()) {
+            let _ = r.push_header_line(l, unexpanded(l.split_once(':').map_or("", |x| x.1)));
+        } else if l.contains(" : ") || l.contains(" :") {
+            // "Secret : value": whitespace before the colon is not allowed (RFC 9112 §5.1).
+            let _ = r.push_header_line(l, unexpanded(l));
+        } else {
+            body_from = Some(i);
+            break;
+        }
+    }
+    if let Some(from) = body_from {
+        let body = lines.get(from..).unwrap_or(&[]).join("\n");
+        if !body.trim().is_empty() {
+            r.set_form_body(body.trim());
+        }
+    }
+    // Host header plus a relative target make the URL.
+    if r.url_parts.host.is_none() && r.url_parts.base_var.is_none() {
+        if let Some(host) = r.header("Host").map(|h| h.value.clone()) {
+            let url = format!("http://{host}{}", r.url);
+            let mut again = ParsedRequest::new(Source::HttpRequest, &r.method, &url, r.line);
+            again.headers = std::mem::take(&mut r.headers);
+            again.method_explicit = true;
+            again.form = std::mem::take(&mut r.form);
+            again.body = r.body.take();
+            again.recognised = std::mem::take(&mut r.recognised);
+            again.url = r.url.clone();
+            return Some(again);
+        }
+    }
+    Some(r)
+}
+
+#[cfg(test)]
+mod request_tests {
+    use super::parse_request;
+
+    #[test]
+    fn doc_requests() {
+        // MicrosoftDocs how-to-use-vm-token.md: quoted URL and the header on the request line.
+        let r = parse_request("GET 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/' HTTP/1.1 Metadata: true").unwrap();
+        assert_eq!(r.header("Metadata").unwrap().value, "true");
+        assert_eq!(r.url_parts.host.as_deref(), Some("169.254.169.254"));
+        // The Azure Maps doc's indented request with a Host header.
+        let r = parse_request("    GET /MSI/token?resource=https://atlas.microsoft.com/&api-version=2019-08-01 HTTP/1.1\n    Host: localhost:4141").unwrap();
+        assert_eq!(
+            (r.url_parts.host.as_deref(), r.url_parts.port),
+            (Some("localhost"), Some(4141))
+        );
+        assert_eq!(r.url_parts.path, "/MSI/token");
+        assert_eq!(
+            r.param("resource").unwrap().value,
+            "https://atlas.microsoft.com/"
+        );
+        assert!(r.header("X-IDENTITY-HEADER").is_none());
+        assert!(parse_request("GET is a word").is_none());
+    }
+}

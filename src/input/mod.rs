@@ -1,9 +1,14 @@
 //! Recognising what was pasted. Each recogniser takes the raw text and either claims it (returning
 //! what the decoders need) or passes; [`recognise`] tries them from the most to the least specific.
 
+pub mod code;
+pub mod curl;
+pub mod env;
 pub mod http;
 pub mod lenient_json;
 pub mod powershell;
+pub mod pwsh_command;
+pub mod shell;
 pub mod token_text;
 
 use crate::analysis::Finding;
@@ -17,6 +22,8 @@ pub enum Recognised<'a> {
     Token(TokenCandidate<'a>),
     /// A token response, an error body or an error message.
     Response(crate::response::ResponseInput<'a>),
+    /// A request setup: requests and/or environment variables.
+    Setup(crate::request::SetupInput),
     /// Nothing matched; the finding says what was expected.
     Unknown(Finding),
 }
@@ -30,6 +37,12 @@ pub fn recognise(input: &str) -> Recognised<'_> {
         return Recognised::Token(candidate);
     }
     if let Some(response) = crate::response::recognise(input) {
+        return Recognised::Response(response);
+    }
+    if let Some(setup) = crate::request::recognise(input) {
+        return Recognised::Setup(setup);
+    }
+    if let Some(response) = crate::response::recognise_error_text(input) {
         return Recognised::Response(response);
     }
     if let Some(candidate) = token_text::find_embedded(input) {

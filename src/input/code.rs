@@ -1,0 +1,554 @@
+//! Token requests written in code (C#, PHP, Python, JavaScript, Go, Java, Rust), and request URLs
+//! inside logs. The reading is deliberately shallow: string constants, environment-variable
+//! lookups, URL templates (`String.Format`, concatenation, interpolation), query pairs and header
+//! calls. Enough to check what the code will send; what was recognised is said.
+
+use crate::request::parsed::{ParsedRequest, Source};
+
+/// Environment lookups in the languages people write token requests in: (prefix, closing).
+const ENV_LOOKUPS: &[(&str, &str)] = &[
+    ("Environment.GetEnvironmentVariable(\"", "\")"),
+    ("os.environ[\"", "\"]"),
+    ("os.environ['", "']"),
+    ("os.environ.get(\"", "\""),
+    ("os.environ.get('", "'"),
+    ("os.getenv(\"", "\""),
+    ("os.Getenv(\"", "\")"),
+    ("System.getenv(\"", "\")"),
+    ("std::env::var(\"", "\")"),
+    ("env::var(\"", "\")"),
+    ("$_ENV[\"", "\"]"),
+    ("$_ENV['", "']"),
+    ("$_SERVER[\"", "\"]"),
+    ("getenv(\"", "\")"),
+    ("getenv('", "')"),
+    ("process.env[\"", "\"]"),
+    ("process.env['", "']"),
+];
+
+/// Replaces every environment lookup with `$NAME`, so URLs and headers read like the request.
+fn normalise_env(text: &str) -> String {
+    let mut out = text.to_string();
+    for (open, close) in ENV_LOOKUPS {
+        while let Some(at) = out.find(open) {
+            let after = out.get(at + open.len()..).unwrap_or("");
+            let Some(end) = after.find(close) else { break };
+            let name = after.get(..end).unwrap_or("").to_string();
+            let tail = out
+                .get(at + open.len() + end + close.len()..)
+                .unwrap_or("")
+                .to_string();
+            out = format!("{}$ENV{{{name}}}{tail}", out.get(..at).unwrap_or(""));
+        }
+    }
+    // process.env.NAME and $env:NAME
+    for prefix in ["process.env.", "$env:", "$Env:"] {
+        while let Some(at) = out.find(prefix) {
+            let name: String = out
+                .get(at + prefix.len()..)
+                .unwrap_or("")
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if name.is_empty() {
+                break;
+            }
+            let tail = out
+                .get(at + prefix.len() + name.len()..)
+                .unwrap_or("")
+                .to_string();
+            out = format!("{}$ENV{{{name}}}{tail}", out.get(..at).unwrap_or(""));
+        }
+    }
+    out
+}
+
+/// The identifier at the end of `s` (trailing whitespace ignored), made of characters `part` accepts.
+fn trailing_identifier(s: &str, part: impl Fn(char) -> bool) -> String {
+    let s = s.trim_end();
+    let start = s
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| part(*c))
+        .last()
+        .map_or(s.len(), |(i, _)| i);
+    s.get(start..).unwrap_or("").to_string()
+}
+
+/// A string literal and where it sits.
+struct Literal {
+    text: String,
+    start: usize,
+    end: usize,
+}
+
+/// Double- and single-quoted literals (escapes honoured; `'x'` char literals skipped).
+fn literals(text: &str) -> Vec<Literal> {
+    let bytes: Vec<char> = text.chars().collect();
+    let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&c) = bytes.get(i) {
+        if c == '"' || c == '\'' {
+            let start = i;
+            let mut s = String::new();
+            i += 1;
+            while let Some(&d) = bytes.get(i) {
+                if d == '\\' {
+                    if let Some(&n) = bytes.get(i + 1) {
+                        s.push(match n {
+                            'n' => '\n',
+                            't' => '\t',
+                            other => other,
+                        });
+                    }
+                    i += 2;
+                    continue;
+                }
+                if d == c || d == '\n' {
+                    break;
+                }
+                s.push(d);
+                i += 1;
+            }
+            let end = i;
+            if !(c == '\'' && s.chars().count() <= 1) {
+                out.push(Literal {
+                    text: s,
+                    start: offsets.get(start).copied().unwrap_or(0),
+                    end: offsets.get(end).copied().unwrap_or(text.len()),
+                });
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `NAME = "value"` (with `const`, `let`, `var`, `$`, type annotations) for every literal, and
+/// `NAME = <environment lookup>`.
+fn constants(text: &str, lits: &[Literal]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        if let Some((lhs, rhs)) = line.split_once('=') {
+            let rhs = rhs.trim().trim_end_matches(';').trim();
+            if rhs.starts_with("$ENV{") && rhs.ends_with('}') && !rhs.contains(' ') {
+                let name = trailing_identifier(lhs, |c| c.is_alphanumeric() || c == '_');
+                if !name.is_empty() {
+                    out.push((name, rhs.to_string()));
+                }
+            }
+        }
+    }
+    for l in lits {
+        let before = text.get(..l.start).unwrap_or("");
+        let line = before.rsplit('\n').next().unwrap_or("");
+        let Some(eq) = line.trim_end().strip_suffix('=') else {
+            continue;
+        };
+        let lhs = eq.trim_end();
+        let lhs = lhs.split(':').next().unwrap_or(lhs).trim_end();
+        let name = trailing_identifier(lhs, |c| c.is_alphanumeric() || c == '_');
+        if !name.is_empty() {
+            out.push((name, l.text.clone()));
+        }
+    }
+    out
+}
+
+fn resolve(expr: &str, consts: &[(String, String)]) -> String {
+    let e = expr.trim().trim_end_matches([';', ')', ',']).trim();
+    if e.starts_with("$ENV{") {
+        return e.to_string();
+    }
+    let name = e.trim_start_matches('$');
+    consts
+        .iter()
+        .rev()
+        .find(|(n, _)| n == name)
+        .map_or_else(|| format!("<{name}>"), |(_, v)| v.clone())
+}
+
+/// Substitutes `$name` / `{name}` / `${name}` interpolations with known constants.
+fn interpolate(s: &str, consts: &[(String, String)]) -> String {
+    let mut out = s.to_string();
+    for (name, value) in consts.iter().rev() {
+        for pattern in [
+            format!("${{{name}}}"),
+            format!("{{{name}}}"),
+            format!("${name}"),
+        ] {
+            out = out.replace(&pattern, value);
+        }
+    }
+    out
+}
+
+fn looks_like_token_url(s: &str) -> bool {
+    let l = s.to_ascii_lowercase();
+    l.contains("resource=")
+        || l.contains("api-version=")
+        || l.contains("/oauth2/token")
+        || l.contains("/msi/token")
+        || l.contains("169.254.169.254")
+}
+
+/// Reads a token request out of code; `None` when the text has none.
+pub fn find(text: &str) -> Option<ParsedRequest> {
+    let norm = normalise_env(text);
+    let lits = literals(&norm);
+    let consts = constants(&norm, &lits);
+    let mut recognised = Vec::new();
+    // 1. A URL: String.Format template, or a literal with a query, joined to what precedes it.
+    let mut url: Option<String> = None;
+    if let Some(at) = norm
+        .find("String.Format(")
+        .or_else(|| norm.find("string.Format("))
+    {
+        let args_text = norm.get(at + 14..).unwrap_or("");
+        if let Some(fmt) = lits.iter().find(|l| l.start > at && l.start < at + 20) {
+            let rest = norm.get(fmt.end + 1..).unwrap_or("").trim_start();
+            let rest = rest.strip_prefix(',').unwrap_or(rest);
+            let args: Vec<String> = split_args(rest)
+                .into_iter()
+                .map(|a| resolve(&a, &consts))
+                .collect();
+            let mut u = fmt.text.clone();
+            for (k, a) in args.iter().enumerate() {
+                u = u.replace(&format!("{{{k}}}"), a);
+            }
+            let _ = args_text;
+            recognised.push("a C# String.Format URL template".to_string());
+            url = Some(u);
+        }
+    }
+    if url.is_none() {
+        if let Some(l) = lits.iter().find(|l| {
+            looks_like_token_url(&l.text) && (l.text.contains('?') || l.text.contains("://"))
+        }) {
+            let mut u = interpolate(&l.text, &consts);
+            // A concatenation before it: `$env_url."?resource=…"` or `endpoint + "?…"`.
+            let before = norm.get(..l.start).unwrap_or("").trim_end();
+            if let Some(left) = before
+                .strip_suffix('.')
+                .or_else(|| before.strip_suffix('+'))
+            {
+                let operand = trailing_identifier(left, |c| {
+                    c.is_alphanumeric() || matches!(c, '_' | '$' | '{' | '}')
+                });
+                let value = resolve(&operand, &consts);
+                let value = consts
+                    .iter()
+                    .find(|(n, _)| *n == operand.trim_start_matches('$'))
+                    .map_or(value, |(_, v)| v.clone());
+                u = format!("{value}{u}");
+                recognised.push("a URL built by concatenation".to_string());
+            } else {
+                recognised.push("a URL in a string literal".to_string());
+            }
+            url = Some(u);
+        }
+    }
+    // 2. Query pairs written as tuples or map entries: ("resource", X) / "resource": X.
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (k, l) in lits.iter().enumerate() {
+        if ![
+            "resource",
+            "api-version",
+            "client_id",
+            "clientid",
+            "object_id",
+            "principal_id",
+            "msi_res_id",
+            "mi_res_id",
+        ]
+        .contains(&l.text.as_str())
+        {
+            continue;
+        }
+        let after = norm.get(l.end + 1..).unwrap_or("").trim_start();
+        let Some(value_text) = after
+            .strip_prefix(',')
+            .or_else(|| after.strip_prefix(':'))
+            .or_else(|| after.strip_prefix("=>"))
+        else {
+            continue;
+        };
+        let value_text = value_text.trim_start();
+        let value = match lits.get(k + 1).filter(|n| {
+            norm.get(l.end + 1..n.start)
+                .is_some_and(|gap| gap.trim().len() <= 3)
+        }) {
+            Some(lit) => interpolate(&lit.text, &consts),
+            None => resolve(
+                value_text.split([')', ',', '\n', '}']).next().unwrap_or(""),
+                &consts,
+            ),
+        };
+        pairs.push((l.text.clone(), value));
+    }
+    if url.is_none()
+        && pairs
+            .iter()
+            .any(|(k, _)| k == "resource" || k == "api-version")
+    {
+        recognised.push("query parameters written as name/value pairs".to_string());
+        let base = lits
+            .iter()
+            .find(|l| {
+                l.text.contains("/oauth2/token")
+                    || l.text.contains("169.254.169.254")
+                    || l.text.contains("/msi/token")
+            })
+            .map(|l| l.text.clone());
+        let base = base.or_else(|| {
+            consts
+                .iter()
+                .find(|(_, v)| v.contains("169.254.169.254"))
+                .map(|(_, v)| v.clone())
+        });
+        url = Some(format!(
+            "{}?{}",
+            base.unwrap_or_else(|| "<endpoint>".to_string()),
+            pairs
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("&")
+        ));
+    }
+    let url = url?;
+    let url = shown(&url);
+    let mut r = ParsedRequest::new(Source::Code, "GET", &url, 1);
+    r.recognised = recognised;
+    // 3. Headers: Headers.Add("N", V), .header("N", V), req.Header.Add/Set, "Name: value" literals.
+    for call in [
+        "Headers.Add(",
+        ".header(",
+        "Header.Add(",
+        "Header.Set(",
+        "setRequestHeader(",
+        "headers.set(",
+        "DefaultRequestHeaders.Add(",
+    ] {
+        let mut from = 0;
+        while let Some(i) = norm.get(from..).and_then(|s| s.find(call)) {
+            let at = from + i + call.len();
+            let args = split_args(norm.get(at..).unwrap_or(""));
+            if let (Some(name), Some(value)) = (args.first(), args.get(1)) {
+                let name = name.trim().trim_matches(['"', '\'']);
+                let value = value.trim();
+                let value = if value.starts_with(['"', '\'']) {
+                    interpolate(value.trim_matches(['"', '\'']), &consts)
+                } else {
+                    resolve(value, &consts)
+                };
+                let _ = r.push_header_line(&format!("{name}: {}", shown(&value)), Vec::new());
+                r.recognised.push(format!(
+                    "a header set with {}",
+                    call.trim_end_matches('(').trim_start_matches('.')
+                ));
+            }
+            from = at;
+        }
+    }
+    for l in &lits {
+        for h in ["Metadata", "X-IDENTITY-HEADER", "Secret", "secret"] {
+            if let Some(rest) = l.text.strip_prefix(h) {
+                if rest.trim_start().starts_with(':') && r.header(h).is_none() {
+                    let _ = r.push_header_line(&shown(&interpolate(&l.text, &consts)), Vec::new());
+                    r.recognised
+                        .push("a header written as \"Name: value\"".to_string());
+                }
+            }
+        }
+        // Dictionary entries: {"Metadata": "true"} / {'Metadata': 'true'}.
+        if ["Metadata", "X-IDENTITY-HEADER", "secret", "Secret"].contains(&l.text.as_str())
+            && r.header(&l.text).is_none()
+        {
+            let after = norm.get(l.end + 1..).unwrap_or("").trim_start();
+            if let Some(v) = after.strip_prefix(':').or_else(|| after.strip_prefix("=")) {
+                let v = v.trim_start();
+                let value = if v.starts_with(['"', '\'']) {
+                    v.get(1..)
+                        .and_then(|x| x.split(['"', '\'']).next())
+                        .unwrap_or("")
+                        .to_string()
+                } else {
+                    resolve(v.split([',', '}', ')']).next().unwrap_or(""), &consts)
+                };
+                let _ = r.push_header_line(&format!("{}: {}", l.text, shown(&value)), Vec::new());
+                r.recognised.push("a header in a dictionary".to_string());
+            }
+        }
+    }
+    r.recognised.dedup();
+    // 4. Method.
+    for (needle, m) in [
+        ("HttpMethod.Post", "POST"),
+        ("requests.post", "POST"),
+        ("CURLOPT_POST", "POST"),
+        ("\"POST\"", "POST"),
+        ("HttpMethod.Get", "GET"),
+        ("requests.get", "GET"),
+    ] {
+        if norm.contains(needle) {
+            r.method = m.to_string();
+            r.method_explicit = true;
+            break;
+        }
+    }
+    Some(r)
+}
+
+/// Environment lookups as the report shows them: `${NAME}`.
+fn shown(s: &str) -> String {
+    s.replace("$ENV{", "${")
+}
+
+/// Top-level comma-separated arguments up to the closing parenthesis.
+fn split_args(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0;
+    let mut quote: Option<char> = None;
+    for c in s.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => {
+                quote = None;
+                cur.push(c);
+            }
+            (Some(_), c) => cur.push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                cur.push(c);
+            }
+            (None, '(' | '[' | '{') => {
+                depth += 1;
+                cur.push(c);
+            }
+            (None, ')' | ']' | '}') if depth == 0 => break,
+            (None, ')' | ']' | '}') => {
+                depth -= 1;
+                cur.push(c);
+            }
+            (None, ',') if depth == 0 => out.push(std::mem::take(&mut cur)),
+            (None, c) => cur.push(c),
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Unbalanced braces in C-like code: (open − close) when it is not zero.
+pub fn brace_balance(text: &str) -> i64 {
+    let mut balance = 0i64;
+    let mut quote: Option<char> = None;
+    let mut prev = ' ';
+    for c in text.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q && prev != '\\' => quote = None,
+            (Some(_), _) => {}
+            (None, '"') => quote = Some(c),
+            (None, '{') => balance += 1,
+            (None, '}') => balance -= 1,
+            _ => {}
+        }
+        prev = c;
+    }
+    balance
+}
+
+/// Token-endpoint URLs inside log text (`Performing GET Request to "http://…"`).
+pub fn urls_in_text(text: &str) -> Vec<ParsedRequest> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut from = 0;
+        while let Some(at) = line.get(from..).and_then(|s| s.find("http")) {
+            let start = from + at;
+            let url: String = line
+                .get(start..)
+                .unwrap_or("")
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '<' | '>' | '`'))
+                .collect();
+            from = start + url.len().max(4);
+            // A URL in a log is a request only with a query; a bare endpoint is a variable's value.
+            if !(url.starts_with("http://") || url.starts_with("https://"))
+                || !looks_like_token_url(&url)
+                || !url.contains('?')
+            {
+                continue;
+            }
+            let before = line.get(..start).unwrap_or("").to_ascii_uppercase();
+            let method = ["POST", "GET"]
+                .into_iter()
+                .find(|m| before.contains(m))
+                .unwrap_or("GET");
+            let mut r = ParsedRequest::new(Source::Url, method, &url, i + 1);
+            r.recognised.push(if line.trim() == url {
+                "a URL".to_string()
+            } else {
+                "a URL inside log text".to_string()
+            });
+            out.push(r);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_articles_csharp_pattern() {
+        // ../shared/seed: the article's C# snippet (its method lacks the closing brace).
+        let code = "public static async Task <HttpResponseMessage> GetToken(string resource, string apiversion) {\nvar request = new HttpRequestMessage(HttpMethod.Get,String.Format(\"{0}/?resource={1}&api-version=2019- 08-01\", Environment.GetEnvironmentVariable(\"IDENTITY_ENDPOINT\"), resource));\nrequest.Headers.Add(\"X-IDENTITY-HEADER\", Environment.GetEnvironmentVariable(\"IDENTITY_HEADER\"));\n\nreturn await _client.SendAsync(request);";
+        let r = find(code).unwrap();
+        assert_eq!(r.url_parts.base_var.as_deref(), Some("IDENTITY_ENDPOINT"));
+        assert_eq!(r.param("api-version").unwrap().value, "2019- 08-01");
+        assert_eq!(r.param("resource").unwrap().value, "<resource>");
+        assert_eq!(
+            r.header("X-IDENTITY-HEADER").unwrap().value,
+            "${IDENTITY_HEADER}"
+        );
+        assert!(r.recognised.iter().any(|x| x.contains("String.Format")));
+        assert_eq!(brace_balance(code), 1);
+    }
+
+    #[test]
+    fn php_and_rust_samples() {
+        // MicrosoftDocs/azure-docs#46128 (PHP on App Service).
+        let php = "$env_url = $_ENV[\"MSI_ENDPOINT\"];\n$env_secret = $_ENV[\"MSI_SECRET\"];\n$resource = \"https://database.windows.net\";\ncurl_setopt_array($curl, array(\n    CURLOPT_URL => $env_url.\"?resource=$resource&api-version=2017-09-01\",\n    CURLOPT_HTTPHEADER => array(\n        \"Secret : $env_secret\"\n    )\n));";
+        let r = find(php).unwrap();
+        assert_eq!(r.url_parts.base_var.as_deref(), Some("MSI_ENDPOINT"));
+        assert_eq!(
+            r.param("resource").unwrap().value,
+            "https://database.windows.net"
+        );
+        assert_eq!(r.header("Secret").unwrap().raw, "Secret : ${MSI_SECRET}");
+        // apache/arrow-rs#4096: a scope in a query tuple.
+        let rust = "const AZURE_STORAGE_SCOPE: &str = \"https://storage.azure.com/.default\";\nlet mut query_items = vec![\n    (\"api-version\", MSI_API_VERSION),\n    (\"resource\", AZURE_STORAGE_SCOPE),\n];";
+        let r = find(rust).unwrap();
+        assert_eq!(
+            r.param("resource").unwrap().value,
+            "https://storage.azure.com/.default"
+        );
+    }
+
+    #[test]
+    fn urls_in_logs() {
+        // hashicorp/terraform#33123: a Terraform debug line.
+        let r = urls_in_text("2023-04-29T19:57:54.109Z [DEBUG] provider: Performing GET Request to \"http://localhost:42356/msi/token?api-version=2018-02-01&client_id=860dd3b7-xxxx-xxxx-xxxx-xxxxxxxxxxxx&resource=https%3A%2F%2Fgraph.microsoft.com\": timestamp=2023");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].url_parts.port, Some(42356));
+        assert_eq!(
+            r[0].param("resource").unwrap().value,
+            "https://graph.microsoft.com"
+        );
+        assert!(urls_in_text("see https://learn.microsoft.com/docs").is_empty());
+    }
+}

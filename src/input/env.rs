@@ -1,0 +1,195 @@
+//! Environment variables as people paste them: `env`/`printenv` and Kudu output (`NAME=value`),
+//! `NAME = value`, `export NAME=…`, `set NAME=…`, PowerShell's `$env:NAME = '…'` and its
+//! `Get-ChildItem env:` table, JSON objects or Python dicts of them, and `NAME=value` inside log
+//! lines. Only text that names a managed-identity variable is claimed.
+
+use serde::Serialize;
+
+use super::lenient_json;
+
+/// An environment variable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EnvVar {
+    pub name: String,
+    pub value: String,
+    /// 1-based line it was found on.
+    pub line: usize,
+}
+
+/// Variables that matter to managed identity, with what each means.
+pub const KNOWN: &[(&str, &str)] = &[
+    ("IDENTITY_ENDPOINT", "The local token endpoint (App Service, Functions, Container Apps, Service Fabric, Azure Arc)."),
+    ("IDENTITY_HEADER", "The secret to send with each request (X-IDENTITY-HEADER, or Secret on Service Fabric); rotated by the platform."),
+    ("IDENTITY_SERVER_THUMBPRINT", "Service Fabric: the thumbprint of the token endpoint's TLS certificate, to pin."),
+    ("IDENTITY_API_VERSION", "Service Fabric: the api-version its endpoint takes."),
+    ("IMDS_ENDPOINT", "Azure Arc: the agent's base URL (with IDENTITY_ENDPOINT it marks an Arc server)."),
+    ("MSI_ENDPOINT", "The legacy token endpoint (App Service 2017-09-01, Azure ML, Automation) or Cloud Shell's."),
+    ("MSI_SECRET", "The legacy protocol's secret, sent in the secret header."),
+    ("DEFAULT_IDENTITY_CLIENT_ID", "Azure ML: the client ID of the compute's default identity."),
+    ("AZURE_CLIENT_ID", "The client ID Azure SDKs use: for ManagedIdentityCredential, the user-assigned identity to ask for."),
+    ("AZURE_TENANT_ID", "The tenant for service-principal or workload-identity credentials."),
+    ("AZURE_CLIENT_SECRET", "A client secret: with it, DefaultAzureCredential uses a service principal before trying managed identity."),
+    ("AZURE_FEDERATED_TOKEN_FILE", "Workload identity (AKS): with AZURE_CLIENT_ID and AZURE_TENANT_ID, SDKs exchange this token instead of calling IMDS."),
+    ("AZURE_AUTHORITY_HOST", "The Entra ID host SDKs sign in to."),
+    ("AZURE_POD_IDENTITY_AUTHORITY_HOST", "Replaces IMDS's address (aad-pod-identity, or a test mock)."),
+    ("MSAL_MANAGED_IDENTITY_ENDPOINT", "MSAL Python only: replaces the IMDS URL."),
+    ("AZUREPS_HOST_ENVIRONMENT", "Starts with cloud-shell inside Azure Cloud Shell."),
+    ("WEBSITE_DISABLE_MSI", "true turns App Service's token service off, though the portal still shows the identity."),
+    ("HTTP_PROXY", "A proxy for http requests: IMDS does not work through a proxy."),
+    ("HTTPS_PROXY", "A proxy for https requests."),
+    ("NO_PROXY", "Hosts that bypass the proxy; must include 169.254.169.254 for IMDS."),
+];
+
+pub fn meaning(name: &str) -> Option<&'static str> {
+    KNOWN
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, m)| *m)
+}
+
+fn is_mi_var(name: &str) -> bool {
+    !name.ends_with("PROXY") && KNOWN.iter().any(|(n, _)| *n == name)
+}
+
+fn is_env_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && s.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+}
+
+fn unquote(v: &str) -> String {
+    let v = v.trim();
+    for q in ['"', '\''] {
+        if let Some(inner) = v.strip_prefix(q).and_then(|x| x.strip_suffix(q)) {
+            return inner.to_string();
+        }
+    }
+    v.to_string()
+}
+
+/// The environment variables in the text; empty unless one of them concerns managed identity.
+pub fn find(text: &str) -> Vec<EnvVar> {
+    let mut out: Vec<EnvVar> = Vec::new();
+    let push = |name: &str, value: String, line: usize, out: &mut Vec<EnvVar>| {
+        if !out.iter().any(|v| v.name == name) {
+            out.push(EnvVar {
+                name: name.to_string(),
+                value,
+                line,
+            });
+        }
+    };
+    // A JSON object or Python dict of variables.
+    if let Some(found) = lenient_json::find_object(text) {
+        if found.value.keys().any(|k| is_mi_var(k)) {
+            for (k, v) in &found.value {
+                if is_env_name(k) {
+                    let value = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+                    push(k, value, 1, &mut out);
+                }
+            }
+            return out;
+        }
+    }
+    let mut in_table = false;
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let l = raw.trim();
+        if l.starts_with("----") {
+            in_table = true;
+            continue;
+        }
+        let l = l
+            .strip_prefix("export ")
+            .or_else(|| l.strip_prefix("set "))
+            .or_else(|| l.strip_prefix("SET "))
+            .unwrap_or(l);
+        if let Some(rest) = l
+            .strip_prefix("$env:")
+            .or_else(|| l.strip_prefix("$Env:"))
+            .or_else(|| l.strip_prefix("$ENV:"))
+        {
+            if let Some((n, v)) = rest.split_once('=') {
+                if is_env_name(n.trim()) {
+                    push(n.trim(), unquote(v), line, &mut out);
+                    continue;
+                }
+            }
+        }
+        if let Some((n, v)) = l.split_once('=') {
+            let n = n.trim();
+            if is_env_name(n) && !n.contains(' ') {
+                push(n, unquote(v), line, &mut out);
+                continue;
+            }
+        }
+        if in_table {
+            // `Get-ChildItem env:` rows: NAME, two or more spaces, value.
+            if let Some((n, v)) = l.split_once("  ") {
+                if is_env_name(n.trim()) {
+                    push(n.trim(), v.trim().to_string(), line, &mut out);
+                    continue;
+                }
+            }
+        }
+        // NAME=value inside other text (SDK log lines), for the variables that matter.
+        for (name, _) in KNOWN {
+            let needle = format!("{name}=");
+            if let Some(at) = raw.find(&needle) {
+                let before = raw.get(..at).and_then(|b| b.chars().next_back());
+                if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let value: String = raw
+                    .get(at + needle.len()..)
+                    .unwrap_or("")
+                    .chars()
+                    .take_while(|c| !c.is_whitespace())
+                    .collect();
+                let value = value.trim_end_matches(['.', ',', ';', ')']).to_string();
+                push(name, value, line, &mut out);
+            }
+        }
+    }
+    if out.iter().any(|v| is_mi_var(&v.name)) {
+        out
+    } else {
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_way_of_writing_variables() {
+        // MSAL Python tests/test_mi.py: a dict literal with a trailing comma.
+        let v = find("{\n        \"IDENTITY_ENDPOINT\": \"http://localhost\",\n        \"IDENTITY_HEADER\": \"foo\",\n    }");
+        assert_eq!(v.len(), 2);
+        // MicrosoftDocs/azure-docs#122273: printenv output, values elided.
+        let v = find("printenv | grep IDENTI\nIDENTITY_API_VERSION=2020-05-01\nIDENTITY_SERVER_THUMBPRINT=a6f221acd...6b3e2\nIDENTITY_HEADER=xxxxxx");
+        assert_eq!(
+            v.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(),
+            [
+                "IDENTITY_API_VERSION",
+                "IDENTITY_SERVER_THUMBPRINT",
+                "IDENTITY_HEADER"
+            ]
+        );
+        // Azure/azure-sdk-for-js#11595: an SDK log line.
+        let v = find("2020-10-01T22:37:50.747910726Z azure:identity:info ManagedIdentityCredential => Using the endpoint and the secret coming form the environment variables: MSI_ENDPOINT=http://172.16.2.6:8081/msi/token and MSI_SECRET=[REDACTED].");
+        assert_eq!(v[0].value, "http://172.16.2.6:8081/msi/token");
+        assert_eq!(v[1].value, "[REDACTED]");
+        let v = find("$env:IDENTITY_ENDPOINT = 'http://127.0.0.1:41741/msi/token/'\nexport IDENTITY_HEADER=\"abc\"");
+        assert_eq!(
+            (v[0].value.as_str(), v[1].value.as_str()),
+            ("http://127.0.0.1:41741/msi/token/", "abc")
+        );
+        let v = find("Name                           Value\n----                           -----\nIDENTITY_ENDPOINT              http://127.0.0.1:41741/msi/token/\nIDENTITY_HEADER                7c0e");
+        assert_eq!(v.len(), 2);
+        assert!(find("PATH=/usr/bin\nHOME=/root").is_empty());
+    }
+}
