@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::codes::Code;
 use crate::input::{self, Recognised};
+use crate::request::{self as setup, RequestReport};
 use crate::response::{self, ResponseReport};
 use crate::token::{self, TokenReport};
 
@@ -89,6 +90,20 @@ pub struct Place {
     /// The offending character, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub character: Option<char>,
+    /// The part of a request or setup concerned: `query resource`, `header Metadata`,
+    /// `env IDENTITY_ENDPOINT`, `method`, `url`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+}
+
+impl Place {
+    /// A place naming a part of a request.
+    pub fn part(part: impl Into<String>) -> Self {
+        Place {
+            part: Some(part.into()),
+            ..Place::default()
+        }
+    }
 }
 
 /// One thing the inspector wants the user to know.
@@ -147,6 +162,15 @@ pub struct Analysis {
     pub token: Option<TokenReport>,
     /// A managed-identity token response or error body, read and cross-checked.
     pub response: Option<ResponseReport>,
+    /// A request setup (request and/or environment), validated, with a corrected request.
+    pub request: Option<RequestReport>,
+}
+
+/// Choices the user makes that change how input is read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The platform the user picked; otherwise it is detected.
+    pub platform: Option<Platform>,
 }
 
 impl Analysis {
@@ -157,6 +181,7 @@ impl Analysis {
             findings: Vec::new(),
             token: None,
             response: None,
+            request: None,
         }
     }
 
@@ -173,6 +198,11 @@ impl Analysis {
 
 /// Analyses pasted text. Never panics, whatever the input.
 pub fn analyze(input: &str, ctx: &Context) -> Analysis {
+    analyze_with(input, ctx, &Options::default())
+}
+
+/// Analyses pasted text with the user's choices. Never panics, whatever the input.
+pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
     let mut findings = Vec::new();
     let input = if input.len() > MAX_INPUT_BYTES {
         findings.push(
@@ -216,6 +246,14 @@ pub fn analyze(input: &str, ctx: &Context) -> Analysis {
             a.findings = outcome.findings;
             a.token = outcome.token;
             a.response = Some(outcome.report);
+            a
+        }
+        Recognised::Setup(setup_input) => {
+            let (kind, platform, report, findings) = setup::analyse(&setup_input, options.platform);
+            let mut a = Analysis::new(kind);
+            a.platform = Some(platform);
+            a.findings = findings;
+            a.request = Some(report);
             a
         }
         Recognised::Unknown(finding) => {

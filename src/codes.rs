@@ -88,6 +88,36 @@ codes! {
     ErrorExpiresOnUnparsed => "error.expires-on-unparsed", "An SDK failed to parse the endpoint's expires_on; names the format.";
     ErrorTransient => "error.transient", "A status worth retrying (404, 408, 410, 429, 5xx), with how to retry on this platform.";
     ErrorUnrecognised => "error.unrecognised", "An error body the inspector cannot classify; its fields are shown.";
+    RequestApiVersionMissing => "request.api-version-missing", "The request has no api-version and the platform needs one.";
+    RequestApiVersionInvalid => "request.api-version-invalid", "The api-version is not a date-shaped version (e.g. `2019- 08-01` with a space).";
+    RequestApiVersionWrongPlatform => "request.api-version-wrong-platform", "The api-version belongs to another platform's protocol.";
+    RequestResourceMissing => "request.resource-missing", "No resource in the query (or, for Cloud Shell, the form body).";
+    RequestResourceScopeSuffix => "request.resource-scope-suffix", "The resource ends in /.default: a scope where a resource belongs.";
+    RequestResourceNotEncoded => "request.resource-not-encoded", "The resource is not percent-encoded in the query string.";
+    RequestResourceTrailingSlash => "request.resource-trailing-slash", "The resource's trailing slash differs from what the service expects.";
+    RequestResourceUnknown => "request.resource-unknown", "The resource is not a known audience (with a did-you-mean when one is close).";
+    RequestAudienceNotSupported => "request.audience-not-supported", "Cloud Shell does not serve this audience.";
+    RequestHeaderMissing => "request.header-missing", "A header the platform requires is missing.";
+    RequestHeaderWrongName => "request.header-wrong-name", "A header of another platform or protocol is sent instead of the one this one needs.";
+    RequestHeaderSyntax => "request.header-syntax", "A header is malformed (e.g. a space before the colon).";
+    RequestMetadataValue => "request.metadata-value", "The Metadata header's value is not `true`.";
+    RequestHeaderValueUnexpanded => "request.header-value-unexpanded", "A header or URL holds a variable's name instead of its value, or quotes inside the value.";
+    RequestSecretHardcoded => "request.secret-hardcoded", "A rotating secret is written into the request instead of read from its variable.";
+    RequestIdentitySelectorConflict => "request.identity-selector-conflict", "More than one identity selector in one request.";
+    RequestIdentitySelectorName => "request.identity-selector-name", "An identity selector the platform does not know (e.g. mi_res_id on IMDS).";
+    RequestIdentitySelectorFormat => "request.identity-selector-format", "An identity selector's value is malformed (not a GUID, not an ARM ID).";
+    RequestMethod => "request.method", "The HTTP method is not the platform's.";
+    RequestScheme => "request.scheme", "https to IMDS, or http to Service Fabric.";
+    RequestEndpointMismatch => "request.endpoint-mismatch", "The URL is not the platform's endpoint or differs from the pasted IDENTITY_ENDPOINT/MSI_ENDPOINT.";
+    RequestScriptError => "request.script-error", "A slip in the script around the request (a broken variable, a missing brace).";
+    EnvMissingVariable => "env.missing-variable", "A variable the platform sets, or the request uses, is missing.";
+    EnvAmbiguousMsi => "env.ambiguous-msi", "MSI_ENDPOINT with MSI_SECRET: legacy App Service, Azure ML or an Automation hybrid worker.";
+    EnvMsiDisabled => "env.msi-disabled", "WEBSITE_DISABLE_MSI turns App Service's token service off.";
+    EnvProxy => "env.proxy", "A proxy is set and NO_PROXY does not cover 169.254.169.254 (IMDS).";
+    EnvCredentialPrecedence => "env.credential-precedence", "Variables that make DefaultAzureCredential use another credential before managed identity.";
+    PlatformUserAssignedUnsupported => "platform.user-assigned-unsupported", "A user-assigned identity on a platform that has only one identity (Arc, Cloud Shell, Service Fabric).";
+    PlatformCloudShellUserToken => "platform.cloud-shell-user-token", "Cloud Shell returns the signed-in user's token, not a managed identity's.";
+    PlatformArcChallenge => "platform.arc-challenge", "Azure Arc answers the first request with a 401 challenge; the request must be sent twice.";
 }
 
 impl Serialize for Code {

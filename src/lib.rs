@@ -29,5 +29,7 @@ pub mod timefmt;
 pub mod token;
 pub mod ui;
 
-pub use analysis::{analyze, Analysis, Context, Finding, Kind, Platform, Severity};
+pub use analysis::{
+    analyze, analyze_with, Analysis, Context, Finding, Kind, Options, Platform, Severity,
+};
 pub use codes::Code;

@@ -1,7 +1,7 @@
 //! `mi-inspect`: the analysis core for terminals and scripts.
 //!
 //! ```text
-//! mi-inspect [FILE|-] [--json] [--now EPOCH]
+//! mi-inspect [FILE|-] [--json] [--now EPOCH] [--platform ID]
 //! ```
 //! Reads FILE, or standard input when FILE is `-` or absent. Prints a report for people, or the
 //! `Analysis` as JSON with `--json`. Exit status: 0 when no finding is an error, 1 when one is,
@@ -10,14 +10,17 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use mi_token_inspector::{analyze, present, Context};
+use mi_token_inspector::{analyze_with, present, request, Context, Options, Platform};
 
-const USAGE: &str = "usage: mi-inspect [FILE|-] [--json] [--now EPOCH]
+const USAGE: &str = "usage: mi-inspect [FILE|-] [--json] [--now EPOCH] [--platform ID]
 
 Decodes and explains an Azure access token, or anything with one inside, offline.
   FILE          read from FILE; '-' or nothing reads standard input
   --json        print the analysis as JSON
   --now EPOCH   evaluate times at EPOCH (Unix seconds) instead of the clock
+  --platform ID check a request setup for this platform instead of detecting it: imds,
+                app_service, app_service_2017, container_apps, service_fabric, azure_arc,
+                cloud_shell, azure_ml
   -h, --help    show this help
 Exit status: 0 no errors found, 1 an error finding, 2 usage or I/O error.";
 
@@ -25,6 +28,11 @@ struct Args {
     file: Option<String>,
     json: bool,
     now: Option<i64>,
+    platform: Option<Platform>,
+}
+
+fn platform_arg(v: &str) -> Result<Platform, String> {
+    request::platform_from_id(v).ok_or_else(|| format!("--platform: '{v}' is not a platform id"))
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
@@ -32,6 +40,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
         file: None,
         json: false,
         now: None,
+        platform: None,
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -43,6 +52,13 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
                     v.parse()
                         .map_err(|_| format!("--now: '{v}' is not a whole number of seconds"))?,
                 );
+            }
+            "--platform" => {
+                let v = args.next().ok_or("--platform needs a platform id")?;
+                out.platform = Some(platform_arg(&v)?);
+            }
+            s if s.starts_with("--platform=") => {
+                out.platform = Some(platform_arg(&s["--platform=".len()..])?)
             }
             s if s.starts_with("--now=") => {
                 let v = &s["--now=".len()..];
@@ -100,7 +116,13 @@ fn main() -> ExitCode {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64)
     });
-    let analysis = analyze(&input, &Context::at(now));
+    let analysis = analyze_with(
+        &input,
+        &Context::at(now),
+        &Options {
+            platform: args.platform,
+        },
+    );
     let text = if args.json {
         match serde_json::to_string_pretty(&analysis) {
             Ok(s) => s + "\n",

@@ -42,10 +42,47 @@ pub fn render(a: &Analysis) -> String {
     if let Some(r) = &a.response {
         response(&mut out, r);
     }
+    if let Some(r) = &a.request {
+        request(&mut out, r);
+    }
     if let Some(t) = &a.token {
         token(&mut out, t, "");
     }
     out
+}
+
+fn request(out: &mut String, r: &crate::request::RequestReport) {
+    let _ = writeln!(out, "\nWhy this platform: {}", r.platform_reason);
+    if !r.recognised.is_empty() {
+        let _ = writeln!(out, "Recognised: {}", r.recognised.join("; "));
+    }
+    if let (Some(method), Some(url)) = (&r.method, &r.url) {
+        let _ = writeln!(out, "\nRequest: {method} {url}");
+        for p in &r.query {
+            let _ = writeln!(out, "  query  {} = {}", p.name, p.value);
+        }
+        for h in &r.headers {
+            let _ = writeln!(out, "  header {}: {}", h.name, h.value);
+        }
+        if let Some(b) = &r.body {
+            let _ = writeln!(out, "  body   {b}");
+        }
+    }
+    if !r.env.is_empty() {
+        let _ = writeln!(out, "\nEnvironment:");
+        for e in &r.env {
+            let _ = writeln!(out, "  {}={}", e.name, e.value);
+        }
+    }
+    if let Some(why) = &r.unsupported {
+        let _ = writeln!(out, "\nNote: {why}");
+    }
+    if let Some(c) = &r.corrected {
+        let _ = writeln!(out, "\nCorrected request:");
+        for line in c.http.lines() {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
 }
 
 fn response(out: &mut String, r: &ResponseReport) {

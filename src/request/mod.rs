@@ -1,6 +1,372 @@
-//! Managed-identity token requests: the model every request is written from ([`model`]).
-//! (The validator that checks pasted request setups against each platform arrives beside it.)
+//! Managed-identity token requests: the model every request is written from ([`model`]), requests
+//! as pasted ([`parsed`], read by the parsers in `input/`), platform detection ([`detect`]) and
+//! the validator ([`validate`]). [`recognise`] gathers a setup from pasted text and [`analyse`]
+//! turns it into a report with a corrected request.
 
+pub mod detect;
 pub mod model;
+pub mod parsed;
+pub mod validate;
 
+use serde::Serialize;
+
+use crate::analysis::{Finding, Kind, Place, Platform};
+use crate::azure::platforms::{self, HeaderValue};
+use crate::codes::Code;
+use crate::input::env::{self, EnvVar};
+use crate::input::{code, curl, http, pwsh_command};
 pub use model::{Identity, TokenRequest};
+use parsed::{Param, ParsedRequest, Source, UrlParts};
+
+/// A setup as pasted: requests, environment variables and slips in the script around them.
+#[derive(Debug, Default)]
+pub struct SetupInput {
+    pub requests: Vec<ParsedRequest>,
+    pub env: Vec<EnvVar>,
+    pub slips: Vec<Finding>,
+}
+
+/// Gathers a request setup from text; `None` when there is neither a request nor an environment.
+pub fn recognise(text: &str) -> Option<SetupInput> {
+    let mut input = SetupInput {
+        env: env::find(text),
+        ..SetupInput::default()
+    };
+    let mut requests = curl::requests(text);
+    let ps = pwsh_command::find(text);
+    for (line, slip) in ps.slips {
+        input.slips.push(
+            Finding::warning(
+                Code::RequestScriptError,
+                format!("Line {line}: the script breaks here"),
+            )
+            .detail(format!("{slip}."))
+            .fix("Fix the line; PowerShell stops with an error before sending anything.")
+            .place(Place {
+                line: Some(line),
+                ..Place::part(format!("line {line}"))
+            }),
+        );
+    }
+    requests.extend(ps.requests);
+    if requests.is_empty() {
+        requests.extend(http::parse_request(text));
+    }
+    if requests.is_empty() {
+        if let Some(r) = code::find(text) {
+            let balance = code::brace_balance(text);
+            // An excerpt with an elision ("...") is cut on purpose; only whole code is counted.
+            let elided = text
+                .lines()
+                .any(|l| matches!(l.trim(), "..." | "…" | "// ..." | "# ..."));
+            if balance > 0 && !elided {
+                input.slips.push(
+                    Finding::warning(Code::RequestScriptError, format!("The code is missing {balance} closing brace{}", if balance == 1 { "" } else { "s" }))
+                        .detail("A block is opened with '{' and never closed, so the code does not compile as written.")
+                        .fix("Add the closing brace(s) at the end of the method."),
+                );
+            }
+            requests.push(r);
+        }
+    }
+    if requests.is_empty() {
+        requests.extend(code::urls_in_text(text));
+    }
+    input.slips.extend(shell_case_slips(text));
+    input.requests = requests;
+    (!input.requests.is_empty() || !input.env.is_empty()).then_some(input)
+}
+
+/// bash variables are case-sensitive: `RESPONSE=…` then `$response` reads an unset variable
+/// (the Cloud Shell docs' script does this).
+fn shell_case_slips(text: &str) -> Vec<Finding> {
+    let mut assigned: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        if let Some((name, _)) = t.split_once('=') {
+            if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                assigned.push(name.to_string());
+            }
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find('$') {
+            let name: String = rest
+                .get(at + 1..)
+                .unwrap_or("")
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() && !assigned.contains(&name) {
+                if let Some(similar) = assigned.iter().find(|a| a.eq_ignore_ascii_case(&name)) {
+                    out.push(
+                        Finding::warning(Code::RequestScriptError, format!("Line {}: ${name} is not ${similar}", i + 1))
+                            .detail(format!("The script sets {similar} but reads ${name}; shell variables are case-sensitive, so ${name} is empty."))
+                            .fix(format!("Write ${similar}."))
+                            .place(Place { line: Some(i + 1), ..Place::part(format!("line {}", i + 1)) }),
+                    );
+                }
+            }
+            rest = rest.get(at + 1..).unwrap_or("");
+        }
+    }
+    out
+}
+
+/// A header as shown: secrets masked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ShownHeader {
+    pub name: String,
+    pub value: String,
+}
+
+/// An environment variable as shown: secrets masked, with its meaning.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ShownEnv {
+    pub name: String,
+    pub value: String,
+    pub meaning: Option<&'static str>,
+}
+
+/// The request rewritten for its platform.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Corrected {
+    pub method: String,
+    /// The URL, with `$VARIABLE` where the platform's endpoint comes from one.
+    pub url: String,
+    pub headers: Vec<ShownHeader>,
+    pub body: Option<String>,
+    /// The whole request as raw HTTP.
+    pub http: String,
+    /// What the request alone does not show (Azure Arc's second step).
+    pub note: Option<String>,
+    /// The model, for the snippet generator.
+    pub token_request: TokenRequest,
+}
+
+/// What the validator reports about a request setup.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RequestReport {
+    pub source: Option<Source>,
+    pub method: Option<String>,
+    pub url: Option<String>,
+    pub url_parts: Option<UrlParts>,
+    pub query: Vec<Param>,
+    /// Headers with secret values masked.
+    pub headers: Vec<ShownHeader>,
+    pub body: Option<String>,
+    /// What was recognised, in words.
+    pub recognised: Vec<String>,
+    /// How many requests the paste holds (Azure Arc scripts send two).
+    pub requests_found: usize,
+    pub env: Vec<ShownEnv>,
+    pub platform_reason: String,
+    pub corrected: Option<Corrected>,
+    /// Why a user-assigned identity could not be carried into the corrected request.
+    pub unsupported: Option<String>,
+}
+
+/// `853b…ad8a`: enough to recognise a secret, not to use it. Variable references stay.
+pub fn mask(value: &str) -> String {
+    let v = value.trim();
+    if v.is_empty()
+        || v.contains('$')
+        || v.contains('%')
+        || v.starts_with('<')
+        || v.starts_with('[')
+        || v.chars().all(|c| c == 'x' || c == '*')
+    {
+        return v.to_string();
+    }
+    // Keep an authorization scheme readable: `Basic 9f8e…1a2b`.
+    for scheme in ["Basic ", "Bearer "] {
+        if let Some(rest) = v.strip_prefix(scheme) {
+            return format!("{scheme}{}", mask(rest));
+        }
+    }
+    let chars: Vec<char> = v.chars().collect();
+    if chars.len() <= 12 {
+        return "…".to_string();
+    }
+    let head: String = chars.iter().take(4).collect();
+    let tail: String = chars.iter().skip(chars.len() - 4).collect();
+    format!("{head}…{tail}")
+}
+
+fn is_secret_name(name: &str) -> bool {
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "x-identity-header"
+            | "secret"
+            | "authorization"
+            | "identity_header"
+            | "msi_secret"
+            | "azure_client_secret"
+    )
+}
+
+/// Analyses a recognised setup.
+pub fn analyse(
+    input: &SetupInput,
+    chosen: Option<Platform>,
+) -> (Kind, Platform, RequestReport, Vec<Finding>) {
+    let mut findings = input.slips.clone();
+    // Arc scripts hold two requests: the challenge and the answer; check the answer.
+    let primary = input
+        .requests
+        .iter()
+        .rev()
+        .find(|r| r.header("Authorization").is_some())
+        .or_else(|| input.requests.last());
+    let verdict = validate::validate(primary, &input.env, chosen, &mut findings);
+    let corrected = verdict.corrected.as_ref().map(|t| render(t, &input.env));
+    let report = RequestReport {
+        source: primary.map(|r| r.source),
+        method: primary.map(|r| r.method.clone()),
+        url: primary.map(|r| r.url.clone()),
+        url_parts: primary.map(|r| r.url_parts.clone()),
+        query: primary.map(|r| r.query.clone()).unwrap_or_default(),
+        headers: primary
+            .map(|r| {
+                r.headers
+                    .iter()
+                    .map(|h| ShownHeader {
+                        name: h.name.clone(),
+                        value: if is_secret_name(&h.name) {
+                            mask(&h.value)
+                        } else {
+                            h.value.clone()
+                        },
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        body: primary.and_then(|r| r.body.clone()),
+        recognised: primary.map(|r| r.recognised.clone()).unwrap_or_default(),
+        requests_found: input.requests.len(),
+        env: input
+            .env
+            .iter()
+            .map(|v| ShownEnv {
+                name: v.name.clone(),
+                value: if is_secret_name(&v.name) {
+                    mask(&v.value)
+                } else {
+                    v.value.clone()
+                },
+                meaning: env::meaning(&v.name),
+            })
+            .collect(),
+        platform_reason: verdict.platform_reason,
+        corrected,
+        unsupported: verdict.unsupported,
+    };
+    let kind = if input.requests.is_empty() {
+        Kind::Env
+    } else {
+        Kind::Request
+    };
+    (kind, verdict.platform, report, findings)
+}
+
+/// Writes the corrected request: URL, headers, body and raw HTTP.
+pub fn render(t: &TokenRequest, vars: &[EnvVar]) -> Corrected {
+    let spec = t.spec();
+    // A resource the code supplies at run time stays a readable placeholder.
+    let query = t
+        .query()
+        .iter()
+        .map(|(k, v)| {
+            if v.starts_with('<') && v.ends_with('>') {
+                format!("{k}={v}")
+            } else {
+                model::encode_pairs(&[(k, v.clone())])
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    let (base, env_value) = match t.endpoint() {
+        model::Endpoint::Url(u) => (u, None),
+        model::Endpoint::Env { var, default } => {
+            let known = vars
+                .iter()
+                .find(|v| v.name == var)
+                .map(|v| v.value.clone())
+                .filter(|v| v.contains("://"));
+            (
+                format!("${var}"),
+                known.or_else(|| default.map(str::to_string)),
+            )
+        }
+    };
+    let url = if query.is_empty() {
+        base.clone()
+    } else {
+        format!("{base}?{query}")
+    };
+    let headers: Vec<ShownHeader> = t
+        .headers()
+        .iter()
+        .map(|h| ShownHeader {
+            name: h.name.to_string(),
+            value: match h.value {
+                HeaderValue::Literal(v) => v.to_string(),
+                HeaderValue::Env(var) => format!("${var}"),
+            },
+        })
+        .collect();
+    let form = model::encode_pairs(&t.form());
+    let body = (!form.is_empty()).then_some(form);
+    // Raw HTTP needs a host: the endpoint itself, or the variable's pasted or default value.
+    let target_url = if base.starts_with('$') {
+        env_value.clone().unwrap_or_default()
+    } else {
+        base.clone()
+    };
+    let (parts, _) = parsed::split_url(&target_url);
+    let mut http = match &parts.host {
+        Some(host) => {
+            let path = if parts.path.is_empty() {
+                "/".to_string()
+            } else {
+                parts.path.clone()
+            };
+            let target = if query.is_empty() {
+                path
+            } else {
+                format!("{path}?{query}")
+            };
+            let host = parts
+                .port
+                .map_or_else(|| host.clone(), |p| format!("{host}:{p}"));
+            format!("{} {target} HTTP/1.1\nHost: {host}\n", spec.method)
+        }
+        None => format!("{} {url} HTTP/1.1\n", spec.method),
+    };
+    for h in &headers {
+        http.push_str(&format!("{}: {}\n", h.name, h.value));
+    }
+    if let Some(b) = &body {
+        http.push_str(&format!(
+            "Content-Type: application/x-www-form-urlencoded\nContent-Length: {}\n\n{b}\n",
+            b.len()
+        ));
+    }
+    let note = spec.challenge.then(|| {
+        "Azure Arc answers this with 401 and `WWW-Authenticate: Basic realm=<key file>`: read that file and send the same request again with `Authorization: Basic <file contents>`.".to_string()
+    });
+    Corrected {
+        method: spec.method.to_string(),
+        url,
+        headers,
+        body,
+        http,
+        note,
+        token_request: t.clone(),
+    }
+}
+
+/// The platform a `--platform` or UI choice names.
+pub fn platform_from_id(id: &str) -> Option<Platform> {
+    platforms::from_id(id)
+}

@@ -161,6 +161,12 @@ pub fn recognise(text: &str) -> Option<ResponseInput<'_>> {
             text,
         });
     }
+    None
+}
+
+/// Recognises an error message in plain text (no JSON, no HTTP): tried after request setups,
+/// which may quote an error.
+pub fn recognise_error_text(text: &str) -> Option<ResponseInput<'_>> {
     errors::text_signals(text).then_some(ResponseInput {
         shape: Shape::Text,
         object: None,
