@@ -1,6 +1,7 @@
 //! Representative inputs for the UI's Samples menu, each real and from a public source. Samples
 //! with an `id` are verbatim records of tests/fixtures/real-world.jsonl (a test checks that); the
 //! others name the public source they were built from. Tests check what each one produces.
+//! (Generated from the fixture; edit the fixture ids and labels, not the texts.)
 
 /// A sample: its menu group and label, where it comes from, and the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,5 +161,82 @@ pub const SAMPLES: &[Sample] = &[
         id: "err-arc-challenge-realm-value",
         source: "AzureAD/microsoft-authentication-library-for-go/apps/managedidentity/managedidentity_test.go@247817fb0a8fe54d23a57debd9f32e96d53dc9bd",
         text: "Basic realm=/path/to/secret.key",
+    },
+    Sample {
+        group: "Requests",
+        label: "IMDS curl (valid)",
+        id: "req-imds-doc-curl",
+        source: "MicrosoftDocs/entra-docs/docs/identity/managed-identities-azure-resources/how-to-use-vm-token.md@03ffb81c2de5d731ac58234dd2aadc7ba2e2e3fd",
+        text: "curl 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fmanagement.azure.com%2F' -H Metadata:true -s",
+    },
+    Sample {
+        group: "Requests",
+        label: "App Service curl (valid)",
+        id: "req-appservice2019-curl-issue",
+        source: "https://github.com/Azure/azure-sdk-for-python/issues/11346",
+        text: "curl \"$IDENTITY_ENDPOINT?resource=https://vault.azure.net&api-version=2019-08-01\" -H \"X-IDENTITY-HEADER: $IDENTITY_HEADER\"",
+    },
+    Sample {
+        group: "Requests",
+        label: "Service Fabric raw HTTP (valid)",
+        id: "req-servicefabric-doc-raw",
+        source: "MicrosoftDocs/azure-docs/articles/service-fabric/how-to-managed-identity-service-fabric-app-code.md@0076a623dc066a91d0839fed41aae9fe9870d745",
+        text: "GET 'https://localhost:2377/metadata/identity/oauth2/token?api-version=2019-07-01-preview&resource=https://vault.azure.net/' HTTP/1.1 Secret: 912e4af7-77ba-4fa5-a737-56c8e3ace132",
+    },
+    Sample {
+        group: "Requests",
+        label: "Azure Arc two-step script (valid)",
+        id: "req-arc-doc-bash-challenge",
+        source: "MicrosoftDocs/azure-docs/articles/azure-arc/servers/managed-identity-authentication.md@0a7c4ce1b2c5899c741ead39b64a1c94b86264f1",
+        text: "ChallengeTokenPath=$(curl -s -D - -H Metadata:true \"http://127.0.0.1:40342/metadata/identity/oauth2/token?api-version=2019-11-01&resource=https%3A%2F%2Fmanagement.azure.com\" | grep Www-Authenticate | cut -d \"=\" -f 2 | tr -d \"[:cntrl:]\")\nChallengeToken=$(cat $ChallengeTokenPath)\nif [ $? -ne 0 ]; then\n    echo \"Could not retrieve challenge token, double check that this command is run with root privileges.\"\nelse\n    curl -s -H Metadata:true -H \"Authorization: Basic $ChallengeToken\" \"http://127.0.0.1:40342/metadata/identity/oauth2/token?api-version=2019-11-01&resource=https%3A%2F%2Fmanagement.azure.com\"\nfi",
+    },
+    Sample {
+        group: "Requests",
+        label: "Article C# code: api-version typo",
+        id: "",
+        source: "../shared/seed: the App Service article this project grew from (its C# request snippet)",
+        text: "public static async Task <HttpResponseMessage> GetToken(string resource, string apiversion) {\nvar request = new HttpRequestMessage(HttpMethod.Get,String.Format(\"{0}/?resource={1}&api-version=2019- 08-01\", Environment.GetEnvironmentVariable(\"IDENTITY_ENDPOINT\"), resource));\nrequest.Headers.Add(\"X-IDENTITY-HEADER\", Environment.GetEnvironmentVariable(\"IDENTITY_HEADER\"));\n\nreturn await _client.SendAsync(request);",
+    },
+    Sample {
+        group: "Requests",
+        label: "Container Apps with IMDS's api-version (Terraform log)",
+        id: "req-containerapps-wrong-api-version-terraform",
+        source: "https://github.com/hashicorp/terraform/issues/33123 (follow-up hashicorp/terraform-provider-azurerm#21616)",
+        text: "2023-04-29T19:57:54.109Z [DEBUG] provider.terraform-provider-azurerm_v3.54.0_x5: Performing GET Request to \"http://localhost:42356/msi/token?api-version=2018-02-01&client_id=860dd3b7-xxxx-xxxx-xxxx-xxxxxxxxxxxx&resource=https%3A%2F%2Fgraph.microsoft.com\": timestamp=2023-04-29T19:57:54.109Z",
+    },
+    Sample {
+        group: "Requests",
+        label: "Azure Maps docs: identity header missing",
+        id: "req-maps-doc-missing-identity-header",
+        source: "MicrosoftDocs/azure-docs/articles/azure-maps/how-to-secure-spa-app.md@0089f187e7d58912b9095acc2c17247623f340d9",
+        text: "    GET /MSI/token?resource=https://atlas.microsoft.com/&api-version=2019-08-01 HTTP/1.1\n    Host: localhost:4141",
+    },
+    Sample {
+        group: "Requests",
+        label: "A scope sent as the resource (Rust code)",
+        id: "req-scope-as-resource-arrow-rs",
+        source: "https://github.com/apache/arrow-rs/issues/4096",
+        text: "const AZURE_STORAGE_SCOPE: &str = \"https://storage.azure.com/.default\";   /// <-- This is a \"scope\"\n...\nimpl TokenCredential for ImdsManagedIdentityOAuthProvider {\n    /// Fetch a token\n    async fn fetch_token(\n        &self,\n        _client: &Client,\n        retry: &RetryConfig,\n    ) -> Result<TemporaryToken<String>> {\n        let mut query_items = vec![\n            (\"api-version\", MSI_API_VERSION),\n            (\"resource\", AZURE_STORAGE_SCOPE),    /// <-- Set \"scope\" including \".default\"\n        ];",
+    },
+    Sample {
+        group: "Requests",
+        label: "Cloud Shell with an unsupported audience",
+        id: "req-cloudshell-curl-azconfig",
+        source: "https://github.com/Azure/CloudShell/issues/477",
+        text: "curl 'http://localhost:50342/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fazconfig.io%2F' -H Metadata:true",
+    },
+    Sample {
+        group: "Requests",
+        label: "Environment: Service Fabric (valid)",
+        id: "req-env-servicefabric",
+        source: "AzureAD/microsoft-authentication-library-for-python/tests/test_mi.py@7db6c2ccdd121ad730517ebd5e6195feec06ed41",
+        text: "{\n        \"IDENTITY_ENDPOINT\": \"http://localhost\",\n        \"IDENTITY_HEADER\": \"foo\",\n        \"IDENTITY_SERVER_THUMBPRINT\": \"bar\",\n    }",
+    },
+    Sample {
+        group: "Requests",
+        label: "Environment: IDENTITY_ENDPOINT missing",
+        id: "req-env-dump-no-identity-endpoint",
+        source: "https://github.com/MicrosoftDocs/azure-docs/issues/122273",
+        text: "printenv | grep IDENTI\nIDENTITY_API_VERSION=2020-05-01\nIDENTITY_SERVER_THUMBPRINT=a6f221acd...6b3e2\nIDENTITY_HEADER=xxxxxx",
     },
 ];

@@ -219,3 +219,47 @@ async fn an_error_shows_a_diagnosis_card_with_the_fix_first() {
         Some("error.invalid-resource")
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_request_setup_is_validated_with_findings_beside_their_parts() {
+    let _app = mount().await;
+    // hashicorp/terraform#33123: IMDS's api-version sent to Container Apps.
+    paste(sample_text("req-containerapps-wrong-api-version-terraform")).await;
+    let row = query("#request-query tr[data-param='api-version']")
+        .expect("api-version row")
+        .text_content()
+        .unwrap();
+    assert!(
+        row.contains("2018-02-01") && row.contains("not Azure Container Apps's"),
+        "{row}"
+    );
+    let missing = query("#request-headers tr[data-header='x-identity-header']")
+        .expect("missing header row")
+        .text_content()
+        .unwrap();
+    assert!(missing.contains("not sent"), "{missing}");
+    let fixed = query(".corrected pre").unwrap().text_content().unwrap();
+    assert!(
+        fixed.contains("api-version=2019-08-01")
+            && fixed.contains("X-IDENTITY-HEADER: $IDENTITY_HEADER"),
+        "{fixed}"
+    );
+
+    // Choosing another platform validates again.
+    let select: web_sys::HtmlSelectElement = document()
+        .get_element_by_id("platform")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    select.set_value("imds");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    TimeoutFuture::new(20).await;
+    assert!(query(".request-card .badge")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("IMDS"));
+    assert!(query("[data-code='request.header-missing']").is_some());
+}

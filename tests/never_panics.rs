@@ -209,3 +209,124 @@ mod lenient_and_parsers {
         }
     }
 }
+
+mod setup_parsers {
+    use mi_token_inspector::input::{code, curl, env, http, pwsh_command, shell};
+    use mi_token_inspector::request::model::percent_encode;
+    use proptest::prelude::*;
+
+    fn bash_quote(s: &str) -> String {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+
+    fn ps_quote(s: &str) -> String {
+        format!("'{}'", s.replace('\'', "''"))
+    }
+
+    /// Header values as they travel: printable, no surrounding spaces.
+    fn header_value() -> impl Strategy<Value = String> {
+        "[!-~]([ -~]{0,30}[!-~])?"
+    }
+
+    fn params() -> impl Strategy<Value = Vec<(String, String)>> {
+        prop::collection::vec(("[a-z_][a-z_-]{0,10}", any::<String>()), 0..5)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+        #[test]
+        fn parsers_never_panic(s in any::<String>()) {
+            let _ = shell::commands(&s);
+            let _ = curl::requests(&s);
+            let _ = pwsh_command::find(&s);
+            let _ = env::find(&s);
+            let _ = http::parse_request(&s);
+            let _ = code::find(&s);
+            let _ = code::urls_in_text(&s);
+            let _ = code::brace_balance(&s);
+            let _ = mi_token_inspector::request::recognise(&s);
+        }
+
+        #[test]
+        fn shell_like_noise_never_panics(s in r#"(curl|Invoke-RestMethod|\$\(|[ '"`\\$%@{}();|&=:\-a-zA-Z0-9\n]){0,80}"#) {
+            let _ = curl::requests(&s);
+            let _ = pwsh_command::find(&s);
+            let _ = code::find(&s);
+        }
+
+        /// A curl command written with bash quoting parses back to the request it describes.
+        #[test]
+        fn curl_round_trips(
+            post in any::<bool>(),
+            params in params(),
+            headers in prop::collection::vec(("[A-Za-z][A-Za-z0-9-]{0,15}", header_value()), 0..4),
+        ) {
+            let query = params.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect::<Vec<_>>().join("&");
+            let url = format!("http://169.254.169.254/metadata/identity/oauth2/token?{query}");
+            let mut cmd = format!("curl -s -X {} {}", if post { "POST" } else { "GET" }, bash_quote(&url));
+            for (n, v) in &headers {
+                cmd.push_str(&format!(" -H {}", bash_quote(&format!("{n}: {v}"))));
+            }
+            let parsed = curl::requests(&cmd);
+            prop_assert_eq!(parsed.len(), 1);
+            let r = &parsed[0];
+            prop_assert_eq!(&r.method, if post { "POST" } else { "GET" });
+            let got: Vec<(String, String)> = r.query.iter().map(|p| (p.name.clone(), p.value.clone())).collect();
+            prop_assert_eq!(&got, &params);
+            let got: Vec<(String, String)> = r.headers.iter().map(|h| (h.name.clone(), h.value.clone())).collect();
+            prop_assert_eq!(got, headers);
+        }
+
+        /// The same for PowerShell with single-quoted strings and a hashtable.
+        #[test]
+        fn powershell_round_trips(
+            params in params(),
+            headers in prop::collection::vec(("[A-Za-z][A-Za-z0-9-]{0,15}", header_value()), 0..4),
+        ) {
+            let query = params.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect::<Vec<_>>().join("&");
+            let url = format!("http://169.254.169.254/metadata/identity/oauth2/token?{query}");
+            let table = headers.iter().map(|(n, v)| format!("{}={}", ps_quote(n), ps_quote(v))).collect::<Vec<_>>().join("; ");
+            let cmd = format!("Invoke-RestMethod -Uri {} -Method Get -Headers @{{{table}}}", ps_quote(&url));
+            let found = pwsh_command::find(&cmd);
+            prop_assert_eq!(found.requests.len(), 1);
+            let r = &found.requests[0];
+            let got: Vec<(String, String)> = r.query.iter().map(|p| (p.name.clone(), p.value.clone())).collect();
+            prop_assert_eq!(&got, &params);
+            let got: Vec<(String, String)> = r.headers.iter().map(|h| (h.name.clone(), h.value.clone())).collect();
+            prop_assert_eq!(got, headers);
+        }
+
+        /// NAME=value lines and raw HTTP requests parse back to what was written.
+        #[test]
+        fn env_and_http_round_trip(
+            vars in prop::collection::vec(("[A-Z][A-Z0-9_]{2,12}", "[!-~&&[^\"']]([ -~]{0,20}[!-~&&[^\"']])?"), 0..5),
+            params in params(),
+            headers in prop::collection::vec(("[A-Za-z][A-Za-z0-9-]{0,15}", header_value()), 0..4),
+        ) {
+            let mut text = String::from("IDENTITY_ENDPOINT=http://127.0.0.1:41741/msi/token/\n");
+            let mut expected = vec![("IDENTITY_ENDPOINT".to_string(), "http://127.0.0.1:41741/msi/token/".to_string())];
+            for (n, v) in &vars {
+                if expected.iter().any(|(e, _)| e == n) {
+                    continue;
+                }
+                text.push_str(&format!("{n}={v}\n"));
+                expected.push((n.clone(), v.clone()));
+            }
+            let got: Vec<(String, String)> = env::find(&text).into_iter().map(|v| (v.name, v.value)).collect();
+            prop_assert_eq!(got, expected);
+
+            let query = params.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect::<Vec<_>>().join("&");
+            let mut raw = format!("GET /msi/token?{query} HTTP/1.1\nHost: localhost:4141\n");
+            for (n, v) in &headers {
+                raw.push_str(&format!("{n}: {v}\n"));
+            }
+            let r = http::parse_request(&raw).unwrap();
+            let got: Vec<(String, String)> = r.query.iter().map(|p| (p.name.clone(), p.value.clone())).collect();
+            prop_assert_eq!(&got, &params);
+            let got: Vec<(String, String)> = r.headers.iter().filter(|h| h.name != "Host").map(|h| (h.name.clone(), h.value.clone())).collect();
+            let want: Vec<(String, String)> = headers.into_iter().filter(|(n, _)| n != "Host").collect();
+            prop_assert_eq!(got, want);
+        }
+    }
+}

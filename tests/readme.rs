@@ -38,7 +38,13 @@ fn the_two_set_up_commands_are_the_scripts_ci_runs() {
 
 #[test]
 fn every_cli_flag_is_documented() {
-    for flag in ["`--json`", "`--now EPOCH`", "`-h`, `--help`", "`FILE`"] {
+    for flag in [
+        "`--json`",
+        "`--now EPOCH`",
+        "`--platform ID`",
+        "`-h`, `--help`",
+        "`FILE`",
+    ] {
         assert!(README.contains(flag), "{flag}");
     }
 }

@@ -34,6 +34,15 @@ pub fn App() -> Html {
             })
         })
     };
+    let on_platform = {
+        let state = state.clone();
+        Callback::from(move |platform| {
+            state.dispatch(Action::SetPlatform {
+                platform,
+                now: browser::now(),
+            })
+        })
+    };
     let on_clear = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -68,7 +77,7 @@ pub fn App() -> Html {
             </header>
             <main class="layout">
                 <section class="pane input-pane" aria-label="Input">
-                    <label for="input" class="pane-title">{"Paste a token, a response or an error"}</label>
+                    <label for="input" class="pane-title">{"Paste a token, a response, an error or a request setup"}</label>
                     <textarea
                         id="input"
                         value={state.input.to_string()}
@@ -85,7 +94,7 @@ pub fn App() -> Html {
                     </div>
                 </section>
                 <section id="report" class="pane report" aria-label="Report" aria-live="polite">
-                    { report::view(&state.analysis, state.utc_offset_minutes) }
+                    { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }
                 </section>
             </main>
             <footer class="footer">

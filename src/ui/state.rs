@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::analysis::{analyze, Analysis, Context};
+use crate::analysis::{analyze_with, Analysis, Context, Options, Platform};
 use crate::samples::SAMPLES;
 use crate::token::times::EXPIRES_SOON_SECONDS;
 
@@ -18,6 +18,8 @@ pub struct State {
     pub analysed_at: i64,
     /// The viewer's offset from UTC, in minutes east.
     pub utc_offset_minutes: i32,
+    /// The platform the user picked for a request setup; `None` detects it.
+    pub platform: Option<Platform>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,23 +32,34 @@ pub enum Action {
     Clear { now: i64 },
     /// Time passed a boundary the report depends on (an expiry): analyse the same text again.
     Refresh { now: i64 },
+    /// The user picked a platform for the request setup (`None`: detect it).
+    SetPlatform {
+        platform: Option<Platform>,
+        now: i64,
+    },
 }
 
 impl State {
     pub fn new(now: i64, utc_offset_minutes: i32) -> Self {
-        Self::analysed("", now, utc_offset_minutes)
+        Self::analysed("", now, utc_offset_minutes, None)
     }
 
-    fn analysed(input: &str, now: i64, utc_offset_minutes: i32) -> Self {
+    fn analysed(
+        input: &str,
+        now: i64,
+        utc_offset_minutes: i32,
+        platform: Option<Platform>,
+    ) -> Self {
         let ctx = Context {
             now,
             utc_offset_minutes,
         };
         State {
             input: Rc::from(input),
-            analysis: Rc::new(analyze(input, &ctx)),
+            analysis: Rc::new(analyze_with(input, &ctx, &Options { platform })),
             analysed_at: now,
             utc_offset_minutes,
+            platform,
         }
     }
 
@@ -75,14 +88,19 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let offset = self.utc_offset_minutes;
+        let platform = self.platform;
         match action {
-            Action::SetInput { text, now } => Rc::new(Self::analysed(&text, now, offset)),
+            // New text: the platform is detected again.
+            Action::SetInput { text, now } => Rc::new(Self::analysed(&text, now, offset, None)),
             Action::LoadSample { index, now } => match SAMPLES.get(index) {
-                Some(sample) => Rc::new(Self::analysed(sample.text, now, offset)),
+                Some(sample) => Rc::new(Self::analysed(sample.text, now, offset, None)),
                 None => self,
             },
-            Action::Clear { now } => Rc::new(Self::analysed("", now, offset)),
-            Action::Refresh { now } => Rc::new(Self::analysed(&self.input, now, offset)),
+            Action::Clear { now } => Rc::new(Self::analysed("", now, offset, None)),
+            Action::Refresh { now } => Rc::new(Self::analysed(&self.input, now, offset, platform)),
+            Action::SetPlatform { platform, now } => {
+                Rc::new(Self::analysed(&self.input, now, offset, platform))
+            }
         }
     }
 }
@@ -125,6 +143,39 @@ mod tests {
             now: DURING,
         });
         assert!(Rc::ptr_eq(&loaded, &same));
+    }
+
+    #[test]
+    fn choosing_a_platform_revalidates_and_new_text_detects_again() {
+        // Azure/azure-sdk-for-python#11346's App Service curl.
+        let curl = r#"curl "$IDENTITY_ENDPOINT?resource=https://vault.azure.net&api-version=2019-08-01" -H "X-IDENTITY-HEADER: $IDENTITY_HEADER""#;
+        let s = Rc::new(State::new(DURING, 0)).reduce(Action::SetInput {
+            text: curl.into(),
+            now: DURING,
+        });
+        assert_eq!(s.analysis.platform, Some(Platform::AppService));
+        assert!(s
+            .analysis
+            .findings
+            .iter()
+            .all(|f| f.severity != crate::Severity::Error));
+        let s = s.reduce(Action::SetPlatform {
+            platform: Some(Platform::Imds),
+            now: DURING,
+        });
+        assert_eq!(
+            (s.platform, s.analysis.platform),
+            (Some(Platform::Imds), Some(Platform::Imds))
+        );
+        assert!(s.analysis.finding(Code::RequestHeaderWrongName).is_some());
+        let s = s.reduce(Action::SetInput {
+            text: curl.into(),
+            now: DURING,
+        });
+        assert_eq!(
+            (s.platform, s.analysis.platform),
+            (None, Some(Platform::AppService))
+        );
     }
 
     #[test]

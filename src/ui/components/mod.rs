@@ -9,6 +9,7 @@ pub mod identity;
 pub mod json_view;
 pub mod parts;
 pub mod report;
+pub mod request_view;
 pub mod response;
 pub mod samples_menu;
 pub mod summary;

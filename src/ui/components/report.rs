@@ -2,17 +2,23 @@
 
 use yew::prelude::*;
 
-use super::{claims, findings, identity, json_view, parts, response, summary};
-use crate::analysis::{Analysis, Kind};
+use super::{claims, findings, identity, json_view, parts, request_view, response, summary};
+use crate::analysis::{Analysis, Kind, Platform};
 use crate::token::TokenReport;
 
-pub fn view(a: &Analysis, offset_minutes: i32) -> Html {
+pub fn view(
+    a: &Analysis,
+    offset_minutes: i32,
+    chosen: Option<Platform>,
+    on_platform: Callback<Option<Platform>>,
+) -> Html {
     html! {
         <>
             if a.kind == Kind::Empty { { intro() } }
             // An error's diagnosis has its own card; the list keeps the other findings.
             { findings::view(&without_diagnosis(a)) }
             if let Some(r) = &a.response { { response::view(r) } }
+            if let Some(r) = &a.request { { request_view::view(a, r, chosen, on_platform) } }
             if let Some(t) = &a.token {
                 if a.response.is_some() { <h2 class="section-title">{"The access token inside"}</h2> }
                 { token(t, offset_minutes) }
@@ -64,6 +70,7 @@ fn intro() -> Html {
             <h2>{"Paste an access token or a token response"}</h2>
             <p>{"Paste a token as you have it: with "}<code>{"Bearer "}</code>{", an "}<code>{"Authorization:"}</code>{" header, quotes, line breaks, padding, or inside a log line. The report explains every claim, says whether a managed identity holds the token (system- or user-assigned), and counts down to its expiry."}</p>
             <p>{"Or paste what a managed-identity endpoint returned — JSON, raw HTTP, PowerShell or az CLI output, an error body or an SDK's error message — to have every field explained, checked against the token, and errors diagnosed with a fix."}</p>
+            <p>{"Or paste a request setup — environment variables, a curl or PowerShell command, a raw HTTP request, a URL, or the code that builds the request — to have it checked against its platform's protocol and corrected."}</p>
             <p>{"Everything happens in this page. Nothing you paste is sent anywhere or stored."}</p>
         </section>
     }
