@@ -52,6 +52,9 @@ pub fn recognise(text: &str) -> Option<SetupInput> {
     if requests.is_empty() {
         requests.extend(http::parse_request(text));
     }
+    if requests.is_empty() && !looks_like_code(text) {
+        requests.extend(code::urls_in_text(text));
+    }
     if requests.is_empty() {
         if let Some(r) = code::find(text) {
             let balance = code::brace_balance(text);
@@ -75,6 +78,14 @@ pub fn recognise(text: &str) -> Option<SetupInput> {
     input.slips.extend(shell_case_slips(text));
     input.requests = requests;
     (!input.requests.is_empty() || !input.env.is_empty()).then_some(input)
+}
+
+/// Source code rather than a log: statements, assignments, calls with string arguments.
+fn looks_like_code(text: &str) -> bool {
+    ["(\"", "('", "= \"", "=> ", ";\n", "{\n", "= '"]
+        .iter()
+        .any(|m| text.contains(m))
+        || text.trim_end().ends_with(';')
 }
 
 /// bash variables are case-sensitive: `RESPONSE=…` then `$response` reads an unset variable

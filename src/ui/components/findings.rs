@@ -27,7 +27,9 @@ fn item(f: &Finding) -> Html {
             <div class="finding-body">
                 <p class="finding-title"><strong>{ &f.title }</strong>{" "}<code class="code">{ f.code.as_str() }</code></p>
                 if !f.detail.is_empty() { <p class="finding-detail">{ &f.detail }</p> }
-                if let Some(place) = &f.place { <p class="finding-place">{ place_text(place) }</p> }
+                if let Some(place) = f.place.as_ref().filter(|p| p.part.is_some() || p.line.is_some() || p.segment.is_some()) {
+                    <p class="finding-place">{ place_text(place) }</p>
+                }
                 if let Some(fix) = &f.fix { <p class="finding-fix"><span class="fix-label">{"Fix: "}</span>{ fix }</p> }
             </div>
         </li>
@@ -36,6 +38,9 @@ fn item(f: &Finding) -> Html {
 
 fn place_text(p: &Place) -> String {
     let mut parts = Vec::new();
+    if let Some(part) = &p.part {
+        parts.push(part.clone());
+    }
     if let (Some(l), Some(c)) = (p.line, p.column) {
         parts.push(format!("line {l}, column {c}"));
     }
