@@ -3,3 +3,8 @@
 const tag = document.querySelector('script[data-boot-js]');
 const { default: init } = await import(tag.dataset.bootJs);
 await init({ module_or_path: tag.dataset.bootWasm });
+
+// Offline after the first visit: the service worker caches the app's own files (and nothing else).
+if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+  navigator.serviceWorker.register('sw.js').catch(() => {});
+}

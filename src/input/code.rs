@@ -195,6 +195,17 @@ fn looks_like_token_url(s: &str) -> bool {
 
 /// Reads a token request out of code; `None` when the text has none.
 pub fn find(text: &str) -> Option<ParsedRequest> {
+    let hints = [
+        "resource",
+        "api-version",
+        "oauth2/token",
+        "msi/token",
+        "MSI/token",
+        "169.254.169.254",
+    ];
+    if !hints.iter().any(|h| text.contains(h)) || !(text.contains('"') || text.contains('\'')) {
+        return None;
+    }
     let norm = normalise_env(text);
     let lits = literals(&norm);
     let consts = constants(&norm, &lits);
@@ -463,6 +474,9 @@ pub fn brace_balance(text: &str) -> i64 {
 
 /// Token-endpoint URLs inside log text (`Performing GET Request to "http://…"`).
 pub fn urls_in_text(text: &str) -> Vec<ParsedRequest> {
+    if !text.contains("http") {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let mut from = 0;

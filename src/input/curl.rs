@@ -90,6 +90,9 @@ fn strip_prompts(text: &str) -> String {
 
 /// Every curl command in the text.
 pub fn requests(text: &str) -> Vec<ParsedRequest> {
+    if !text.contains("curl") {
+        return Vec::new();
+    }
     let dialect = dialect(text);
     let cleaned = strip_prompts(text);
     shell::commands(&cleaned)

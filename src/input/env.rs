@@ -71,6 +71,10 @@ fn unquote(v: &str) -> String {
 
 /// The environment variables in the text; empty unless one of them concerns managed identity.
 pub fn find(text: &str) -> Vec<EnvVar> {
+    // Nothing to claim unless a managed-identity variable is named somewhere.
+    if !KNOWN.iter().any(|(n, _)| is_mi_var(n) && text.contains(n)) {
+        return Vec::new();
+    }
     let mut out: Vec<EnvVar> = Vec::new();
     let push = |name: &str, value: String, line: usize, out: &mut Vec<EnvVar>| {
         if !out.iter().any(|v| v.name == name) {

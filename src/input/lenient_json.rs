@@ -64,6 +64,10 @@ pub struct Found {
 /// Finds and reads the first JSON object in `text` (the one with the most members if several
 /// start at the top level). `None` when there is no object with at least one member.
 pub fn find_object(text: &str) -> Option<Found> {
+    // An object needs a brace or, without braces, a quoted key.
+    if !text.contains(['{', '"', '\'', '\u{201c}', '\u{2018}']) {
+        return None;
+    }
     let (text, prefixed) = strip_log_prefixes(text);
     let mut found = find_in(&text)?;
     if prefixed {

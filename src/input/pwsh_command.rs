@@ -35,6 +35,12 @@ const CMDLETS: &[&str] = &["invoke-restmethod", "invoke-webrequest", "irm", "iwr
 
 /// Reads PowerShell calls out of text.
 pub fn find(text: &str) -> Found {
+    let cmdlet = [
+        "Invoke-", "invoke-", "INVOKE-", "irm ", "iwr ", "Irm ", "Iwr ",
+    ];
+    if !cmdlet.iter().any(|c| text.contains(c)) {
+        return Found::default();
+    }
     let mut found = Found::default();
     let mut vars: Vec<(String, PsValue)> = Vec::new();
     let statements = statements(text);

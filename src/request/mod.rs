@@ -75,7 +75,9 @@ pub fn recognise(text: &str) -> Option<SetupInput> {
     if requests.is_empty() {
         requests.extend(code::urls_in_text(text));
     }
-    input.slips.extend(shell_case_slips(text));
+    if !requests.is_empty() {
+        input.slips.extend(shell_case_slips(text));
+    }
     input.requests = requests;
     (!input.requests.is_empty() || !input.env.is_empty()).then_some(input)
 }

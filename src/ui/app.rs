@@ -8,6 +8,9 @@ use super::components::report;
 use super::components::samples_menu::SamplesMenu;
 use super::state::{Action, State};
 
+/// Pastes larger than this are analysed in a task of their own, after the browser's paste task.
+const DEFER_ABOVE_BYTES: usize = 64 * 1024;
+
 /// Timers further ahead than this are re-armed later (browsers cap timeouts at about 24.8 days).
 const MAX_TIMEOUT_SECONDS: i64 = 86_400;
 
@@ -19,10 +22,23 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
-            state.dispatch(Action::SetInput {
-                text: area.value(),
-                now: browser::now(),
-            });
+            let text = area.value();
+            if text.len() > DEFER_ABOVE_BYTES {
+                // Let the paste's own task (the browser lays out the text) end before analysing.
+                let state = state.clone();
+                gloo_timers::callback::Timeout::new(0, move || {
+                    state.dispatch(Action::SetInput {
+                        text,
+                        now: browser::now(),
+                    })
+                })
+                .forget();
+            } else {
+                state.dispatch(Action::SetInput {
+                    text,
+                    now: browser::now(),
+                });
+            }
         })
     };
     let on_pick = {
@@ -43,6 +59,21 @@ pub fn App() -> Html {
             })
         })
     };
+    let on_theme = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::ToggleTheme {
+                system_dark: browser::prefers_dark(),
+            })
+        })
+    };
+    {
+        let dark = state.dark;
+        use_effect_with(dark, move |dark| {
+            browser::set_theme(dark.map(|d| if d { "dark" } else { "light" }));
+        });
+    }
+    let dark_now = state.is_dark(browser::prefers_dark());
     let on_clear = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -72,8 +103,11 @@ pub fn App() -> Html {
     html! {
         <>
             <header class="topbar">
-                <h1>{"MI Token Inspector"}</h1>
-                <p class="tagline">{"Azure managed identity tokens, explained offline. Nothing you paste leaves this page."}</p>
+                <div>
+                    <h1>{"MI Token Inspector"}</h1>
+                    <p class="tagline">{"Azure managed identity tokens, explained offline. Nothing you paste leaves this page."}</p>
+                </div>
+                <button type="button" id="theme" class="theme" onclick={on_theme} aria-pressed={dark_now.to_string()}>{"Dark mode"}</button>
             </header>
             <main class="layout">
                 <section class="pane input-pane" aria-label="Input">

@@ -19,3 +19,24 @@ pub async fn copy(text: String) -> bool {
     let promise = window.navigator().clipboard().write_text(&text);
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
+
+/// Whether the system asks for dark colours.
+pub fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Sets (or with `None` removes) the page's theme attribute, which the style sheet follows.
+pub fn set_theme(theme: Option<&str>) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = match theme {
+        Some(t) => root.set_attribute("data-theme", t),
+        None => root.remove_attribute("data-theme"),
+    };
+}

@@ -20,6 +20,9 @@ pub struct State {
     pub utc_offset_minutes: i32,
     /// The platform the user picked for a request setup; `None` detects it.
     pub platform: Option<Platform>,
+    /// Dark (`Some(true)`) or light colours chosen with the toggle; `None` follows the system.
+    /// Kept in memory only.
+    pub dark: Option<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,6 +40,8 @@ pub enum Action {
         platform: Option<Platform>,
         now: i64,
     },
+    /// The user toggled dark mode; `system_dark` is what the system prefers now.
+    ToggleTheme { system_dark: bool },
 }
 
 impl State {
@@ -60,7 +65,13 @@ impl State {
             analysed_at: now,
             utc_offset_minutes,
             platform,
+            dark: None,
         }
+    }
+
+    /// Whether the page shows dark colours.
+    pub fn is_dark(&self, system_dark: bool) -> bool {
+        self.dark.unwrap_or(system_dark)
     }
 
     /// The next moment (Unix seconds) at which the report would read differently: expiry, the
@@ -89,17 +100,29 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let offset = self.utc_offset_minutes;
         let platform = self.platform;
+        let dark = self.dark;
+        let keep_theme = move |mut s: State| {
+            s.dark = dark;
+            Rc::new(s)
+        };
         match action {
-            // New text: the platform is detected again.
-            Action::SetInput { text, now } => Rc::new(Self::analysed(&text, now, offset, None)),
+            // New text: the platform is detected again; the theme stays.
+            Action::SetInput { text, now } => keep_theme(Self::analysed(&text, now, offset, None)),
             Action::LoadSample { index, now } => match SAMPLES.get(index) {
-                Some(sample) => Rc::new(Self::analysed(sample.text, now, offset, None)),
+                Some(sample) => keep_theme(Self::analysed(sample.text, now, offset, None)),
                 None => self,
             },
-            Action::Clear { now } => Rc::new(Self::analysed("", now, offset, None)),
-            Action::Refresh { now } => Rc::new(Self::analysed(&self.input, now, offset, platform)),
+            Action::Clear { now } => keep_theme(Self::analysed("", now, offset, None)),
+            Action::Refresh { now } => {
+                keep_theme(Self::analysed(&self.input, now, offset, platform))
+            }
             Action::SetPlatform { platform, now } => {
-                Rc::new(Self::analysed(&self.input, now, offset, platform))
+                keep_theme(Self::analysed(&self.input, now, offset, platform))
+            }
+            Action::ToggleTheme { system_dark } => {
+                let mut next = (*self).clone();
+                next.dark = Some(!self.is_dark(system_dark));
+                Rc::new(next)
             }
         }
     }
@@ -176,6 +199,21 @@ mod tests {
             (s.platform, s.analysis.platform),
             (None, Some(Platform::AppService))
         );
+    }
+
+    #[test]
+    fn the_theme_toggle_flips_what_is_shown_and_survives_new_input() {
+        let s = Rc::new(State::new(DURING, 0));
+        assert!(s.is_dark(true) && !s.is_dark(false));
+        let s = s.reduce(Action::ToggleTheme { system_dark: true });
+        assert_eq!(s.dark, Some(false));
+        let s = s.reduce(Action::SetInput {
+            text: "x".into(),
+            now: DURING,
+        });
+        assert_eq!(s.dark, Some(false));
+        let s = s.reduce(Action::ToggleTheme { system_dark: true });
+        assert!(s.is_dark(false));
     }
 
     #[test]

@@ -1,0 +1,207 @@
+// End-to-end tests of the release build (dist/) in Debian's Chromium: the app works, sends
+// nothing anywhere, keeps nothing, renders hostile text as text, is accessible in both themes and
+// by keyboard, works offline after the first visit, and works as a single file from file://.
+// Run by scripts/test after `trunk build --release`: node --test tests/e2e/
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { serve, launch, paste, reportText, axe, b64url, realWorld, dist } from "./harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// Real inputs (tests/fixtures/real-world.jsonl names each source).
+const TOKEN = realWorld("jwt-imds-user-mirid-uami");
+const RESPONSE = realWorld("resp-containerapps-doc-raw-http");
+const REQUEST = realWorld("req-containerapps-wrong-api-version-terraform");
+const ERROR = realWorld("err-imds-resource-typo-msal-log");
+
+async function open(context) {
+  const page = await context.newPage();
+  const external = [];
+  page.on("request", (r) => {
+    if (!r.url().startsWith(server.origin)) external.push(r.url());
+  });
+  await page.goto(server.origin + "/");
+  await page.locator("#input").waitFor();
+  return { page, external };
+}
+
+test("a token, a response, an error and a request are reported", async () => {
+  const context = await browser.newContext();
+  const { page } = await open(context);
+  await paste(page, TOKEN);
+  assert.match(await page.locator(".identity").innerText(), /User-assigned/);
+  assert.match(await page.locator("tr[data-claim='appidacr']").innerText(), /certificate or managed identity/);
+  await paste(page, RESPONSE);
+  assert.match(await page.locator("#response-fields").innerText(), /client_id/);
+  await paste(page, ERROR);
+  assert.match(await page.locator(".diagnosis").innerText(), /Did you mean https:\/\/management\.azure\.com\//);
+  await paste(page, REQUEST);
+  assert.match(await page.locator(".corrected pre").innerText(), /api-version=2019-08-01/);
+  await context.close();
+});
+
+test("zero network: only the app's own files, and nothing after the first paste", async () => {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const before = server.requests.length;
+  const { page, external } = await open(context);
+  await page.waitForLoadState("networkidle");
+  const loaded = server.requests.slice(before);
+  const own = new Set(["/", ...(await import("node:fs")).readdirSync(dist).map((f) => "/" + f)]);
+  assert.deepEqual(loaded.filter((u) => !own.has(u.split("?")[0])), [], "requests outside the app's files");
+  const afterLoad = server.requests.length;
+  for (const input of [TOKEN, RESPONSE, REQUEST, ERROR]) await paste(page, input);
+  await page.waitForTimeout(300);
+  assert.equal(server.requests.length, afterLoad, `requests after pasting: ${server.requests.slice(afterLoad)}`);
+  assert.deepEqual(external, [], "requests to other origins");
+  await context.close();
+});
+
+test("nothing is kept: storage, cookies, URL and title hold no part of the token", async () => {
+  const context = await browser.newContext();
+  const { page } = await open(context);
+  const url = page.url();
+  const title = await page.title();
+  await paste(page, TOKEN);
+  const signature = TOKEN.split(".")[2].slice(0, 24);
+  const kept = await page.evaluate(async () => ({
+    local: JSON.stringify({ ...localStorage }),
+    session: JSON.stringify({ ...sessionStorage }),
+    cookies: document.cookie,
+    dbs: JSON.stringify(await indexedDB.databases()),
+    url: location.href,
+    title: document.title,
+  }));
+  for (const [where, value] of Object.entries(kept)) {
+    assert.ok(!value.includes(signature) && !value.includes(TOKEN.slice(0, 40)), `${where} holds the token`);
+  }
+  assert.equal(kept.local, "{}");
+  assert.equal(kept.session, "{}");
+  assert.equal(kept.cookies, "");
+  assert.equal(kept.url, url);
+  assert.equal(kept.title, title);
+  assert.deepEqual((await context.cookies()), []);
+  await context.close();
+});
+
+test("no injection: markup in claims and fields renders as text", async () => {
+  const context = await browser.newContext();
+  const { page } = await open(context);
+  let dialogs = 0;
+  page.on("dialog", (d) => {
+    dialogs += 1;
+    d.dismiss();
+  });
+  const payload = {
+    iss: "https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/",
+    name: "<script>alert(1)</script>",
+    picture: "<img src=x onerror=alert(2)>",
+    website: "javascript:alert(3)",
+    exp: 4102444800,
+  };
+  await paste(page, `${b64url('{"alg":"none","kid":"<img src=x onerror=alert(4)>"}')}.${b64url(JSON.stringify(payload))}.`);
+  const text = await reportText(page);
+  for (const s of ["<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "javascript:alert(3)"]) assert.ok(text.includes(s), s);
+  await paste(page, '{"access_token":"x","resource":"<img src=x onerror=alert(5)>","token_type":"<script>alert(6)</script>"}');
+  assert.ok((await reportText(page)).includes("<script>alert(6)</script>"));
+  assert.equal(await page.locator("#report img, #report script").count(), 0);
+  assert.equal(await page.locator("#report a[href^='javascript']").count(), 0);
+  assert.equal(dialogs, 0);
+  await context.close();
+});
+
+test("accessible: no serious or critical axe violations in any view, light or dark", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const context = await browser.newContext({ colorScheme });
+    const { page } = await open(context);
+    for (const [view, input] of [["empty", ""], ["token", TOKEN], ["response", RESPONSE], ["error", ERROR], ["request", REQUEST]]) {
+      await paste(page, input);
+      const violations = await axe(page);
+      assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`), [], `${colorScheme} ${view}`);
+    }
+    await context.close();
+  }
+});
+
+test("the dark-mode toggle switches the colours", async () => {
+  const context = await browser.newContext({ colorScheme: "light" });
+  const { page } = await open(context);
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await background();
+  await page.locator("#theme").click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
+  assert.equal(await page.locator("#theme").getAttribute("aria-pressed"), "true");
+  assert.notEqual(await background(), light);
+  await page.locator("#theme").click();
+  assert.equal(await background(), light);
+  await context.close();
+});
+
+test("keyboard alone: paste, move through the report, copy; focus is visible", async () => {
+  const context = await browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+  const { page } = await open(context);
+  let reached = false;
+  for (let i = 0; i < 6 && !reached; i += 1) {
+    await page.keyboard.press("Tab");
+    reached = await page.evaluate(() => document.activeElement?.id === "input");
+  }
+  assert.ok(reached, "Tab reaches the paste area");
+  await page.keyboard.insertText(TOKEN);
+  await page.waitForTimeout(50);
+  assert.match(await reportText(page), /User-assigned/);
+  // Tab on through the report to the first copy button and press it.
+  let copy = false;
+  for (let i = 0; i < 40 && !copy; i += 1) {
+    await page.keyboard.press("Tab");
+    copy = await page.evaluate(() => document.activeElement?.classList.contains("copy"));
+  }
+  assert.ok(copy, "Tab reaches a copy button");
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, "none", "focus is visible");
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(100);
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, "2d5b9e3c-5af7-4418-8a6c-8f83acd78cc4", "the first copy button copies the client ID");
+  await context.close();
+});
+
+test("offline after the first visit (service worker)", async () => {
+  const context = await browser.newContext();
+  const { page } = await open(context);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator("#input").waitFor();
+  await paste(page, TOKEN);
+  assert.match(await reportText(page), /User-assigned/);
+  await context.close();
+});
+
+test("the single file works from file:// with no server", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  const file = pathToFileURL(path.join(dist, "mi-token-inspector.html")).href;
+  await page.goto(file);
+  await page.locator("#input").waitFor();
+  await paste(page, TOKEN);
+  assert.match(await reportText(page), /User-assigned/);
+  assert.deepEqual(requests.filter((u) => u !== file && !u.startsWith("data:")), []);
+  await context.close();
+});

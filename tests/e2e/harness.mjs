@@ -1,0 +1,82 @@
+// Shared pieces of the end-to-end tests: a static server for dist/ that records every request,
+// Debian's Chromium driven by playwright-core, axe-core, and helpers to paste and read the report.
+import { createRequire } from "node:module";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const require = createRequire(path.join(root, ".tools/e2e/package.json"));
+export const { chromium } = require("playwright-core");
+export const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+export const dist = path.join(root, "dist");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".webmanifest": "application/manifest+json",
+};
+
+/** Serves dist/ on 127.0.0.1 (a free port); `requests` lists every path asked for. */
+export async function serve() {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    requests.push(req.url);
+    const clean = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const file = path.join(dist, clean === "/" ? "index.html" : clean);
+    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    res.end(fs.readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, requests, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Chromium as the machine's probe found it to work: headless, no sandbox, no background traffic. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+      "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+}
+
+/** Puts text into #input as a paste does (one input event). */
+export async function paste(page, text) {
+  await page.locator("#input").fill(text);
+  await page.waitForTimeout(50);
+}
+
+export async function reportText(page) {
+  return page.locator("#report").innerText();
+}
+
+/** Runs axe-core on the page; returns the serious and critical violations. */
+export async function axe(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/** Base64url without padding. */
+export function b64url(s) {
+  return Buffer.from(s).toString("base64url");
+}
+
+/** The records of tests/fixtures/real-world.jsonl by id. */
+export function realWorld(id) {
+  const lines = fs.readFileSync(path.join(root, "tests/fixtures/real-world.jsonl"), "utf8").split("\n");
+  const record = lines.filter(Boolean).map((l) => JSON.parse(l)).find((r) => r.id === id);
+  if (!record) throw new Error(`no record ${id}`);
+  return record.input;
+}
