@@ -1,0 +1,27 @@
+//! The whole pipeline on any text, at any time, for every platform choice.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use mi_token_inspector::{analyze_with, Context, Options, Platform};
+
+const PLATFORMS: [Option<Platform>; 9] = [
+    None,
+    Some(Platform::Imds),
+    Some(Platform::AppService),
+    Some(Platform::AppService2017),
+    Some(Platform::ContainerApps),
+    Some(Platform::ServiceFabric),
+    Some(Platform::AzureArc),
+    Some(Platform::CloudShell),
+    Some(Platform::AzureMl),
+];
+
+fuzz_target!(|data: &[u8]| {
+    let (head, rest) = data.split_at(data.len().min(9));
+    let now = head.iter().fold(0i64, |acc, b| acc.wrapping_mul(257).wrapping_add(i64::from(*b)));
+    let platform = PLATFORMS[usize::from(head.first().copied().unwrap_or(0)) % PLATFORMS.len()];
+    let text = String::from_utf8_lossy(rest);
+    let a = analyze_with(&text, &Context { now, utc_offset_minutes: (now % 1440) as i32 }, &Options { platform });
+    let _ = serde_json::to_string(&a);
+    let _ = mi_token_inspector::present::text::render(&a);
+});

@@ -1,0 +1,27 @@
+//! Every parser on its own: lenient JSON, HTTP (responses, SDK text, requests), PowerShell list
+//! output and commands, shell/curl, environment variables, code, expires_on, ARM IDs.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use mi_token_inspector::azure::arm_id;
+use mi_token_inspector::input::{code, curl, env, http, lenient_json, powershell, pwsh_command, shell};
+use mi_token_inspector::response::expires_on;
+use mi_token_inspector::Context;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let _ = lenient_json::find_object(&text);
+    let _ = lenient_json::read_lenient(&text);
+    let _ = http::parse_response(&text);
+    let _ = http::parse_sdk_exception(&text);
+    let _ = http::parse_request(&text);
+    let _ = powershell::parse_list(&text);
+    let _ = pwsh_command::find(&text);
+    let _ = shell::commands(&text);
+    let _ = curl::requests(&text);
+    let _ = env::find(&text);
+    let _ = code::find(&text);
+    let _ = code::urls_in_text(&text);
+    let _ = expires_on::parse_str(&text, &Context::at(0));
+    let _ = arm_id::parse(&text);
+});
