@@ -7,6 +7,7 @@ use crate::codes::Code;
 use crate::input::{self, Recognised};
 use crate::response::{self, ResponseReport};
 use crate::token::{self, TokenReport};
+use crate::verify::{self, Verification};
 
 /// Inputs larger than this are cut to this size and get an `input.too-large` finding.
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
@@ -147,6 +148,9 @@ pub struct Analysis {
     pub token: Option<TokenReport>,
     /// A managed-identity token response or error body, read and cross-checked.
     pub response: Option<ResponseReport>,
+    /// The signature check with a pasted key ([`analyze_with_key`]); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
 }
 
 impl Analysis {
@@ -157,6 +161,7 @@ impl Analysis {
             findings: Vec::new(),
             token: None,
             response: None,
+            verification: None,
         }
     }
 
@@ -227,6 +232,25 @@ pub fn analyze(input: &str, ctx: &Context) -> Analysis {
     findings.append(&mut analysis.findings);
     findings.sort_by_key(|f| f.severity);
     analysis.findings = findings;
+    analysis
+}
+
+/// Analyses pasted text like [`analyze`], then verifies the token's signature with `key`, the key
+/// material as pasted (PEM, base64 certificate, JWK, JWKS or HMAC secret). When `key` is blank
+/// this is [`analyze`]; when the input holds no token there is nothing to verify and no
+/// `verification`. Never panics, whatever either input holds.
+pub fn analyze_with_key(input: &str, key: &str, ctx: &Context) -> Analysis {
+    let mut analysis = analyze(input, ctx);
+    if key.trim().is_empty() {
+        return analysis;
+    }
+    let key = truncate_at_char_boundary(key, MAX_INPUT_BYTES);
+    if let Some(token) = &analysis.token {
+        let (verification, findings) = verify::verify(token, key);
+        analysis.verification = Some(verification);
+        analysis.findings.extend(findings);
+        analysis.findings.sort_by_key(|f| f.severity);
+    }
     analysis
 }
 

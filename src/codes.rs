@@ -88,6 +88,14 @@ codes! {
     ErrorExpiresOnUnparsed => "error.expires-on-unparsed", "An SDK failed to parse the endpoint's expires_on; names the format.";
     ErrorTransient => "error.transient", "A status worth retrying (404, 408, 410, 429, 5xx), with how to retry on this platform.";
     ErrorUnrecognised => "error.unrecognised", "An error body the inspector cannot classify; its fields are shown.";
+    VerifyValid => "verify.valid", "The signature verifies with the pasted key; names the key and how it was chosen.";
+    VerifyInvalid => "verify.invalid", "The signature does not verify with the key chosen for it.";
+    VerifyNoMatchingKey => "verify.no-matching-key", "No pasted key has the token's kid (or x5t); lists the kids the set holds.";
+    VerifyAlgKeyMismatch => "verify.alg-key-mismatch", "The key's type may not verify the token's alg (algorithm confusion refused).";
+    VerifyUnsupportedAlg => "verify.unsupported-alg", "The token's alg cannot be verified here (JWE, a missing alg, or an algorithm outside JWS's usual set).";
+    VerifyBadKey => "verify.bad-key", "The pasted key cannot be read or used; says what is wrong with it.";
+    VerifyUnverifiableNonce => "verify.unverifiable-nonce", "A token with a nonce header (Microsoft Graph) fails standard verification by design.";
+    VerifyUnsigned => "verify.unsigned", "`alg: none`: there is no signature, so the token is never valid.";
 }
 
 impl Serialize for Code {

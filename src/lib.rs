@@ -28,6 +28,9 @@ pub mod samples;
 pub mod timefmt;
 pub mod token;
 pub mod ui;
+pub mod verify;
 
-pub use analysis::{analyze, Analysis, Context, Finding, Kind, Platform, Severity};
+pub use analysis::{
+    analyze, analyze_with_key, Analysis, Context, Finding, Kind, Platform, Severity,
+};
 pub use codes::Code;
