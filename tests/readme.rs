@@ -38,7 +38,15 @@ fn the_two_set_up_commands_are_the_scripts_ci_runs() {
 
 #[test]
 fn every_cli_flag_is_documented() {
-    for flag in ["`--json`", "`--now EPOCH`", "`-h`, `--help`", "`FILE`"] {
+    for flag in [
+        "`--json`",
+        "`--now EPOCH`",
+        "`-h`, `--help`",
+        "`FILE`",
+        "`verify`",
+        "`--key FILE`",
+        "`TOKEN`",
+    ] {
         assert!(README.contains(flag), "{flag}");
     }
 }
