@@ -83,7 +83,7 @@ pub enum SelectedBy {
 }
 
 impl SelectedBy {
-    fn words(self) -> &'static str {
+    pub fn words(self) -> &'static str {
         match self {
             SelectedBy::Kid => "chosen by the token's kid",
             SelectedBy::X5t => "chosen by the token's x5t (certificate thumbprint)",
