@@ -26,6 +26,16 @@ fn mi_inspect(args: &[&str], stdin: Option<&str>) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// Exit status 0, or the test fails showing what the CLI wrote to standard error.
+fn assert_succeeded(out: &Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
@@ -35,12 +45,7 @@ fn json_output_of_a_real_token_while_it_was_valid() {
     // The user-assigned IMDS token (azure-identity recording), checked an hour before expiry.
     let token = common::sample("jwt-imds-user-mirid-uami");
     let out = mi_inspect(&["--json", "--now", "1643309227"], Some(&token));
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_succeeded(&out);
     let v = json(&out);
     assert_eq!(v["kind"], "jwt");
     assert_eq!(v["platform"], serde_json::Value::Null);
@@ -144,12 +149,7 @@ fn verify_prints_the_same_analysis_with_the_verification() {
         ],
         Some(&token),
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_succeeded(&out);
     let v = json(&out);
     assert_eq!(v["kind"], "jwt");
     assert_eq!(v["token"]["identity"]["assignment"], "system");
@@ -208,38 +208,28 @@ fn verify_exits_1_unless_the_signature_is_proven_valid() {
     // An RS256 token with a secret: refused as algorithm confusion.
     let secret = dir.join("secret.txt");
     std::fs::write(&secret, "not-the-key\n").unwrap();
-    let out = mi_inspect(
-        &[
-            "verify",
-            "--key",
-            secret.to_str().unwrap(),
-            "--json",
-            "--now",
-            "1643226100",
-        ],
-        Some(&token),
-    );
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(json(&out)["verification"]["result"], "alg_key_mismatch");
+    let (code, v) = verify_json(secret.to_str().unwrap(), "1643226100", &token);
+    assert_eq!(code, Some(1));
+    assert_eq!(v["verification"]["result"], "alg_key_mismatch");
     // A valid signature on an expired token: the expiry is still an error.
-    let out = mi_inspect(
-        &[
-            "verify",
-            "--key",
-            ENTRA_JWKS,
-            "--json",
-            "--now",
-            "1700000000",
-        ],
-        Some(&token),
-    );
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(json(&out)["verification"]["result"], "valid");
+    let (code, v) = verify_json(ENTRA_JWKS, "1700000000", &token);
+    assert_eq!(code, Some(1));
+    assert_eq!(v["verification"]["result"], "valid");
     // Not a token at all: nothing was verified.
-    let out = mi_inspect(&["verify", "--key", ENTRA_JWKS, "--json"], Some("hello"));
-    assert_eq!(out.status.code(), Some(1));
-    assert!(json(&out).get("verification").is_none());
+    let (code, v) = verify_json(ENTRA_JWKS, "1700000000", "hello");
+    assert_eq!(code, Some(1));
+    assert!(v.get("verification").is_none());
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `mi-inspect verify --key KEY --json --now NOW` with `input` on standard input: the exit
+/// status and the JSON printed.
+fn verify_json(key: &str, now: &str, input: &str) -> (Option<i32>, serde_json::Value) {
+    let out = mi_inspect(
+        &["verify", "--key", key, "--json", "--now", now],
+        Some(input),
+    );
+    (out.status.code(), json(&out))
 }
 
 #[test]

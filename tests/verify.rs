@@ -27,6 +27,15 @@ fn generated_vectors() -> Vec<Value> {
 const ENTRA_JWKS: &str = include_str!("fixtures/entra-jwks-snapshot.json");
 const IMDS_KID: &str = "Mr5-AUibfBii7Nd1jBebaxboXW0";
 
+/// The RFC or generated vector with this id.
+fn vector(id: &str) -> Value {
+    jose_vectors()
+        .into_iter()
+        .chain(generated_vectors())
+        .find(|v| v["id"] == id)
+        .unwrap_or_else(|| panic!("no vector {id}"))
+}
+
 fn key_text(v: &Value) -> String {
     match &v["key"] {
         Value::String(s) => s.clone(),
@@ -148,14 +157,8 @@ fn every_algorithm_and_key_format_verifies_and_fails_when_changed() {
 
 #[test]
 fn says_which_key_format_was_pasted_and_how_a_secret_was_read() {
-    let by_id = |id: &str| {
-        generated_vectors()
-            .into_iter()
-            .find(|v| v["id"] == id)
-            .unwrap()
-    };
     let source = |id: &str| {
-        let v = by_id(id);
+        let v = vector(id);
         let a = run(v["token"].as_str().unwrap(), &key_text(&v));
         serde_json::to_value(&a.verification).unwrap()
     };
@@ -261,37 +264,30 @@ fn a_real_entra_certificate_from_x5c_parses_and_verifies_alone() {
 
 #[test]
 fn selects_by_x5t_when_no_kid_matches() {
-    // Keys without kid: the stated x5t picks the key.
     let mut jwks: Value = serde_json::from_str(ENTRA_JWKS).unwrap();
-    for k in jwks["keys"].as_array_mut().unwrap() {
-        k.as_object_mut().unwrap().remove("kid");
-    }
-    let a = run(
-        &common::sample("jwt-imds-system-mirid-vm"),
-        &jwks.to_string(),
-    );
-    let v = verification(&a);
-    assert_eq!(v.result, Outcome::Valid);
-    assert_eq!(v.key.as_ref().unwrap().selected_by, SelectedBy::X5t);
+    let mut without = |member: &str| {
+        for k in jwks["keys"].as_array_mut().unwrap() {
+            k.as_object_mut().unwrap().remove(member);
+        }
+        let a = run(
+            &common::sample("jwt-imds-system-mirid-vm"),
+            &jwks.to_string(),
+        );
+        let v = verification(&a);
+        assert_eq!(v.result, Outcome::Valid, "without {member}");
+        let key = v.key.clone().unwrap();
+        (key.selected_by, key.index)
+    };
+    // Keys without kid: the stated x5t picks the key.
+    assert_eq!(without("kid"), (SelectedBy::X5t, Some(1)));
     // Keys with neither kid nor x5t: the thumbprint of x5c's certificate picks it.
-    for k in jwks["keys"].as_array_mut().unwrap() {
-        k.as_object_mut().unwrap().remove("x5t");
-    }
-    let a = run(
-        &common::sample("jwt-imds-system-mirid-vm"),
-        &jwks.to_string(),
-    );
-    let v = verification(&a);
-    assert_eq!(v.result, Outcome::Valid);
-    assert_eq!(v.key.as_ref().unwrap().selected_by, SelectedBy::X5t);
-    assert_eq!(v.key.as_ref().unwrap().index, Some(1));
+    assert_eq!(without("x5t"), (SelectedBy::X5t, Some(1)));
 }
 
 #[test]
 fn a_token_without_kid_is_tried_against_every_key_of_a_fitting_type() {
-    let rfc = jose_vectors();
-    let a2 = rfc.iter().find(|v| v["id"] == "rfc7515-a2-rs256").unwrap();
-    let a3 = rfc.iter().find(|v| v["id"] == "rfc7515-a3-es256").unwrap();
+    let a2 = vector("rfc7515-a2-rs256");
+    let a3 = vector("rfc7515-a3-es256");
     let set = format!(
         r#"{{"keys":[{},{},{}]}}"#,
         a3["key"], r#"{"kty":"oct","k":"c2VjcmV0"}"#, a2["key"]
@@ -334,10 +330,7 @@ fn no_matching_key_lists_the_sets_kids_and_where_entra_keys_live() {
 #[test]
 fn refuses_algorithm_confusion() {
     // The classic attack: an HS256 token whose "secret" is the RSA public key's PEM text.
-    let v = generated_vectors()
-        .into_iter()
-        .find(|v| v["id"] == "rs384-pem-spki")
-        .unwrap();
+    let v = vector("rs384-pem-spki");
     let pem = key_text(&v);
     let forged = {
         use base64::Engine;
@@ -357,20 +350,19 @@ fn refuses_algorithm_confusion() {
     let f = a.finding(Code::VerifyAlgKeyMismatch).unwrap();
     assert!(f.detail.contains("algorithm-confusion"), "{}", f.detail);
     // And the other way round: an RS256 token with a secret.
-    let rfc = jose_vectors();
-    let a2 = rfc.iter().find(|v| v["id"] == "rfc7515-a2-rs256").unwrap();
+    let a2 = vector("rfc7515-a2-rs256");
     assert_eq!(
         outcome(a2["token"].as_str().unwrap(), "some-secret"),
         Outcome::AlgKeyMismatch
     );
     // ES256 with a P-521 key; PS384 with a JWK whose alg says RS256.
-    let a3 = rfc.iter().find(|v| v["id"] == "rfc7515-a3-es256").unwrap();
-    let a4 = rfc.iter().find(|v| v["id"] == "rfc7515-a4-es512").unwrap();
+    let a3 = vector("rfc7515-a3-es256");
+    let a4 = vector("rfc7515-a4-es512");
     assert_eq!(
         outcome(a3["token"].as_str().unwrap(), &a4["key"].to_string()),
         Outcome::AlgKeyMismatch
     );
-    let ps = rfc.iter().find(|v| v["id"] == "rfc7520-4.2-ps384").unwrap();
+    let ps = vector("rfc7520-4.2-ps384");
     let mut jwk = ps["key"].clone();
     jwk["alg"] = "RS256".into();
     let a = run(ps["token"].as_str().unwrap(), &jwk.to_string());

@@ -212,22 +212,23 @@ impl Modulus {
         self.mul(a, &self.r2)
     }
 
+    /// A small number with this modulus's limb count (not in the Montgomery domain).
+    fn small(&self, v: u32) -> Limbs {
+        let mut out = vec![0u32; self.limbs()];
+        if let Some(w) = out.first_mut() {
+            *w = v;
+        }
+        out
+    }
+
     /// Out of the Montgomery domain.
     pub fn from_mont(&self, a: &[u32]) -> Limbs {
-        let mut one = vec![0u32; self.limbs()];
-        if let Some(w) = one.first_mut() {
-            *w = 1;
-        }
-        self.mul(a, &one)
+        self.mul(a, &self.small(1))
     }
 
     /// One, in the Montgomery domain.
     pub fn one(&self) -> Limbs {
-        let mut one = vec![0u32; self.limbs()];
-        if let Some(w) = one.first_mut() {
-            *w = 1;
-        }
-        self.to_mont(&one)
+        self.to_mont(&self.small(1))
     }
 
     pub fn zero(&self) -> Limbs {
@@ -272,14 +273,7 @@ impl Modulus {
     /// The inverse of `a` (Montgomery domain) for a prime modulus, by Fermat: a^(m−2).
     pub fn inv_prime(&self, a: &[u32]) -> Limbs {
         let mut e = self.m.clone();
-        let two = {
-            let mut v = vec![0u32; self.limbs()];
-            if let Some(w) = v.first_mut() {
-                *w = 2;
-            }
-            v
-        };
-        sub_in_place(&mut e, &two);
+        sub_in_place(&mut e, &self.small(2));
         self.pow(a, &to_be(&e, self.limbs() * 4))
     }
 
@@ -288,6 +282,29 @@ impl Modulus {
         let bytes = hex_bytes(hex);
         self.to_mont(&self.reduce(&bytes))
     }
+}
+
+/// a·P + b·Q in any group, by Shamir's trick: one doubling per bit of the longer scalar, plus an
+/// addition of P, Q or P+Q. `a` and `b` are plain (non-Montgomery) scalars.
+pub fn shamir<P>(
+    (a, p): (&[u32], &P),
+    (b, q): (&[u32], &P),
+    identity: P,
+    add: impl Fn(&P, &P) -> P,
+    double: impl Fn(&P) -> P,
+) -> P {
+    let pq = add(p, q);
+    let mut acc = identity;
+    for i in (0..bit_len(a).max(bit_len(b))).rev() {
+        acc = double(&acc);
+        match (bit(a, i), bit(b, i)) {
+            (true, true) => acc = add(&acc, &pq),
+            (true, false) => acc = add(&acc, p),
+            (false, true) => acc = add(&acc, q),
+            (false, false) => {}
+        }
+    }
+    acc
 }
 
 /// Decodes hexadecimal text (internal constants only; odd characters count as zero).

@@ -210,19 +210,13 @@ impl Group {
 
     /// u1·G + u2·Q by Shamir's trick; scalars as plain (non-Montgomery) limbs.
     fn double_mul(&self, u1: &[u32], u2: &[u32], q: &Point) -> Point {
-        let gq = self.add(&self.g, q);
-        let bits = bignum::bit_len(u1).max(bignum::bit_len(u2));
-        let mut acc = self.infinity();
-        for i in (0..bits).rev() {
-            acc = self.double(&acc);
-            match (bignum::bit(u1, i), bignum::bit(u2, i)) {
-                (true, true) => acc = self.add(&acc, &gq),
-                (true, false) => acc = self.add(&acc, &self.g),
-                (false, true) => acc = self.add(&acc, q),
-                (false, false) => {}
-            }
-        }
-        acc
+        bignum::shamir(
+            (u1, &self.g),
+            (u2, q),
+            self.infinity(),
+            |a, b| self.add(a, b),
+            |a| self.double(a),
+        )
     }
 
     /// Affine x of a point (plain limbs), `None` at infinity.

@@ -153,19 +153,13 @@ impl Field {
 
     /// a·P + b·Q (plain scalars).
     fn double_mul(&self, a: &[u32], pp: &Point, b: &[u32], q: &Point) -> Point {
-        let pq = self.add(pp, q);
-        let bits = bignum::bit_len(a).max(bignum::bit_len(b));
-        let mut acc = self.identity();
-        for i in (0..bits).rev() {
-            acc = self.add(&acc, &acc);
-            match (bignum::bit(a, i), bignum::bit(b, i)) {
-                (true, true) => acc = self.add(&acc, &pq),
-                (true, false) => acc = self.add(&acc, pp),
-                (false, true) => acc = self.add(&acc, q),
-                (false, false) => {}
-            }
-        }
-        acc
+        bignum::shamir(
+            (a, pp),
+            (b, q),
+            self.identity(),
+            |x, y| self.add(x, y),
+            |x| self.add(x, x),
+        )
     }
 }
 
