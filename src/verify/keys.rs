@@ -143,6 +143,10 @@ pub struct KeySet {
     pub candidates: Vec<Candidate>,
 }
 
+/// Keys read from one paste at most (real key sets hold a handful); more are ignored, so a huge
+/// paste cannot freeze the page.
+pub const MAX_KEYS: usize = 100;
+
 /// Reads pasted key material. `Err` says, in a sentence, why nothing usable could be read.
 pub fn parse(text: &str) -> Result<KeySet, String> {
     let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
@@ -209,7 +213,10 @@ fn parse_pem(text: &str) -> Result<KeySet, String> {
     let mut source = None;
     let mut candidates = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest.find("-----BEGIN ") {
+    while let Some(start) = rest
+        .find("-----BEGIN ")
+        .filter(|_| candidates.len() < MAX_KEYS)
+    {
         let after = rest.get(start + "-----BEGIN ".len()..).unwrap_or("");
         let label_end = after
             .find("-----")
@@ -335,6 +342,7 @@ fn parse_json(text: &str) -> Result<KeySet, String> {
     };
     let candidates = keys
         .into_iter()
+        .take(MAX_KEYS)
         .enumerate()
         .map(|(i, k)| {
             let mut c = match k {
@@ -477,6 +485,13 @@ mod tests {
         assert!(parse("-----BEGIN PUBLIC KEY-----\nAAAA")
             .unwrap_err()
             .contains("cut short"));
+    }
+
+    #[test]
+    fn reads_at_most_max_keys() {
+        let one = r#"{"kty":"oct","k":"c2VjcmV0"}"#;
+        let set = format!("{{\"keys\":[{}]}}", vec![one; MAX_KEYS + 50].join(","));
+        assert_eq!(parse(&set).unwrap().candidates.len(), MAX_KEYS);
     }
 
     #[test]

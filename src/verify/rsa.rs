@@ -8,10 +8,13 @@
 use super::bignum::{self, Modulus};
 use super::hash::Hash;
 
-/// An RSA public key.
+/// An RSA public key. The modulus is prepared for arithmetic only when a signature is checked, so
+/// reading a large key set costs nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PublicKey {
-    n: Modulus,
+    /// The modulus, big-endian without leading zeros.
+    n: Vec<u8>,
+    bits: usize,
     /// The public exponent, big-endian without leading zeros.
     e: Vec<u8>,
 }
@@ -44,35 +47,45 @@ pub const MAX_BITS: usize = 8192;
 impl PublicKey {
     /// A key from big-endian n and e (leading zeros allowed).
     pub fn new(n: &[u8], e: &[u8]) -> Result<PublicKey, KeyError> {
-        let n = Modulus::new(n).ok_or(KeyError::ModulusEven)?;
-        if n.bits() < MIN_BITS {
-            return Err(KeyError::ModulusTooSmall(n.bits()));
+        let n = strip_leading_zeros(n);
+        let bits = n
+            .first()
+            .map_or(0, |b| n.len() * 8 - b.leading_zeros() as usize);
+        if n.last().is_none_or(|b| b & 1 == 0) {
+            return Err(KeyError::ModulusEven);
         }
-        if n.bits() > MAX_BITS {
-            return Err(KeyError::ModulusTooLarge(n.bits()));
+        if bits < MIN_BITS {
+            return Err(KeyError::ModulusTooSmall(bits));
         }
-        let start = e.iter().position(|&b| b != 0).unwrap_or(e.len());
-        let e = e.get(start..).unwrap_or(&[]).to_vec();
+        if bits > MAX_BITS {
+            return Err(KeyError::ModulusTooLarge(bits));
+        }
+        let e = strip_leading_zeros(e);
         let odd = e.last().is_some_and(|b| b & 1 == 1);
-        if !odd || e.as_slice() == [1] || e.len() > n.byte_len() {
+        if !odd || e == [1] || e.len() > n.len() {
             return Err(KeyError::ExponentInvalid);
         }
-        Ok(PublicKey { n, e })
+        Ok(PublicKey {
+            n: n.to_vec(),
+            bits,
+            e: e.to_vec(),
+        })
     }
 
     /// The modulus size in bits.
     pub fn bits(&self) -> usize {
-        self.n.bits()
+        self.bits
     }
 
     /// s^e mod n as k bytes, or `None` when the signature is not k bytes or not below n.
     fn open(&self, signature: &[u8]) -> Option<Vec<u8>> {
-        let k = self.n.byte_len();
+        let k = self.n.len();
         if signature.len() != k {
             return None;
         }
-        let s = self.n.from_be_below(signature)?;
-        let m = self.n.from_mont(&self.n.pow(&self.n.to_mont(&s), &self.e));
+        let n = Modulus::new(&self.n)?;
+        let s = n.from_be_below(signature)?;
+        let m = n.from_mont(&n.pow(&n.to_mont(&s), &self.e));
         Some(bignum::to_be(&m, k))
     }
 
@@ -101,7 +114,7 @@ impl PublicKey {
         let Some(em_full) = self.open(signature) else {
             return false;
         };
-        let em_bits = self.n.bits() - 1;
+        let em_bits = self.bits - 1;
         let em_len = em_bits.div_ceil(8);
         // I2OSP(m, k) has one extra leading byte when emBits is a multiple of 8; it must be zero.
         let Some(extra) = em_full.len().checked_sub(em_len) else {
@@ -150,6 +163,11 @@ impl PublicKey {
         m_prime.extend_from_slice(salt);
         hash.digest(&m_prime) == h
     }
+}
+
+fn strip_leading_zeros(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    bytes.get(start..).unwrap_or(&[])
 }
 
 /// MGF1 (RFC 8017 §B.2.1).
