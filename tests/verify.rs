@@ -328,6 +328,25 @@ fn no_matching_key_lists_the_sets_kids_and_where_entra_keys_live() {
 }
 
 #[test]
+fn a_set_of_one_must_match_the_kid_but_a_lone_jwk_is_tried() {
+    let token = common::sample("jwt-imds-system-mirid-vm");
+    let other = vector("rfc7520-4.1-rs256")["key"].clone();
+    let a = run(&token, &format!(r#"{{"keys":[{other}]}}"#));
+    assert_eq!(verification(&a).result, Outcome::NoMatchingKey);
+    assert_eq!(
+        verification(&a).available_kids,
+        ["bilbo.baggins@hobbiton.example"]
+    );
+    let a = run(&token, &other.to_string());
+    assert_eq!(verification(&a).result, Outcome::Invalid);
+    let detail = &a.finding(Code::VerifyInvalid).unwrap().detail;
+    assert!(
+        detail.contains("probably not the key that signed it"),
+        "{detail}"
+    );
+}
+
+#[test]
 fn refuses_algorithm_confusion() {
     // The classic attack: an HS256 token whose "secret" is the RSA public key's PEM text.
     let v = vector("rs384-pem-spki");

@@ -243,7 +243,11 @@ struct KeyHints<'a> {
 /// none; `None` when it names one the set does not hold.
 fn select<'a>(set: &'a KeySet, hints: &KeyHints<'_>) -> Option<(Vec<&'a Candidate>, SelectedBy)> {
     let all: Vec<&Candidate> = set.candidates.iter().collect();
-    if all.len() == 1 {
+    // One key pasted on its own is tried whatever its kid (the finding says when the kids differ);
+    // a key set is a set, even of one: its key must match the token's kid when both have one.
+    let other_kid =
+        |c: &&Candidate| matches!((hints.kid, c.kid.as_deref()), (Some(t), Some(k)) if t != k);
+    if all.len() == 1 && !(set.source == KeySource::Jwks && all.iter().any(other_kid)) {
         return Some((all, SelectedBy::OnlyKey));
     }
     let pick = |f: &dyn Fn(&Candidate) -> bool| -> Vec<&'a Candidate> {
