@@ -8,6 +8,7 @@ use crate::input::{self, Recognised};
 use crate::request::{self as setup, RequestReport};
 use crate::response::{self, ResponseReport};
 use crate::token::{self, TokenReport};
+use crate::verify::{self, Verification};
 
 /// Inputs larger than this are cut to this size and get an `input.too-large` finding.
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
@@ -164,16 +165,26 @@ pub struct Analysis {
     pub response: Option<ResponseReport>,
     /// A request setup (request and/or environment), validated, with a corrected request.
     pub request: Option<RequestReport>,
+    /// The signature check with a pasted key ([`Options::key`]); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
 }
 
 /// Choices the user makes that change how input is read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Options {
+pub struct Options<'a> {
     /// The platform the user picked; otherwise it is detected.
     pub platform: Option<Platform>,
+    /// Key material to verify the token's signature with (PEM, certificate, JWK, JWKS, secret).
+    pub key: Option<&'a str>,
 }
 
 impl Analysis {
+    /// The analysis of nothing at all (before anything is pasted).
+    pub fn default_empty() -> Self {
+        Self::new(Kind::Empty)
+    }
+
     fn new(kind: Kind) -> Self {
         Analysis {
             kind,
@@ -182,6 +193,7 @@ impl Analysis {
             token: None,
             response: None,
             request: None,
+            verification: None,
         }
     }
 
@@ -265,6 +277,36 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
     findings.append(&mut analysis.findings);
     findings.sort_by_key(|f| f.severity);
     analysis.findings = findings;
+    verify_with(analysis, options.key)
+}
+
+/// Analyses pasted text like [`analyze`], then verifies the token's signature with `key`, the key
+/// material as pasted (PEM, base64 certificate, JWK, JWKS or HMAC secret). When `key` is blank
+/// this is [`analyze`]; when the input holds no token there is nothing to verify and no
+/// `verification`. Never panics, whatever either input holds.
+pub fn analyze_with_key(input: &str, key: &str, ctx: &Context) -> Analysis {
+    analyze_with(
+        input,
+        ctx,
+        &Options {
+            key: Some(key),
+            ..Options::default()
+        },
+    )
+}
+
+/// Verifies the analysed token's signature with the pasted key, when both are there.
+fn verify_with(mut analysis: Analysis, key: Option<&str>) -> Analysis {
+    let Some(key) = key.filter(|k| !k.trim().is_empty()) else {
+        return analysis;
+    };
+    let key = truncate_at_char_boundary(key, MAX_INPUT_BYTES);
+    if let Some(token) = &analysis.token {
+        let (verification, findings) = verify::verify(token, key);
+        analysis.verification = Some(verification);
+        analysis.findings.extend(findings);
+        analysis.findings.sort_by_key(|f| f.severity);
+    }
     analysis
 }
 

@@ -118,6 +118,14 @@ codes! {
     PlatformUserAssignedUnsupported => "platform.user-assigned-unsupported", "A user-assigned identity on a platform that has only one identity (Arc, Cloud Shell, Service Fabric).";
     PlatformCloudShellUserToken => "platform.cloud-shell-user-token", "Cloud Shell returns the signed-in user's token, not a managed identity's.";
     PlatformArcChallenge => "platform.arc-challenge", "Azure Arc answers the first request with a 401 challenge; the request must be sent twice.";
+    VerifyValid => "verify.valid", "The signature verifies with the pasted key; names the key and how it was chosen.";
+    VerifyInvalid => "verify.invalid", "The signature does not verify with the key chosen for it.";
+    VerifyNoMatchingKey => "verify.no-matching-key", "No pasted key has the token's kid (or x5t); lists the kids the set holds.";
+    VerifyAlgKeyMismatch => "verify.alg-key-mismatch", "The key's type may not verify the token's alg (algorithm confusion refused).";
+    VerifyUnsupportedAlg => "verify.unsupported-alg", "The token's alg cannot be verified here (JWE, a missing alg, or an algorithm outside JWS's usual set).";
+    VerifyBadKey => "verify.bad-key", "The pasted key cannot be read or used; says what is wrong with it.";
+    VerifyUnverifiableNonce => "verify.unverifiable-nonce", "A token with a nonce header (Microsoft Graph) fails standard verification by design.";
+    VerifyUnsigned => "verify.unsigned", "`alg: none`: there is no signature, so the token is never valid.";
 }
 
 impl Serialize for Code {

@@ -28,8 +28,10 @@ pub mod samples;
 pub mod timefmt;
 pub mod token;
 pub mod ui;
+pub mod verify;
 
 pub use analysis::{
-    analyze, analyze_with, Analysis, Context, Finding, Kind, Options, Platform, Severity,
+    analyze, analyze_with, analyze_with_key, Analysis, Context, Finding, Kind, Options, Platform,
+    Severity,
 };
 pub use codes::Code;

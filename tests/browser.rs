@@ -43,8 +43,13 @@ async fn mount() -> Mounted {
 }
 
 async fn paste(text: &str) {
+    type_into("input", text).await;
+}
+
+/// Sets a textarea's value and fires the `input` event a keystroke or paste would.
+async fn type_into(id: &str, text: &str) {
     let area: HtmlTextAreaElement = document()
-        .get_element_by_id("input")
+        .get_element_by_id(id)
         .unwrap()
         .dyn_into()
         .unwrap();
@@ -262,4 +267,47 @@ async fn a_request_setup_is_validated_with_findings_beside_their_parts() {
         .unwrap()
         .contains("IMDS"));
     assert!(query("[data-code='request.header-missing']").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn pasting_the_issuers_keys_next_to_a_token_verifies_its_signature() {
+    let _app = mount().await;
+    // The key box appears once there is a token to verify.
+    assert!(query("#key").is_none());
+    // Azure SDK for Go recording: a VM system-assigned MI token signed with Entra's key
+    // Mr5-AUibfBii7Nd1jBebaxboXW0; the key set is a snapshot of the tenant's JWKS.
+    paste(sample_text("jwt-imds-system-mirid-vm")).await;
+    assert!(query("#key").is_some());
+    assert!(query("#verification").is_none());
+
+    type_into("key", include_str!("fixtures/entra-jwks-snapshot.json")).await;
+    let card = query("#verification").expect("verification card");
+    assert_eq!(card.get_attribute("data-result").as_deref(), Some("valid"));
+    assert!(card
+        .text_content()
+        .unwrap()
+        .contains("Mr5-AUibfBii7Nd1jBebaxboXW0"));
+    assert!(query("[data-code='verify.valid']").is_some());
+
+    // One changed character in the payload: the same key now says the signature is invalid.
+    let token = sample_text("jwt-imds-system-mirid-vm");
+    let dot = token.find('.').unwrap() + 5;
+    let flipped = if &token[dot..dot + 1] == "A" {
+        "B"
+    } else {
+        "A"
+    };
+    paste(&format!(
+        "{}{}{}",
+        &token[..dot],
+        flipped,
+        &token[dot + 1..]
+    ))
+    .await;
+    let card = query("#verification").expect("verification card");
+    assert_eq!(
+        card.get_attribute("data-result").as_deref(),
+        Some("invalid")
+    );
+    assert!(query("[data-code='verify.invalid']").is_some());
 }

@@ -26,6 +26,16 @@ fn mi_inspect(args: &[&str], stdin: Option<&str>) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// Exit status 0, or the test fails showing what the CLI wrote to standard error.
+fn assert_succeeded(out: &Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
@@ -35,12 +45,7 @@ fn json_output_of_a_real_token_while_it_was_valid() {
     // The user-assigned IMDS token (azure-identity recording), checked an hour before expiry.
     let token = common::sample("jwt-imds-user-mirid-uami");
     let out = mi_inspect(&["--json", "--now", "1643309227"], Some(&token));
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_succeeded(&out);
     let v = json(&out);
     assert_eq!(v["kind"], "jwt");
     assert_eq!(v["platform"], serde_json::Value::Null);
@@ -118,4 +123,135 @@ fn unrecognised_input_is_an_error() {
     let out = mi_inspect(&["--json"], Some("definitely not a token"));
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(json(&out)["findings"][0]["code"], "input.not-recognised");
+}
+
+/// A scratch directory for one test's files.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("mi-inspect-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const ENTRA_JWKS: &str = "tests/fixtures/entra-jwks-snapshot.json";
+
+#[test]
+fn verify_prints_the_same_analysis_with_the_verification() {
+    let token = common::sample("jwt-imds-system-mirid-vm");
+    // While the token was valid: the signature verifies, exit 0.
+    let out = mi_inspect(
+        &[
+            "verify",
+            "--key",
+            ENTRA_JWKS,
+            "--json",
+            "--now",
+            "1643226100",
+        ],
+        Some(&token),
+    );
+    assert_succeeded(&out);
+    let v = json(&out);
+    assert_eq!(v["kind"], "jwt");
+    assert_eq!(v["token"]["identity"]["assignment"], "system");
+    assert_eq!(v["verification"]["result"], "valid");
+    assert_eq!(v["verification"]["algorithm"], "RS256");
+    assert_eq!(
+        v["verification"]["key"]["kid"],
+        "Mr5-AUibfBii7Nd1jBebaxboXW0"
+    );
+    assert_eq!(v["verification"]["key"]["selected_by"], "kid");
+    assert_eq!(v["verification"]["key_source"], "jwks");
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"verify.valid"), "{codes:?}");
+    // The token as an argument, as a file, and on standard input give the same result.
+    let dir = scratch("verify-token");
+    let file = dir.join("token.txt");
+    std::fs::write(&file, &token).unwrap();
+    for arg in [token.as_str(), file.to_str().unwrap(), "-"] {
+        let again = mi_inspect(
+            &[
+                "verify",
+                "--key",
+                ENTRA_JWKS,
+                arg,
+                "--json",
+                "--now=1643226100",
+            ],
+            // Standard input only when it is read: a closed pipe would fail the write.
+            (arg == "-").then_some(token.as_str()),
+        );
+        assert_eq!(again.stdout, out.stdout, "{arg}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    // Without --json the text report leads with the verification.
+    let text = mi_inspect(
+        &["verify", "--key", ENTRA_JWKS, "--now", "1643226100"],
+        Some(&token),
+    );
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("Verification: Signature valid (RS256, RSA 2048-bit key \"Mr5-AUibfBii7Nd1jBebaxboXW0\")"),
+        "{text}"
+    );
+    assert!(text.contains("(verify.valid)"));
+}
+
+#[test]
+fn verify_exits_1_unless_the_signature_is_proven_valid() {
+    let token = common::sample("jwt-imds-system-mirid-vm");
+    let dir = scratch("verify-exit");
+    // An RS256 token with a secret: refused as algorithm confusion.
+    let secret = dir.join("secret.txt");
+    std::fs::write(&secret, "not-the-key\n").unwrap();
+    let (code, v) = verify_json(secret.to_str().unwrap(), "1643226100", &token);
+    assert_eq!(code, Some(1));
+    assert_eq!(v["verification"]["result"], "alg_key_mismatch");
+    // A valid signature on an expired token: the expiry is still an error.
+    let (code, v) = verify_json(ENTRA_JWKS, "1700000000", &token);
+    assert_eq!(code, Some(1));
+    assert_eq!(v["verification"]["result"], "valid");
+    // Not a token at all: nothing was verified.
+    let (code, v) = verify_json(ENTRA_JWKS, "1700000000", "hello");
+    assert_eq!(code, Some(1));
+    assert!(v.get("verification").is_none());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `mi-inspect verify --key KEY --json --now NOW` with `input` on standard input: the exit
+/// status and the JSON printed.
+fn verify_json(key: &str, now: &str, input: &str) -> (Option<i32>, serde_json::Value) {
+    let out = mi_inspect(
+        &["verify", "--key", key, "--json", "--now", now],
+        Some(input),
+    );
+    (out.status.code(), json(&out))
+}
+
+#[test]
+fn verify_usage_and_key_file_errors_exit_2() {
+    let dir = scratch("verify-usage");
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "\n").unwrap();
+    for args in [
+        vec!["verify"],
+        vec!["verify", "--key"],
+        vec!["verify", "--key", "-"],
+        vec!["--key", ENTRA_JWKS],
+        vec!["verify", "--key", "/nonexistent/keys.json"],
+        vec!["verify", "--key", empty.to_str().unwrap()],
+    ] {
+        // No standard input: the usage errors exit before reading it.
+        let out = mi_inspect(&args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).starts_with("mi-inspect: "),
+            "{args:?}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -44,6 +44,9 @@ fn every_cli_flag_is_documented() {
         "`--platform ID`",
         "`-h`, `--help`",
         "`FILE`",
+        "`verify`",
+        "`--key FILE`",
+        "`TOKEN`",
     ] {
         assert!(README.contains(flag), "{flag}");
     }

@@ -20,6 +20,7 @@ fn run_as(text: &str, platform: Platform) -> Analysis {
         &Context::at(1_700_000_000),
         &Options {
             platform: Some(platform),
+            key: None,
         },
     )
 }

@@ -2,17 +2,21 @@
 //!
 //! ```text
 //! mi-inspect [FILE|-] [--json] [--now EPOCH] [--platform ID]
+//! mi-inspect verify --key FILE [TOKEN|-] [--json] [--now EPOCH]
 //! ```
 //! Reads FILE, or standard input when FILE is `-` or absent. Prints a report for people, or the
 //! `Analysis` as JSON with `--json`. Exit status: 0 when no finding is an error, 1 when one is,
-//! 2 for usage or I/O errors. Argument parsing and printing only; everything else is the core's.
+//! 2 for usage or I/O errors; `verify` exits 0 only when the signature is valid too.
+//! Argument parsing and printing only; everything else is the core's.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use mi_token_inspector::verify::Outcome;
 use mi_token_inspector::{analyze_with, present, request, Context, Options, Platform};
 
 const USAGE: &str = "usage: mi-inspect [FILE|-] [--json] [--now EPOCH] [--platform ID]
+       mi-inspect verify --key FILE [TOKEN|-] [--json] [--now EPOCH]
 
 Decodes and explains an Azure access token, or anything with one inside, offline.
   FILE          read from FILE; '-' or nothing reads standard input
@@ -22,10 +26,19 @@ Decodes and explains an Azure access token, or anything with one inside, offline
                 app_service, app_service_2017, container_apps, service_fabric, azure_arc,
                 cloud_shell, azure_ml
   -h, --help    show this help
-Exit status: 0 no errors found, 1 an error finding, 2 usage or I/O error.";
+verify: also checks the token's signature with the key material in FILE (PEM public key or
+certificate, base64 x5c certificate, JWK, JWKS, or an HMAC secret); nothing is fetched.
+  --key FILE    the key material ('-' reads standard input when TOKEN is given)
+  TOKEN         the token itself (eyJ...), a file holding it (or a response with one),
+                or '-' / nothing for standard input
+Exit status: 0 no errors found, 1 an error finding, 2 usage or I/O error;
+verify exits 0 only when the signature is valid and no finding is an error.";
 
 struct Args {
+    /// `verify` was given.
+    verify: bool,
     file: Option<String>,
+    key: Option<String>,
     json: bool,
     now: Option<i64>,
     platform: Option<Platform>,
@@ -35,9 +48,12 @@ fn platform_arg(v: &str) -> Result<Platform, String> {
     request::platform_from_id(v).ok_or_else(|| format!("--platform: '{v}' is not a platform id"))
 }
 
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+    let mut args = args.peekable();
     let mut out = Args {
+        verify: args.next_if(|a| a == "verify").is_some(),
         file: None,
+        key: None,
         json: false,
         now: None,
         platform: None,
@@ -46,6 +62,12 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
         match arg.as_str() {
             "-h" | "--help" => return Ok(None),
             "--json" => out.json = true,
+            "--key" if out.verify => {
+                out.key = Some(args.next().ok_or("--key needs a FILE")?);
+            }
+            s if out.verify && s.starts_with("--key=") => {
+                out.key = Some(s["--key=".len()..].to_string());
+            }
             "--now" => {
                 let v = args.next().ok_or("--now needs a value (Unix seconds)")?;
                 out.now = Some(
@@ -75,7 +97,25 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             }
         }
     }
+    if out.verify && out.key.is_none() {
+        return Err("verify needs --key FILE".to_string());
+    }
+    if out.verify
+        && out.key.as_deref() == Some("-")
+        && matches!(out.file.as_deref(), None | Some("-"))
+    {
+        return Err("--key - reads standard input, so give the TOKEN as an argument".to_string());
+    }
     Ok(Some(out))
+}
+
+/// The token for `verify`: the argument itself when it is a token (starts with `eyJ`), otherwise
+/// the file it names (or standard input).
+fn read_token(arg: Option<&str>) -> Result<String, String> {
+    match arg {
+        Some(a) if a.starts_with("eyJ") && !std::path::Path::new(a).exists() => Ok(a.to_string()),
+        other => read_input(other),
+    }
 }
 
 fn read_input(file: Option<&str>) -> Result<String, String> {
@@ -104,9 +144,24 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let input = match read_input(args.file.as_deref()) {
-        Ok(s) => s,
-        Err(e) => {
+    let input = if args.verify {
+        read_token(args.file.as_deref())
+    } else {
+        read_input(args.file.as_deref())
+    };
+    let key = match &args.key {
+        Some(k) => read_input(Some(k)).and_then(|key| {
+            if key.trim().is_empty() {
+                Err(format!("--key {k}: the file is empty"))
+            } else {
+                Ok(Some(key))
+            }
+        }),
+        None => Ok(None),
+    };
+    let (input, key) = match (input, key) {
+        (Ok(i), Ok(k)) => (i, k),
+        (Err(e), _) | (_, Err(e)) => {
             eprintln!("mi-inspect: {e}");
             return ExitCode::from(2);
         }
@@ -116,13 +171,12 @@ fn main() -> ExitCode {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64)
     });
-    let analysis = analyze_with(
-        &input,
-        &Context::at(now),
-        &Options {
-            platform: args.platform,
-        },
-    );
+    let ctx = Context::at(now);
+    let options = Options {
+        platform: args.platform,
+        key: key.as_deref(),
+    };
+    let analysis = analyze_with(&input, &ctx, &options);
     let text = if args.json {
         match serde_json::to_string_pretty(&analysis) {
             Ok(s) => s + "\n",
@@ -137,7 +191,9 @@ fn main() -> ExitCode {
     if std::io::stdout().write_all(text.as_bytes()).is_err() {
         return ExitCode::from(2);
     }
-    if analysis.has_errors() {
+    let unproven =
+        args.verify && analysis.verification.as_ref().map(|v| v.result) != Some(Outcome::Valid);
+    if analysis.has_errors() || unproven {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

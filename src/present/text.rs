@@ -22,6 +22,9 @@ pub fn render(a: &Analysis) -> String {
             .unwrap_or_default();
         let _ = writeln!(out, "Platform: {name}");
     }
+    if let Some(v) = &a.verification {
+        let _ = writeln!(out, "Verification: {}", v.summary);
+    }
     if !a.findings.is_empty() {
         let _ = writeln!(out, "\nFindings:");
         for f in &a.findings {

@@ -4,6 +4,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::browser;
+use super::components::key_panel::KeyPanel;
 use super::components::report;
 use super::components::samples_menu::SamplesMenu;
 use super::state::{Action, State};
@@ -41,6 +42,30 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_key = {
+        let state = state.clone();
+        Callback::from(move |text: String| {
+            state.dispatch(Action::SetKey {
+                text,
+                now: browser::now(),
+            })
+        })
+    };
+    let keys_url = state
+        .analysis
+        .verification
+        .as_ref()
+        .and_then(|v| v.keys_url.clone())
+        .or_else(|| {
+            state
+                .analysis
+                .token
+                .as_ref()
+                .and_then(|t| t.entra.as_ref())
+                .and_then(|e| e.jwks_uri.clone())
+        })
+        .map(AttrValue::from);
+    let show_key_panel = state.analysis.token.is_some() || !state.key.is_empty();
     let on_pick = {
         let state = state.clone();
         Callback::from(move |index: usize| {
@@ -126,6 +151,9 @@ pub fn App() -> Html {
                         <button type="button" class="clear" onclick={on_clear}>{"Clear"}</button>
                         <span class="input-size" aria-live="off">{ format!("{} characters", state.input.chars().count()) }</span>
                     </div>
+                    if show_key_panel {
+                        <KeyPanel value={state.key.to_string()} on_input={on_key} {keys_url} />
+                    }
                 </section>
                 <section id="report" class="pane report" aria-label="Report" aria-live="polite">
                     { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }

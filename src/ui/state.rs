@@ -13,6 +13,8 @@ use crate::token::times::EXPIRES_SOON_SECONDS;
 pub struct State {
     /// The text in the paste area.
     pub input: Rc<str>,
+    /// The key material in the key panel (for signature verification); kept across new inputs.
+    pub key: Rc<str>,
     pub analysis: Rc<Analysis>,
     /// When `analysis` was made (Unix seconds).
     pub analysed_at: i64,
@@ -29,6 +31,8 @@ pub struct State {
 pub enum Action {
     /// The user typed or pasted.
     SetInput { text: String, now: i64 },
+    /// The user typed or pasted key material.
+    SetKey { text: String, now: i64 },
     /// The user picked a sample from the menu.
     LoadSample { index: usize, now: i64 },
     /// The user cleared the paste area.
@@ -46,26 +50,42 @@ pub enum Action {
 
 impl State {
     pub fn new(now: i64, utc_offset_minutes: i32) -> Self {
-        Self::analysed("", now, utc_offset_minutes, None)
+        let empty = State {
+            input: Rc::from(""),
+            key: Rc::from(""),
+            analysis: Rc::new(Analysis::default_empty()),
+            analysed_at: now,
+            utc_offset_minutes,
+            platform: None,
+            dark: None,
+        };
+        empty.reanalysed(Rc::from(""), Rc::from(""), None, now)
     }
 
-    fn analysed(
-        input: &str,
-        now: i64,
-        utc_offset_minutes: i32,
+    /// This state with new text, key or platform, analysed at `now`; the theme stays.
+    fn reanalysed(
+        &self,
+        input: Rc<str>,
+        key: Rc<str>,
         platform: Option<Platform>,
+        now: i64,
     ) -> Self {
         let ctx = Context {
             now,
-            utc_offset_minutes,
+            utc_offset_minutes: self.utc_offset_minutes,
+        };
+        let options = Options {
+            platform,
+            key: Some(&key),
         };
         State {
-            input: Rc::from(input),
-            analysis: Rc::new(analyze_with(input, &ctx, &Options { platform })),
+            analysis: Rc::new(analyze_with(&input, &ctx, &options)),
+            input,
+            key,
             analysed_at: now,
-            utc_offset_minutes,
+            utc_offset_minutes: self.utc_offset_minutes,
             platform,
-            dark: None,
+            dark: self.dark,
         }
     }
 
@@ -98,26 +118,24 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let offset = self.utc_offset_minutes;
-        let platform = self.platform;
-        let dark = self.dark;
-        let keep_theme = move |mut s: State| {
-            s.dark = dark;
-            Rc::new(s)
-        };
+        let key = self.key.clone();
+        let input = self.input.clone();
         match action {
-            // New text: the platform is detected again; the theme stays.
-            Action::SetInput { text, now } => keep_theme(Self::analysed(&text, now, offset, None)),
+            // New text: the platform is detected again; the key and the theme stay.
+            Action::SetInput { text, now } => {
+                Rc::new(self.reanalysed(Rc::from(text), key, None, now))
+            }
+            Action::SetKey { text, now } => {
+                Rc::new(self.reanalysed(input, Rc::from(text), self.platform, now))
+            }
             Action::LoadSample { index, now } => match SAMPLES.get(index) {
-                Some(sample) => keep_theme(Self::analysed(sample.text, now, offset, None)),
+                Some(sample) => Rc::new(self.reanalysed(Rc::from(sample.text), key, None, now)),
                 None => self,
             },
-            Action::Clear { now } => keep_theme(Self::analysed("", now, offset, None)),
-            Action::Refresh { now } => {
-                keep_theme(Self::analysed(&self.input, now, offset, platform))
-            }
+            Action::Clear { now } => Rc::new(self.reanalysed(Rc::from(""), key, None, now)),
+            Action::Refresh { now } => Rc::new(self.reanalysed(input, key, self.platform, now)),
             Action::SetPlatform { platform, now } => {
-                keep_theme(Self::analysed(&self.input, now, offset, platform))
+                Rc::new(self.reanalysed(input, key, platform, now))
             }
             Action::ToggleTheme { system_dark } => {
                 let mut next = (*self).clone();

@@ -162,18 +162,23 @@ test("keyboard alone: paste, move through the report, copy; focus is visible", a
   await page.keyboard.insertText(TOKEN);
   await page.waitForTimeout(50);
   assert.match(await reportText(page), /User-assigned/);
-  // Tab on through the report to the first copy button and press it.
-  let copy = false;
-  for (let i = 0; i < 40 && !copy; i += 1) {
-    await page.keyboard.press("Tab");
-    copy = await page.evaluate(() => document.activeElement?.classList.contains("copy"));
-  }
-  assert.ok(copy, "Tab reaches a copy button");
-  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
-  assert.notEqual(outline, "none", "focus is visible");
-  await page.keyboard.press("Enter");
-  await page.waitForTimeout(100);
-  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  // Tab on to each copy button in turn and press it: first the key panel's (the issuer's keys
+  // URL, beside the paste area), then the report's first (the identity's client ID).
+  const copyNext = async () => {
+    let copy = false;
+    for (let i = 0; i < 40 && !copy; i += 1) {
+      await page.keyboard.press("Tab");
+      copy = await page.evaluate(() => document.activeElement?.classList.contains("copy"));
+    }
+    assert.ok(copy, "Tab reaches a copy button");
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, "none", "focus is visible");
+    await page.keyboard.press("Enter");
+    await page.waitForTimeout(100);
+    return page.evaluate(() => navigator.clipboard.readText());
+  };
+  assert.match(await copyNext(), /^https:\/\/login\.microsoftonline\.com\/.*\/discovery\/v2\.0\/keys$/);
+  const copied = await copyNext();
   assert.equal(copied, "2d5b9e3c-5af7-4418-8a6c-8f83acd78cc4", "the first copy button copies the client ID");
   await context.close();
 });

@@ -2,7 +2,9 @@
 
 use yew::prelude::*;
 
-use super::{claims, findings, identity, json_view, parts, request_view, response, summary};
+use super::{
+    claims, findings, identity, json_view, parts, request_view, response, summary, verification,
+};
 use crate::analysis::{Analysis, Kind, Platform};
 use crate::token::TokenReport;
 
@@ -17,6 +19,7 @@ pub fn view(
             if a.kind == Kind::Empty { { intro() } }
             // An error's diagnosis has its own card; the list keeps the other findings.
             { findings::view(&without_diagnosis(a)) }
+            if let Some(v) = &a.verification { { verification::view(v) } }
             if let Some(r) = &a.response { { response::view(r) } }
             if let Some(r) = &a.request { { request_view::view(a, r, chosen, on_platform) } }
             if let Some(t) = &a.token {

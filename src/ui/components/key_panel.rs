@@ -1,0 +1,58 @@
+//! The key panel: a text area for the key material that verifies the token's signature (a PEM
+//! public key or certificate, an `x5c` certificate, a JWK, a whole JWKS, or an HMAC secret).
+//!
+//! It holds no state: the app keeps the text, gets every edit through `on_input`, and passes the
+//! text to `analyze_with_key`. When the token's issuer publishes its keys (Entra ID's `jwks_uri`),
+//! the panel says where, to open and paste; nothing is fetched.
+
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use super::copy_button::CopyButton;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The key text, as the app's state holds it.
+    pub value: AttrValue,
+    /// Called with the whole new text on every edit.
+    pub on_input: Callback<String>,
+    /// Where the token's issuer publishes its keys: `Analysis::verification.keys_url`, or before a
+    /// key is pasted the token's `entra.jwks_uri`.
+    #[prop_or_default]
+    pub keys_url: Option<AttrValue>,
+}
+
+#[component]
+pub fn KeyPanel(props: &Props) -> Html {
+    let oninput = {
+        let on_input = props.on_input.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            on_input.emit(area.value());
+        })
+    };
+    html! {
+        <section class="key-panel" aria-labelledby="key-title">
+            <label for="key" id="key-title" class="pane-title">{"Verify the signature (optional)"}</label>
+            <textarea
+                id="key"
+                class="key-input"
+                value={props.value.clone()}
+                {oninput}
+                spellcheck="false"
+                autocomplete="off"
+                autocapitalize="off"
+                placeholder="Paste a key set {\"keys\":[…]}, a JWK, a PEM public key or certificate, an x5c certificate, or an HMAC secret"
+            />
+            if let Some(url) = &props.keys_url {
+                <p class="note key-source">
+                    {"This issuer publishes its signing keys at "}
+                    <a href={url.clone()} target="_blank" rel="noopener noreferrer">{ url.clone() }</a>
+                    {" "}<CopyButton text={url.clone()} what="keys URL" />
+                    {": open it, copy everything and paste it here. The key is picked by the token's kid."}
+                </p>
+            }
+            <p class="note">{"Keys stay in this page: nothing is fetched or sent. Never paste a private key."}</p>
+        </section>
+    }
+}

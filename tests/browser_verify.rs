@@ -1,0 +1,123 @@
+//! Browser tests for the verification pieces: the key panel and the verification card mounted on
+//! their own (tests/browser.rs drives them through the whole app), and the verification core run
+//! as wasm (the same arithmetic on a 32-bit target). Run with
+//! `cargo test --target wasm32-unknown-unknown --test browser_verify`.
+#![cfg(target_arch = "wasm32")]
+
+use gloo_timers::future::TimeoutFuture;
+use mi_token_inspector::ui::components::{key_panel::KeyPanel, verification};
+use mi_token_inspector::{analyze_with_key, Context};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlTextAreaElement, InputEvent, InputEventInit};
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const JWKS: &str = include_str!("fixtures/entra-jwks-snapshot.json");
+const REAL_WORLD: &str = include_str!("fixtures/real-world.jsonl");
+
+fn imds_token() -> String {
+    REAL_WORLD
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|v| v["id"] == "jwt-imds-system-mirid-vm")
+        .and_then(|v| v["input"].as_str().map(str::to_string))
+        .unwrap()
+}
+
+/// The key panel and the card, wired the way the app will: key text in state, analysis with it.
+#[component]
+fn Harness() -> Html {
+    let key = use_state(String::new);
+    let on_input = {
+        let key = key.clone();
+        Callback::from(move |text: String| key.set(text))
+    };
+    let analysis = analyze_with_key(&imds_token(), &key, &Context::at(1_643_226_100));
+    let keys_url = analysis
+        .token
+        .as_ref()
+        .and_then(|t| t.entra.as_ref())
+        .and_then(|e| e.jwks_uri.clone())
+        .map(AttrValue::from);
+    html! {
+        <>
+            <KeyPanel value={(*key).clone()} {on_input} {keys_url} />
+            if let Some(v) = &analysis.verification { { verification::view(v) } }
+        </>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn pasting_a_jwks_shows_valid_with_the_key_id() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<Harness>::with_root(root.clone()).render();
+    TimeoutFuture::new(0).await;
+    // Before a key: the panel says where Entra ID publishes the keys; no card yet.
+    let panel = root.query_selector(".key-panel").unwrap().unwrap();
+    assert!(panel
+        .text_content()
+        .unwrap()
+        .contains("https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/discovery/v2.0/keys"));
+    assert!(root.query_selector("#verification").unwrap().is_none());
+
+    let area: HtmlTextAreaElement = document
+        .get_element_by_id("key")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    area.set_value(JWKS);
+    let init = InputEventInit::new();
+    init.set_bubbles(true);
+    area.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    TimeoutFuture::new(20).await;
+
+    let card = root.query_selector("#verification").unwrap().unwrap();
+    assert_eq!(card.get_attribute("data-result").as_deref(), Some("valid"));
+    let text = card.text_content().unwrap();
+    assert!(text.contains("valid"), "{text}");
+    assert!(text.contains("Mr5-AUibfBii7Nd1jBebaxboXW0"), "{text}");
+    assert!(text.contains("chosen by the token's kid"), "{text}");
+    assert!(
+        text.contains("accounts.accesscontrol.windows.net"),
+        "{text}"
+    );
+
+    // A wrong key: the card turns to "no matching key" and lists the set's kids.
+    area.set_value(r#"{"keys":[{"kty":"oct","kid":"other","k":"c2VjcmV0"}]}"#);
+    area.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    TimeoutFuture::new(20).await;
+    let card = root.query_selector("#verification").unwrap().unwrap();
+    assert_eq!(
+        card.get_attribute("data-result").as_deref(),
+        Some("no_matching_key")
+    );
+    assert!(card.text_content().unwrap().contains("other"));
+    handle.destroy();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn every_rfc_vector_verifies_in_wasm_too() {
+    let vectors: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("fixtures/jose-vectors.json")).unwrap();
+    for v in vectors {
+        let a = analyze_with_key(
+            v["token"].as_str().unwrap(),
+            &v["key"].to_string(),
+            &Context::at(0),
+        );
+        let result = a.verification.unwrap().result;
+        assert_eq!(
+            result,
+            mi_token_inspector::verify::Outcome::Valid,
+            "{}",
+            v["id"]
+        );
+    }
+}
