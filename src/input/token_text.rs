@@ -72,6 +72,19 @@ pub fn clean(input: &str) -> Option<TokenCandidate<'_>> {
         }
     }
     let body = input.get(start..end)?;
+    // A long paste whose start cannot begin a token is not one: skip copying all of it. (Only the
+    // start decides, as in `looks_like_token`; past 4 KiB no trailing ellipsis can reach it.)
+    if body.len() > 4096 {
+        let head: String = body
+            .chars()
+            .filter(|c| !is_removable(*c))
+            .take_while(|c| *c != '.')
+            .take(64)
+            .collect();
+        if !looks_like_token(&head, true) {
+            return None;
+        }
+    }
     let mut compact: String = body.chars().filter(|c| !is_removable(*c)).collect();
     let truncated = strip_ellipsis(&mut compact);
     if !looks_like_token(&compact, truncated) {

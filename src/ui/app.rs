@@ -1,15 +1,17 @@
 //! The root component: the paste area, the samples menu and the report, wired to the reducer.
 
-use web_sys::HtmlTextAreaElement;
+use wasm_bindgen::JsCast;
+use web_sys::{ClipboardEvent, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::browser;
 use super::components::key_panel::KeyPanel;
 use super::components::report;
 use super::components::samples_menu::SamplesMenu;
-use super::state::{Action, State};
+use super::state::{splice_utf16, Action, State, FULL_TEXT_LIMIT};
+use crate::analysis::MAX_INPUT_BYTES;
 
-/// Pastes larger than this are analysed in a task of their own, after the browser's paste task.
+/// Inputs larger than this are analysed in a task of their own, after the browser's paste task.
 const DEFER_ABOVE_BYTES: usize = 64 * 1024;
 
 /// Timers further ahead than this are re-armed later (browsers cap timeouts at about 24.8 days).
@@ -23,24 +25,41 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
-            let text = area.value();
-            if text.len() > DEFER_ABOVE_BYTES {
-                // Let the paste's own task (the browser lays out the text) end before analysing.
-                let state = state.clone();
-                gloo_timers::callback::Timeout::new(0, move || {
-                    state.dispatch(Action::SetInput {
-                        text,
-                        now: browser::now(),
-                    })
-                })
-                .forget();
-            } else {
-                state.dispatch(Action::SetInput {
-                    text,
-                    now: browser::now(),
-                });
-            }
+            set_input(&state, area.value());
         })
+    };
+    // A paste that would leave a very large text in the box is taken over: the text goes straight
+    // to the state, and the box shows a preview instead of making the browser lay out all of it.
+    // Into a preview (read-only), a paste replaces the whole input.
+    let onpaste = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let Some(pasted) = e
+                .dyn_ref::<ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+                .and_then(|d| d.get_data("text/plain").ok())
+            else {
+                return;
+            };
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            let text = if area.read_only() {
+                pasted
+            } else {
+                let start = area.selection_start().ok().flatten().unwrap_or(0);
+                let end = area.selection_end().ok().flatten().unwrap_or(start);
+                let text = splice_utf16(&state.input, start, end, &pasted);
+                if text.len() <= FULL_TEXT_LIMIT {
+                    return; // The browser pastes; `oninput` follows.
+                }
+                text
+            };
+            e.prevent_default();
+            set_input(&state, text);
+        })
+    };
+    let on_show_all = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowAll))
     };
     let on_key = {
         let state = state.clone();
@@ -125,6 +144,7 @@ pub fn App() -> Html {
         });
     }
 
+    let preview = state.preview();
     html! {
         <>
             <header class="topbar">
@@ -139,8 +159,11 @@ pub fn App() -> Html {
                     <label for="input" class="pane-title">{"Paste a token, a response, an error or a request setup"}</label>
                     <textarea
                         id="input"
-                        value={state.input.to_string()}
+                        value={preview.unwrap_or(&state.input).to_string()}
+                        readonly={preview.is_some()}
+                        aria-describedby={preview.map(|_| "input-preview")}
                         {oninput}
+                        {onpaste}
                         spellcheck="false"
                         autocomplete="off"
                         autocapitalize="off"
@@ -149,8 +172,23 @@ pub fn App() -> Html {
                     <div class="input-bar">
                         <SamplesMenu {on_pick} />
                         <button type="button" class="clear" onclick={on_clear}>{"Clear"}</button>
-                        <span class="input-size" aria-live="off">{ format!("{} characters", state.input.chars().count()) }</span>
+                        <span class="input-size" aria-live="off">{ format!("{} characters", group_digits(state.input.chars().count())) }</span>
                     </div>
+                    if let Some(p) = preview {
+                        <p id="input-preview" class="input-preview" role="status">
+                            { format!(
+                                "The report covers {}; the box shows the first {} characters so that the page stays responsive. Paste again to replace it.",
+                                if state.input.len() > MAX_INPUT_BYTES {
+                                    "the first 1 MiB".to_string()
+                                } else {
+                                    format!("all {} characters", group_digits(state.input.chars().count()))
+                                },
+                                group_digits(p.chars().count()),
+                            ) }
+                            {" "}
+                            <button type="button" id="show-all" onclick={on_show_all}>{"Show all to edit"}</button>
+                        </p>
+                    }
                     if show_key_panel {
                         <KeyPanel value={state.key.to_string()} on_input={on_key} {keys_url} />
                     }
@@ -163,5 +201,50 @@ pub fn App() -> Html {
                 <p>{"Runs entirely in your browser: no network requests, no storage, no analytics."}</p>
             </footer>
         </>
+    }
+}
+
+/// Analyses new text: at once when it is small, in a task of its own when it is large, so that the
+/// paste's task (reading the clipboard, laying out the text) ends first and neither runs long.
+fn set_input(state: &UseReducerHandle<State>, text: String) {
+    if text.len() > DEFER_ABOVE_BYTES {
+        let state = state.clone();
+        gloo_timers::callback::Timeout::new(0, move || {
+            state.dispatch(Action::SetInput {
+                text,
+                now: browser::now(),
+            })
+        })
+        .forget();
+    } else {
+        state.dispatch(Action::SetInput {
+            text,
+            now: browser::now(),
+        });
+    }
+}
+
+/// 1048576 as "1,048,576".
+fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn digits_are_grouped_in_threes() {
+        let cases = [(0, "0"), (999, "999"), (1000, "1,000"), (65_536, "65,536")];
+        for (n, text) in cases {
+            assert_eq!(super::group_digits(n), text);
+        }
+        assert_eq!(super::group_digits(1_048_576), "1,048,576");
     }
 }

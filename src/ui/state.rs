@@ -25,7 +25,19 @@ pub struct State {
     /// Dark (`Some(true)`) or light colours chosen with the toggle; `None` follows the system.
     /// Kept in memory only.
     pub dark: Option<bool>,
+    /// Whether the paste area shows all of a very large input (see [`State::preview`]).
+    pub show_all: bool,
 }
+
+/// Inputs longer than this (bytes) are shown as a read-only preview: the browser lays out a
+/// textarea's whole value in one task it cannot split (measured in Chromium here: 128 KiB of log
+/// lines about 35 ms, 1 MiB over 200 ms), which would freeze the page; the analysis always covers
+/// the whole input.
+pub const FULL_TEXT_LIMIT: usize = 128 * 1024;
+
+/// How much of a very large input the preview shows (bytes, cut at a character boundary; about
+/// 250 log lines, laid out in about 4 ms).
+pub const PREVIEW_BYTES: usize = 16 * 1024;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -46,6 +58,8 @@ pub enum Action {
     },
     /// The user toggled dark mode; `system_dark` is what the system prefers now.
     ToggleTheme { system_dark: bool },
+    /// The user asked to see (and edit) all of a very large input.
+    ShowAll,
 }
 
 impl State {
@@ -58,6 +72,7 @@ impl State {
             utc_offset_minutes,
             platform: None,
             dark: None,
+            show_all: false,
         };
         empty.reanalysed(Rc::from(""), Rc::from(""), None, now)
     }
@@ -78,6 +93,7 @@ impl State {
             platform,
             key: Some(&key),
         };
+        let input_before = input.clone();
         State {
             analysis: Rc::new(analyze_with(&input, &ctx, &options)),
             input,
@@ -86,7 +102,22 @@ impl State {
             utc_offset_minutes: self.utc_offset_minutes,
             platform,
             dark: self.dark,
+            // A new text starts as a preview again if it is very large.
+            show_all: self.show_all && Rc::ptr_eq(&input_before, &self.input),
         }
+    }
+
+    /// The start of the input, when it is too large to show whole and the user has not asked to
+    /// see all of it.
+    pub fn preview(&self) -> Option<&str> {
+        if self.show_all || self.input.len() <= FULL_TEXT_LIMIT {
+            return None;
+        }
+        let mut end = PREVIEW_BYTES;
+        while !self.input.is_char_boundary(end) {
+            end -= 1;
+        }
+        Some(&self.input[..end])
     }
 
     /// Whether the page shows dark colours.
@@ -142,14 +173,40 @@ impl Reducible for State {
                 next.dark = Some(!self.is_dark(system_dark));
                 Rc::new(next)
             }
+            Action::ShowAll => {
+                let mut next = (*self).clone();
+                next.show_all = true;
+                Rc::new(next)
+            }
         }
     }
+}
+
+/// `value` with the UTF-16 range `start..end` (a textarea's selection) replaced by `insert`: what
+/// a paste would leave in the box. Offsets past the end are clamped.
+pub fn splice_utf16(value: &str, start: u32, end: u32, insert: &str) -> String {
+    let byte_at = |unit: u32| {
+        let mut units = 0u32;
+        for (i, c) in value.char_indices() {
+            if units >= unit {
+                return i;
+            }
+            units += c.len_utf16() as u32;
+        }
+        value.len()
+    };
+    let (a, b) = (byte_at(start.min(end)), byte_at(end.max(start)));
+    let mut out = String::with_capacity(value.len() - (b - a) + insert.len());
+    out.push_str(&value[..a]);
+    out.push_str(insert);
+    out.push_str(&value[b..]);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::Kind;
+    use crate::analysis::{Kind, MAX_INPUT_BYTES};
     use crate::codes::Code;
 
     // The system-assigned IMDS token sample: iat 1643226061, exp 1643312761.
@@ -251,5 +308,62 @@ mod tests {
         let s = s.reduce(Action::Refresh { now: 1_643_312_761 });
         assert!(s.analysis.finding(Code::TokenExpired).is_some());
         assert_eq!(s.next_boundary(), None);
+    }
+
+    #[test]
+    fn a_very_large_input_is_previewed_until_the_user_asks_for_all() {
+        // A 900 KiB application log with a token on its last line: analysed whole, shown as its
+        // first 16 KiB.
+        let token = SAMPLES[0].text;
+        let mut log = String::new();
+        for i in 0..12_000 {
+            log.push_str(&format!(
+                "2024-05-01T10:00:00Z INFO request {i} done in 12 ms, path /é/{i}\n"
+            ));
+        }
+        log.push_str(&format!("Authorization: Bearer {token}"));
+        assert!(log.len() > 3 * FULL_TEXT_LIMIT && log.len() < MAX_INPUT_BYTES);
+        let s = Rc::new(State::new(DURING, 0)).reduce(Action::SetInput {
+            text: log.clone(),
+            now: DURING,
+        });
+        assert_eq!(s.analysis.kind, Kind::Jwt, "the token at the end is found");
+        let preview = s.preview().expect("a preview");
+        assert!(preview.len() <= PREVIEW_BYTES && log.starts_with(preview));
+        // Choosing a platform keeps "show all"; new text previews again.
+        let all = s.reduce(Action::ShowAll);
+        assert_eq!(all.preview(), None);
+        let all = all.reduce(Action::Refresh { now: DURING });
+        assert_eq!(all.preview(), None);
+        let again = all.reduce(Action::SetInput {
+            text: log,
+            now: DURING,
+        });
+        assert!(again.preview().is_some());
+        // Small inputs are never previewed.
+        let small = again.reduce(Action::SetInput {
+            text: token.into(),
+            now: DURING,
+        });
+        assert_eq!(small.preview(), None);
+    }
+
+    #[test]
+    fn a_preview_cuts_at_a_character_boundary() {
+        let text = "é".repeat(FULL_TEXT_LIMIT);
+        let s = Rc::new(State::new(DURING, 0)).reduce(Action::SetInput { text, now: DURING });
+        let preview = s.preview().unwrap();
+        assert_eq!(preview.len(), PREVIEW_BYTES);
+        assert!(preview.chars().all(|c| c == 'é'));
+    }
+
+    #[test]
+    fn pasting_replaces_the_selection_counted_in_utf16_units() {
+        assert_eq!(splice_utf16("abc", 1, 2, "XY"), "aXYc");
+        assert_eq!(splice_utf16("", 0, 0, "tok"), "tok");
+        // "😀" is two UTF-16 units; "é" is one.
+        assert_eq!(splice_utf16("😀é!", 2, 3, "e"), "😀e!");
+        assert_eq!(splice_utf16("ab", 5, 9, "c"), "abc");
+        assert_eq!(splice_utf16("abcd", 3, 1, "-"), "a-d");
     }
 }

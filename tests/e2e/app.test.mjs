@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { serve, launch, paste, reportText, axe, b64url, realWorld, dist } from "./harness.mjs";
+import { serve, launch, clipboardPaste, paste, reportText, axe, b64url, realWorld, dist } from "./harness.mjs";
 
 let server;
 let browser;
@@ -180,6 +180,29 @@ test("keyboard alone: paste, move through the report, copy; focus is visible", a
   assert.match(await copyNext(), /^https:\/\/login\.microsoftonline\.com\/.*\/discovery\/v2\.0\/keys$/);
   const copied = await copyNext();
   assert.equal(copied, "2d5b9e3c-5af7-4418-8a6c-8f83acd78cc4", "the first copy button copies the client ID");
+  await context.close();
+});
+
+test("a 900 KB log pasted with Ctrl+V is analysed whole and previewed in the box", async () => {
+  const context = await browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+  const { page } = await open(context);
+  const lines = Array.from({ length: 12000 }, (_, i) => `2024-05-01T10:00:00Z INFO request ${i} done in 12 ms`);
+  const log = `${lines.join("\n")}\nAuthorization: Bearer ${TOKEN}\n`;
+  await clipboardPaste(page, log);
+  await page.locator("#input-preview").waitFor();
+  // The token on the last line is found; the box holds only the start, read-only.
+  assert.match(await reportText(page), /User-assigned/);
+  assert.match(await reportText(page), /line 12001/);
+  const box = await page.locator("#input").evaluate((el) => ({ length: el.value.length, readOnly: el.readOnly }));
+  assert.equal(box.readOnly, true);
+  assert.ok(box.length <= 16 * 1024 && box.length > 16000, `${box.length} characters shown`);
+  assert.match(await page.locator("#input-preview").innerText(), new RegExp(`all ${log.length.toLocaleString("en-US")} characters`));
+  // "Show all to edit" puts the whole text in the box.
+  await page.locator("#show-all").click();
+  await page.waitForFunction((n) => document.getElementById("input").value.length === n, log.length);
+  assert.equal(await page.locator("#input").evaluate((el) => el.readOnly), false);
+  assert.equal(await page.locator("#input-preview").count(), 0);
   await context.close();
 });
 

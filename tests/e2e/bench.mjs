@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { serve, launch, b64url, dist } from "./harness.mjs";
+import { serve, launch, b64url, dist, clipboardPaste } from "./harness.mjs";
 
 function tokenWith200Groups() {
   const groups = Array.from({ length: 200 }, (_, i) =>
@@ -37,6 +37,7 @@ for (let run = 0; run < 5; run += 1) {
 }
 
 const context = await browser.newContext({ serviceWorkers: "block" });
+await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
 const page = await context.newPage();
 await page.goto(server.origin + "/");
 await page.locator("#input").fill(token);
@@ -58,25 +59,51 @@ for (let i = 0; i < 30; i += 1) {
   keystrokes.push(await page.evaluate(async () => (await window.__changed) - window.__typed));
 }
 
-await page.evaluate(() => {
+// A 1 MiB application log, pasted with Ctrl+V as a user would. Long tasks are split at the moment
+// the page first sees the paste event: before it, Chromium is reading the clipboard (no page code
+// runs); after it, the time is the app's.
+let big = "";
+for (let i = 0; big.length < 1024 * 1024; i += 1) big += `2024-05-01T10:00:00Z INFO request ${i} done in 12 ms\n`;
+big = big.slice(0, 1024 * 1024);
+const watchPaste = () => {
   window.__longTasks = [];
-  new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: "longtask" });
+  new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => [e.startTime, e.duration])))
+    .observe({ type: "longtask" });
+  window.addEventListener("paste", () => { window.__pasteSeen = performance.now(); }, { capture: true });
+};
+const pasteFigures = async (p) => {
+  await p.waitForTimeout(500);
+  return p.evaluate(() => {
+    const seen = window.__pasteSeen;
+    const before = window.__longTasks.filter(([start, d]) => start + d <= seen + 1).map(([, d]) => d);
+    const after = window.__longTasks.filter(([start, d]) => start + d > seen + 1).map(([, d]) => d);
+    return { before, after };
+  });
+};
+await page.evaluate(watchPaste);
+await page.evaluate(() => {
+  window.__reported = new Promise((resolve) => {
+    new MutationObserver((_, observer) => {
+      if (document.getElementById("input-preview")) {
+        observer.disconnect();
+        resolve(performance.now());
+      }
+    }).observe(document.body, { subtree: true, childList: true });
+  });
 });
-const started = Date.now();
-await page.locator("#input").fill("x".repeat(1024 * 1024));
-await page.waitForTimeout(500);
-const pasteMs = Date.now() - started;
-const longTasks = await page.evaluate(() => window.__longTasks);
-const bareTextarea = await page.evaluate(() => {
-  const ta = document.createElement("textarea");
-  document.body.appendChild(ta);
-  const t0 = performance.now();
-  ta.value = "y".repeat(1024 * 1024);
-  void ta.scrollHeight;
-  const spent = performance.now() - t0;
-  ta.remove();
-  return spent;
-});
+await page.evaluate((t) => navigator.clipboard.writeText(t), big);
+const pasteStart = await page.evaluate(() => performance.now());
+await clipboardPaste(page, null);
+const pasteMs = (await page.evaluate(() => window.__reported)) - pasteStart;
+const appPaste = await pasteFigures(page);
+
+// The same paste into a bare page whose textarea takes no text (the floor any page pays).
+const bare = await context.newPage();
+await bare.setContent('<textarea id="input"></textarea>');
+await bare.evaluate(watchPaste);
+await bare.evaluate(() => document.getElementById("input").addEventListener("paste", (e) => e.preventDefault()));
+await clipboardPaste(bare, null);
+const barePaste = await pasteFigures(bare);
 await browser.close();
 await server.close();
 
@@ -91,6 +118,7 @@ for (const f of fs.readdirSync(dist)) {
 }
 console.log(`load-to-first-report (12 KB token, 200 groups): median ${median(loads).toFixed(0)} ms, runs ${loads.map((x) => x.toFixed(0)).join(", ")} (target < 200 ms)`);
 console.log(`keystroke-to-report (12 KB token): median ${median(keystrokes).toFixed(1)} ms, p95 ${p95(keystrokes).toFixed(1)} ms (target < 16 ms)`);
-console.log(`1 MiB paste: ${pasteMs} ms until settled; long tasks ${longTasks.map((t) => t.toFixed(0)).join(", ") || "none"} ms (target: none over 100 ms)`);
-console.log(`  for comparison, Chromium alone lays out 1 MiB in a bare textarea in ${bareTextarea.toFixed(0)} ms (one task the page cannot split)`);
+const ms = (xs) => xs.map((t) => `${t.toFixed(0)} ms`).join(", ") || "none";
+console.log(`1 MiB paste (Ctrl+V): report after ${pasteMs.toFixed(0)} ms; the app's long tasks: ${ms(appPaste.after)} (target: none over 100 ms)`);
+console.log(`  Chromium reading the clipboard before the page sees the paste: ${ms(appPaste.before)}; on a bare page: ${ms(barePaste.before)}`);
 console.log(`transfer: ${kib(raw)} raw, ${kib(gz)} gzip (target < 250 KB gzip)`);

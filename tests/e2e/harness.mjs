@@ -57,6 +57,16 @@ export async function paste(page, text) {
   await page.waitForTimeout(50);
 }
 
+/**
+ * Pastes text into #input the way a user does: onto the clipboard (unless `text` is null: what the
+ * clipboard holds already), then Ctrl+V in the focused box. The context needs clipboard permissions.
+ */
+export async function clipboardPaste(page, text) {
+  if (text !== null) await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.locator("#input").focus();
+  await page.keyboard.press("Control+V");
+}
+
 export async function reportText(page) {
   return page.locator("#report").innerText();
 }
