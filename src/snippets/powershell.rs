@@ -62,7 +62,7 @@ pub(super) fn render(plan: &Plan) -> String {
     let encode = |pairs: &[(&str, String)]| {
         pairs
             .iter()
-            .map(|(n, v)| format!("    '{n}=' + [uri]::EscapeDataString({})\n", ps(v)))
+            .map(|(n, v)| format!("        '{n}=' + [uri]::EscapeDataString({})\n", ps(v)))
             .collect::<String>()
     };
     out.push_str("$headers = @{\n");
@@ -77,7 +77,7 @@ pub(super) fn render(plan: &Plan) -> String {
         out.push_str("    Uri = $endpoint\n");
     } else {
         out.push_str(&format!(
-            "    Uri = $endpoint + '?' + (@(\n{}) -join '&')\n",
+            "    Uri = $endpoint + '?' + (@(\n{}    ) -join '&')\n",
             encode(&plan.query)
         ));
     }
@@ -87,8 +87,8 @@ pub(super) fn render(plan: &Plan) -> String {
     ));
     if !plan.form.is_empty() {
         out.push_str(&format!(
-            "    ContentType = 'application/x-www-form-urlencoded'\n    Body = @(\n{}) -join '&'\n",
-            encode(&plan.form).replace("    '", "        '")
+            "    ContentType = 'application/x-www-form-urlencoded'\n    Body = @(\n{}    ) -join '&'\n",
+            encode(&plan.form)
         ));
     }
     out.push_str(
