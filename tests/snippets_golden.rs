@@ -47,10 +47,7 @@ fn cases() -> Vec<(PathBuf, TokenRequest)> {
         for (name, identity) in identities() {
             let mut r = TokenRequest::new(spec.platform, RESOURCE);
             r.identity = identity;
-            out.push((
-                PathBuf::from(platforms::id(spec.platform)).join(name),
-                r,
-            ));
+            out.push((PathBuf::from(platforms::id(spec.platform)).join(name), r));
         }
     }
     let mut hostile = TokenRequest::new(mi_token_inspector::Platform::Imds, HOSTILE);

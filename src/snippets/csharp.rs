@@ -19,10 +19,11 @@ fn encoded(pairs: &[(&str, String)]) -> String {
 pub(super) fn render(plan: &Plan) -> String {
     let pinned = plan.thumbprint_env().is_some();
     let mut out = comment(&plan.about("the access token"), "//");
+    out.push_str("using System;\n");
     if plan.challenge() {
         out.push_str("using System.IO;\n");
     }
-    out.push_str("using System;\nusing System.Net.Http;\nusing System.Text;\nusing System.Text.Json;\nusing System.Threading.Tasks;\n");
+    out.push_str("using System.Net.Http;\nusing System.Text;\nusing System.Text.Json;\nusing System.Threading.Tasks;\n");
     out.push_str(&format!(
         r#"
 static class Program
@@ -38,7 +39,13 @@ static class Program
         return value;
     }}
 
-    static async Task<int> Main()
+    // Not `async Main`: Mono's compiler lacks it, and this way the file builds everywhere.
+    static int Main()
+    {{
+        return Run().GetAwaiter().GetResult();
+    }}
+
+    static async Task<int> Run()
     {{
 "#,
         cs(&plan.missing(""))

@@ -79,6 +79,11 @@ targets! {
     Http => "http", "Raw HTTP/1.1", "token.http";
 }
 
+/// The `[dependencies]` the `rust` target's programs need (also in their header comment).
+pub fn rust_dependencies() -> &'static str {
+    rust::DEPENDENCIES
+}
+
 impl Target {
     /// The target with this id.
     pub fn from_id(id: &str) -> Option<Target> {
