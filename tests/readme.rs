@@ -38,7 +38,25 @@ fn the_two_set_up_commands_are_the_scripts_ci_runs() {
 
 #[test]
 fn every_cli_flag_is_documented() {
-    for flag in ["`--json`", "`--now EPOCH`", "`-h`, `--help`", "`FILE`"] {
+    for flag in [
+        "`--json`",
+        "`--now EPOCH`",
+        "`-h`, `--help`",
+        "`FILE`",
+        "`--platform P`",
+        "`--lang L`",
+        "`--resource R`",
+        "`--client-id X`, `--object-id X`, `--resource-id X`",
+        "`--endpoint URL`",
+        "`--list`",
+    ] {
         assert!(README.contains(flag), "{flag}");
+    }
+}
+
+#[test]
+fn every_snippet_target_is_documented() {
+    for t in mi_token_inspector::snippets::Target::ALL {
+        assert!(README.contains(&format!("| `{}` |", t.id())), "{}", t.id());
     }
 }
