@@ -11,4 +11,5 @@ pub mod parts;
 pub mod report;
 pub mod response;
 pub mod samples_menu;
+pub mod snippet_view;
 pub mod summary;
