@@ -98,143 +98,151 @@ fn check(language: &str, inputs: &[&String], printed: &str) {
     }
 }
 
+/// One language's reader: a program that prints the UTF-8 hex of each literal on its own line.
+struct Reader {
+    language: &'static str,
+    /// A command and argument that succeed when the toolchain is here.
+    probe: [&'static str; 2],
+    file: &'static str,
+    escape: fn(&str) -> String,
+    head: &'static str,
+    /// One statement, `{}` standing for the literal.
+    line: &'static str,
+    tail: &'static str,
+    /// The commands that compile (if needed) and run the file; the last one's output is read.
+    commands: fn(&Path) -> Vec<Command>,
+}
+
+fn go_cache() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/go-cache")
+}
+
+fn with(program: impl AsRef<std::ffi::OsStr>, args: &[&std::ffi::OsStr]) -> Command {
+    let mut c = Command::new(program);
+    c.args(args);
+    c
+}
+
+const READERS: &[Reader] = &[
+    Reader {
+        language: "bash",
+        probe: ["bash", "--version"],
+        file: "t.sh",
+        escape: escape::bash,
+        head: "h() { printf '%s' \"$1\" | od -An -v -tx1 | tr -d ' \\n'; echo; }\n",
+        line: "h {}\n",
+        tail: "",
+        commands: |f| vec![with("bash", &[f.as_os_str()])],
+    },
+    Reader {
+        language: "python3",
+        probe: ["python3", "--version"],
+        file: "t.py",
+        escape: escape::python,
+        head: "",
+        line: "print({}.encode().hex())\n",
+        tail: "",
+        commands: |f| vec![with("python3", &[f.as_os_str()])],
+    },
+    Reader {
+        language: "node",
+        probe: ["node", "--version"],
+        file: "t.js",
+        escape: escape::javascript,
+        head: "",
+        line: "console.log(Buffer.from({}, \"utf8\").toString(\"hex\"));\n",
+        tail: "",
+        commands: |f| vec![with("node", &[f.as_os_str()])],
+    },
+    Reader {
+        language: "java",
+        probe: ["java", "-version"],
+        file: "T.java",
+        escape: escape::java,
+        head: "public class T {\n    static void h(String s) {\n        StringBuilder b = new StringBuilder();\n        for (byte x : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) b.append(String.format(\"%02x\", x));\n        System.out.println(b);\n    }\n    public static void main(String[] a) {\n",
+        line: "        h({});\n",
+        tail: "    }\n}\n",
+        commands: |f| vec![with("java", &[f.as_os_str()])],
+    },
+    Reader {
+        language: "go",
+        probe: ["go", "version"],
+        file: "t.go",
+        escape: escape::go,
+        head: "package main\n\nimport \"fmt\"\n\nfunc main() {\n",
+        line: "\tfmt.Printf(\"%x\\n\", {})\n",
+        tail: "}\n",
+        commands: |f| {
+            let mut c = with("go", &["run".as_ref(), f.as_os_str()]);
+            c.env("GOCACHE", go_cache());
+            vec![c]
+        },
+    },
+    Reader {
+        language: "csharp (mono)",
+        probe: ["mcs", "--version"],
+        file: "T.cs",
+        escape: escape::csharp,
+        head: "static class T {\n    static void H(string s) {\n        foreach (byte x in System.Text.Encoding.UTF8.GetBytes(s)) System.Console.Write(x.ToString(\"x2\"));\n        System.Console.WriteLine();\n    }\n    static void Main() {\n",
+        line: "        H({});\n",
+        tail: "    }\n}\n",
+        commands: |f| {
+            let exe = f.with_extension("exe");
+            let out = format!("-out:{}", exe.display());
+            vec![
+                with("mcs", &["-nologo".as_ref(), out.as_ref(), f.as_os_str()]),
+                with("mono", &[exe.as_os_str()]),
+            ]
+        },
+    },
+    Reader {
+        language: "rustc",
+        probe: ["rustc", "--version"],
+        file: "t.rs",
+        escape: escape::rust,
+        head: "fn h(s: &str) { println!(\"{}\", s.bytes().map(|b| format!(\"{b:02x}\")).collect::<String>()); }\nfn main() {\n",
+        line: "    h({});\n",
+        tail: "}\n",
+        commands: |f| {
+            let bin = f.with_extension("bin");
+            vec![
+                with("rustc", &["--edition".as_ref(), "2021".as_ref(), "-o".as_ref(), bin.as_os_str(), f.as_os_str()]),
+                Command::new(bin),
+            ]
+        },
+    },
+];
+
 #[test]
 fn every_escaped_literal_reads_back_as_the_same_string() {
     let all = strings();
-    let every: Vec<&String> = all.iter().collect();
-    let no_nul: Vec<&String> = all.iter().filter(|s| escape::fits_in_shell(s)).collect();
     let d = dir();
     let mut ran = Vec::new();
     let mut skipped = Vec::new();
-
-    if available("bash", "--version") {
-        let mut script =
-            String::from("h() { printf '%s' \"$1\" | od -An -v -tx1 | tr -d ' \\n'; echo; }\n");
-        for s in &no_nul {
-            script.push_str(&format!("h {}\n", escape::bash(s)));
+    for r in READERS {
+        if !available(r.probe[0], r.probe[1]) {
+            skipped.push(r.language);
+            continue;
         }
-        std::fs::write(d.join("t.sh"), script).unwrap();
-        check(
-            "bash",
-            &no_nul,
-            &output(Command::new("bash").arg(d.join("t.sh"))),
-        );
-        ran.push("bash");
-    } else {
-        skipped.push("bash");
-    }
-
-    if available("python3", "--version") {
-        let mut script = String::new();
-        for s in &every {
-            script.push_str(&format!("print({}.encode().hex())\n", escape::python(s)));
+        // Bash cannot hold NUL; escape::fits_in_shell keeps such values out of shell targets.
+        let inputs: Vec<&String> = all
+            .iter()
+            .filter(|s| r.language != "bash" || escape::fits_in_shell(s))
+            .collect();
+        let mut program = String::from(r.head);
+        for s in &inputs {
+            program.push_str(&r.line.replacen("{}", &(r.escape)(s), 1));
         }
-        std::fs::write(d.join("t.py"), script).unwrap();
-        check(
-            "python",
-            &every,
-            &output(Command::new("python3").arg(d.join("t.py"))),
-        );
-        ran.push("python3");
-    } else {
-        skipped.push("python3");
-    }
-
-    if available("node", "--version") {
-        let mut script = String::new();
-        for s in &every {
-            script.push_str(&format!(
-                "console.log(Buffer.from({}, \"utf8\").toString(\"hex\"));\n",
-                escape::javascript(s)
-            ));
+        program.push_str(r.tail);
+        let file = d.join(r.file);
+        std::fs::write(&file, program).unwrap();
+        let mut printed = String::new();
+        for mut c in (r.commands)(&file) {
+            printed = output(&mut c);
         }
-        std::fs::write(d.join("t.js"), script).unwrap();
-        check(
-            "node",
-            &every,
-            &output(Command::new("node").arg(d.join("t.js"))),
-        );
-        ran.push("node");
-    } else {
-        skipped.push("node");
+        check(r.language, &inputs, &printed);
+        ran.push(r.language);
     }
-
-    if available("java", "-version") {
-        let mut src = String::from("public class T {\n    static void h(String s) {\n        StringBuilder b = new StringBuilder();\n        for (byte x : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) b.append(String.format(\"%02x\", x));\n        System.out.println(b);\n    }\n    public static void main(String[] a) {\n");
-        for s in &every {
-            src.push_str(&format!("        h({});\n", escape::java(s)));
-        }
-        src.push_str("    }\n}\n");
-        std::fs::write(d.join("T.java"), src).unwrap();
-        check(
-            "java",
-            &every,
-            &output(Command::new("java").arg(d.join("T.java"))),
-        );
-        ran.push("java");
-    } else {
-        skipped.push("java");
-    }
-
-    if available("go", "version") {
-        let mut src = String::from("package main\n\nimport \"fmt\"\n\nfunc main() {\n");
-        for s in &every {
-            src.push_str(&format!("\tfmt.Printf(\"%x\\n\", {})\n", escape::go(s)));
-        }
-        src.push_str("}\n");
-        std::fs::write(d.join("t.go"), src).unwrap();
-        check(
-            "go",
-            &every,
-            &output(Command::new("go").arg("run").arg(d.join("t.go")).env(
-                "GOCACHE",
-                Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/go-cache"),
-            )),
-        );
-        ran.push("go");
-    } else {
-        skipped.push("go");
-    }
-
-    if available("mcs", "--version") && available("mono", "--version") {
-        let mut src = String::from("static class T {\n    static void H(string s) {\n        foreach (byte x in System.Text.Encoding.UTF8.GetBytes(s)) System.Console.Write(x.ToString(\"x2\"));\n        System.Console.WriteLine();\n    }\n    static void Main() {\n");
-        for s in &every {
-            src.push_str(&format!("        H({});\n", escape::csharp(s)));
-        }
-        src.push_str("    }\n}\n");
-        std::fs::write(d.join("T.cs"), src).unwrap();
-        output(
-            Command::new("mcs")
-                .arg("-nologo")
-                .arg(format!("-out:{}", d.join("t.exe").display()))
-                .arg(d.join("T.cs")),
-        );
-        check(
-            "csharp",
-            &every,
-            &output(Command::new("mono").arg(d.join("t.exe"))),
-        );
-        ran.push("csharp (mono)");
-    } else {
-        skipped.push("csharp (mono)");
-    }
-
-    // rustc is always here: the Rust escaper is read back by the compiler too.
-    let mut src = String::from("fn h(s: &str) { println!(\"{}\", s.bytes().map(|b| format!(\"{b:02x}\")).collect::<String>()); }\nfn main() {\n");
-    for s in &every {
-        src.push_str(&format!("    h({});\n", escape::rust(s)));
-    }
-    src.push_str("}\n");
-    std::fs::write(d.join("t.rs"), src).unwrap();
-    output(
-        Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
-            .args(["--edition", "2021", "-o"])
-            .arg(d.join("t-rs"))
-            .arg(d.join("t.rs")),
-    );
-    check("rust", &every, &output(&mut Command::new(d.join("t-rs"))));
-    ran.push("rustc");
-
     eprintln!(
         "escapers read back by: {}; skipped (toolchain missing): {}",
         ran.join(", "),

@@ -497,6 +497,9 @@ fn send_http(program: &str, case: &Case) -> Result<String, String> {
     }
 }
 
+/// Runs case `i` of a target (after any one-off build) and returns what the program printed.
+type Runner<'a> = Box<dyn Fn(usize, &Case) -> Result<String, String> + Sync + 'a>;
+
 /// Targets whose toolchain no machine of this project can install (Debian 12 and the reachable
 /// registries: crates.io, PyPI, npm, Debian), with the reason.
 fn never_runnable(target: Target) -> Option<&'static str> {
@@ -532,7 +535,7 @@ fn run_target(target: Target) -> Result<(usize, Vec<String>), String> {
     }
     let python_venv = tools().join("pyvenv/bin/python");
     // Per target: how to run case i (after any one-off build).
-    let runner: Box<dyn Fn(usize, &Case) -> Result<String, String> + Sync + '_> = match target {
+    let runner: Runner = match target {
         Target::Curl => {
             if !have("curl", "--version") {
                 return Err("curl is not installed".into());

@@ -30,7 +30,7 @@ mod sdk;
 
 use crate::analysis::Platform;
 use crate::azure::platforms::{HeaderValue, Spec};
-use crate::request::model::{Endpoint, HeaderSpec, Identity, TokenRequest, Unsupported};
+use crate::request::model::{Endpoint, HeaderSpec, TokenRequest, Unsupported};
 
 macro_rules! targets {
     ($($variant:ident => $id:literal, $title:literal, $file:literal;)*) => {
@@ -291,17 +291,10 @@ pub(crate) fn scope(resource: &str) -> String {
     format!("{resource}/.default")
 }
 
-/// The identity's value, when it is user-assigned.
-pub(crate) fn identity_value(req: &TokenRequest) -> Option<&str> {
-    match &req.identity {
-        Identity::System => None,
-        other => other.value(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::request::model::Identity;
 
     #[test]
     fn ids_round_trip_and_file_names_have_extensions() {

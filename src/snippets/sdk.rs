@@ -20,7 +20,7 @@
 //! which azure-identity (Python), @azure/identity and Azure.Identity read (mi-protocols.md §2).
 
 use super::escape;
-use super::{comment, identity_value, scope, Plan};
+use super::{comment, scope, Plan};
 use crate::analysis::Platform;
 use crate::request::model::{Endpoint, Identity, Unsupported};
 
@@ -65,6 +65,19 @@ pub(super) fn check_api_version(plan: &Plan, what: &str) -> Result<(), Unsupport
     }
 }
 
+/// The SDK's way to name the identity, from its forms for a system-assigned identity and for a
+/// user-assigned one by client ID, object ID and resource ID (`{}` is the escaped value).
+fn identity_arg(plan: &Plan, escape: fn(&str) -> String, forms: [&str; 4]) -> String {
+    let [system, client, object, resource] = forms;
+    let (form, value) = match &plan.req.identity {
+        Identity::System => return system.to_string(),
+        Identity::ClientId(v) => (client, v),
+        Identity::ObjectId(v) => (object, v),
+        Identity::ResourceId(v) => (resource, v),
+    };
+    form.replacen("{}", &escape(value), 1)
+}
+
 pub(super) fn render(plan: &Plan, sdk: Sdk) -> Result<String, Unsupported> {
     let what = match sdk {
         Sdk::DotNet => "Azure.Identity",
@@ -88,26 +101,22 @@ pub(super) fn render(plan: &Plan, sdk: Sdk) -> Result<String, Unsupported> {
         ),
         "Written by MI Token Inspector. The SDK finds the endpoint and its secrets in the environment.".into(),
     ];
-    let id = identity_value(plan.req);
     Ok(match sdk {
         Sdk::DotNet => {
             about.push(
                 "dotnet add package Azure.Identity (1.13 or later, for ManagedIdentityId)".into(),
             );
             let e = escape::csharp;
-            let identity = match (&plan.req.identity, id) {
-                (Identity::ClientId(_), Some(v)) => {
-                    format!("ManagedIdentityId.FromUserAssignedClientId({})", e(v))
-                }
-                (Identity::ObjectId(_), Some(v)) => {
-                    format!("ManagedIdentityId.FromUserAssignedObjectId({})", e(v))
-                }
-                (Identity::ResourceId(_), Some(v)) => format!(
+            let identity = identity_arg(
+                plan,
+                e,
+                [
+                    "ManagedIdentityId.SystemAssigned",
+                    "ManagedIdentityId.FromUserAssignedClientId({})",
+                    "ManagedIdentityId.FromUserAssignedObjectId({})",
                     "ManagedIdentityId.FromUserAssignedResourceId(new ResourceIdentifier({}))",
-                    e(v)
-                ),
-                _ => "ManagedIdentityId.SystemAssigned".into(),
-            };
+                ],
+            );
             let set_host = host
                 .map(|h| format!("        Environment.SetEnvironmentVariable(\"AZURE_POD_IDENTITY_AUTHORITY_HOST\", {});\n", e(&h)))
                 .unwrap_or_default();
@@ -120,16 +129,16 @@ pub(super) fn render(plan: &Plan, sdk: Sdk) -> Result<String, Unsupported> {
         Sdk::Python => {
             about.push("pip install azure-identity".into());
             let e = escape::python;
-            let args = match (&plan.req.identity, id) {
-                (Identity::ClientId(_), Some(v)) => format!("client_id={}", e(v)),
-                (Identity::ObjectId(_), Some(v)) => {
-                    format!("identity_config={{\"object_id\": {}}}", e(v))
-                }
-                (Identity::ResourceId(_), Some(v)) => {
-                    format!("identity_config={{\"resource_id\": {}}}", e(v))
-                }
-                _ => String::new(),
-            };
+            let args = identity_arg(
+                plan,
+                e,
+                [
+                    "",
+                    "client_id={}",
+                    "identity_config={\"object_id\": {}}",
+                    "identity_config={\"resource_id\": {}}",
+                ],
+            );
             let (import_os, set_host) = match host {
                 Some(h) => (
                     "import os\n",
@@ -149,12 +158,16 @@ pub(super) fn render(plan: &Plan, sdk: Sdk) -> Result<String, Unsupported> {
         Sdk::JavaScript => {
             about.push("npm install @azure/identity (4.x); run as an ES module".into());
             let e = escape::javascript;
-            let args = match (&plan.req.identity, id) {
-                (Identity::ClientId(_), Some(v)) => format!("{{ clientId: {} }}", e(v)),
-                (Identity::ObjectId(_), Some(v)) => format!("{{ objectId: {} }}", e(v)),
-                (Identity::ResourceId(_), Some(v)) => format!("{{ resourceId: {} }}", e(v)),
-                _ => String::new(),
-            };
+            let args = identity_arg(
+                plan,
+                e,
+                [
+                    "",
+                    "{ clientId: {} }",
+                    "{ objectId: {} }",
+                    "{ resourceId: {} }",
+                ],
+            );
             let set_host = host
                 .map(|h| {
                     format!(
@@ -172,14 +185,16 @@ pub(super) fn render(plan: &Plan, sdk: Sdk) -> Result<String, Unsupported> {
         Sdk::Java => {
             about.push("Maven: com.azure:azure-identity".into());
             let e = escape::java;
-            let builder = match (&plan.req.identity, id) {
-                (Identity::ClientId(_), Some(v)) => format!("\n            .clientId({})", e(v)),
-                (Identity::ObjectId(_), Some(v)) => format!("\n            .objectId({})", e(v)),
-                (Identity::ResourceId(_), Some(v)) => {
-                    format!("\n            .resourceId({})", e(v))
-                }
-                _ => String::new(),
-            };
+            let builder = identity_arg(
+                plan,
+                e,
+                [
+                    "",
+                    "\n            .clientId({})",
+                    "\n            .objectId({})",
+                    "\n            .resourceId({})",
+                ],
+            );
             format!(
                 "{}import com.azure.core.credential.AccessToken;\nimport com.azure.core.credential.TokenRequestContext;\nimport com.azure.identity.ManagedIdentityCredential;\nimport com.azure.identity.ManagedIdentityCredentialBuilder;\n\npublic class GetToken {{\n    public static void main(String[] args) {{\n        ManagedIdentityCredential credential = new ManagedIdentityCredentialBuilder(){builder}\n            .build();\n        try {{\n            AccessToken token = credential.getToken(new TokenRequestContext().addScopes({})).block();\n            System.out.println(token.getToken());\n        }} catch (RuntimeException e) {{\n            System.err.println(e.getMessage());\n            System.exit(1);\n        }}\n    }}\n}}\n",
                 comment(&about, "//"),
@@ -189,12 +204,22 @@ pub(super) fn render(plan: &Plan, sdk: Sdk) -> Result<String, Unsupported> {
         Sdk::Go => {
             about.push("go get github.com/Azure/azure-sdk-for-go/sdk/azidentity".into());
             let e = escape::go;
-            let options = match (&plan.req.identity, id) {
-                (Identity::ClientId(_), Some(v)) => format!("&azidentity.ManagedIdentityCredentialOptions{{\n\t\tID: azidentity.ClientID({}),\n\t}}", e(v)),
-                (Identity::ObjectId(_), Some(v)) => format!("&azidentity.ManagedIdentityCredentialOptions{{\n\t\tID: azidentity.ObjectID({}),\n\t}}", e(v)),
-                (Identity::ResourceId(_), Some(v)) => format!("&azidentity.ManagedIdentityCredentialOptions{{\n\t\tID: azidentity.ResourceID({}),\n\t}}", e(v)),
-                _ => "nil".into(),
-            };
+            let options = identity_arg(
+                plan,
+                e,
+                [
+                    "nil",
+                    "&azidentity.ManagedIdentityCredentialOptions{
+		ID: azidentity.ClientID({}),
+	}",
+                    "&azidentity.ManagedIdentityCredentialOptions{
+		ID: azidentity.ObjectID({}),
+	}",
+                    "&azidentity.ManagedIdentityCredentialOptions{
+		ID: azidentity.ResourceID({}),
+	}",
+                ],
+            );
             format!(
                 "{}package main\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\t\"os\"\n\n\t\"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy\"\n\t\"github.com/Azure/azure-sdk-for-go/sdk/azidentity\"\n)\n\nfunc main() {{\n\tcredential, err := azidentity.NewManagedIdentityCredential({options})\n\tif err != nil {{\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}}\n\ttoken, err := credential.GetToken(context.Background(), policy.TokenRequestOptions{{Scopes: []string{{{}}}}})\n\tif err != nil {{\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}}\n\tfmt.Println(token.Token)\n}}\n",
                 comment(&about, "//"),
