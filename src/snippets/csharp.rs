@@ -24,11 +24,9 @@ pub(super) fn render(plan: &Plan) -> String {
         out.push_str("using System.IO;\n");
     }
     out.push_str("using System.Net.Http;\nusing System.Text;\nusing System.Text.Json;\nusing System.Threading.Tasks;\n");
-    out.push_str(&format!(
-        r#"
-static class Program
-{{
-    static string Need(string name)
+    out.push_str("\nstatic class Program\n{\n");
+    out.push_str(&plan.if_needed(format!(
+        r#"    static string Need(string name)
     {{
         string value = Environment.GetEnvironmentVariable(name);
         if (string.IsNullOrEmpty(value))
@@ -39,17 +37,20 @@ static class Program
         return value;
     }}
 
-    // Not `async Main`: Mono's compiler lacks it, and this way the file builds everywhere.
-    static int Main()
-    {{
-        return Run().GetAwaiter().GetResult();
-    }}
-
-    static async Task<int> Run()
-    {{
 "#,
         cs(&plan.missing(""))
-    ));
+    )));
+    out.push_str(
+        r#"    // Not `async Main`: Mono's compiler lacks it, and this way the file builds everywhere.
+    static int Main()
+    {
+        return Run().GetAwaiter().GetResult();
+    }
+
+    static async Task<int> Run()
+    {
+"#,
+    );
     out.push_str(&match &plan.endpoint {
         Endpoint::Url(url) => format!("        string endpoint = {};\n", cs(url)),
         Endpoint::Env { var, default: None } => {

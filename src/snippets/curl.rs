@@ -49,23 +49,6 @@ pub(super) fn endpoint_line(plan: &Plan) -> String {
     }
 }
 
-/// The variables the script cannot do without.
-pub(super) fn required_vars(plan: &Plan) -> Vec<&'static str> {
-    let mut vars = Vec::new();
-    if let Endpoint::Env { var, default: None } = &plan.endpoint {
-        vars.push(*var);
-    }
-    for h in &plan.headers {
-        if let HeaderValue::Env(v) = h.value {
-            if !vars.contains(&v) {
-                vars.push(v);
-            }
-        }
-    }
-    vars.extend(plan.thumbprint_env());
-    vars
-}
-
 const PIN: &str = r#"# Trust the self-signed certificate only if its SHA-1 thumbprint is IDENTITY_SERVER_THUMBPRINT,
 # then pin curl to that certificate's public key.
 authority=${endpoint#https://}
@@ -104,7 +87,7 @@ pub(super) fn render(plan: &Plan) -> Result<String, Unsupported> {
         "#",
     ));
     out.push_str("set -euo pipefail\n\n");
-    out.push_str(&need_env(plan, &required_vars(plan)));
+    out.push_str(&need_env(plan, &plan.required_env()));
     out.push_str(&endpoint_line(plan));
     out.push_str("\nrequest=(\n  --silent --show-error --noproxy '*'\n");
     if !plan.post() {

@@ -54,9 +54,9 @@ pub(super) fn render(plan: &Plan) -> String {
     for i in imports {
         out.push_str(&format!("\t\"{i}\"\n"));
     }
-    out.push_str(&format!(
-        r#")
-
+    out.push_str(")\n");
+    out.push_str(&plan.if_needed(format!(
+        r#"
 func need(name string) string {{
 	value := os.Getenv(name)
 	if value == "" {{
@@ -65,16 +65,12 @@ func need(name string) string {{
 	}}
 	return value
 }}
-
-func fail(err error) {{
-	fmt.Fprintln(os.Stderr, err)
-	os.Exit(1)
-}}
-
-func main() {{
 "#,
         go(&plan.missing(""))
-    ));
+    )));
+    out.push_str(
+        "\nfunc fail(err error) {\n\tfmt.Fprintln(os.Stderr, err)\n\tos.Exit(1)\n}\n\nfunc main() {\n",
+    );
     out.push_str(&match &plan.endpoint {
         Endpoint::Url(url) => format!("\tendpoint := {}\n", go(url)),
         Endpoint::Env { var, default: None } => format!("\tendpoint := need(\"{var}\")\n"),

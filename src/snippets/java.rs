@@ -86,10 +86,9 @@ pub(super) fn render(plan: &Plan) -> String {
     for i in imports {
         out.push_str(&format!("import {i};\n"));
     }
-    out.push_str(&format!(
-        r#"
-public class GetToken {{
-    static String need(String name) {{
+    out.push_str("\npublic class GetToken {\n");
+    out.push_str(&plan.if_needed(format!(
+        r#"    static String need(String name) {{
         String value = System.getenv(name);
         if (value == null || value.isEmpty()) {{
             System.err.println(name + {});
@@ -98,14 +97,17 @@ public class GetToken {{
         return value;
     }}
 
-    static String encode(Map<String, String> pairs) {{
+"#,
+        java(&plan.missing(""))
+    )));
+    out.push_str(
+        r#"    static String encode(Map<String, String> pairs) {
         return pairs.entrySet().stream()
             .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
-    }}
+    }
 "#,
-        java(&plan.missing(""))
-    ));
+    );
     if pinned {
         out.push_str(PIN);
     }

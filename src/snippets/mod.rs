@@ -189,6 +189,34 @@ impl<'a> Plan<'a> {
         self.spec.thumbprint_env
     }
 
+    /// The variables the program cannot do without (no fallback): the endpoint's when it has no
+    /// default, the secret headers', the thumbprint's. Programs define their `need` helper only
+    /// when there is one.
+    pub fn required_env(&self) -> Vec<&'static str> {
+        let mut vars = Vec::new();
+        if let Endpoint::Env { var, default: None } = &self.endpoint {
+            vars.push(*var);
+        }
+        for h in &self.headers {
+            if let HeaderValue::Env(v) = h.value {
+                if !vars.contains(&v) {
+                    vars.push(v);
+                }
+            }
+        }
+        vars.extend(self.thumbprint_env());
+        vars
+    }
+
+    /// `text` when the program reads a variable it cannot do without, else nothing.
+    pub fn if_needed(&self, text: String) -> String {
+        if self.required_env().is_empty() {
+            String::new()
+        } else {
+            text
+        }
+    }
+
     /// Every value a user typed (resource, identity, endpoint override, api-version).
     pub fn user_values(&self) -> impl Iterator<Item = &str> {
         let endpoint = match &self.endpoint {

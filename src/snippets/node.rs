@@ -67,10 +67,10 @@ pub(super) fn render(plan: &Plan) -> String {
     if plan.challenge() || pinned {
         out.push('\n');
     }
-    out.push_str(&format!(
+    out.push_str(&plan.if_needed(format!(
         "function need(name) {{\n  const value = process.env[name];\n  if (!value) {{\n    console.error(name + {});\n    process.exit(1);\n  }}\n  return value;\n}}\n",
         js(&plan.missing(""))
-    ));
+    )));
     if pinned {
         out.push_str(PINNED_SEND);
     }

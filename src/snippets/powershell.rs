@@ -42,10 +42,10 @@ $headers['Authorization'] = 'Basic ' + (Get-Content -Raw -LiteralPath $Matches[1
 pub(super) fn render(plan: &Plan) -> String {
     let mut out = comment(&plan.about("the access token"), "#");
     out.push_str("#Requires -Version 7\n$ErrorActionPreference = 'Stop'\n\n");
-    out.push_str(&format!(
+    out.push_str(&plan.if_needed(format!(
         "function Need([string] $name) {{\n    $value = [Environment]::GetEnvironmentVariable($name)\n    if (-not $value) {{\n        [Console]::Error.WriteLine($name + {})\n        exit 1\n    }}\n    $value\n}}\n\n",
         ps(&plan.missing(""))
-    ));
+    )));
     match &plan.endpoint {
         Endpoint::Url(url) => out.push_str(&format!("$endpoint = {}\n", ps(url))),
         Endpoint::Env { var, default: None } => {

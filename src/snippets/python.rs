@@ -69,7 +69,7 @@ fn head(plan: &Plan, imports: &str) -> String {
     out.push_str(&comment(&plan.about("the access token"), "#"));
     out.push_str(imports);
     out.push_str("\n\n");
-    out.push_str(&need(plan));
+    out.push_str(&plan.if_needed(need(plan)));
     out
 }
 

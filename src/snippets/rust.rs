@@ -104,7 +104,7 @@ pub(super) fn render(plan: &Plan) -> String {
     if pinned {
         out.push_str(PIN);
     }
-    out.push_str(&format!(
+    out.push_str(&plan.if_needed(format!(
         r#"
 fn need(name: &str) -> String {{
     match std::env::var(name) {{
@@ -115,11 +115,10 @@ fn need(name: &str) -> String {{
         }}
     }}
 }}
-
-fn main() -> Result<(), Box<dyn std::error::Error>> {{
 "#,
         rust(&plan.missing(""))
-    ));
+    )));
+    out.push_str("\nfn main() -> Result<(), Box<dyn std::error::Error>> {\n");
     out.push_str(&match &plan.endpoint {
         Endpoint::Url(url) => format!("    let endpoint = {}.to_string();\n", rust(url)),
         Endpoint::Env { var, default: None } => format!("    let endpoint = need(\"{var}\");\n"),
