@@ -1,9 +1,11 @@
 //! Proof by running (issue 5 §4): every generated program whose toolchain this machine has is run
 //! against a mock managed-identity endpoint that the test serves on 127.0.0.1. The mock emulates
 //! the platform (method, path, query, headers; Azure Arc's 401 challenge with a key file this
-//! test writes, then the Basic credential; Cloud Shell's POST form) and answers with a token. The
+//! test writes, then the Basic credential; Cloud Shell's POST form; Service Fabric's HTTPS with a
+//! self-signed certificate, through a small TLS front) and answers with a token. The
 //! test asserts the program printed the mock's token and the mock saw exactly the intended
-//! request, also with hostile resource and identity values. Nothing is sent anywhere but
+//! request, also with hostile resource and identity values; and that a program given the wrong
+//! IDENTITY_SERVER_THUMBPRINT refuses before sending anything. Nothing is sent anywhere but
 //! 127.0.0.1: IMDS programs get the mock through the endpoint override, SDKs through
 //! AZURE_POD_IDENTITY_AUTHORITY_HOST.
 //!
@@ -15,7 +17,7 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -53,6 +55,106 @@ struct Mock {
     platform: Platform,
     seen: Arc<Mutex<Vec<Seen>>>,
     _key_file: PathBuf,
+    /// Service Fabric: the TLS front (port, process) and the thumbprint the programs are given.
+    tls: Option<(u16, Child)>,
+    thumbprint: String,
+}
+
+impl Drop for Mock {
+    fn drop(&mut self) {
+        if let Some((_, child)) = &mut self.tls {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// A TLS front for the mock (Service Fabric's endpoint is HTTPS with a self-signed certificate):
+/// Python's `ssl` module terminates TLS and pipes the bytes to the Rust mock. It prints its port.
+const TLS_FRONT: &str = r#"
+import socket, ssl, sys, threading
+cert, key, upstream = sys.argv[1], sys.argv[2], int(sys.argv[3])
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain(cert, key)
+srv = socket.socket()
+srv.bind(("127.0.0.1", 0))
+srv.listen(64)
+print(srv.getsockname()[1], flush=True)
+
+def pipe(src, dst):
+    try:
+        while True:
+            data = src.recv(65536)
+            if not data:
+                break
+            dst.sendall(data)
+    except OSError:
+        pass
+    finally:
+        try:
+            dst.close()
+        except OSError:
+            pass
+
+def handle(raw):
+    try:
+        conn = ctx.wrap_socket(raw, server_side=True)
+    except (ssl.SSLError, OSError):
+        raw.close()
+        return
+    up = socket.create_connection(("127.0.0.1", upstream))
+    threading.Thread(target=pipe, args=(up, conn), daemon=True).start()
+    pipe(conn, up)
+
+while True:
+    client, _ = srv.accept()
+    threading.Thread(target=handle, args=(client,), daemon=True).start()
+"#;
+
+/// The self-signed certificate (and key) of the TLS front, made once with openssl, and its
+/// SHA-1 thumbprint; `None` when python3 or openssl is missing.
+fn tls_certificate() -> Option<(PathBuf, PathBuf, String)> {
+    static CERT: std::sync::OnceLock<Option<(PathBuf, PathBuf, String)>> =
+        std::sync::OnceLock::new();
+    CERT.get_or_init(|| {
+        if !have("python3", "--version") || !have("openssl", "version") {
+            return None;
+        }
+        let dir = work_dir();
+        let (cert, key) = (dir.join("sf-cert.pem"), dir.join("sf-key.pem"));
+        let made = Command::new("openssl")
+            .args([
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=sf-mock",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+            ])
+            .arg("-keyout")
+            .arg(&key)
+            .arg("-out")
+            .arg(&cert)
+            .output()
+            .ok()?;
+        if !made.status.success() {
+            return None;
+        }
+        let fp = Command::new("openssl")
+            .args(["x509", "-noout", "-fingerprint", "-sha1", "-in"])
+            .arg(&cert)
+            .output()
+            .ok()?;
+        let text = String::from_utf8_lossy(&fp.stdout);
+        let thumbprint = text.split('=').nth(1)?.trim().replace(':', "");
+        Some((cert, key, thumbprint))
+    })
+    .clone()
 }
 
 fn path_for(platform: Platform) -> &'static str {
@@ -77,16 +179,40 @@ impl Mock {
                 std::thread::spawn(move || serve(stream, platform, &s, &k));
             }
         });
+        let (mut tls, mut thumbprint) = (None, String::new());
+        if platform == Platform::ServiceFabric {
+            let (cert, key, t) = tls_certificate().expect("checked by cases()");
+            let mut child = Command::new("python3")
+                .arg("-c")
+                .arg(TLS_FRONT)
+                .arg(&cert)
+                .arg(&key)
+                .arg(port.to_string())
+                .stdout(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut line = String::new();
+            BufReader::new(child.stdout.take().unwrap())
+                .read_line(&mut line)
+                .unwrap();
+            tls = Some((line.trim().parse().unwrap(), child));
+            thumbprint = t;
+        }
         Mock {
             port,
             platform,
             seen,
             _key_file: key_file,
+            tls,
+            thumbprint,
         }
     }
 
     fn url(&self) -> String {
-        format!("http://127.0.0.1:{}{}", self.port, path_for(self.platform))
+        match &self.tls {
+            Some((port, _)) => format!("https://127.0.0.1:{port}{}", path_for(self.platform)),
+            None => format!("http://127.0.0.1:{}{}", self.port, path_for(self.platform)),
+        }
     }
 
     /// The environment the platform would set, pointing at the mock.
@@ -94,9 +220,14 @@ impl Mock {
         let url = self.url();
         match self.platform {
             Platform::Imds => vec![],
-            Platform::AppService | Platform::ContainerApps | Platform::ServiceFabric => vec![
+            Platform::AppService | Platform::ContainerApps => vec![
                 ("IDENTITY_ENDPOINT", url),
                 ("IDENTITY_HEADER", SECRET.into()),
+            ],
+            Platform::ServiceFabric => vec![
+                ("IDENTITY_ENDPOINT", url),
+                ("IDENTITY_HEADER", SECRET.into()),
+                ("IDENTITY_SERVER_THUMBPRINT", self.thumbprint.clone()),
             ],
             Platform::AppService2017 | Platform::AzureMl => {
                 vec![("MSI_ENDPOINT", url), ("MSI_SECRET", SECRET.into())]
@@ -208,11 +339,16 @@ struct Case {
     name: String,
     request: TokenRequest,
     mock: Mock,
+    /// Service Fabric with the wrong thumbprint: the program must refuse before sending a byte
+    /// of the request (so the secret header never reaches an unpinned server).
+    wrong_thumbprint: bool,
 }
 
-/// Every platform (but Service Fabric, whose HTTPS the mock does not serve) with every identity
-/// kind it supports, plus hostile values on IMDS and App Service.
-fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool) -> Vec<Case> {
+/// Every platform with every identity kind it supports, plus hostile values on IMDS, App Service
+/// and Service Fabric, and (for the programs that pin) Service Fabric with a wrong thumbprint.
+fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool, https: bool) -> Vec<Case> {
+    // Service Fabric needs the TLS front (python3 and openssl) and a client that speaks HTTPS.
+    let service_fabric = https && tls_certificate().is_some();
     let mut out = Vec::new();
     let identities = [
         Identity::System,
@@ -234,11 +370,13 @@ fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool) -> Vec<Case> {
             name: format!("{}/{label}", platforms::id(platform)),
             request,
             mock,
+            wrong_thumbprint: false,
         });
     };
     for spec in platforms::SPECS {
         // SDKs accept Arc's key file only under /var/opt/azcmagent/tokens: not this test's to write.
-        if spec.platform == Platform::ServiceFabric || (sdk && spec.platform == Platform::AzureArc)
+        if (spec.platform == Platform::ServiceFabric && !service_fabric)
+            || (sdk && spec.platform == Platform::AzureArc)
         {
             continue;
         }
@@ -272,6 +410,22 @@ fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool) -> Vec<Case> {
             Identity::ClientId(hostile.clone()),
             "hostile",
         );
+    }
+    if service_fabric {
+        add(
+            Platform::ServiceFabric,
+            &hostile,
+            Identity::System,
+            "hostile",
+        );
+    }
+    if service_fabric && !sdk {
+        out.push(Case {
+            name: "service_fabric/wrong_thumbprint".into(),
+            request: TokenRequest::new(Platform::ServiceFabric, "https://management.azure.com/"),
+            mock: Mock::start(Platform::ServiceFabric, dir),
+            wrong_thumbprint: true,
+        });
     }
     out
 }
@@ -407,8 +561,11 @@ fn run(mut cmd: Command, case: &Case, cwd: &Path) -> Result<String, String> {
     ] {
         cmd.env_remove(var);
     }
-    cmd.envs(case.mock.env())
-        .current_dir(cwd)
+    cmd.envs(case.mock.env());
+    if case.wrong_thumbprint {
+        cmd.env("IDENTITY_SERVER_THUMBPRINT", "00".repeat(20));
+    }
+    cmd.current_dir(cwd)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -523,7 +680,12 @@ fn run_target(target: Target) -> Result<(usize, Vec<String>), String> {
     std::fs::create_dir_all(&dir_buf).unwrap();
     let dir: &Path = &dir_buf;
     let sdk = target.uses_sdk();
-    let cases = cases(dir, sdk, target == Target::PythonAzureIdentity);
+    let cases = cases(
+        dir,
+        sdk,
+        target == Target::PythonAzureIdentity,
+        target != Target::Http,
+    );
     let programs: Vec<String> = cases
         .iter()
         .map(|c| render(&c.request, target).unwrap_or_else(|e| panic!("{}: {}", c.name, e.0)))
@@ -577,7 +739,13 @@ fn run_target(target: Target) -> Result<(usize, Vec<String>), String> {
             Box::new(move |i, c| {
                 let f = modules.join(format!("case-{}-{i}.mjs", std::process::id()));
                 std::fs::write(&f, &programs[i]).unwrap();
-                let r = run(cmd("node", &[&f]), c, &modules);
+                let mut node = cmd("node", &[&f]);
+                // msal-node reads IDENTITY_SERVER_THUMBPRINT but does not pin it: it verifies
+                // Service Fabric's certificate against the trusted CAs, so trust the mock's.
+                if let Some((cert, _, _)) = tls_certificate() {
+                    node.env("NODE_EXTRA_CA_CERTS", cert);
+                }
+                let r = run(node, c, &modules);
                 let _ = std::fs::remove_file(&f);
                 r
             })
@@ -678,7 +846,19 @@ fn run_target(target: Target) -> Result<(usize, Vec<String>), String> {
             let (runner, cases, programs, failures) = (&runner, &cases, &programs, &failures);
             scope.spawn(move || {
                 for (i, case) in cases.iter().enumerate().skip(lane).step_by(2) {
-                    let result = runner(i, case).and_then(|_| check_seen(case, sdk));
+                    let result = if case.wrong_thumbprint {
+                        match runner(i, case) {
+                            Ok(out) => {
+                                Err(format!("accepted a certificate that is not pinned: {out}"))
+                            }
+                            Err(_) if !case.mock.seen().is_empty() => {
+                                Err("sent the request to a server it had not verified".into())
+                            }
+                            Err(_) => Ok(()),
+                        }
+                    } else {
+                        runner(i, case).and_then(|_| check_seen(case, sdk))
+                    };
                     if let Err(e) = result {
                         failures.lock().unwrap().push(format!(
                             "{} {}: {e}\n--- program:\n{}",
@@ -747,6 +927,10 @@ fn generated_programs_get_a_token_from_the_mock_endpoint() {
             }
             Err(why) => summary.push(format!("SKIPPED {:<21} {why}", target.id())),
         }
+    }
+    if tls_certificate().is_none() {
+        summary
+            .push("SKIPPED service_fabric cases: the TLS front needs python3 and openssl".into());
     }
     eprintln!(
         "snippet execution ({:.1}s):\n{}",
