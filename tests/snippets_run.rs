@@ -62,11 +62,30 @@ struct Mock {
 
 impl Drop for Mock {
     fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self._key_file);
         if let Some((_, child)) = &mut self.tls {
             let _ = child.kill();
             let _ = child.wait();
         }
     }
+}
+
+/// Where the Azure Arc agent keeps its key files; the programs (like the SDKs) send no other.
+const ARC_TOKENS: &str = "/var/opt/azcmagent/tokens";
+
+/// The agent's key-file folder, when this test may write there (as root, as CI runs); the Arc
+/// cases are skipped otherwise.
+fn arc_tokens() -> Option<PathBuf> {
+    static DIR: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = PathBuf::from(ARC_TOKENS);
+        std::fs::create_dir_all(&dir).ok()?;
+        let probe = dir.join(format!("mi-token-inspector-probe-{}", std::process::id()));
+        std::fs::write(&probe, "").ok()?;
+        std::fs::remove_file(&probe).ok()?;
+        Some(dir)
+    })
+    .clone()
 }
 
 /// A TLS front for the mock (Service Fabric's endpoint is HTTPS with a self-signed certificate):
@@ -167,10 +186,20 @@ fn path_for(platform: Platform) -> &'static str {
 
 impl Mock {
     fn start(platform: Platform, dir: &Path) -> Mock {
+        Mock::start_with(platform, dir, false)
+    }
+
+    /// `foreign_key`: Arc's challenge names a key file outside the agent's folder, which the
+    /// programs must refuse to send.
+    fn start_with(platform: Platform, dir: &Path, foreign_key: bool) -> Mock {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let seen = Arc::new(Mutex::new(Vec::new()));
-        let key_file = dir.join(format!("arc-{port}.key"));
+        let name = format!("mi-token-inspector-test-{}-{port}.key", std::process::id());
+        let key_file = match arc_tokens() {
+            Some(tokens) if platform == Platform::AzureArc && !foreign_key => tokens.join(name),
+            _ => dir.join(name),
+        };
         std::fs::write(&key_file, ARC_KEY).unwrap();
         let (s, k) = (seen.clone(), key_file.clone());
         std::thread::spawn(move || {
@@ -339,16 +368,24 @@ struct Case {
     name: String,
     request: TokenRequest,
     mock: Mock,
-    /// Service Fabric with the wrong thumbprint: the program must refuse before sending a byte
-    /// of the request (so the secret header never reaches an unpinned server).
-    wrong_thumbprint: bool,
+    /// A case the program must refuse, without sending its secret or credential anywhere.
+    refusal: Option<Refusal>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    /// Service Fabric, IDENTITY_SERVER_THUMBPRINT not the server's: refuse before sending a byte.
+    WrongThumbprint,
+    /// Azure Arc's challenge names a file outside the agent's folder: never send its contents.
+    ForeignKeyFile,
 }
 
 /// Every platform with every identity kind it supports, plus hostile values on IMDS, App Service
 /// and Service Fabric, and (for the programs that pin) Service Fabric with a wrong thumbprint.
-fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool, https: bool) -> Vec<Case> {
+/// `program`: the target is a program (not the raw `http` text, which checks nothing itself).
+fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool, program: bool) -> Vec<Case> {
     // Service Fabric needs the TLS front (python3 and openssl) and a client that speaks HTTPS.
-    let service_fabric = https && tls_certificate().is_some();
+    let service_fabric = program && tls_certificate().is_some();
     let mut out = Vec::new();
     let identities = [
         Identity::System,
@@ -370,13 +407,12 @@ fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool, https: bool) -> Vec<Case> {
             name: format!("{}/{label}", platforms::id(platform)),
             request,
             mock,
-            wrong_thumbprint: false,
+            refusal: None,
         });
     };
     for spec in platforms::SPECS {
-        // SDKs accept Arc's key file only under /var/opt/azcmagent/tokens: not this test's to write.
         if (spec.platform == Platform::ServiceFabric && !service_fabric)
-            || (sdk && spec.platform == Platform::AzureArc)
+            || (spec.platform == Platform::AzureArc && arc_tokens().is_none())
         {
             continue;
         }
@@ -424,7 +460,15 @@ fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool, https: bool) -> Vec<Case> {
             name: "service_fabric/wrong_thumbprint".into(),
             request: TokenRequest::new(Platform::ServiceFabric, "https://management.azure.com/"),
             mock: Mock::start(Platform::ServiceFabric, dir),
-            wrong_thumbprint: true,
+            refusal: Some(Refusal::WrongThumbprint),
+        });
+    }
+    if arc_tokens().is_some() && program && !sdk {
+        out.push(Case {
+            name: "azure_arc/foreign_key_file".into(),
+            request: TokenRequest::new(Platform::AzureArc, "https://management.azure.com/"),
+            mock: Mock::start_with(Platform::AzureArc, dir, true),
+            refusal: Some(Refusal::ForeignKeyFile),
         });
     }
     out
@@ -562,7 +606,7 @@ fn run(mut cmd: Command, case: &Case, cwd: &Path) -> Result<String, String> {
         cmd.env_remove(var);
     }
     cmd.envs(case.mock.env());
-    if case.wrong_thumbprint {
+    if case.refusal == Some(Refusal::WrongThumbprint) {
         cmd.env("IDENTITY_SERVER_THUMBPRINT", "00".repeat(20));
     }
     cmd.current_dir(cwd)
@@ -846,13 +890,17 @@ fn run_target(target: Target) -> Result<(usize, Vec<String>), String> {
             let (runner, cases, programs, failures) = (&runner, &cases, &programs, &failures);
             scope.spawn(move || {
                 for (i, case) in cases.iter().enumerate().skip(lane).step_by(2) {
-                    let result = if case.wrong_thumbprint {
+                    let leaked = || {
+                        case.mock.seen().iter().any(|s| {
+                            s.headers.contains_key("authorization")
+                                || s.headers.contains_key("secret")
+                        })
+                    };
+                    let result = if case.refusal.is_some() {
                         match runner(i, case) {
-                            Ok(out) => {
-                                Err(format!("accepted a certificate that is not pinned: {out}"))
-                            }
-                            Err(_) if !case.mock.seen().is_empty() => {
-                                Err("sent the request to a server it had not verified".into())
+                            Ok(out) => Err(format!("did not refuse: {out}")),
+                            Err(_) if leaked() => {
+                                Err("sent its secret to a server it had not verified".into())
                             }
                             Err(_) => Ok(()),
                         }
@@ -927,6 +975,11 @@ fn generated_programs_get_a_token_from_the_mock_endpoint() {
             }
             Err(why) => summary.push(format!("SKIPPED {:<21} {why}", target.id())),
         }
+    }
+    if arc_tokens().is_none() {
+        summary.push(format!(
+            "SKIPPED azure_arc cases: {ARC_TOKENS} is not writable (run as root)"
+        ));
     }
     if tls_certificate().is_none() {
         summary

@@ -117,8 +117,19 @@ pub(super) fn render(plan: &Plan) -> String {
                 Console.Error.WriteLine(endpoint + " did not answer with a WWW-Authenticate challenge (" + (int)challenge.StatusCode + ")");
                 return 1;
             }
+            // Send only the agent's own key file (the checks the Azure SDKs make): a .key file of
+            // at most 4096 bytes in the agent's Tokens folder. Anything else could be any file.
+            string keyFile = realm.Substring(at + 6).Trim();
+            string tokens = Environment.OSVersion.Platform == PlatformID.Win32NT
+                ? Path.Combine(Environment.GetEnvironmentVariable("ProgramData") ?? "", "AzureConnectedMachineAgent", "Tokens")
+                : "/var/opt/azcmagent/tokens";
+            if (Path.GetDirectoryName(keyFile) != tokens || Path.GetExtension(keyFile) != ".key" || new FileInfo(keyFile).Length > 4096)
+            {
+                Console.Error.WriteLine("refusing to send " + keyFile + ": not an Azure Arc agent key file");
+                return 1;
+            }
             // Step 2: the file's contents are the Basic credential.
-            authorization = "Basic " + File.ReadAllText(realm.Substring(at + 6).Trim());
+            authorization = "Basic " + File.ReadAllText(keyFile);
 "#,
         );
     }

@@ -74,6 +74,13 @@ if [ -z "$key_file" ]; then
   echo "$endpoint did not answer with a WWW-Authenticate challenge" >&2
   exit 1
 fi
+# Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
+# 4096 bytes in /var/opt/azcmagent/tokens. Anything else could be any file on this machine.
+if [ "$(dirname -- "$key_file")" != /var/opt/azcmagent/tokens ] || [ "${key_file%.key}" = "$key_file" ] ||
+  [ "$(wc -c <"$key_file")" -gt 4096 ]; then
+  echo "refusing to send $key_file: not an Azure Arc agent key file" >&2
+  exit 1
+fi
 # Step 2: the file's contents are the Basic credential.
 key=$(cat "$key_file")
 request+=(--header "Authorization: Basic $key")

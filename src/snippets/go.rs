@@ -50,6 +50,9 @@ pub(super) fn render(plan: &Plan) -> String {
     if pinned || plan.challenge() || !plan.form.is_empty() {
         imports.push("strings");
     }
+    if plan.challenge() {
+        imports.extend(["path/filepath", "runtime"]);
+    }
     imports.sort_unstable();
     for i in imports {
         out.push_str(&format!("\t\"{i}\"\n"));
@@ -140,8 +143,19 @@ func need(name string) string {{
 	if challenge.StatusCode != http.StatusUnauthorized || at < 0 {
 		fail(fmt.Errorf("%s did not answer with a WWW-Authenticate challenge (%d)", endpoint, challenge.StatusCode))
 	}
+	// Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
+	// 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
+	keyFile := strings.TrimSpace(realm[at+len("realm="):])
+	tokens := "/var/opt/azcmagent/tokens"
+	if runtime.GOOS == "windows" {
+		tokens = filepath.Join(os.Getenv("ProgramData"), "AzureConnectedMachineAgent", "Tokens")
+	}
+	info, err := os.Stat(keyFile)
+	if err != nil || filepath.Dir(keyFile) != tokens || filepath.Ext(keyFile) != ".key" || info.Size() > 4096 {
+		fail(fmt.Errorf("refusing to send %s: not an Azure Arc agent key file", keyFile))
+	}
 	// Step 2: the file's contents are the Basic credential.
-	key, err := os.ReadFile(strings.TrimSpace(realm[at+len("realm="):]))
+	key, err := os.ReadFile(keyFile)
 	if err != nil {
 		fail(err)
 	}

@@ -59,7 +59,7 @@ pub(super) fn render(plan: &Plan) -> String {
     if plan.challenge() {
         out.push_str("\n# Step 1: the agent answers 401; WWW-Authenticate: Basic realm=<path of a key file>.\n");
         out.push_str(&request(plan, false));
-        out.push_str("\n###\n# Step 2: the same request with the key file's contents as the Basic credential.\n");
+        out.push_str("\n###\n# Step 2: the same request with the key file's contents as the Basic credential. Send only\n# the agent's own key file: a .key file of at most 4096 bytes in /var/opt/azcmagent/tokens\n# (Windows: %ProgramData%\\AzureConnectedMachineAgent\\Tokens).\n");
         out.push_str(&request(plan, true));
     } else {
         out.push('\n');

@@ -167,8 +167,18 @@ pub(super) fn render(plan: &Plan) -> String {
             System.err.println(endpoint + " did not answer with a WWW-Authenticate challenge (" + challenge.statusCode() + ")");
             System.exit(1);
         }
+        // Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at
+        // most 4096 bytes in the agent's Tokens folder. Anything else could be any file here.
+        Path keyFile = Path.of(realm.substring(at + 6).trim());
+        Path tokens = System.getProperty("os.name").startsWith("Windows")
+            ? Path.of(System.getenv("ProgramData"), "AzureConnectedMachineAgent", "Tokens")
+            : Path.of("/var/opt/azcmagent/tokens");
+        if (!tokens.equals(keyFile.getParent()) || !keyFile.toString().endsWith(".key") || Files.size(keyFile) > 4096) {
+            System.err.println("refusing to send " + keyFile + ": not an Azure Arc agent key file");
+            System.exit(1);
+        }
         // Step 2: the file's contents are the Basic credential.
-        request.header("Authorization", "Basic " + Files.readString(Path.of(realm.substring(at + 6).trim())));
+        request.header("Authorization", "Basic " + Files.readString(keyFile));
 "#,
         );
     }

@@ -8,7 +8,8 @@
 //!   pastes them into code), and puts every user value (resource, identity) in an escaped literal;
 //! - prints the access token (`curl` and `http`: the response body) and exits non-zero with the
 //!   server's error text when the endpoint refuses;
-//! - follows the platform's flow: Azure Arc's 401 challenge and key file, Cloud Shell's POST form,
+//! - follows the platform's flow: Azure Arc's 401 challenge and key file (sent only if it is the
+//!   agent's own, as the SDKs check), Cloud Shell's POST form,
 //!   Service Fabric's self-signed HTTPS pinned to `IDENTITY_SERVER_THUMBPRINT` where the language
 //!   allows, and no proxy (managed-identity endpoints are always local; IMDS must not be proxied).
 //!
@@ -275,8 +276,9 @@ impl<'a> Plan<'a> {
             Platform::AzureArc => {
                 lines.push("Azure Arc answers the first request with 401 and the path of a key file in WWW-Authenticate;".into());
                 lines.push(
-                    "the second request sends the file's contents as the Basic credential.".into(),
+                    "the second request sends the file's contents as the Basic credential, if it is the agent's own".into(),
                 );
+                lines.push("(a .key file of at most 4096 bytes in its Tokens folder, the checks the Azure SDKs make).".into());
                 lines.push("Reading the file needs the himds group (Linux) or the Administrators or Hybrid Agent Extension Applications group (Windows).".into());
             }
             Platform::CloudShell => lines.push(

@@ -59,7 +59,7 @@ pub(super) fn render(plan: &Plan) -> String {
     let mut out = String::from("#!/usr/bin/env node\n");
     out.push_str(&comment(&plan.about("the access token"), "//"));
     if plan.challenge() {
-        out.push_str("import { readFileSync } from \"node:fs\";\n");
+        out.push_str("import { readFileSync, statSync } from \"node:fs\";\nimport { dirname, join } from \"node:path\";\n");
     }
     if pinned {
         out.push_str("import { once } from \"node:events\";\nimport { request } from \"node:http\";\nimport { connect } from \"node:tls\";\n");
@@ -119,8 +119,18 @@ if (challenge.status !== 401 || !realm.includes("realm=")) {{
   console.error(`${{url.origin}} did not answer with a WWW-Authenticate challenge (${{challenge.status}})`);
   process.exit(1);
 }}
+// Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
+// 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
+const keyFile = realm.slice(realm.indexOf("realm=") + 6).trim();
+const tokens = process.platform === "win32"
+  ? join(process.env.ProgramData ?? "", "AzureConnectedMachineAgent", "Tokens")
+  : "/var/opt/azcmagent/tokens";
+if (dirname(keyFile) !== tokens || !keyFile.endsWith(".key") || statSync(keyFile).size > 4096) {{
+  console.error(`refusing to send ${{keyFile}}: not an Azure Arc agent key file`);
+  process.exit(1);
+}}
 // Step 2: the file's contents are the Basic credential.
-headers.Authorization = "Basic " + readFileSync(realm.slice(realm.indexOf("realm=") + 6).trim(), "utf8");
+headers.Authorization = "Basic " + readFileSync(keyFile, "utf8");
 "#
         ));
     }

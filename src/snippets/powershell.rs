@@ -35,8 +35,17 @@ if ($status -ne 401 -or $challenge -notmatch 'realm=(.+)$') {
     [Console]::Error.WriteLine("$endpoint did not answer with a WWW-Authenticate challenge ($status)")
     exit 1
 }
+# Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
+# 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
+$keyFile = $Matches[1].Trim()
+$tokens = if ($IsWindows) { Join-Path $env:ProgramData 'AzureConnectedMachineAgent\Tokens' } else { '/var/opt/azcmagent/tokens' }
+$item = Get-Item -LiteralPath $keyFile
+if ([IO.Path]::GetDirectoryName($keyFile) -ne $tokens -or $item.Extension -ne '.key' -or $item.Length -gt 4096) {
+    [Console]::Error.WriteLine("refusing to send ${keyFile}: not an Azure Arc agent key file")
+    exit 1
+}
 # Step 2: the file's contents are the Basic credential.
-$headers['Authorization'] = 'Basic ' + (Get-Content -Raw -LiteralPath $Matches[1].Trim())
+$headers['Authorization'] = 'Basic ' + (Get-Content -Raw -LiteralPath $keyFile)
 "#;
 
 pub(super) fn render(plan: &Plan) -> String {

@@ -115,8 +115,17 @@ challenge = {call}
 realm = challenge.headers.get("WWW-Authenticate", "")
 if challenge.status_code != 401 or "realm=" not in realm:
     sys.exit(f"{{endpoint}} did not answer with a WWW-Authenticate challenge ({{challenge.status_code}})")
+# Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
+# 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
+key_path = realm.split("realm=", 1)[1].strip()
+if os.name == "nt":
+    tokens = os.path.expandvars(r"%ProgramData%\AzureConnectedMachineAgent\Tokens")
+else:
+    tokens = "/var/opt/azcmagent/tokens"
+if os.path.dirname(key_path) != tokens or not key_path.endswith(".key") or os.path.getsize(key_path) > 4096:
+    sys.exit(f"refusing to send {{key_path}}: not an Azure Arc agent key file")
 # Step 2: the file's contents are the Basic credential.
-with open(realm.split("realm=", 1)[1].strip()) as key_file:
+with open(key_path) as key_file:
     headers["Authorization"] = "Basic " + key_file.read()
 "#
         ));
@@ -204,8 +213,17 @@ status, response_headers, _ = send(request())
 realm = response_headers.get("WWW-Authenticate", "")
 if status != 401 or "realm=" not in realm:
     sys.exit(f"{endpoint} did not answer with a WWW-Authenticate challenge ({status})")
+# Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
+# 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
+key_path = realm.split("realm=", 1)[1].strip()
+if os.name == "nt":
+    tokens = os.path.expandvars(r"%ProgramData%\AzureConnectedMachineAgent\Tokens")
+else:
+    tokens = "/var/opt/azcmagent/tokens"
+if os.path.dirname(key_path) != tokens or not key_path.endswith(".key") or os.path.getsize(key_path) > 4096:
+    sys.exit(f"refusing to send {key_path}: not an Azure Arc agent key file")
 # Step 2: the file's contents are the Basic credential.
-with open(realm.split("realm=", 1)[1].strip()) as key_file:
+with open(key_path) as key_file:
     headers["Authorization"] = "Basic " + key_file.read()
 
 "#,

@@ -176,8 +176,25 @@ fn need(name: &str) -> String {{
         eprintln!("{{endpoint}} did not answer with a WWW-Authenticate challenge ({{}})", challenge.status());
         exit(1)
     }};
+    // Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
+    // 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
+    let key_file = std::path::Path::new(realm[at + "realm=".len()..].trim());
+    let tokens = if cfg!(windows) {{
+        std::path::PathBuf::from(std::env::var("ProgramData").unwrap_or_default())
+            .join("AzureConnectedMachineAgent")
+            .join("Tokens")
+    }} else {{
+        std::path::PathBuf::from("/var/opt/azcmagent/tokens")
+    }};
+    if key_file.parent() != Some(tokens.as_path())
+        || key_file.extension().map_or(true, |e| e != "key")
+        || std::fs::metadata(key_file)?.len() > 4096
+    {{
+        eprintln!("refusing to send {{}}: not an Azure Arc agent key file", key_file.display());
+        exit(1);
+    }}
     // Step 2: the file's contents are the Basic credential.
-    let key = std::fs::read_to_string(realm[at + "realm=".len()..].trim())?;
+    let key = std::fs::read_to_string(key_file)?;
     headers.insert("Authorization", format!("Basic {{key}}").parse()?);
 "#
         ));
