@@ -25,6 +25,7 @@ pub mod present;
 pub mod request;
 pub mod response;
 pub mod samples;
+pub mod snippets;
 pub mod timefmt;
 pub mod token;
 pub mod ui;

@@ -311,3 +311,61 @@ async fn pasting_the_issuers_keys_next_to_a_token_verifies_its_signature() {
     );
     assert!(query("[data-code='verify.invalid']").is_some());
 }
+
+/// The snippet view on its own: a tab per target, the program of the one selected, and the
+/// platform's reason instead of code when it cannot serve the request.
+#[wasm_bindgen_test]
+async fn snippet_view_switches_targets_and_says_why_it_cannot() {
+    use mi_token_inspector::request::{Identity, TokenRequest};
+    use mi_token_inspector::ui::components::snippet_view::{Props, SnippetView};
+    use mi_token_inspector::Platform;
+
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<SnippetView>::with_root_and_props(
+        root.clone(),
+        Props {
+            initial: Some(TokenRequest::new(Platform::Imds, "https://vault.azure.net")),
+            on_change: Default::default(),
+        },
+    )
+    .render();
+    TimeoutFuture::new(0).await;
+    let code = || {
+        root.query_selector("#snippet-panel")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap_or_default()
+    };
+    assert_eq!(root.query_selector_all("[role=tab]").unwrap().length(), 16);
+    assert!(code().contains("169.254.169.254"), "{}", code());
+    root.query_selector("#snippet-tab-python")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    TimeoutFuture::new(0).await;
+    assert!(code().contains("import requests"), "{}", code());
+    handle.destroy();
+
+    let mut arc = TokenRequest::new(Platform::AzureArc, "https://vault.azure.net");
+    arc.identity = Identity::ClientId("x".into());
+    let handle = yew::Renderer::<SnippetView>::with_root_and_props(
+        root.clone(),
+        Props {
+            initial: Some(arc),
+            on_change: Default::default(),
+        },
+    )
+    .render();
+    TimeoutFuture::new(0).await;
+    assert!(
+        code().contains("does not support user-assigned"),
+        "{}",
+        code()
+    );
+    handle.destroy();
+    root.remove();
+}

@@ -255,3 +255,103 @@ fn verify_usage_and_key_file_errors_exit_2() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn snippet_prints_a_program_lists_targets_and_refuses_what_the_platform_cannot_do() {
+    let out = mi_inspect(&["snippet", "--list"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let list = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(list.lines().count(), 16);
+    assert!(list.starts_with("curl "), "{list}");
+
+    let out = mi_inspect(
+        &[
+            "snippet",
+            "--platform",
+            "app_service",
+            "--lang=python",
+            "--resource",
+            "https://vault.azure.net",
+            "--object-id",
+            "5f8a4a55-1e3b-4c3f-8a65-3b1f0a2c6d7e",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let program = String::from_utf8(out.stdout).unwrap();
+    assert!(program.contains("\"principal_id\": \"5f8a4a55-1e3b-4c3f-8a65-3b1f0a2c6d7e\""));
+    assert!(program.contains("need(\"IDENTITY_HEADER\")"));
+
+    // --endpoint replaces IMDS's fixed URL.
+    let out = mi_inspect(
+        &[
+            "snippet",
+            "--platform=imds",
+            "--lang",
+            "curl",
+            "--resource",
+            "https://vault.azure.net",
+            "--endpoint",
+            "http://127.0.0.1:8000/metadata/identity/oauth2/token",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let program = String::from_utf8(out.stdout).unwrap();
+    assert!(program.contains("endpoint='http://127.0.0.1:8000/metadata/identity/oauth2/token'"));
+    assert!(!program.contains("169.254.169.254"));
+
+    let out = mi_inspect(
+        &[
+            "snippet",
+            "--platform",
+            "azure_arc",
+            "--lang",
+            "go",
+            "--resource",
+            "r",
+            "--client-id",
+            "x",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not support user-assigned"));
+
+    for bad in [
+        &[
+            "snippet",
+            "--platform",
+            "imds",
+            "--lang",
+            "cobol",
+            "--resource",
+            "r",
+        ][..],
+        &[
+            "snippet",
+            "--platform",
+            "mars",
+            "--lang",
+            "curl",
+            "--resource",
+            "r",
+        ],
+        &["snippet", "--lang", "curl"],
+        &[
+            "snippet",
+            "--platform",
+            "imds",
+            "--lang",
+            "curl",
+            "--resource",
+            "r",
+            "--client-id",
+            "a",
+            "--object-id",
+            "b",
+        ],
+    ] {
+        assert_eq!(mi_inspect(bad, None).status.code(), Some(2), "{bad:?}");
+    }
+}

@@ -47,7 +47,21 @@ fn every_cli_flag_is_documented() {
         "`verify`",
         "`--key FILE`",
         "`TOKEN`",
+        "`snippet`",
+        "`--platform P`",
+        "`--lang L`",
+        "`--resource R`",
+        "`--client-id X`, `--object-id X`, `--resource-id X`",
+        "`--endpoint URL`",
+        "`--list`",
     ] {
         assert!(README.contains(flag), "{flag}");
+    }
+}
+
+#[test]
+fn every_snippet_target_is_documented() {
+    for t in mi_token_inspector::snippets::Target::ALL {
+        assert!(README.contains(&format!("| `{}` |", t.id())), "{}", t.id());
     }
 }

@@ -3,20 +3,27 @@
 //! ```text
 //! mi-inspect [FILE|-] [--json] [--now EPOCH] [--platform ID]
 //! mi-inspect verify --key FILE [TOKEN|-] [--json] [--now EPOCH]
+//! mi-inspect snippet --platform P --lang L --resource R [--client-id X | --object-id X | --resource-id X] [--endpoint URL]
+//! mi-inspect snippet --list
 //! ```
 //! Reads FILE, or standard input when FILE is `-` or absent. Prints a report for people, or the
 //! `Analysis` as JSON with `--json`. Exit status: 0 when no finding is an error, 1 when one is,
-//! 2 for usage or I/O errors; `verify` exits 0 only when the signature is valid too.
+//! 2 for usage or I/O errors; `verify` exits 0 only when the signature is valid too. `snippet`
+//! prints a program that requests a token (exit 1 when the platform cannot serve the request).
 //! Argument parsing and printing only; everything else is the core's.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use mi_token_inspector::azure::platforms;
+use mi_token_inspector::request::{Identity, TokenRequest};
+use mi_token_inspector::snippets::{self, Target};
 use mi_token_inspector::verify::Outcome;
 use mi_token_inspector::{analyze_with, present, request, Context, Options, Platform};
 
 const USAGE: &str = "usage: mi-inspect [FILE|-] [--json] [--now EPOCH] [--platform ID]
        mi-inspect verify --key FILE [TOKEN|-] [--json] [--now EPOCH]
+       mi-inspect snippet --platform P --lang L --resource R [...]
 
 Decodes and explains an Azure access token, or anything with one inside, offline.
   FILE          read from FILE; '-' or nothing reads standard input
@@ -32,7 +39,162 @@ certificate, base64 x5c certificate, JWK, JWKS, or an HMAC secret); nothing is f
   TOKEN         the token itself (eyJ...), a file holding it (or a response with one),
                 or '-' / nothing for standard input
 Exit status: 0 no errors found, 1 an error finding, 2 usage or I/O error;
-verify exits 0 only when the signature is valid and no finding is an error.";
+verify exits 0 only when the signature is valid and no finding is an error.
+
+       mi-inspect snippet --platform P --lang L --resource R
+                          [--client-id X | --object-id X | --resource-id X] [--endpoint URL]
+       mi-inspect snippet --list
+Prints a program (or raw request) that gets a managed-identity token on platform P.
+  --platform P     imds, app_service, app_service_2017, container_apps, service_fabric,
+                   azure_arc, cloud_shell or azure_ml
+  --lang L         a target from --list (curl, python, go, ...)
+  --resource R     the resource (audience), e.g. https://management.azure.com/
+  --client-id X    a user-assigned identity by client ID (likewise --object-id, --resource-id)
+  --endpoint URL   replaces the platform's fixed token URL (IMDS, Arc and Cloud Shell defaults);
+                   platforms that read their endpoint from a variable keep reading it
+  --list           list the targets
+Exit status: 0 printed, 1 the platform cannot serve the request, 2 usage error.";
+
+struct SnippetArgs {
+    list: bool,
+    platform: Option<String>,
+    lang: Option<String>,
+    resource: Option<String>,
+    identity: Identity,
+    endpoint: Option<String>,
+}
+
+/// `--name value` or `--name=value`: the value, when `arg` is that option.
+fn option_value(
+    arg: &str,
+    name: &str,
+    args: &mut impl Iterator<Item = String>,
+) -> Result<Option<String>, String> {
+    if arg == name {
+        return args
+            .next()
+            .map(Some)
+            .ok_or_else(|| format!("{name} needs a value"));
+    }
+    Ok(arg
+        .strip_prefix(name)
+        .and_then(|rest| rest.strip_prefix('='))
+        .map(str::to_string))
+}
+
+fn parse_snippet_args(mut args: impl Iterator<Item = String>) -> Result<SnippetArgs, String> {
+    let mut out = SnippetArgs {
+        list: false,
+        platform: None,
+        lang: None,
+        resource: None,
+        identity: Identity::System,
+        endpoint: None,
+    };
+    while let Some(arg) = args.next() {
+        if arg == "--list" {
+            out.list = true;
+            continue;
+        }
+        let mut matched = false;
+        for name in [
+            "--platform",
+            "--lang",
+            "--resource",
+            "--client-id",
+            "--object-id",
+            "--resource-id",
+            "--endpoint",
+        ] {
+            let Some(value) = option_value(&arg, name, &mut args)? else {
+                continue;
+            };
+            matched = true;
+            let identity = match name {
+                "--platform" => {
+                    out.platform = Some(value);
+                    None
+                }
+                "--lang" => {
+                    out.lang = Some(value);
+                    None
+                }
+                "--resource" => {
+                    out.resource = Some(value);
+                    None
+                }
+                "--endpoint" => {
+                    out.endpoint = Some(value);
+                    None
+                }
+                "--client-id" => Some(Identity::ClientId(value)),
+                "--object-id" => Some(Identity::ObjectId(value)),
+                _ => Some(Identity::ResourceId(value)),
+            };
+            if let Some(identity) = identity {
+                if out.identity != Identity::System {
+                    return Err(
+                        "give only one of --client-id, --object-id and --resource-id".to_string(),
+                    );
+                }
+                out.identity = identity;
+            }
+            break;
+        }
+        if !matched {
+            return Err(format!("snippet: unknown argument {arg}"));
+        }
+    }
+    Ok(out)
+}
+
+/// `mi-inspect snippet ...`
+fn snippet(args: impl Iterator<Item = String>) -> ExitCode {
+    let usage_error = |e: &str| {
+        eprintln!("mi-inspect: {e}\n{USAGE}");
+        ExitCode::from(2)
+    };
+    let args = match parse_snippet_args(args) {
+        Ok(a) => a,
+        Err(e) => return usage_error(&e),
+    };
+    if args.list {
+        let list: String = Target::ALL
+            .iter()
+            .map(|t| format!("{:<22}{}\n", t.id(), t.title()))
+            .collect();
+        return print(&list);
+    }
+    let (Some(platform), Some(lang), Some(resource)) = (args.platform, args.lang, args.resource)
+    else {
+        return usage_error("snippet needs --platform, --lang and --resource (or --list)");
+    };
+    let Some(platform) = platforms::from_id(&platform) else {
+        return usage_error(&format!("unknown platform {platform}"));
+    };
+    let Some(target) = Target::from_id(&lang) else {
+        return usage_error(&format!(
+            "unknown target {lang}; `mi-inspect snippet --list` lists them"
+        ));
+    };
+    let mut request = TokenRequest::new(platform, resource);
+    request.identity = args.identity;
+    request.endpoint_override = args.endpoint;
+    match snippets::render(&request, target) {
+        Ok(program) => print(&program),
+        Err(e) => {
+            eprintln!("mi-inspect: {}", e.0);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print(text: &str) -> ExitCode {
+    if std::io::stdout().write_all(text.as_bytes()).is_err() {
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
+}
 
 struct Args {
     /// `verify` was given.
@@ -133,7 +295,11 @@ fn read_input(file: Option<&str>) -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
+    let mut argv = std::env::args().skip(1).peekable();
+    if argv.peek().map(String::as_str) == Some("snippet") {
+        return snippet(argv.skip(1));
+    }
+    let args = match parse_args(argv) {
         Ok(Some(args)) => args,
         Ok(None) => {
             println!("{USAGE}");

@@ -306,10 +306,7 @@ pub fn render(t: &TokenRequest, vars: &[EnvVar]) -> Corrected {
                 .find(|v| v.name == var)
                 .map(|v| v.value.clone())
                 .filter(|v| v.contains("://"));
-            (
-                format!("${var}"),
-                known.or_else(|| default.map(str::to_string)),
-            )
+            (format!("${var}"), known.or(default))
         }
     };
     let url = if query.is_empty() {

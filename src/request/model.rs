@@ -61,7 +61,10 @@ pub struct TokenRequest {
     pub identity: Identity,
     /// `None` means the platform's default.
     pub api_version: Option<String>,
-    /// Replaces the platform's endpoint (its variable or fixed URL), e.g. a loopback mock in tests.
+    /// Replaces the platform's fixed token URL (IMDS's, or Arc's and Cloud Shell's documented
+    /// defaults), e.g. an SSH tunnel or a loopback mock in tests. Platforms whose endpoint comes from
+    /// an environment variable keep reading it from there; the override is then only the fallback
+    /// for when the variable is unset.
     pub endpoint_override: Option<String>,
 }
 
@@ -162,16 +165,21 @@ impl TokenRequest {
             .collect()
     }
 
-    /// Where the request goes: the override, or how the platform names its endpoint.
+    /// Where the request goes. The override replaces the platform's fixed URL; a platform that
+    /// names its endpoint in an environment variable keeps reading it, with the override (or the
+    /// documented default) as the fallback when the variable is unset.
     pub fn endpoint(&self) -> Endpoint {
-        if let Some(url) = &self.endpoint_override {
-            return Endpoint::Url(url.clone());
-        }
         let spec = self.spec();
-        match (spec.endpoint_env, spec.default_endpoint) {
-            (Some(var), default) => Endpoint::Env { var, default },
-            (None, Some(url)) => Endpoint::Url(url.to_string()),
-            (None, None) => Endpoint::Url(String::new()),
+        let fixed = self
+            .endpoint_override
+            .clone()
+            .or_else(|| spec.default_endpoint.map(str::to_string));
+        match spec.endpoint_env {
+            Some(var) => Endpoint::Env {
+                var,
+                default: fixed,
+            },
+            None => Endpoint::Url(fixed.unwrap_or_default()),
         }
     }
 
@@ -186,10 +194,10 @@ impl TokenRequest {
 pub enum Endpoint {
     /// A fixed URL (IMDS, or an override).
     Url(String),
-    /// An environment variable, with the documented default when it is unset.
+    /// An environment variable, with the fallback (documented default or override) when it is unset.
     Env {
         var: &'static str,
-        default: Option<&'static str>,
+        default: Option<String>,
     },
 }
 
@@ -275,7 +283,45 @@ mod tests {
             cs.endpoint(),
             Endpoint::Env {
                 var: "MSI_ENDPOINT",
-                default: Some("http://localhost:50342/oauth2/token")
+                default: Some("http://localhost:50342/oauth2/token".to_string())
+            }
+        );
+    }
+
+    #[test]
+    fn the_endpoint_override_replaces_only_fixed_urls() {
+        let tunnel = "http://127.0.0.1:8000/metadata/identity/oauth2/token";
+        let mut r = TokenRequest::new(Platform::Imds, "https://vault.azure.net");
+        assert_eq!(
+            r.endpoint(),
+            Endpoint::Url("http://169.254.169.254/metadata/identity/oauth2/token".into())
+        );
+        r.endpoint_override = Some(tunnel.into());
+        assert_eq!(r.endpoint(), Endpoint::Url(tunnel.into()));
+        // Arc keeps reading IDENTITY_ENDPOINT; the override replaces its localhost default.
+        r.platform = Platform::AzureArc;
+        assert_eq!(
+            r.endpoint(),
+            Endpoint::Env {
+                var: "IDENTITY_ENDPOINT",
+                default: Some(tunnel.into())
+            }
+        );
+        // App Service has no fixed URL: the variable, with the override only as a fallback.
+        r.platform = Platform::AppService;
+        assert_eq!(
+            r.endpoint(),
+            Endpoint::Env {
+                var: "IDENTITY_ENDPOINT",
+                default: Some(tunnel.into())
+            }
+        );
+        r.endpoint_override = None;
+        assert_eq!(
+            r.endpoint(),
+            Endpoint::Env {
+                var: "IDENTITY_ENDPOINT",
+                default: None
             }
         );
     }

@@ -1,4 +1,5 @@
-//! The few browser services the UI needs: the clock, the time zone offset and the clipboard.
+//! The few browser services the UI needs: the clock, the time zone offset, the clipboard and text
+//! selection.
 //! Kept here so that components stay plain and the rest of the crate never touches the browser.
 
 /// Now, in Unix seconds.
@@ -39,4 +40,11 @@ pub fn set_theme(theme: Option<&str>) {
         Some(t) => root.set_attribute("data-theme", t),
         None => root.remove_attribute("data-theme"),
     };
+}
+
+/// Selects the text inside `element`, so it can be copied by hand when the Clipboard API fails.
+pub fn select_contents(element: &web_sys::Element) {
+    if let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+        let _ = selection.select_all_children(element);
+    }
 }

@@ -13,5 +13,6 @@ pub mod report;
 pub mod request_view;
 pub mod response;
 pub mod samples_menu;
+pub mod snippet_view;
 pub mod summary;
 pub mod verification;

@@ -1,0 +1,52 @@
+//! The Azure CLI: `az login --identity` (with `--client-id`, `--object-id` or `--resource-id` for a
+//! user-assigned identity, azure-cli 2.69+, which replaced `--username`: Azure/azure-cli#29480),
+//! then `az account get-access-token --resource`. In Cloud Shell the CLI is already signed in as the
+//! user, so there is no login step. Values are bash single-quoted literals.
+
+use super::curl::check_shell_values;
+use super::escape::bash;
+use super::sdk::check_api_version;
+use super::{comment, Plan};
+use crate::analysis::Platform;
+use crate::request::model::{Identity, Unsupported};
+
+pub(super) fn render(plan: &Plan) -> Result<String, Unsupported> {
+    check_shell_values(plan)?;
+    check_api_version(plan, "The Azure CLI")?;
+    if plan.req.endpoint_override.is_some() {
+        return Err(Unsupported(
+            "The Azure CLI finds the managed-identity endpoint itself; it takes no endpoint override."
+                .into(),
+        ));
+    }
+    let mut out = String::from("#!/usr/bin/env bash\n");
+    out.push_str(&comment(
+        &[
+            format!(
+                "Managed-identity token through the Azure CLI on {}; prints the access token.",
+                plan.spec.name
+            ),
+            "Written by MI Token Inspector. The CLI finds the endpoint and its secrets in the environment.".into(),
+        ],
+        "#",
+    ));
+    out.push_str("set -euo pipefail\n\n");
+    out.push_str(&format!("resource={}\n", bash(&plan.req.resource)));
+    if plan.req.platform == Platform::CloudShell {
+        out.push_str("# Cloud Shell signs the CLI in as you: no login needed.\n");
+    } else {
+        let flag = match &plan.req.identity {
+            Identity::System => String::new(),
+            Identity::ClientId(v) => format!(" --client-id {}", bash(v)),
+            Identity::ObjectId(v) => format!(" --object-id {}", bash(v)),
+            Identity::ResourceId(v) => format!(" --resource-id {}", bash(v)),
+        };
+        out.push_str(&format!(
+            "az login --identity{flag} --allow-no-subscriptions --output none\n"
+        ));
+    }
+    out.push_str(
+        "az account get-access-token --resource \"$resource\" --query accessToken --output tsv\n",
+    );
+    Ok(out)
+}

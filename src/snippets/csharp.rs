@@ -1,0 +1,153 @@
+//! C# with `HttpClient` (.NET 6+; written in C# 7 so Mono's `mcs` compiles it too). Literals are
+//! escape::csharp strings; `Uri.EscapeDataString` encodes the query. The handler has
+//! `UseProxy = false`. Service Fabric: `ServerCertificateCustomValidationCallback` accepts only a
+//! certificate whose SHA-1 thumbprint (`GetCertHashString`) matches.
+
+use super::escape::csharp as cs;
+use super::{comment, Plan};
+use crate::azure::platforms::HeaderValue;
+use crate::request::model::Endpoint;
+
+fn encoded(pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("\"{k}=\" + Uri.EscapeDataString({})", cs(v)))
+        .collect::<Vec<_>>()
+        .join("\n            + \"&\" + ")
+}
+
+pub(super) fn render(plan: &Plan) -> String {
+    let pinned = plan.thumbprint_env().is_some();
+    let mut out = comment(&plan.about("the access token"), "//");
+    out.push_str("using System;\n");
+    if plan.challenge() {
+        out.push_str("using System.IO;\n");
+    }
+    out.push_str("using System.Net.Http;\nusing System.Text;\nusing System.Text.Json;\nusing System.Threading.Tasks;\n");
+    out.push_str("\nstatic class Program\n{\n");
+    out.push_str(&plan.if_needed(format!(
+        r#"    static string Need(string name)
+    {{
+        string value = Environment.GetEnvironmentVariable(name);
+        if (string.IsNullOrEmpty(value))
+        {{
+            Console.Error.WriteLine(name + {});
+            Environment.Exit(1);
+        }}
+        return value;
+    }}
+
+"#,
+        cs(&plan.missing(""))
+    )));
+    out.push_str(
+        r#"    // Not `async Main`: Mono's compiler lacks it, and this way the file builds everywhere.
+    static int Main()
+    {
+        return Run().GetAwaiter().GetResult();
+    }
+
+    static async Task<int> Run()
+    {
+"#,
+    );
+    out.push_str(&match &plan.endpoint {
+        Endpoint::Url(url) => format!("        string endpoint = {};\n", cs(url)),
+        Endpoint::Env { var, default: None } => {
+            format!("        string endpoint = Need(\"{var}\");\n")
+        }
+        Endpoint::Env {
+            var,
+            default: Some(url),
+        } => format!(
+            "        string endpoint = Environment.GetEnvironmentVariable(\"{var}\");\n        if (string.IsNullOrEmpty(endpoint))\n        {{\n            endpoint = {};\n        }}\n",
+            cs(url)
+        ),
+    });
+    if plan.query.is_empty() {
+        out.push_str("        string url = endpoint;\n");
+    } else {
+        out.push_str(&format!(
+            "        string url = endpoint + \"?\"\n            + {};\n",
+            encoded(&plan.query)
+        ));
+    }
+    if !plan.form.is_empty() {
+        out.push_str(&format!("        string form = {};\n", encoded(&plan.form)));
+    }
+    out.push_str("        var handler = new HttpClientHandler { UseProxy = false }; // the endpoint is local\n");
+    if pinned {
+        out.push_str(
+            r#"        // Trust the self-signed certificate only if its SHA-1 thumbprint is IDENTITY_SERVER_THUMBPRINT.
+        string thumbprint = Need("IDENTITY_SERVER_THUMBPRINT").Replace(":", "").Replace(" ", "");
+        handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) =>
+            certificate != null && string.Equals(certificate.GetCertHashString(), thumbprint, StringComparison.OrdinalIgnoreCase);
+"#,
+        );
+    }
+    out.push_str(&format!(
+        "        using (var client = new HttpClient(handler))\n        {{\n            string authorization = null;\n            Func<HttpRequestMessage> request = () =>\n            {{\n                var message = new HttpRequestMessage(HttpMethod.{}, url);\n",
+        if plan.post() { "Post" } else { "Get" }
+    ));
+    for h in &plan.headers {
+        let value = match h.value {
+            HeaderValue::Literal(v) => cs(v),
+            HeaderValue::Env(var) => format!("Need(\"{var}\")"),
+        };
+        out.push_str(&format!(
+            "                message.Headers.TryAddWithoutValidation(\"{}\", {value});\n",
+            h.name
+        ));
+    }
+    if !plan.form.is_empty() {
+        out.push_str("                message.Content = new StringContent(form, Encoding.UTF8, \"application/x-www-form-urlencoded\");\n");
+    }
+    out.push_str(
+        "                if (authorization != null)\n                {\n                    message.Headers.TryAddWithoutValidation(\"Authorization\", authorization);\n                }\n                return message;\n            };\n",
+    );
+    if plan.challenge() {
+        out.push_str(
+            r#"
+            // Step 1: without a credential the agent answers 401 and names a key file.
+            HttpResponseMessage challenge = await client.SendAsync(request());
+            string realm = challenge.Headers.WwwAuthenticate.ToString();
+            int at = realm.IndexOf("realm=", StringComparison.Ordinal);
+            if ((int)challenge.StatusCode != 401 || at < 0)
+            {
+                Console.Error.WriteLine(endpoint + " did not answer with a WWW-Authenticate challenge (" + (int)challenge.StatusCode + ")");
+                return 1;
+            }
+            // Send only the agent's own key file (the checks the Azure SDKs make): a .key file of
+            // at most 4096 bytes in the agent's Tokens folder. Anything else could be any file.
+            string keyFile = realm.Substring(at + 6).Trim();
+            string tokens = Environment.OSVersion.Platform == PlatformID.Win32NT
+                ? Path.Combine(Environment.GetEnvironmentVariable("ProgramData") ?? "", "AzureConnectedMachineAgent", "Tokens")
+                : "/var/opt/azcmagent/tokens";
+            if (Path.GetDirectoryName(keyFile) != tokens || Path.GetExtension(keyFile) != ".key" || new FileInfo(keyFile).Length > 4096)
+            {
+                Console.Error.WriteLine("refusing to send " + keyFile + ": not an Azure Arc agent key file");
+                return 1;
+            }
+            // Step 2: the file's contents are the Basic credential.
+            authorization = "Basic " + File.ReadAllText(keyFile);
+"#,
+        );
+    }
+    out.push_str(
+        r#"
+            HttpResponseMessage response = await client.SendAsync(request());
+            string body = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode)
+            {
+                Console.Error.WriteLine((int)response.StatusCode + " " + body);
+                return 1;
+            }
+            Console.WriteLine(JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString());
+            return 0;
+        }
+    }
+}
+"#,
+    );
+    out
+}

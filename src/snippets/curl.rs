@@ -1,0 +1,129 @@
+//! `curl` in a bash script. Query values go through `--data-urlencode` (with `--get`), so curl
+//! percent-encodes them; every literal is single-quoted (escape::bash). Service Fabric: curl can
+//! only pin a public key (`--pinnedpubkey`), so the script first checks the SHA-1 thumbprint of the
+//! certificate the endpoint presents with `openssl`, then pins curl to that certificate's key.
+
+use super::escape::{bash, fits_in_shell};
+use super::{comment, Plan};
+use crate::azure::platforms::HeaderValue;
+use crate::request::model::{Endpoint, Unsupported};
+
+/// Refuses values a shell cannot hold.
+pub(super) fn check_shell_values(plan: &Plan) -> Result<(), Unsupported> {
+    if plan.user_values().all(fits_in_shell) {
+        Ok(())
+    } else {
+        Err(Unsupported(
+            "A value holds a NUL character, which a shell cannot pass on.".into(),
+        ))
+    }
+}
+
+/// The `need VAR` helper and the checks for the variables the platform must have set.
+pub(super) fn need_env(plan: &Plan, vars: &[&str]) -> String {
+    if vars.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "need() {{\n  if [ -z \"${{!1:-}}\" ]; then echo \"$1\"{} >&2; exit 1; fi\n}}\n",
+        bash(&plan.missing(""))
+    );
+    for v in vars {
+        out.push_str(&format!("need {v}\n"));
+    }
+    out
+}
+
+/// `endpoint=…` from the fixed URL or the platform's variable.
+pub(super) fn endpoint_line(plan: &Plan) -> String {
+    match &plan.endpoint {
+        Endpoint::Url(url) => format!("endpoint={}\n", bash(url)),
+        Endpoint::Env { var, default: None } => format!("endpoint=\"${var}\"\n"),
+        Endpoint::Env {
+            var,
+            default: Some(url),
+        } => format!(
+            "endpoint=\"${{{var}:-}}\"\nif [ -z \"$endpoint\" ]; then endpoint={}; fi\n",
+            bash(url)
+        ),
+    }
+}
+
+const PIN: &str = r#"# Trust the self-signed certificate only if its SHA-1 thumbprint is IDENTITY_SERVER_THUMBPRINT,
+# then pin curl to that certificate's public key.
+authority=${endpoint#https://}
+authority=${authority%%/*}
+case $authority in *:*) ;; *) authority="$authority:443" ;; esac
+expected=$(printf '%s' "$IDENTITY_SERVER_THUMBPRINT" | tr -d ': ' | tr 'a-f' 'A-F')
+cert=$(openssl s_client -connect "$authority" </dev/null 2>/dev/null | openssl x509) ||
+  { echo "no certificate from $authority" >&2; exit 1; }
+actual=$(printf '%s\n' "$cert" | openssl x509 -noout -fingerprint -sha1 | sed 's/.*=//; s/://g')
+if [ "$actual" != "$expected" ]; then
+  echo "the endpoint's certificate $actual is not IDENTITY_SERVER_THUMBPRINT" >&2
+  exit 1
+fi
+pin=$(printf '%s\n' "$cert" | openssl x509 -noout -pubkey | openssl pkey -pubin -outform DER |
+  openssl dgst -sha256 -binary | base64)
+request+=(--insecure --pinnedpubkey "sha256//$pin")
+"#;
+
+const CHALLENGE: &str = r#"# Step 1: without a credential the agent answers 401 and names a key file.
+key_file=$(curl "${request[@]}" --output /dev/null --dump-header - "$endpoint" | tr -d '\r' |
+  sed -n 's/^www-authenticate: *basic realm=//Ip' || true)
+if [ -z "$key_file" ]; then
+  echo "$endpoint did not answer with a WWW-Authenticate challenge" >&2
+  exit 1
+fi
+# Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
+# 4096 bytes in /var/opt/azcmagent/tokens. Anything else could be any file on this machine.
+if [ "$(dirname -- "$key_file")" != /var/opt/azcmagent/tokens ] || [ "${key_file%.key}" = "$key_file" ] ||
+  [ "$(wc -c <"$key_file")" -gt 4096 ]; then
+  echo "refusing to send $key_file: not an Azure Arc agent key file" >&2
+  exit 1
+fi
+# Step 2: the file's contents are the Basic credential.
+key=$(cat "$key_file")
+request+=(--header "Authorization: Basic $key")
+"#;
+
+pub(super) fn render(plan: &Plan) -> Result<String, Unsupported> {
+    check_shell_values(plan)?;
+    let mut out = String::from("#!/usr/bin/env bash\n");
+    out.push_str(&comment(
+        &plan.about("the endpoint's JSON response (the access token is its access_token)"),
+        "#",
+    ));
+    out.push_str("set -euo pipefail\n\n");
+    out.push_str(&need_env(plan, &plan.required_env()));
+    out.push_str(&endpoint_line(plan));
+    out.push_str("\nrequest=(\n  --silent --show-error --noproxy '*'\n");
+    if !plan.post() {
+        out.push_str("  --get\n");
+    }
+    for (name, value) in plan.query.iter().chain(plan.form.iter()) {
+        out.push_str(&format!(
+            "  --data-urlencode {}\n",
+            bash(&format!("{name}={value}"))
+        ));
+    }
+    for h in &plan.headers {
+        match h.value {
+            HeaderValue::Literal(v) => out.push_str(&format!(
+                "  --header {}\n",
+                bash(&format!("{}: {v}", h.name))
+            )),
+            HeaderValue::Env(var) => out.push_str(&format!("  --header \"{}: ${var}\"\n", h.name)),
+        }
+    }
+    out.push_str(")\n");
+    if plan.thumbprint_env().is_some() {
+        out.push('\n');
+        out.push_str(PIN);
+    }
+    if plan.challenge() {
+        out.push('\n');
+        out.push_str(CHALLENGE);
+    }
+    out.push_str("\ncurl \"${request[@]}\" --fail-with-body --write-out '\\n' \"$endpoint\"\n");
+    Ok(out)
+}

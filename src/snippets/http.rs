@@ -1,0 +1,69 @@
+//! The raw HTTP/1.1 request, in the `.http` file convention (`#` comments, `###` between requests,
+//! `{{…}}` placeholders) that editors' REST clients share. Values are percent-encoded, so no user
+//! value can break a line. Placeholders: `{{VAR}}` is the value of the environment variable VAR,
+//! `{{VAR host}}` the host and port of the URL in VAR, `{{key file contents}}` (Azure Arc) the
+//! contents of the file the 401 response names. The request line is in absolute form, which every
+//! HTTP/1.1 server must accept (RFC 9112 §3.2.2).
+
+use super::{comment, Plan};
+use crate::azure::platforms::HeaderValue;
+use crate::request::model::{encode_pairs, Endpoint};
+
+/// `host[:port]` of a URL.
+fn authority(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
+fn request(plan: &Plan, authorization: bool) -> String {
+    let (url, host) = match &plan.endpoint {
+        Endpoint::Url(url) => (url.clone(), authority(url).to_string()),
+        Endpoint::Env { var, .. } => (format!("{{{{{var}}}}}"), format!("{{{{{var} host}}}}")),
+    };
+    let query = encode_pairs(&plan.query);
+    let target = if query.is_empty() {
+        url
+    } else {
+        format!("{url}?{query}")
+    };
+    let mut out = format!("{} {target} HTTP/1.1\nHost: {host}\n", plan.spec.method);
+    for h in &plan.headers {
+        match h.value {
+            HeaderValue::Literal(v) => out.push_str(&format!("{}: {v}\n", h.name)),
+            HeaderValue::Env(var) => out.push_str(&format!("{}: {{{{{var}}}}}\n", h.name)),
+        }
+    }
+    if authorization {
+        out.push_str("Authorization: Basic {{key file contents}}\n");
+    }
+    if !plan.form.is_empty() {
+        let body = encode_pairs(&plan.form);
+        out.push_str(&format!(
+            "Content-Type: application/x-www-form-urlencoded\nContent-Length: {}\n\n{body}\n",
+            body.len()
+        ));
+    }
+    out
+}
+
+pub(super) fn render(plan: &Plan) -> String {
+    let mut about = plan.about("the response; its access_token is the token");
+    if let Endpoint::Env {
+        var,
+        default: Some(url),
+    } = &plan.endpoint
+    {
+        about.push(format!("When {var} is unset, use {url}"));
+    }
+    let mut out = comment(&about, "#");
+    if plan.challenge() {
+        out.push_str("\n# Step 1: the agent answers 401; WWW-Authenticate: Basic realm=<path of a key file>.\n");
+        out.push_str(&request(plan, false));
+        out.push_str("\n###\n# Step 2: the same request with the key file's contents as the Basic credential. Send only\n# the agent's own key file: a .key file of at most 4096 bytes in /var/opt/azcmagent/tokens\n# (Windows: %ProgramData%\\AzureConnectedMachineAgent\\Tokens).\n");
+        out.push_str(&request(plan, true));
+    } else {
+        out.push('\n');
+        out.push_str(&request(plan, false));
+    }
+    out
+}

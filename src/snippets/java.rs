@@ -1,0 +1,203 @@
+//! Java 11+ with `java.net.http.HttpClient`, one file that `java GetToken.java` runs. Literals are
+//! escape::java strings; `URLEncoder` encodes the query. The client is built with
+//! `HttpClient.Builder.NO_PROXY`. The standard library has no JSON parser: the token (base64url
+//! text and dots) is read with a regular expression. Service Fabric: an `SSLContext` whose
+//! `X509ExtendedTrustManager` accepts only a leaf certificate with the expected SHA-1 thumbprint.
+
+use super::escape::java;
+use super::{comment, Plan};
+use crate::azure::platforms::HeaderValue;
+use crate::request::model::Endpoint;
+
+const PIN: &str = r#"
+    /** Trusts the endpoint's self-signed certificate only if its SHA-1 thumbprint matches. */
+    static SSLContext pinned(String thumbprint) throws Exception {
+        String expected = thumbprint.replaceAll("[:\\s]", "").toUpperCase(Locale.ROOT);
+        TrustManager pin = new X509ExtendedTrustManager() {
+            void check(X509Certificate[] chain) throws CertificateException {
+                StringBuilder actual = new StringBuilder();
+                try {
+                    for (byte b : MessageDigest.getInstance("SHA-1").digest(chain[0].getEncoded())) {
+                        actual.append(String.format("%02X", b));
+                    }
+                } catch (NoSuchAlgorithmException e) {
+                    throw new CertificateException(e);
+                }
+                if (!actual.toString().equals(expected)) {
+                    throw new CertificateException("the endpoint's certificate " + actual + " is not IDENTITY_SERVER_THUMBPRINT");
+                }
+            }
+            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException { check(chain); }
+            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException { check(chain); }
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException { check(chain); }
+            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException { throw new CertificateException("client certificates are not expected"); }
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException { throw new CertificateException("client certificates are not expected"); }
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException { throw new CertificateException("client certificates are not expected"); }
+            public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
+        };
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] { pin }, null);
+        return context;
+    }
+"#;
+
+fn map(name: &str, pairs: &[(&str, String)]) -> String {
+    let mut out = format!("        Map<String, String> {name} = new LinkedHashMap<>();\n");
+    for (k, v) in pairs {
+        out.push_str(&format!("        {name}.put({}, {});\n", java(k), java(v)));
+    }
+    out
+}
+
+pub(super) fn render(plan: &Plan) -> String {
+    let pinned = plan.thumbprint_env().is_some();
+    let mut out = comment(&plan.about("the access token"), "//");
+    let mut imports = vec![
+        "java.net.URI",
+        "java.net.URLEncoder",
+        "java.net.http.HttpClient",
+        "java.net.http.HttpRequest",
+        "java.net.http.HttpResponse",
+        "java.nio.charset.StandardCharsets",
+        "java.util.LinkedHashMap",
+        "java.util.Map",
+        "java.util.regex.Matcher",
+        "java.util.regex.Pattern",
+        "java.util.stream.Collectors",
+    ];
+    if plan.challenge() {
+        imports.extend(["java.nio.file.Files", "java.nio.file.Path"]);
+    }
+    if pinned {
+        imports.extend([
+            "java.net.Socket",
+            "java.security.MessageDigest",
+            "java.security.NoSuchAlgorithmException",
+            "java.security.cert.CertificateException",
+            "java.security.cert.X509Certificate",
+            "java.util.Locale",
+            "javax.net.ssl.SSLContext",
+            "javax.net.ssl.SSLEngine",
+            "javax.net.ssl.TrustManager",
+            "javax.net.ssl.X509ExtendedTrustManager",
+        ]);
+    }
+    imports.sort_unstable();
+    for i in imports {
+        out.push_str(&format!("import {i};\n"));
+    }
+    out.push_str("\npublic class GetToken {\n");
+    out.push_str(&plan.if_needed(format!(
+        r#"    static String need(String name) {{
+        String value = System.getenv(name);
+        if (value == null || value.isEmpty()) {{
+            System.err.println(name + {});
+            System.exit(1);
+        }}
+        return value;
+    }}
+
+"#,
+        java(&plan.missing(""))
+    )));
+    out.push_str(
+        r#"    static String encode(Map<String, String> pairs) {
+        return pairs.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    }
+"#,
+    );
+    if pinned {
+        out.push_str(PIN);
+    }
+    out.push_str("\n    public static void main(String[] args) throws Exception {\n");
+    out.push_str(&match &plan.endpoint {
+        Endpoint::Url(url) => format!("        String endpoint = {};\n", java(url)),
+        Endpoint::Env { var, default: None } => {
+            format!("        String endpoint = need(\"{var}\");\n")
+        }
+        Endpoint::Env {
+            var,
+            default: Some(url),
+        } => format!(
+            "        String endpoint = System.getenv(\"{var}\");\n        if (endpoint == null || endpoint.isEmpty()) {{\n            endpoint = {};\n        }}\n",
+            java(url)
+        ),
+    });
+    let mut uri = "endpoint".to_string();
+    if !plan.query.is_empty() {
+        out.push_str(&map("params", &plan.query));
+        uri.push_str(" + \"?\" + encode(params)");
+    }
+    if !plan.form.is_empty() {
+        out.push_str(&map("form", &plan.form));
+    }
+    out.push_str(&format!(
+        "        HttpClient client = HttpClient.newBuilder()\n            .proxy(HttpClient.Builder.NO_PROXY) // the endpoint is local\n{}            .build();\n",
+        if pinned {
+            "            .sslContext(pinned(need(\"IDENTITY_SERVER_THUMBPRINT\")))\n"
+        } else {
+            ""
+        }
+    ));
+    out.push_str(&format!(
+        "        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create({uri}))\n"
+    ));
+    for h in &plan.headers {
+        let value = match h.value {
+            HeaderValue::Literal(v) => java(v),
+            HeaderValue::Env(var) => format!("need(\"{var}\")"),
+        };
+        out.push_str(&format!("            .header(\"{}\", {value})\n", h.name));
+    }
+    if plan.form.is_empty() {
+        out.push_str("            .GET();\n");
+    } else {
+        out.push_str("            .header(\"Content-Type\", \"application/x-www-form-urlencoded\")\n            .POST(HttpRequest.BodyPublishers.ofString(encode(form)));\n");
+    }
+    if plan.challenge() {
+        out.push_str(
+            r#"
+        // Step 1: without a credential the agent answers 401 and names a key file.
+        HttpResponse<String> challenge = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        String realm = challenge.headers().firstValue("WWW-Authenticate").orElse("");
+        int at = realm.indexOf("realm=");
+        if (challenge.statusCode() != 401 || at < 0) {
+            System.err.println(endpoint + " did not answer with a WWW-Authenticate challenge (" + challenge.statusCode() + ")");
+            System.exit(1);
+        }
+        // Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at
+        // most 4096 bytes in the agent's Tokens folder. Anything else could be any file here.
+        Path keyFile = Path.of(realm.substring(at + 6).trim());
+        Path tokens = System.getProperty("os.name").startsWith("Windows")
+            ? Path.of(System.getenv("ProgramData"), "AzureConnectedMachineAgent", "Tokens")
+            : Path.of("/var/opt/azcmagent/tokens");
+        if (!tokens.equals(keyFile.getParent()) || !keyFile.toString().endsWith(".key") || Files.size(keyFile) > 4096) {
+            System.err.println("refusing to send " + keyFile + ": not an Azure Arc agent key file");
+            System.exit(1);
+        }
+        // Step 2: the file's contents are the Basic credential.
+        request.header("Authorization", "Basic " + Files.readString(keyFile));
+"#,
+        );
+    }
+    out.push_str(
+        r#"
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            System.err.println(response.statusCode() + " " + response.body());
+            System.exit(1);
+        }
+        Matcher token = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        if (!token.find()) {
+            System.err.println("no access_token in " + response.body());
+            System.exit(1);
+        }
+        System.out.println(token.group(1));
+    }
+}
+"#,
+    );
+    out
+}

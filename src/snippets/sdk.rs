@@ -1,0 +1,230 @@
+//! The Azure SDKs' `ManagedIdentityCredential`, each picking the identity the way its documentation
+//! says, and asking for the scope `<resource>/.default`. The SDK finds the platform and endpoint
+//! from the environment itself, so the programs name neither.
+//!
+//! Identity selection (sources):
+//! - .NET Azure.Identity 1.13+: `new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned |
+//!   FromUserAssignedClientId | FromUserAssignedObjectId | FromUserAssignedResourceId(new
+//!   ResourceIdentifier(…)))` (learn.microsoft.com, azure.identity.managedidentityid).
+//! - Python azure-identity: `ManagedIdentityCredential(client_id=…)` or
+//!   `identity_config={"object_id": …}` / `{"resource_id": …}` (`validate_identity_config` in
+//!   azure/identity/_credentials/managed_identity.py, 1.27.0).
+//! - JavaScript @azure/identity 4.x: `new ManagedIdentityCredential({ clientId | objectId |
+//!   resourceId })` (ManagedIdentityCredential*Options in options.d.ts).
+//! - Java azure-identity: `new ManagedIdentityCredentialBuilder().clientId | objectId |
+//!   resourceId(…)` (ManagedIdentityCredentialBuilder javadoc).
+//! - Go azidentity: `ManagedIdentityCredentialOptions{ID: azidentity.ClientID | ObjectID |
+//!   ResourceID(…)}` (azidentity package docs).
+//!
+//! An endpoint override reaches an SDK only on IMDS, through `AZURE_POD_IDENTITY_AUTHORITY_HOST`,
+//! which azure-identity (Python), @azure/identity and Azure.Identity read (mi-protocols.md §2).
+
+use super::escape;
+use super::{comment, scope, Plan};
+use crate::analysis::Platform;
+use crate::request::model::{Endpoint, Identity, Unsupported};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Sdk {
+    DotNet,
+    Python,
+    JavaScript,
+    Java,
+    Go,
+}
+
+const IMDS_PATH: &str = "/metadata/identity/oauth2/token";
+
+/// The host to put in AZURE_POD_IDENTITY_AUTHORITY_HOST for an IMDS override, if any.
+pub(super) fn authority_host(plan: &Plan, what: &str) -> Result<Option<String>, Unsupported> {
+    let Some(url) = &plan.req.endpoint_override else {
+        return Ok(None);
+    };
+    if plan.req.platform != Platform::Imds {
+        return Err(Unsupported(format!(
+            "{what} finds the {} endpoint itself (from {}); set that variable instead of an endpoint override.",
+            plan.spec.name,
+            plan.spec.endpoint_env.unwrap_or("its environment")
+        )));
+    }
+    match (&plan.endpoint, url.strip_suffix(IMDS_PATH)) {
+        (Endpoint::Url(_), Some(host)) if !host.is_empty() => Ok(Some(host.to_string())),
+        _ => Err(Unsupported(format!(
+            "{what} can be pointed elsewhere only through AZURE_POD_IDENTITY_AUTHORITY_HOST, to which it appends {IMDS_PATH}; an endpoint override must end with that path."
+        ))),
+    }
+}
+
+/// SDKs choose the api-version themselves.
+pub(super) fn check_api_version(plan: &Plan, what: &str) -> Result<(), Unsupported> {
+    match (&plan.req.api_version, plan.spec.api_version) {
+        (Some(asked), default) if Some(asked.as_str()) != default => Err(Unsupported(format!(
+            "{what} chooses the api-version itself; api-version {asked} can only be written for the HTTP targets."
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The SDK's way to name the identity, from its forms for a system-assigned identity and for a
+/// user-assigned one by client ID, object ID and resource ID (`{}` is the escaped value).
+fn identity_arg(plan: &Plan, escape: fn(&str) -> String, forms: [&str; 4]) -> String {
+    let [system, client, object, resource] = forms;
+    let (form, value) = match &plan.req.identity {
+        Identity::System => return system.to_string(),
+        Identity::ClientId(v) => (client, v),
+        Identity::ObjectId(v) => (object, v),
+        Identity::ResourceId(v) => (resource, v),
+    };
+    form.replacen("{}", &escape(value), 1)
+}
+
+pub(super) fn render(plan: &Plan, sdk: Sdk) -> Result<String, Unsupported> {
+    let what = match sdk {
+        Sdk::DotNet => "Azure.Identity",
+        Sdk::Python => "azure-identity",
+        Sdk::JavaScript => "@azure/identity",
+        Sdk::Java => "azure-identity for Java",
+        Sdk::Go => "azidentity",
+    };
+    check_api_version(plan, what)?;
+    let host = authority_host(plan, what)?;
+    if host.is_some() && matches!(sdk, Sdk::Java | Sdk::Go) {
+        return Err(Unsupported(format!(
+            "{what} cannot be pointed at another IMDS endpoint from code; run it with AZURE_POD_IDENTITY_AUTHORITY_HOST set instead of an endpoint override."
+        )));
+    }
+    let scope = scope(&plan.req.resource);
+    let mut about = vec![
+        format!(
+            "Managed-identity token through {what} on {}; prints the access token.",
+            plan.spec.name
+        ),
+        "Written by MI Token Inspector. The SDK finds the endpoint and its secrets in the environment.".into(),
+    ];
+    Ok(match sdk {
+        Sdk::DotNet => {
+            about.push(
+                "dotnet add package Azure.Identity (1.13 or later, for ManagedIdentityId)".into(),
+            );
+            let e = escape::csharp;
+            let identity = identity_arg(
+                plan,
+                e,
+                [
+                    "ManagedIdentityId.SystemAssigned",
+                    "ManagedIdentityId.FromUserAssignedClientId({})",
+                    "ManagedIdentityId.FromUserAssignedObjectId({})",
+                    "ManagedIdentityId.FromUserAssignedResourceId(new ResourceIdentifier({}))",
+                ],
+            );
+            let set_host = host
+                .map(|h| format!("        Environment.SetEnvironmentVariable(\"AZURE_POD_IDENTITY_AUTHORITY_HOST\", {});\n", e(&h)))
+                .unwrap_or_default();
+            format!(
+                "{}using System;\nusing System.Threading.Tasks;\nusing Azure.Core;\nusing Azure.Identity;\n\nstatic class Program\n{{\n    static async Task<int> Main()\n    {{\n{set_host}        var credential = new ManagedIdentityCredential({identity});\n        try\n        {{\n            AccessToken token = await credential.GetTokenAsync(new TokenRequestContext(new[] {{ {} }}));\n            Console.WriteLine(token.Token);\n            return 0;\n        }}\n        catch (AuthenticationFailedException e)\n        {{\n            Console.Error.WriteLine(e.Message);\n            return 1;\n        }}\n    }}\n}}\n",
+                comment(&about, "//"),
+                e(&scope)
+            )
+        }
+        Sdk::Python => {
+            about.push("pip install azure-identity".into());
+            let e = escape::python;
+            let args = identity_arg(
+                plan,
+                e,
+                [
+                    "",
+                    "client_id={}",
+                    "identity_config={\"object_id\": {}}",
+                    "identity_config={\"resource_id\": {}}",
+                ],
+            );
+            let (import_os, set_host) = match host {
+                Some(h) => (
+                    "import os\n",
+                    format!(
+                        "os.environ[\"AZURE_POD_IDENTITY_AUTHORITY_HOST\"] = {}\n",
+                        e(&h)
+                    ),
+                ),
+                None => ("", String::new()),
+            };
+            format!(
+                "#!/usr/bin/env python3\n{}{import_os}import sys\n\nfrom azure.core.exceptions import ClientAuthenticationError\nfrom azure.identity import ManagedIdentityCredential\n\n{set_host}credential = ManagedIdentityCredential({args})\ntry:\n    token = credential.get_token({})\nexcept ClientAuthenticationError as error:\n    sys.exit(str(error))\nprint(token.token)\n",
+                comment(&about, "#"),
+                e(&scope)
+            )
+        }
+        Sdk::JavaScript => {
+            about.push("npm install @azure/identity (4.x); run as an ES module".into());
+            let e = escape::javascript;
+            let args = identity_arg(
+                plan,
+                e,
+                [
+                    "",
+                    "{ clientId: {} }",
+                    "{ objectId: {} }",
+                    "{ resourceId: {} }",
+                ],
+            );
+            let set_host = host
+                .map(|h| {
+                    format!(
+                        "process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST = {};\n",
+                        e(&h)
+                    )
+                })
+                .unwrap_or_default();
+            format!(
+                "{}import {{ ManagedIdentityCredential }} from \"@azure/identity\";\n\n{set_host}const credential = new ManagedIdentityCredential({args});\ntry {{\n  const token = await credential.getToken({});\n  console.log(token.token);\n}} catch (error) {{\n  console.error(error.message);\n  process.exit(1);\n}}\n",
+                comment(&about, "//"),
+                e(&scope)
+            )
+        }
+        Sdk::Java => {
+            about.push("Maven: com.azure:azure-identity".into());
+            let e = escape::java;
+            let builder = identity_arg(
+                plan,
+                e,
+                [
+                    "",
+                    "\n            .clientId({})",
+                    "\n            .objectId({})",
+                    "\n            .resourceId({})",
+                ],
+            );
+            format!(
+                "{}import com.azure.core.credential.AccessToken;\nimport com.azure.core.credential.TokenRequestContext;\nimport com.azure.identity.ManagedIdentityCredential;\nimport com.azure.identity.ManagedIdentityCredentialBuilder;\n\npublic class GetToken {{\n    public static void main(String[] args) {{\n        ManagedIdentityCredential credential = new ManagedIdentityCredentialBuilder(){builder}\n            .build();\n        try {{\n            AccessToken token = credential.getToken(new TokenRequestContext().addScopes({})).block();\n            System.out.println(token.getToken());\n        }} catch (RuntimeException e) {{\n            System.err.println(e.getMessage());\n            System.exit(1);\n        }}\n    }}\n}}\n",
+                comment(&about, "//"),
+                e(&scope)
+            )
+        }
+        Sdk::Go => {
+            about.push("go get github.com/Azure/azure-sdk-for-go/sdk/azidentity".into());
+            let e = escape::go;
+            let options = identity_arg(
+                plan,
+                e,
+                [
+                    "nil",
+                    "&azidentity.ManagedIdentityCredentialOptions{
+		ID: azidentity.ClientID({}),
+	}",
+                    "&azidentity.ManagedIdentityCredentialOptions{
+		ID: azidentity.ObjectID({}),
+	}",
+                    "&azidentity.ManagedIdentityCredentialOptions{
+		ID: azidentity.ResourceID({}),
+	}",
+                ],
+            );
+            format!(
+                "{}package main\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\t\"os\"\n\n\t\"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy\"\n\t\"github.com/Azure/azure-sdk-for-go/sdk/azidentity\"\n)\n\nfunc main() {{\n\tcredential, err := azidentity.NewManagedIdentityCredential({options})\n\tif err != nil {{\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}}\n\ttoken, err := credential.GetToken(context.Background(), policy.TokenRequestOptions{{Scopes: []string{{{}}}}})\n\tif err != nil {{\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}}\n\tfmt.Println(token.Token)\n}}\n",
+                comment(&about, "//"),
+                e(&scope)
+            )
+        }
+    })
+}

@@ -1,0 +1,218 @@
+//! The snippet view: pick a platform, a resource (the known-audience catalogue or free text) and an
+//! identity, then read, copy or download the program for any target, one tab each. The programs
+//! come from the core (`snippets::render`); this component only holds the form's fields.
+//!
+//! Self-contained: props in (a request to start from, e.g. the one in the report), a callback out
+//! (the request as the user edits it). No inline styles (the CSP forbids them).
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::analysis::Platform;
+use crate::azure::platforms::{self, SPECS};
+use crate::azure::resources::RESOURCES;
+use crate::request::model::percent_encode;
+use crate::request::{Identity, TokenRequest};
+use crate::snippets::{render, Target};
+use crate::ui::browser;
+use crate::ui::components::copy_button::CopyButton;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The request to start from ("Generate code for this"); `None` starts from IMDS and Azure
+    /// Resource Manager. When it changes, the form is reset to it.
+    #[prop_or_default]
+    pub initial: Option<TokenRequest>,
+    /// Called with the request each time the user changes it.
+    #[prop_or_default]
+    pub on_change: Callback<TokenRequest>,
+}
+
+/// How the identity is named, as the identity `<select>` offers it.
+const IDENTITY_KINDS: &[(&str, &str)] = &[
+    ("system", "System-assigned"),
+    ("client_id", "User-assigned, by client ID"),
+    ("object_id", "User-assigned, by object (principal) ID"),
+    ("resource_id", "User-assigned, by ARM resource ID"),
+];
+
+fn identity_kind(identity: &Identity) -> &'static str {
+    match identity {
+        Identity::System => "system",
+        Identity::ClientId(_) => "client_id",
+        Identity::ObjectId(_) => "object_id",
+        Identity::ResourceId(_) => "resource_id",
+    }
+}
+
+fn identity_from(kind: &str, value: String) -> Identity {
+    match kind {
+        "client_id" => Identity::ClientId(value),
+        "object_id" => Identity::ObjectId(value),
+        "resource_id" => Identity::ResourceId(value),
+        _ => Identity::System,
+    }
+}
+
+fn default_request() -> TokenRequest {
+    TokenRequest::new(Platform::Imds, "https://management.azure.com/")
+}
+
+#[component]
+pub fn SnippetView(props: &Props) -> Html {
+    let request = use_state(|| props.initial.clone().unwrap_or_else(default_request));
+    // The identity's value survives switching to "System-assigned" and back.
+    let id_value = use_state(|| {
+        request
+            .identity
+            .value()
+            .map(str::to_string)
+            .unwrap_or_default()
+    });
+    let target = use_state(|| Target::Curl);
+    {
+        let (request, id_value) = (request.clone(), id_value.clone());
+        use_effect_with(props.initial.clone(), move |initial| {
+            if let Some(r) = initial {
+                id_value.set(r.identity.value().map(str::to_string).unwrap_or_default());
+                request.set(r.clone());
+            }
+        });
+    }
+    let update = {
+        let (request, on_change) = (request.clone(), props.on_change.clone());
+        move |f: Box<dyn Fn(&mut TokenRequest)>| {
+            let mut r = (*request).clone();
+            f(&mut r);
+            on_change.emit(r.clone());
+            request.set(r);
+        }
+    };
+
+    let on_platform = {
+        let update = update.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(p) = platforms::from_id(&select.value()) {
+                update(Box::new(move |r| r.platform = p));
+            }
+        })
+    };
+    let on_resource = {
+        let update = update.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let value = input.value();
+            update(Box::new(move |r| r.resource = value.clone()));
+        })
+    };
+    let on_kind = {
+        let (update, id_value) = (update.clone(), id_value.clone());
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let identity = identity_from(&select.value(), (*id_value).clone());
+            update(Box::new(move |r| r.identity = identity.clone()));
+        })
+    };
+    let on_id = {
+        let (update, id_value) = (update.clone(), id_value.clone());
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let value = input.value();
+            id_value.set(value.clone());
+            update(Box::new(move |r| {
+                r.identity = identity_from(identity_kind(&r.identity), value.clone())
+            }));
+        })
+    };
+
+    let kind = identity_kind(&request.identity);
+    let result = render(&request, *target);
+    let tabs = Target::ALL.iter().map(|t| {
+        let selected = *t == *target;
+        let onclick = {
+            let (target, t) = (target.clone(), *t);
+            Callback::from(move |_| target.set(t))
+        };
+        html! {
+            <button type="button" role="tab" id={format!("snippet-tab-{}", t.id())}
+                class={classes!("snippet-tab", selected.then_some("selected"))}
+                aria-selected={selected.to_string()} aria-controls="snippet-panel" {onclick}>
+                { t.title() }
+            </button>
+        }
+    });
+    let select_all = Callback::from(|e: Event| {
+        let element: web_sys::Element = e.target_unchecked_into();
+        browser::select_contents(&element);
+    });
+    let panel = match &result {
+        Ok(program) => {
+            let href = format!("data:text/plain;charset=utf-8,{}", percent_encode(program));
+            html! {
+                <>
+                    <div class="snippet-actions">
+                        <CopyButton text={AttrValue::from(program.clone())} what={format!("{} program", target.title())} />
+                        <a class="download" href={href} download={target.file_name()}>
+                            { format!("Download {}", target.file_name()) }
+                        </a>
+                    </div>
+                    // The Clipboard API's fallback: focusing or clicking the code selects it all,
+                    // ready for Ctrl+C.
+                    <pre class="snippet-code" tabindex="0" onfocus={select_all.reform(|e: FocusEvent| Event::from(e))}
+                        onclick={select_all.reform(|e: MouseEvent| Event::from(e))}
+                        aria-label={format!("{} program", target.title())}>
+                        <code>{ program.clone() }</code>
+                    </pre>
+                </>
+            }
+        }
+        Err(reason) => html! {
+            <p class="snippet-unsupported" role="status">{ reason.0.clone() }</p>
+        },
+    };
+
+    html! {
+        <section id="snippets" class="snippets" aria-labelledby="snippets-title">
+            <h2 id="snippets-title">{ "Request a token: code" }</h2>
+            <div class="snippet-form">
+                <label>{ "Platform" }
+                    <select id="snippet-platform" onchange={on_platform}>
+                        { for SPECS.iter().map(|s| html! {
+                            <option value={platforms::id(s.platform)} selected={s.platform == request.platform}>
+                                { s.name }
+                            </option>
+                        }) }
+                    </select>
+                </label>
+                <label>{ "Resource" }
+                    <input id="snippet-resource" type="text" list="snippet-resources" spellcheck="false"
+                        value={request.resource.clone()} oninput={on_resource} />
+                </label>
+                <datalist id="snippet-resources">
+                    { for RESOURCES.iter().map(|r| html! {
+                        <option value={r.uri}>{ format!("{} ({})", r.service, r.cloud) }</option>
+                    }) }
+                </datalist>
+                <label>{ "Identity" }
+                    <select id="snippet-identity" onchange={on_kind}>
+                        { for IDENTITY_KINDS.iter().map(|(k, label)| html! {
+                            <option value={*k} selected={*k == kind}>{ *label }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>{ "Identity ID" }
+                    <input id="snippet-identity-value" type="text" spellcheck="false"
+                        disabled={kind == "system"} value={(*id_value).clone()} oninput={on_id} />
+                </label>
+            </div>
+            <div class="snippet-tabs" role="tablist" aria-label="Language or client">
+                { for tabs }
+            </div>
+            <div id="snippet-panel" class="snippet-panel" role="tabpanel"
+                aria-labelledby={format!("snippet-tab-{}", target.id())}>
+                { panel }
+            </div>
+        </section>
+    }
+}
