@@ -327,6 +327,7 @@ async fn snippet_view_switches_targets_and_says_why_it_cannot() {
         Props {
             initial: Some(TokenRequest::new(Platform::Imds, "https://vault.azure.net")),
             on_change: Default::default(),
+            children: Default::default(),
         },
     )
     .render();
@@ -357,6 +358,7 @@ async fn snippet_view_switches_targets_and_says_why_it_cannot() {
         Props {
             initial: Some(arc),
             on_change: Default::default(),
+            children: Default::default(),
         },
     )
     .render();
@@ -368,4 +370,55 @@ async fn snippet_view_switches_targets_and_says_why_it_cannot() {
     );
     handle.destroy();
     root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn generate_code_for_this_prefills_the_snippet_view_from_the_report() {
+    let _app = mount().await;
+    // The empty page offers the code view on its own.
+    let open = query("#open-snippets").expect("the open button");
+    assert!(open.text_content().unwrap().contains("Write code"));
+    // A user-assigned MI token (azure-sdk-for-python recording): the button says what it does.
+    paste(sample_text("jwt-imds-user-mirid-uami")).await;
+    let open: web_sys::HtmlElement = query("#open-snippets").unwrap().dyn_into().unwrap();
+    assert_eq!(open.text_content().unwrap(), "Generate code for this");
+    open.click();
+    TimeoutFuture::new(20).await;
+    let card = query(".snippets-card").expect("the snippet view");
+    assert_eq!(
+        document().active_element().as_ref(),
+        Some(&card),
+        "focus moves to the opened view"
+    );
+    let reasons = query(".prefill-reasons").unwrap().text_content().unwrap();
+    assert!(reasons.contains("xms_mirid"), "{reasons}");
+    let identity: web_sys::HtmlSelectElement =
+        query("#snippet-identity").unwrap().dyn_into().unwrap();
+    assert_eq!(identity.value(), "client_id");
+    let code = || query("#snippet-panel").unwrap().text_content().unwrap();
+    assert!(code().contains("client_id="), "{}", code());
+
+    // ArrowRight on the selected tab selects (and focuses) the next target.
+    let curl = query("#snippet-tab-curl").unwrap();
+    assert_eq!(curl.get_attribute("tabindex").as_deref(), Some("0"));
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowRight");
+    init.set_bubbles(true);
+    curl.dispatch_event(
+        &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap(),
+    )
+    .unwrap();
+    TimeoutFuture::new(20).await;
+    let second = mi_token_inspector::snippets::Target::ALL[1];
+    let tab = query(&format!("#snippet-tab-{}", second.id())).unwrap();
+    assert_eq!(tab.get_attribute("aria-selected").as_deref(), Some("true"));
+    assert_eq!(document().active_element().as_ref(), Some(&tab));
+    assert_eq!(curl.get_attribute("tabindex").as_deref(), Some("-1"));
+
+    // Closing puts the button back.
+    let close: web_sys::HtmlElement = query("#close-snippets").unwrap().dyn_into().unwrap();
+    close.click();
+    TimeoutFuture::new(20).await;
+    assert!(query(".snippets-card").is_none());
+    assert!(query("#open-snippets").is_some());
 }

@@ -16,6 +16,7 @@
 //! Where a platform cannot do what is asked, [`render`] returns the reason instead of code.
 
 pub mod escape;
+pub mod prefill;
 
 mod azure_cli;
 mod csharp;

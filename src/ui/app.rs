@@ -8,6 +8,7 @@ use super::browser;
 use super::components::key_panel::KeyPanel;
 use super::components::report;
 use super::components::samples_menu::SamplesMenu;
+use super::components::snippet_view::SnippetView;
 use super::state::{splice_utf16, Action, State, FULL_TEXT_LIMIT};
 use crate::analysis::MAX_INPUT_BYTES;
 
@@ -144,6 +145,53 @@ pub fn App() -> Html {
         });
     }
 
+    let on_open_snippets = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::OpenSnippets))
+    };
+    let on_close_snippets = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::CloseSnippets))
+    };
+    // Opening the snippet view moves focus to it, so keyboard and screen-reader users land there.
+    let snippets_ref = use_node_ref();
+    {
+        let snippets_ref = snippets_ref.clone();
+        use_effect_with(state.snippets_open, move |open| {
+            if *open {
+                if let Some(el) = snippets_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    let snippets = if state.snippets_open {
+        let prefill = state.prefill.as_deref();
+        html! {
+            <div class="card snippets-card" ref={snippets_ref} tabindex="-1">
+                <button type="button" id="close-snippets" class="close" onclick={on_close_snippets}
+                    aria-label="Close the code view">{"Close"}</button>
+                <SnippetView initial={prefill.map(|p| p.request.clone())}>
+                    if let Some(p) = prefill {
+                        <ul class="prefill-reasons" aria-label="Where the values came from">
+                            { for p.reasons.iter().map(|r| html! { <li>{ r }</li> }) }
+                        </ul>
+                    }
+                </SnippetView>
+            </div>
+        }
+    } else {
+        let label = if state.prefill.is_some() {
+            "Generate code for this"
+        } else {
+            "Write code that requests a token"
+        };
+        html! {
+            <div class="snippet-bar">
+                <button type="button" id="open-snippets" onclick={on_open_snippets}>{ label }</button>
+            </div>
+        }
+    };
     let preview = state.preview();
     html! {
         <>
@@ -193,9 +241,12 @@ pub fn App() -> Html {
                         <KeyPanel value={state.key.to_string()} on_input={on_key} {keys_url} />
                     }
                 </section>
-                <section id="report" class="pane report" aria-label="Report" aria-live="polite">
-                    { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }
-                </section>
+                <div class="pane report-pane">
+                    { snippets }
+                    <section id="report" class="report" aria-label="Report" aria-live="polite">
+                        { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }
+                    </section>
+                </div>
             </main>
             <footer class="footer">
                 <p>{"Runs entirely in your browser: no network requests, no storage, no analytics."}</p>

@@ -48,3 +48,15 @@ pub fn select_contents(element: &web_sys::Element) {
         let _ = selection.select_all_children(element);
     }
 }
+
+/// Moves keyboard focus to the element with `id`, when there is one.
+pub fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}

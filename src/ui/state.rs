@@ -7,6 +7,7 @@ use yew::Reducible;
 
 use crate::analysis::{analyze_with, Analysis, Context, Options, Platform};
 use crate::samples::SAMPLES;
+use crate::snippets::prefill::{self, Prefill};
 use crate::token::times::EXPIRES_SOON_SECONDS;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -27,6 +28,10 @@ pub struct State {
     pub dark: Option<bool>,
     /// Whether the paste area shows all of a very large input (see [`State::preview`]).
     pub show_all: bool,
+    /// Whether the snippet view is open.
+    pub snippets_open: bool,
+    /// The request the report implies, to start the snippet view from ("Generate code for this").
+    pub prefill: Option<Rc<Prefill>>,
 }
 
 /// Inputs longer than this (bytes) are shown as a read-only preview: the browser lays out a
@@ -60,6 +65,10 @@ pub enum Action {
     ToggleTheme { system_dark: bool },
     /// The user asked to see (and edit) all of a very large input.
     ShowAll,
+    /// The user opened the snippet view ("Generate code for this").
+    OpenSnippets,
+    /// The user closed the snippet view.
+    CloseSnippets,
 }
 
 impl State {
@@ -73,6 +82,8 @@ impl State {
             platform: None,
             dark: None,
             show_all: false,
+            snippets_open: false,
+            prefill: None,
         };
         empty.reanalysed(Rc::from(""), Rc::from(""), None, now)
     }
@@ -94,8 +105,14 @@ impl State {
             key: Some(&key),
         };
         let input_before = input.clone();
+        let analysis = analyze_with(&input, &ctx, &options);
+        // The same prefill keeps the same Rc, so an open snippet view keeps the user's edits.
+        let prefill = match (prefill::from_analysis(&analysis), &self.prefill) {
+            (Some(new), Some(old)) if **old == new => Some(old.clone()),
+            (new, _) => new.map(Rc::new),
+        };
         State {
-            analysis: Rc::new(analyze_with(&input, &ctx, &options)),
+            analysis: Rc::new(analysis),
             input,
             key,
             analysed_at: now,
@@ -104,6 +121,8 @@ impl State {
             dark: self.dark,
             // A new text starts as a preview again if it is very large.
             show_all: self.show_all && Rc::ptr_eq(&input_before, &self.input),
+            snippets_open: self.snippets_open,
+            prefill,
         }
     }
 
@@ -176,6 +195,11 @@ impl Reducible for State {
             Action::ShowAll => {
                 let mut next = (*self).clone();
                 next.show_all = true;
+                Rc::new(next)
+            }
+            Action::OpenSnippets | Action::CloseSnippets => {
+                let mut next = (*self).clone();
+                next.snippets_open = action == Action::OpenSnippets;
                 Rc::new(next)
             }
         }
@@ -365,5 +389,27 @@ mod tests {
         assert_eq!(splice_utf16("😀é!", 2, 3, "e"), "😀e!");
         assert_eq!(splice_utf16("ab", 5, 9, "c"), "abc");
         assert_eq!(splice_utf16("abcd", 3, 1, "-"), "a-d");
+    }
+
+    #[test]
+    fn the_snippet_view_opens_prefilled_and_follows_a_new_paste() {
+        let s = Rc::new(State::new(DURING, 0));
+        assert!(s.prefill.is_none(), "nothing to prefill from an empty page");
+        let s = s.reduce(Action::OpenSnippets);
+        assert!(s.snippets_open);
+        // azure-sdk-for-python's IMDS recording: a VM's system-assigned token for ARM.
+        let s = s.reduce(Action::SetInput {
+            text: SAMPLES[0].text.to_string(),
+            now: DURING,
+        });
+        assert!(s.snippets_open, "stays open across pastes");
+        let prefill = s.prefill.clone().expect("a prefill");
+        assert_eq!(prefill.request.platform, Platform::Imds);
+        assert_eq!(prefill.request.resource, "https://management.azure.com");
+        // Time passing changes nothing it was made from: the same Rc, so the view keeps edits.
+        let later = s.clone().reduce(Action::Refresh { now: DURING + 60 });
+        assert!(Rc::ptr_eq(&prefill, later.prefill.as_ref().unwrap()));
+        let closed = later.reduce(Action::CloseSnippets);
+        assert!(!closed.snippets_open);
     }
 }

@@ -131,8 +131,51 @@ test("accessible: no serious or critical axe violations in any view, light or da
       const violations = await axe(page);
       assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`), [], `${colorScheme} ${view}`);
     }
+    // The snippet view, on a program and on a platform's refusal.
+    await page.locator("#open-snippets").click();
+    await page.locator("#snippet-panel").waitFor();
+    let violations = await axe(page);
+    assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`), [], `${colorScheme} snippets`);
+    await page.locator("#snippet-platform").selectOption("azure_arc");
+    await page.locator("#snippet-identity").selectOption("client_id");
+    await page.locator(".snippet-unsupported").waitFor();
+    violations = await axe(page);
+    assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`), [], `${colorScheme} snippets refused`);
     await context.close();
   }
+});
+
+test("generate code for this: prefilled from the token, tabs by keyboard, copy and download", async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+  const { page, external } = await open(context);
+  await paste(page, TOKEN);
+  await page.locator("#open-snippets").click();
+  // Prefilled from the user-assigned token: its audience and its client ID.
+  assert.equal(await page.locator("#snippet-identity").inputValue(), "client_id");
+  const clientId = await page.locator("#snippet-identity-value").inputValue();
+  assert.match(clientId, /^[0-9a-f-]{36}$/);
+  assert.match(await page.locator("#snippet-panel").innerText(), new RegExp(`client_id=${clientId}`));
+  // Keyboard: the selected tab is the list's one stop; arrows move along it.
+  await page.locator("#snippet-tab-curl").focus();
+  for (const key of ["ArrowRight", "ArrowRight", "ArrowRight", "ArrowRight"]) await page.keyboard.press(key);
+  const focused = await page.evaluate(() => document.activeElement.id);
+  assert.equal(focused, "snippet-tab-python");
+  assert.equal(await page.locator("#snippet-tab-python").getAttribute("aria-selected"), "true");
+  const program = await page.locator("#snippet-panel pre").innerText();
+  assert.match(program, /import requests/);
+  // Copy: the clipboard holds exactly the program shown.
+  await page.locator("#snippet-panel button.copy").click();
+  await page.waitForTimeout(100);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), program);
+  // Download: the same program, under the target's file name, without a request to any server.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#snippet-panel a.download").click()]);
+  assert.equal(download.suggestedFilename(), "get_token.py");
+  const saved = await download.path();
+  const fs = await import("node:fs");
+  assert.equal(fs.readFileSync(saved, "utf8"), program.endsWith("\n") ? program : `${program}\n`);
+  assert.deepEqual(external, []);
+  await context.close();
 });
 
 test("the dark-mode toggle switches the colours", async () => {

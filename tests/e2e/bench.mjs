@@ -24,15 +24,30 @@ const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.f
 const server = await serve();
 const browser = await launch();
 const token = tokenWith200Groups();
+// Load-to-first-report, measured inside the page (driver round trips would add 10-30 ms each):
+// from navigation start until the frame after the report with the groups row is in the DOM. The
+// token is typed in by a script the moment the paste area exists.
 const loads = [];
-for (let run = 0; run < 5; run += 1) {
+for (let run = 0; run < 7; run += 1) {
   const context = await browser.newContext({ serviceWorkers: "block" });
+  await context.addInitScript((tok) => {
+    new MutationObserver((_, observer) => {
+      const input = document.getElementById("input");
+      if (input && !window.__typed) {
+        window.__typed = performance.now();
+        input.value = tok;
+        input.dispatchEvent(new InputEvent("input", { bubbles: true }));
+      }
+      if (document.querySelector("tr[data-claim='groups']")) {
+        observer.disconnect();
+        requestAnimationFrame(() => setTimeout(() => { window.__reported = performance.now(); }, 0));
+      }
+    }).observe(document, { subtree: true, childList: true });
+  }, token);
   const page = await context.newPage();
   await page.goto(server.origin + "/");
-  await page.locator("#input").waitFor();
-  await page.locator("#input").fill(token);
-  await page.locator("tr[data-claim='groups']").waitFor();
-  loads.push(await page.evaluate(() => performance.now()));
+  await page.waitForFunction(() => window.__reported);
+  loads.push(await page.evaluate(() => window.__reported));
   await context.close();
 }
 
@@ -116,7 +131,7 @@ for (const f of fs.readdirSync(dist)) {
   raw += data.length;
   gz += zlib.gzipSync(data, { level: 9 }).length;
 }
-console.log(`load-to-first-report (12 KB token, 200 groups): median ${median(loads).toFixed(0)} ms, runs ${loads.map((x) => x.toFixed(0)).join(", ")} (target < 200 ms)`);
+console.log(`load-to-first-report (12 KB token, 200 groups, painted): median ${median(loads).toFixed(0)} ms, runs ${loads.map((x) => x.toFixed(0)).join(", ")} (target < 200 ms)`);
 console.log(`keystroke-to-report (12 KB token): median ${median(keystrokes).toFixed(1)} ms, p95 ${p95(keystrokes).toFixed(1)} ms (target < 16 ms)`);
 const ms = (xs) => xs.map((t) => `${t.toFixed(0)} ms`).join(", ") || "none";
 console.log(`1 MiB paste (Ctrl+V): report after ${pasteMs.toFixed(0)} ms; the app's long tasks: ${ms(appPaste.after)} (target: none over 100 ms)`);

@@ -26,6 +26,9 @@ pub struct Props {
     /// Called with the request each time the user changes it.
     #[prop_or_default]
     pub on_change: Callback<TokenRequest>,
+    /// Shown under the heading (e.g. where the prefilled values came from).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// How the identity is named, as the identity `<select>` offers it.
@@ -56,6 +59,20 @@ fn identity_from(kind: &str, value: String) -> Identity {
 
 fn default_request() -> TokenRequest {
     TokenRequest::new(Platform::Imds, "https://management.azure.com/")
+}
+
+/// The tab a key moves to from `current`: arrows wrap around, Home and End go to the ends.
+fn next_target(current: Target, key: &str) -> Option<Target> {
+    let all = Target::ALL;
+    let i = all.iter().position(|t| *t == current)?;
+    let n = all.len();
+    Some(match key {
+        "ArrowRight" | "ArrowDown" => all[(i + 1) % n],
+        "ArrowLeft" | "ArrowUp" => all[(i + n - 1) % n],
+        "Home" => all[0],
+        "End" => all[n - 1],
+        _ => return None,
+    })
 }
 
 #[component]
@@ -137,11 +154,25 @@ pub fn SnippetView(props: &Props) -> Html {
         html! {
             <button type="button" role="tab" id={format!("snippet-tab-{}", t.id())}
                 class={classes!("snippet-tab", selected.then_some("selected"))}
+                tabindex={if selected { "0" } else { "-1" }}
                 aria-selected={selected.to_string()} aria-controls="snippet-panel" {onclick}>
                 { t.title() }
             </button>
         }
     });
+    // The tab list is one stop for Tab; the arrow keys, Home and End move between targets (the
+    // WAI-ARIA tabs pattern, with selection following focus).
+    let on_tab_key = {
+        let target = target.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(next) = next_target(*target, &e.key()) else {
+                return;
+            };
+            e.prevent_default();
+            target.set(next);
+            browser::focus_by_id(&format!("snippet-tab-{}", next.id()));
+        })
+    };
     let select_all = Callback::from(|e: Event| {
         let element: web_sys::Element = e.target_unchecked_into();
         browser::select_contents(&element);
@@ -175,6 +206,7 @@ pub fn SnippetView(props: &Props) -> Html {
     html! {
         <section id="snippets" class="snippets" aria-labelledby="snippets-title">
             <h2 id="snippets-title">{ "Request a token: code" }</h2>
+            { props.children.clone() }
             <div class="snippet-form">
                 <label>{ "Platform" }
                     <select id="snippet-platform" onchange={on_platform}>
@@ -206,7 +238,7 @@ pub fn SnippetView(props: &Props) -> Html {
                         disabled={kind == "system"} value={(*id_value).clone()} oninput={on_id} />
                 </label>
             </div>
-            <div class="snippet-tabs" role="tablist" aria-label="Language or client">
+            <div class="snippet-tabs" role="tablist" aria-label="Language or client" onkeydown={on_tab_key}>
                 { for tabs }
             </div>
             <div id="snippet-panel" class="snippet-panel" role="tabpanel"
@@ -214,5 +246,22 @@ pub fn SnippetView(props: &Props) -> Html {
                 { panel }
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrow_keys_wrap_and_home_end_jump() {
+        let first = Target::ALL[0];
+        let last = *Target::ALL.last().unwrap();
+        assert_eq!(next_target(first, "ArrowLeft"), Some(last));
+        assert_eq!(next_target(last, "ArrowRight"), Some(first));
+        assert_eq!(next_target(first, "ArrowRight"), Some(Target::ALL[1]));
+        assert_eq!(next_target(Target::ALL[3], "Home"), Some(first));
+        assert_eq!(next_target(first, "End"), Some(last));
+        assert_eq!(next_target(first, "a"), None);
     }
 }

@@ -1,0 +1,303 @@
+//! "Generate code for this": the [`TokenRequest`] a report implies, and where each part came
+//! from. A corrected request is taken as it is; a response gives its platform, `resource` and
+//! (for a user-assigned identity) `client_id`; a token gives its audience, the identity its
+//! `xms_mirid` names, and the platform its host resource's type suggests.
+
+use serde::Serialize;
+
+use crate::analysis::{Analysis, Platform};
+use crate::azure::arm_id::ArmId;
+use crate::request::{Identity, TokenRequest};
+use crate::token::entra::Assignment;
+use crate::token::TokenReport;
+
+/// Azure Resource Manager: the resource when the report names none.
+pub const DEFAULT_RESOURCE: &str = "https://management.azure.com/";
+
+/// A request to start the snippet view from, and why each part is what it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Prefill {
+    pub request: TokenRequest,
+    /// Where the values came from, one short sentence each.
+    pub reasons: Vec<String>,
+}
+
+/// The request the report implies, or `None` when it implies none (an empty or unrecognised
+/// input, a token that is not Entra's).
+pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
+    if let Some(corrected) = a.request.as_ref().and_then(|r| r.corrected.as_ref()) {
+        return Some(Prefill {
+            request: corrected.token_request.clone(),
+            reasons: vec!["From the corrected request in the report.".to_string()],
+        });
+    }
+    let token = a.token.as_ref().filter(|t| t.entra.is_some());
+    let mut reasons = Vec::new();
+    let (platform, resource, client_id) = match &a.response {
+        Some(r) => {
+            let platform = a.platform.unwrap_or(Platform::Imds);
+            reasons.push(match a.platform {
+                Some(_) => format!(
+                    "{} platform, as the report read the response.",
+                    name(platform)
+                ),
+                None => "IMDS assumed: the response does not say which platform sent it.".into(),
+            });
+            let resource = r.resource.clone().map(|res| {
+                reasons.push(format!("Resource `{res}` from the response's `resource`."));
+                res
+            });
+            (platform, resource, r.client_id.clone())
+        }
+        None => {
+            let t = token?;
+            let host = t.identity.as_ref().and_then(|i| {
+                i.host_resource.as_ref().or(match i.assignment {
+                    Assignment::System => Some(&i.resource),
+                    Assignment::User => None,
+                })
+            });
+            let platform = match host.and_then(platform_of) {
+                Some(p) => {
+                    reasons.push(format!(
+                        "{} platform: the identity's host is a `{}` resource.",
+                        name(p),
+                        host.map(type_name).unwrap_or_default()
+                    ));
+                    p
+                }
+                None => {
+                    reasons.push(
+                        "IMDS assumed (a VM): the token does not say where it was requested."
+                            .into(),
+                    );
+                    Platform::Imds
+                }
+            };
+            (platform, None, None)
+        }
+    };
+    let resource = resource
+        .or_else(|| {
+            let aud = audience(token?)?;
+            reasons.push(format!("Resource `{aud}` from the token's `aud`."));
+            Some(aud)
+        })
+        .unwrap_or_else(|| {
+            reasons.push(format!(
+                "Resource `{DEFAULT_RESOURCE}` (Azure Resource Manager): the report names none."
+            ));
+            DEFAULT_RESOURCE.to_string()
+        });
+    let mut request = TokenRequest::new(platform, resource);
+    request.identity = identity(token, client_id, &mut reasons);
+    Some(Prefill { request, reasons })
+}
+
+/// A user-assigned identity by client ID when the token says it is one; otherwise the system
+/// identity. (IMDS puts `client_id` in every response, so it alone does not make one user-assigned.)
+fn identity(
+    token: Option<&TokenReport>,
+    response_client_id: Option<String>,
+    reasons: &mut Vec<String>,
+) -> Identity {
+    let mi = token.and_then(|t| t.identity.as_ref());
+    match mi {
+        Some(i) if i.assignment == Assignment::User => {
+            match i.client_id.clone().or(response_client_id) {
+                Some(id) => {
+                    reasons.push(format!(
+                        "User-assigned identity by client ID `{id}`: the token's `xms_mirid` names a user-assigned identity."
+                    ));
+                    Identity::ClientId(id)
+                }
+                None => {
+                    reasons.push(format!(
+                        "User-assigned identity by resource ID: the token names `{}` but no client ID.",
+                        i.resource_id
+                    ));
+                    Identity::ResourceId(i.resource_id.clone())
+                }
+            }
+        }
+        Some(_) => {
+            reasons.push("System-assigned identity, as the token's `xms_mirid` says.".into());
+            Identity::System
+        }
+        None => {
+            reasons.push(match response_client_id {
+                Some(id) => format!(
+                    "System-assigned identity: nothing says `{id}` is a user-assigned one (choose it below if it is)."
+                ),
+                None => "System-assigned identity: the report names no other.".into(),
+            });
+            Identity::System
+        }
+    }
+}
+
+/// The token's audience as a resource: v1 tokens carry the resource URI itself; a bare GUID (an
+/// application ID) is kept too, since the endpoint accepts it as the resource.
+fn audience(t: &TokenReport) -> Option<String> {
+    t.entra
+        .as_ref()?
+        .audience
+        .clone()
+        .filter(|a| !a.trim().is_empty())
+}
+
+/// The platform a host resource runs on, by its ARM type.
+fn platform_of(host: &ArmId) -> Option<Platform> {
+    let provider = host.provider.as_deref()?.to_ascii_lowercase();
+    let kind = host
+        .resource_type
+        .as_deref()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let top = kind.split('/').next().unwrap_or_default();
+    Some(match (provider.as_str(), top) {
+        ("microsoft.compute", "virtualmachines" | "virtualmachinescalesets") => Platform::Imds,
+        ("microsoft.web", "sites") => Platform::AppService,
+        ("microsoft.app", "containerapps" | "jobs") => Platform::ContainerApps,
+        ("microsoft.hybridcompute", "machines") => Platform::AzureArc,
+        ("microsoft.servicefabric", _) => Platform::ServiceFabric,
+        ("microsoft.machinelearningservices", _) => Platform::AzureMl,
+        _ => return None,
+    })
+}
+
+fn type_name(host: &ArmId) -> String {
+    format!(
+        "{}/{}",
+        host.provider.as_deref().unwrap_or_default(),
+        host.resource_type.as_deref().unwrap_or_default()
+    )
+}
+
+fn name(p: Platform) -> &'static str {
+    crate::azure::platforms::spec(p).name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyze, Context};
+    use crate::samples::SAMPLES;
+
+    fn sample(id: &str) -> &'static str {
+        SAMPLES.iter().find(|s| s.id == id).unwrap().text
+    }
+
+    fn prefill(text: &str) -> Prefill {
+        from_analysis(&analyze(text, &Context::at(1_700_000_000))).expect("a prefill")
+    }
+
+    #[test]
+    fn a_vm_token_gives_imds_its_audience_and_the_system_identity() {
+        // azure-sdk-for-python's IMDS recording: xms_mirid is the VM itself.
+        let p = prefill(sample("jwt-imds-system-mirid-vm"));
+        assert_eq!(p.request.platform, Platform::Imds);
+        assert_eq!(p.request.resource, "https://management.azure.com");
+        assert_eq!(p.request.identity, Identity::System);
+        assert!(
+            p.reasons[0].contains("Microsoft.Compute/virtualMachines"),
+            "{:?}",
+            p.reasons
+        );
+    }
+
+    #[test]
+    fn a_user_assigned_token_is_requested_by_its_client_id() {
+        let a = analyze(
+            sample("jwt-imds-user-mirid-uami"),
+            &Context::at(1_700_000_000),
+        );
+        let client_id = a
+            .token
+            .as_ref()
+            .unwrap()
+            .identity
+            .as_ref()
+            .unwrap()
+            .client_id
+            .clone();
+        let p = from_analysis(&a).unwrap();
+        assert_eq!(p.request.identity, Identity::ClientId(client_id.unwrap()));
+        assert!(
+            p.reasons.iter().any(|r| r.contains("user-assigned")),
+            "{:?}",
+            p.reasons
+        );
+    }
+
+    #[test]
+    fn a_corrected_request_is_taken_as_it_is() {
+        // Azure/azure-sdk-for-python#11346's App Service curl.
+        let curl = r#"curl "$IDENTITY_ENDPOINT?resource=https://vault.azure.net&api-version=2019-08-01" -H "X-IDENTITY-HEADER: $IDENTITY_HEADER""#;
+        let p = prefill(curl);
+        assert_eq!(p.request.platform, Platform::AppService);
+        assert_eq!(p.request.resource, "https://vault.azure.net");
+        assert_eq!(p.reasons, ["From the corrected request in the report."]);
+    }
+
+    #[test]
+    fn an_app_service_response_keeps_its_resource_and_platform() {
+        // The App Service docs' sample response (learn.microsoft.com, "Use managed identities for
+        // App Service"): resource and client_id, expires_on in seconds.
+        let body = r#"{"access_token":"eyJ0eXAi…","expires_on":"1586984735","resource":"https://vault.azure.net","token_type":"Bearer","client_id":"5E29463D-71DA-4FE0-8E69-999B57DB23B0"}"#;
+        let a = analyze(body, &Context::at(1_586_980_000));
+        let p = from_analysis(&a).unwrap();
+        assert_eq!(p.request.resource, "https://vault.azure.net");
+        assert_eq!(
+            Some(p.request.platform),
+            a.platform.or(Some(Platform::Imds))
+        );
+        // No token to say so: client_id alone does not make the identity user-assigned.
+        assert_eq!(p.request.identity, Identity::System);
+        assert!(
+            p.reasons.iter().any(|r| r.contains("5E29463D")),
+            "{:?}",
+            p.reasons
+        );
+    }
+
+    #[test]
+    fn nothing_to_generate_from_empty_or_unrecognised_input() {
+        let ctx = Context::at(1_700_000_000);
+        assert!(from_analysis(&analyze("", &ctx)).is_none());
+        assert!(from_analysis(&analyze("hello world", &ctx)).is_none());
+    }
+
+    #[test]
+    fn host_types_map_to_platforms() {
+        let id = |p: &str, t: &str| ArmId {
+            subscription: "s".into(),
+            resource_group: None,
+            provider: Some(p.into()),
+            resource_type: Some(t.into()),
+            name: None,
+        };
+        let cases = [
+            ("Microsoft.Web", "sites/slots", Some(Platform::AppService)),
+            (
+                "Microsoft.App",
+                "containerApps",
+                Some(Platform::ContainerApps),
+            ),
+            (
+                "Microsoft.HybridCompute",
+                "machines",
+                Some(Platform::AzureArc),
+            ),
+            (
+                "Microsoft.Compute",
+                "virtualMachineScaleSets",
+                Some(Platform::Imds),
+            ),
+            ("Microsoft.Storage", "storageAccounts", None),
+        ];
+        for (p, t, want) in cases {
+            assert_eq!(platform_of(&id(p, t)), want, "{p}/{t}");
+        }
+    }
+}
