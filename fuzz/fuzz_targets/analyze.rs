@@ -1,4 +1,5 @@
-//! The whole pipeline on any text, at any time, for every platform choice.
+//! The whole pipeline on any text, at any time, for every platform choice; half the inputs also
+//! carry key material (the text after the first NUL), so signature verification runs too.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -21,7 +22,12 @@ fuzz_target!(|data: &[u8]| {
     let now = head.iter().fold(0i64, |acc, b| acc.wrapping_mul(257).wrapping_add(i64::from(*b)));
     let platform = PLATFORMS[usize::from(head.first().copied().unwrap_or(0)) % PLATFORMS.len()];
     let text = String::from_utf8_lossy(rest);
-    let a = analyze_with(&text, &Context { now, utc_offset_minutes: (now % 1440) as i32 }, &Options { platform });
+    let (text, key) = match text.split_once('\0') {
+        Some((t, k)) => (t, Some(k)),
+        None => (&*text, None),
+    };
+    let ctx = Context { now, utc_offset_minutes: (now % 1440) as i32 };
+    let a = analyze_with(text, &ctx, &Options { platform, key });
     let _ = serde_json::to_string(&a);
     let _ = mi_token_inspector::present::text::render(&a);
 });
