@@ -120,6 +120,24 @@ async fn a_badly_pasted_token_is_repaired_and_a_broken_one_still_decodes() {
     paste(&format!("Authorization: Bearer {}", SAMPLES[0].text)).await;
     assert!(query("[data-code='token.prefix-stripped']").is_some());
     assert!(report_text().contains("System-assigned"));
+    // The core's `code` spans show as code, not as backticks.
+    let spans = document()
+        .query_selector_all("[data-code='token.prefix-stripped'] .finding-detail code")
+        .unwrap();
+    let spans: Vec<String> = (0..spans.length())
+        .filter_map(|i| spans.item(i)?.text_content())
+        .collect();
+    assert!(
+        spans.iter().any(|s| s == "Authorization: Bearer <token>"),
+        "{spans:?}"
+    );
+    assert!(
+        !query("[data-code='token.prefix-stripped'] .finding-detail")
+            .unwrap()
+            .text_content()
+            .unwrap()
+            .contains('`')
+    );
 
     paste("eyJhbGciOiJIUzI1NiJ9.eyJpc3Mi$OiJqb2UifQ.c2ln").await;
     let bad = query("[data-code='token.bad-base64']")

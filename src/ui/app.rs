@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::browser;
 use super::components::key_panel::KeyPanel;
 use super::components::report;
+use super::components::rich;
 use super::components::samples_menu::SamplesMenu;
 use super::components::snippet_view::SnippetView;
 use super::state::{splice_utf16, Action, State, FULL_TEXT_LIMIT};
@@ -174,7 +175,7 @@ pub fn App() -> Html {
                 <SnippetView initial={prefill.map(|p| p.request.clone())}>
                     if let Some(p) = prefill {
                         <ul class="prefill-reasons" aria-label="Where the values came from">
-                            { for p.reasons.iter().map(|r| html! { <li>{ r }</li> }) }
+                            { for p.reasons.iter().map(|r| html! { <li>{ rich::text(r) }</li> }) }
                         </ul>
                     }
                 </SnippetView>

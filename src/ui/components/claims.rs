@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use super::rich;
+
 use crate::token::catalog::Location;
 use crate::token::{ClaimReport, TokenReport};
 
@@ -49,7 +51,7 @@ fn row(c: &ClaimReport) -> Html {
                 <span class="meaning">{ c.meaning.unwrap_or("Not in the catalogue: a claim this inspector has no description for.") }</span>
                 if let Some(source) = c.source { <span class="source">{ source.label() }</span> }
                 if !c.notes.is_empty() {
-                    <ul class="notes">{ for c.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                    <ul class="notes">{ for c.notes.iter().map(|n| html! { <li>{ rich::text(n) }</li> }) }</ul>
                 }
             </td>
         </tr>

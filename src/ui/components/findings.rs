@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use super::rich;
+
 use crate::analysis::{Finding, Place, Severity};
 
 pub fn view(findings: &[Finding]) -> Html {
@@ -25,12 +27,12 @@ fn item(f: &Finding) -> Html {
         <li class={classes!("finding", class)} data-code={f.code.as_str()}>
             <span class="sev-icon" role="img" aria-label={label}>{ icon }</span>
             <div class="finding-body">
-                <p class="finding-title"><strong>{ &f.title }</strong>{" "}<code class="code">{ f.code.as_str() }</code></p>
-                if !f.detail.is_empty() { <p class="finding-detail">{ &f.detail }</p> }
+                <p class="finding-title"><strong>{ rich::text(&f.title) }</strong>{" "}<code class="code">{ f.code.as_str() }</code></p>
+                if !f.detail.is_empty() { <p class="finding-detail">{ rich::text(&f.detail) }</p> }
                 if let Some(place) = f.place.as_ref().filter(|p| p.part.is_some() || p.line.is_some() || p.segment.is_some()) {
                     <p class="finding-place">{ place_text(place) }</p>
                 }
-                if let Some(fix) = &f.fix { <p class="finding-fix"><span class="fix-label">{"Fix: "}</span>{ fix }</p> }
+                if let Some(fix) = &f.fix { <p class="finding-fix"><span class="fix-label">{"Fix: "}</span>{ rich::text(fix) }</p> }
             </div>
         </li>
     }

@@ -12,6 +12,7 @@ pub mod parts;
 pub mod report;
 pub mod request_view;
 pub mod response;
+pub mod rich;
 pub mod samples_menu;
 pub mod snippet_view;
 pub mod summary;

@@ -4,6 +4,8 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::rich;
+
 use super::copy_button::CopyButton;
 use crate::analysis::{Analysis, Finding, Platform, Severity};
 use crate::azure::platforms;
@@ -62,7 +64,7 @@ pub fn view(
                         </select>
                     </label>
                 </p>
-                <p class="note">{ &r.platform_reason }</p>
+                <p class="note">{ rich::text(&r.platform_reason) }</p>
                 if !r.recognised.is_empty() { <p class="note">{ format!("Recognised: {}.", r.recognised.join("; ")) }</p> }
                 if r.requests_found > 1 { <p class="note">{ format!("The paste holds {} requests; the last one (the one that should get the token) is checked.", r.requests_found) }</p> }
                 if let (Some(method), Some(url)) = (&r.method, &r.url) {
@@ -129,7 +131,7 @@ pub fn view(
                     <div class="card-bar"><h2 id="corrected-title">{"Corrected request"}</h2><CopyButton text={c.http.clone()} what={"corrected request".to_string()} /></div>
                     if let Some(why) = &r.unsupported { <p class="note">{ why }</p> }
                     <pre><code>{ &c.http }</code></pre>
-                    if let Some(note) = &c.note { <p class="note">{ note }</p> }
+                    if let Some(note) = &c.note { <p class="note">{ rich::text(note) }</p> }
                 </section>
             }
         </>

@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use super::rich;
+
 use crate::azure::aadsts;
 use crate::response::fields::CheckStatus;
 use crate::response::{ErrorReport, ExpiresOn, ResponseReport};
@@ -17,7 +19,7 @@ pub fn view(r: &ResponseReport) -> Html {
             if !r.notes.is_empty() || r.platform_reason.is_some() {
                 <section class="card notes-card" aria-label="About this response">
                     if let Some(reason) = &r.platform_reason { <p><strong>{"Platform: "}</strong>{ reason }</p> }
-                    <ul class="notes">{ for r.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                    <ul class="notes">{ for r.notes.iter().map(|n| html! { <li>{ rich::text(n) }</li> }) }</ul>
                 </section>
             }
         </>
@@ -32,8 +34,8 @@ fn diagnosis(e: &ErrorReport) -> Html {
     html! {
         <section class="card diagnosis" aria-labelledby="diagnosis-title" data-code={e.code.as_str()}>
             <h2 id="diagnosis-title">{ &e.title }</h2>
-            <p class="diagnosis-fix"><span class="fix-label">{"Fix: "}</span>{ &e.fix }</p>
-            <p>{ &e.meaning }</p>
+            <p class="diagnosis-fix"><span class="fix-label">{"Fix: "}</span>{ rich::text(&e.fix) }</p>
+            <p>{ rich::text(&e.meaning) }</p>
             <p class={classes!("retry", e.retry.retryable.then_some("retryable"))}>
                 <strong>{ if e.retry.retryable { "Retrying helps: " } else { "Retrying will not help: " } }</strong>{ &e.retry.advice }
             </p>
@@ -99,7 +101,7 @@ fn expiry(e: &ExpiresOn) -> Html {
                 if let Some(local) = &e.local { <dt>{"Local"}</dt><dd>{ local }</dd> }
                 if let Some(rel) = &e.relative { <dt>{"Relative"}</dt><dd>{ rel }</dd> }
                 if let Some(why) = &e.malformed { <dt>{"Malformed"}</dt><dd class="bad">{ why }</dd> }
-                if let Some(note) = &e.sdk_note { <dt>{"SDKs"}</dt><dd>{ note }</dd> }
+                if let Some(note) = &e.sdk_note { <dt>{"SDKs"}</dt><dd>{ rich::text(note) }</dd> }
             </dl>
         </section>
     }

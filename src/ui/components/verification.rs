@@ -5,6 +5,8 @@
 
 use yew::prelude::*;
 
+use super::rich;
+
 use super::copy_button::CopyButton;
 use crate::verify::{Outcome, Verification};
 
@@ -14,7 +16,7 @@ pub fn view(v: &Verification) -> Html {
     html! {
         <section id="verification" class={classes!("card", "verification", class)} data-result={result_name(v.result)} aria-labelledby="verification-title">
             <h2 id="verification-title">{"Signature "}<span class={classes!("badge", class)}>{ label }</span></h2>
-            <p class="verification-summary">{ &v.summary }</p>
+            <p class="verification-summary">{ rich::text(&v.summary) }</p>
             <dl class="facts">
                 if let Some(alg) = &v.algorithm { <dt>{"Algorithm"}</dt><dd><code>{ alg }</code></dd> }
                 if let Some(k) = key {
