@@ -355,3 +355,65 @@ fn snippet_prints_a_program_lists_targets_and_refuses_what_the_platform_cannot_d
         assert_eq!(mi_inspect(bad, None).status.code(), Some(2), "{bad:?}");
     }
 }
+
+#[test]
+fn snippet_from_a_file_starts_from_what_it_holds_and_flags_override() {
+    // azure-sdk-for-python's recording of a user-assigned identity's IMDS token.
+    let token = common::sample("jwt-imds-user-mirid-uami");
+    let out = mi_inspect(&["snippet", "--from", "-", "--lang", "curl"], Some(&token));
+    assert_eq!(out.status.code(), Some(0));
+    let program = String::from_utf8(out.stdout).unwrap();
+    let notes = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        program.contains("'client_id=2d5b9e3c-5af7-4418-8a6c-8f83acd78cc4'"),
+        "{program}"
+    );
+    assert!(program.contains("'resource=https://management.azure.com'"));
+    assert!(
+        notes.contains("# User-assigned identity by client ID"),
+        "{notes}"
+    );
+
+    // Given flags win, and their parts' reasons are not printed.
+    let out = mi_inspect(
+        &[
+            "snippet",
+            "--from=-",
+            "--lang",
+            "curl",
+            "--platform",
+            "app_service",
+            "--system",
+        ],
+        Some(&token),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let program = String::from_utf8(out.stdout).unwrap();
+    let notes = String::from_utf8(out.stderr).unwrap();
+    assert!(program.contains("IDENTITY_HEADER"), "{program}");
+    assert!(!program.contains("client_id") && !program.contains("principal_id"));
+    assert!(
+        !notes.contains("IMDS") && !notes.contains("User-assigned"),
+        "{notes}"
+    );
+    assert!(notes.contains("from the token's `aud`"), "{notes}");
+
+    // Nothing to write code for: exit 1 with the reason; --system with an ID: usage error.
+    let out = mi_inspect(&["snippet", "--from", "-", "--lang", "curl"], Some("hello"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no token, response or request"));
+    let out = mi_inspect(
+        &[
+            "snippet",
+            "--from",
+            "-",
+            "--lang",
+            "curl",
+            "--system",
+            "--client-id",
+            "x",
+        ],
+        Some(&token),
+    );
+    assert_eq!(out.status.code(), Some(2));
+}

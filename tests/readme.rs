@@ -54,6 +54,8 @@ fn every_cli_flag_is_documented() {
         "`--client-id X`, `--object-id X`, `--resource-id X`",
         "`--endpoint URL`",
         "`--list`",
+        "`--from FILE`",
+        "`--system`",
     ] {
         assert!(README.contains(flag), "{flag}");
     }

@@ -4,6 +4,7 @@
 //! mi-inspect [FILE|-] [--json] [--now EPOCH] [--platform ID]
 //! mi-inspect verify --key FILE [TOKEN|-] [--json] [--now EPOCH]
 //! mi-inspect snippet --platform P --lang L --resource R [--client-id X | --object-id X | --resource-id X] [--endpoint URL]
+//! mi-inspect snippet --from FILE --lang L [--platform P] [--resource R] [--system | --client-id X | ...]
 //! mi-inspect snippet --list
 //! ```
 //! Reads FILE, or standard input when FILE is `-` or absent. Prints a report for people, or the
@@ -17,6 +18,7 @@ use std::process::ExitCode;
 
 use mi_token_inspector::azure::platforms;
 use mi_token_inspector::request::{Identity, TokenRequest};
+use mi_token_inspector::snippets::prefill::{self, Part};
 use mi_token_inspector::snippets::{self, Target};
 use mi_token_inspector::verify::Outcome;
 use mi_token_inspector::{analyze_with, present, request, Context, Options, Platform};
@@ -43,6 +45,7 @@ verify exits 0 only when the signature is valid and no finding is an error.
 
        mi-inspect snippet --platform P --lang L --resource R
                           [--client-id X | --object-id X | --resource-id X] [--endpoint URL]
+       mi-inspect snippet --from FILE --lang L [any option above]
        mi-inspect snippet --list
 Prints a program (or raw request) that gets a managed-identity token on platform P.
   --platform P     imds, app_service, app_service_2017, container_apps, service_fabric,
@@ -52,6 +55,10 @@ Prints a program (or raw request) that gets a managed-identity token on platform
   --client-id X    a user-assigned identity by client ID (likewise --object-id, --resource-id)
   --endpoint URL   replaces the platform's fixed token URL (IMDS, Arc and Cloud Shell defaults);
                    platforms that read their endpoint from a variable keep reading it
+  --from FILE      start from what FILE holds (a token, a response, a request setup; '-' is
+                   standard input): its platform, resource and identity, unless given above;
+                   where each came from is printed on standard error
+  --system         the system-assigned identity, whatever --from implies
   --list           list the targets
 Exit status: 0 printed, 1 the platform cannot serve the request, 2 usage error.";
 
@@ -62,6 +69,10 @@ struct SnippetArgs {
     resource: Option<String>,
     identity: Identity,
     endpoint: Option<String>,
+    /// `--from FILE`: start from the request the analysis of FILE implies.
+    from: Option<String>,
+    /// `--system`: the system-assigned identity, whatever `--from` implies.
+    system: bool,
 }
 
 /// `--name value` or `--name=value`: the value, when `arg` is that option.
@@ -90,10 +101,16 @@ fn parse_snippet_args(mut args: impl Iterator<Item = String>) -> Result<SnippetA
         resource: None,
         identity: Identity::System,
         endpoint: None,
+        from: None,
+        system: false,
     };
     while let Some(arg) = args.next() {
         if arg == "--list" {
             out.list = true;
+            continue;
+        }
+        if arg == "--system" {
+            out.system = true;
             continue;
         }
         let mut matched = false;
@@ -105,6 +122,7 @@ fn parse_snippet_args(mut args: impl Iterator<Item = String>) -> Result<SnippetA
             "--object-id",
             "--resource-id",
             "--endpoint",
+            "--from",
         ] {
             let Some(value) = option_value(&arg, name, &mut args)? else {
                 continue;
@@ -125,6 +143,10 @@ fn parse_snippet_args(mut args: impl Iterator<Item = String>) -> Result<SnippetA
                 }
                 "--endpoint" => {
                     out.endpoint = Some(value);
+                    None
+                }
+                "--from" => {
+                    out.from = Some(value);
                     None
                 }
                 "--client-id" => Some(Identity::ClientId(value)),
@@ -165,21 +187,77 @@ fn snippet(args: impl Iterator<Item = String>) -> ExitCode {
             .collect();
         return print(&list);
     }
-    let (Some(platform), Some(lang), Some(resource)) = (args.platform, args.lang, args.resource)
-    else {
-        return usage_error("snippet needs --platform, --lang and --resource (or --list)");
+    // `--from FILE`: the request the report of FILE implies; the flags given override it.
+    let prefill = match &args.from {
+        Some(from) => {
+            let input = match read_input(Some(from)) {
+                Ok(i) => i,
+                Err(e) => {
+                    eprintln!("mi-inspect: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let analysis = analyze_with(&input, &Context::at(clock()), &Options::default());
+            match prefill::from_analysis(&analysis) {
+                Some(p) => Some(p),
+                None => {
+                    eprintln!(
+                        "mi-inspect: --from {from}: no token, response or request setup to write code for"
+                    );
+                    return ExitCode::from(1);
+                }
+            }
+        }
+        None => None,
     };
-    let Some(platform) = platforms::from_id(&platform) else {
-        return usage_error(&format!("unknown platform {platform}"));
+    let Some(lang) = args.lang else {
+        return usage_error("snippet needs --lang (and --platform and --resource, or --from)");
     };
     let Some(target) = Target::from_id(&lang) else {
         return usage_error(&format!(
             "unknown target {lang}; `mi-inspect snippet --list` lists them"
         ));
     };
+    let platform = match args.platform.as_deref().map(platforms::from_id) {
+        Some(Some(p)) => Some(p),
+        Some(None) => {
+            return usage_error(&format!(
+                "unknown platform {}",
+                args.platform.unwrap_or_default()
+            ))
+        }
+        None => prefill.as_ref().map(|p| p.request.platform),
+    };
+    let resource_given = args.resource.is_some();
+    let identity_given = args.identity != Identity::System;
+    let resource = args
+        .resource
+        .or_else(|| prefill.as_ref().map(|p| p.request.resource.clone()));
+    let (Some(platform), Some(resource)) = (platform, resource) else {
+        return usage_error("snippet needs --platform and --resource (or --from FILE)");
+    };
     let mut request = TokenRequest::new(platform, resource);
-    request.identity = args.identity;
+    if args.system && args.identity != Identity::System {
+        return usage_error("--system and a user-assigned identity exclude each other");
+    }
+    request.identity = match (args.identity, &prefill) {
+        (Identity::System, Some(p)) if !args.system => p.request.identity.clone(),
+        (identity, _) => identity,
+    };
     request.endpoint_override = args.endpoint;
+    if let Some(p) = &prefill {
+        // Where the values taken from FILE came from, for the person reading (the program itself
+        // is on standard output).
+        let overridden = |part: Part| match part {
+            Part::All => false,
+            Part::Platform => args.platform.is_some(),
+            Part::Resource => resource_given,
+            Part::Identity => args.system || identity_given,
+        };
+        for reason in p.reasons.iter().filter(|r| !overridden(r.part)) {
+            eprintln!("# {}", reason.text);
+        }
+    }
     match snippets::render(&request, target) {
         Ok(program) => print(&program),
         Err(e) => {
@@ -187,6 +265,13 @@ fn snippet(args: impl Iterator<Item = String>) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Now, in Unix seconds.
+fn clock() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 fn print(text: &str) -> ExitCode {
@@ -332,11 +417,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let now = args.now.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64)
-    });
+    let now = args.now.unwrap_or_else(clock);
     let ctx = Context::at(now);
     let options = Options {
         platform: args.platform,

@@ -19,7 +19,32 @@ pub const DEFAULT_RESOURCE: &str = "https://management.azure.com/";
 pub struct Prefill {
     pub request: TokenRequest,
     /// Where the values came from, one short sentence each.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
+}
+
+/// Which part of the request a reason explains (so that a caller who overrides a part can drop
+/// its reason).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// The whole request (a corrected request taken as it is).
+    All,
+    Platform,
+    Resource,
+    Identity,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    pub part: Part,
+    pub text: String,
+}
+
+fn reason(part: Part, text: impl Into<String>) -> Reason {
+    Reason {
+        part,
+        text: text.into(),
+    }
 }
 
 /// The request the report implies, or `None` when it implies none (an empty or unrecognised
@@ -28,7 +53,10 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
     if let Some(corrected) = a.request.as_ref().and_then(|r| r.corrected.as_ref()) {
         return Some(Prefill {
             request: corrected.token_request.clone(),
-            reasons: vec!["From the corrected request in the report.".to_string()],
+            reasons: vec![reason(
+                Part::All,
+                "From the corrected request in the report.",
+            )],
         });
     }
     let token = a.token.as_ref().filter(|t| t.entra.is_some());
@@ -36,15 +64,19 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
     let (platform, resource, client_id) = match &a.response {
         Some(r) => {
             let platform = a.platform.unwrap_or(Platform::Imds);
-            reasons.push(match a.platform {
+            let text = match a.platform {
                 Some(_) => format!(
                     "{} platform, as the report read the response.",
                     name(platform)
                 ),
                 None => "IMDS assumed: the response does not say which platform sent it.".into(),
-            });
+            };
+            reasons.push(reason(Part::Platform, text));
             let resource = r.resource.clone().map(|res| {
-                reasons.push(format!("Resource `{res}` from the response's `resource`."));
+                reasons.push(reason(
+                    Part::Resource,
+                    format!("Resource `{res}` from the response's `resource`."),
+                ));
                 res
             });
             (platform, resource, r.client_id.clone())
@@ -59,18 +91,21 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
             });
             let platform = match host.and_then(platform_of) {
                 Some(p) => {
-                    reasons.push(format!(
-                        "{} platform: the identity's host is a `{}` resource.",
-                        name(p),
-                        host.map(type_name).unwrap_or_default()
+                    reasons.push(reason(
+                        Part::Platform,
+                        format!(
+                            "{} platform: the identity's host is a `{}` resource.",
+                            name(p),
+                            host.map(type_name).unwrap_or_default()
+                        ),
                     ));
                     p
                 }
                 None => {
-                    reasons.push(
-                        "IMDS assumed (a VM): the token does not say where it was requested."
-                            .into(),
-                    );
+                    reasons.push(reason(
+                        Part::Platform,
+                        "IMDS assumed (a VM): the token does not say where it was requested.",
+                    ));
                     Platform::Imds
                 }
             };
@@ -80,12 +115,18 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
     let resource = resource
         .or_else(|| {
             let aud = audience(token?)?;
-            reasons.push(format!("Resource `{aud}` from the token's `aud`."));
+            reasons.push(reason(
+                Part::Resource,
+                format!("Resource `{aud}` from the token's `aud`."),
+            ));
             Some(aud)
         })
         .unwrap_or_else(|| {
-            reasons.push(format!(
-                "Resource `{DEFAULT_RESOURCE}` (Azure Resource Manager): the report names none."
+            reasons.push(reason(
+                Part::Resource,
+                format!(
+                    "Resource `{DEFAULT_RESOURCE}` (Azure Resource Manager): the report names none."
+                ),
             ));
             DEFAULT_RESOURCE.to_string()
         });
@@ -99,38 +140,41 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
 fn identity(
     token: Option<&TokenReport>,
     response_client_id: Option<String>,
-    reasons: &mut Vec<String>,
+    reasons: &mut Vec<Reason>,
 ) -> Identity {
     let mi = token.and_then(|t| t.identity.as_ref());
     match mi {
         Some(i) if i.assignment == Assignment::User => {
             match i.client_id.clone().or(response_client_id) {
                 Some(id) => {
-                    reasons.push(format!(
+                    reasons.push(reason(Part::Identity, format!(
                         "User-assigned identity by client ID `{id}`: the token's `xms_mirid` names a user-assigned identity."
-                    ));
+                    )));
                     Identity::ClientId(id)
                 }
                 None => {
-                    reasons.push(format!(
+                    reasons.push(reason(Part::Identity, format!(
                         "User-assigned identity by resource ID: the token names `{}` but no client ID.",
                         i.resource_id
-                    ));
+                    )));
                     Identity::ResourceId(i.resource_id.clone())
                 }
             }
         }
         Some(_) => {
-            reasons.push("System-assigned identity, as the token's `xms_mirid` says.".into());
+            reasons.push(reason(
+                Part::Identity,
+                "System-assigned identity, as the token's `xms_mirid` says.",
+            ));
             Identity::System
         }
         None => {
-            reasons.push(match response_client_id {
+            reasons.push(reason(Part::Identity, match response_client_id {
                 Some(id) => format!(
                     "System-assigned identity: nothing says `{id}` is a user-assigned one (choose it below if it is)."
                 ),
                 None => "System-assigned identity: the report names no other.".into(),
-            });
+            }));
             Identity::System
         }
     }
@@ -200,7 +244,10 @@ mod tests {
         assert_eq!(p.request.resource, "https://management.azure.com");
         assert_eq!(p.request.identity, Identity::System);
         assert!(
-            p.reasons[0].contains("Microsoft.Compute/virtualMachines"),
+            p.reasons[0].part == Part::Platform
+                && p.reasons[0]
+                    .text
+                    .contains("Microsoft.Compute/virtualMachines"),
             "{:?}",
             p.reasons
         );
@@ -224,7 +271,9 @@ mod tests {
         let p = from_analysis(&a).unwrap();
         assert_eq!(p.request.identity, Identity::ClientId(client_id.unwrap()));
         assert!(
-            p.reasons.iter().any(|r| r.contains("user-assigned")),
+            p.reasons
+                .iter()
+                .any(|r| r.part == Part::Identity && r.text.contains("user-assigned")),
             "{:?}",
             p.reasons
         );
@@ -237,7 +286,13 @@ mod tests {
         let p = prefill(curl);
         assert_eq!(p.request.platform, Platform::AppService);
         assert_eq!(p.request.resource, "https://vault.azure.net");
-        assert_eq!(p.reasons, ["From the corrected request in the report."]);
+        assert_eq!(
+            p.reasons,
+            [reason(
+                Part::All,
+                "From the corrected request in the report."
+            )]
+        );
     }
 
     #[test]
@@ -255,7 +310,7 @@ mod tests {
         // No token to say so: client_id alone does not make the identity user-assigned.
         assert_eq!(p.request.identity, Identity::System);
         assert!(
-            p.reasons.iter().any(|r| r.contains("5E29463D")),
+            p.reasons.iter().any(|r| r.text.contains("5E29463D")),
             "{:?}",
             p.reasons
         );

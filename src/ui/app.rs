@@ -175,7 +175,7 @@ pub fn App() -> Html {
                 <SnippetView initial={prefill.map(|p| p.request.clone())}>
                     if let Some(p) = prefill {
                         <ul class="prefill-reasons" aria-label="Where the values came from">
-                            { for p.reasons.iter().map(|r| html! { <li>{ rich::text(r) }</li> }) }
+                            { for p.reasons.iter().map(|r| html! { <li>{ rich::text(&r.text) }</li> }) }
                         </ul>
                     }
                 </SnippetView>
