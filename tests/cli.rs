@@ -398,6 +398,26 @@ fn snippet_from_a_file_starts_from_what_it_holds_and_flags_override() {
     );
     assert!(notes.contains("from the token's `aud`"), "{notes}");
 
+    // The seed article's C# snippet leaves the resource to its caller: --resource is needed.
+    let code = r#"String.Format("{0}/?resource={1}&api-version=2019-08-01", Environment.GetEnvironmentVariable("IDENTITY_ENDPOINT"), resource); request.Headers.Add("X-IDENTITY-HEADER", Environment.GetEnvironmentVariable("IDENTITY_HEADER"));"#;
+    let out = mi_inspect(&["snippet", "--from", "-", "--lang", "curl"], Some(code));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("give --resource"));
+    let out = mi_inspect(
+        &[
+            "snippet",
+            "--from",
+            "-",
+            "--lang",
+            "curl",
+            "--resource",
+            "https://vault.azure.net",
+        ],
+        Some(code),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("'resource=https://vault.azure.net'"));
+
     // Nothing to write code for: exit 1 with the reason; --system with an ID: usage error.
     let out = mi_inspect(&["snippet", "--from", "-", "--lang", "curl"], Some("hello"));
     assert_eq!(out.status.code(), Some(1));

@@ -236,6 +236,11 @@ fn snippet(args: impl Iterator<Item = String>) -> ExitCode {
     let (Some(platform), Some(resource)) = (platform, resource) else {
         return usage_error("snippet needs --platform and --resource (or --from FILE)");
     };
+    if !resource_given && prefill::is_placeholder(&resource) {
+        return usage_error(&format!(
+            "--from: the pasted setup leaves the resource open ({resource}); give --resource"
+        ));
+    }
     let mut request = TokenRequest::new(platform, resource);
     if args.system && args.identity != Identity::System {
         return usage_error("--system and a user-assigned identity exclude each other");

@@ -51,13 +51,21 @@ fn reason(part: Part, text: impl Into<String>) -> Reason {
 /// input, a token that is not Entra's).
 pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
     if let Some(corrected) = a.request.as_ref().and_then(|r| r.corrected.as_ref()) {
-        return Some(Prefill {
-            request: corrected.token_request.clone(),
-            reasons: vec![reason(
-                Part::All,
-                "From the corrected request in the report.",
-            )],
-        });
+        let request = corrected.token_request.clone();
+        let mut reasons = vec![reason(
+            Part::All,
+            "From the corrected request in the report.",
+        )];
+        if is_placeholder(&request.resource) {
+            reasons.push(reason(
+                Part::Resource,
+                format!(
+                    "The pasted setup leaves the resource to its caller (`{}`): set the one you need.",
+                    request.resource
+                ),
+            ));
+        }
+        return Some(Prefill { request, reasons });
     }
     let token = a.token.as_ref().filter(|t| t.entra.is_some());
     let mut reasons = Vec::new();
@@ -190,6 +198,12 @@ fn audience(t: &TokenReport) -> Option<String> {
         .filter(|a| !a.trim().is_empty())
 }
 
+/// A value the pasted code fills in at run time (`<resource>`, `$RESOURCE`, `{0}`), not a resource.
+pub fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    v.is_empty() || (v.starts_with('<') && v.ends_with('>')) || v.contains(['$', '{', '}', '%'])
+}
+
 /// The platform a host resource runs on, by its ARM type.
 fn platform_of(host: &ArmId) -> Option<Platform> {
     let provider = host.provider.as_deref()?.to_ascii_lowercase();
@@ -293,6 +307,31 @@ mod tests {
                 "From the corrected request in the report."
             )]
         );
+    }
+
+    #[test]
+    fn a_placeholder_resource_from_pasted_code_is_pointed_out() {
+        // The seed article's C# snippet (../shared/seed): resource is the method's parameter.
+        let code = r#"var request = new HttpRequestMessage(HttpMethod.Get,String.Format("{0}/?resource={1}&api-version=2019- 08-01", Environment.GetEnvironmentVariable("IDENTITY_ENDPOINT"), resource));
+request.Headers.Add("X-IDENTITY-HEADER", Environment.GetEnvironmentVariable("IDENTITY_HEADER"));"#;
+        let p = prefill(code);
+        assert_eq!(p.request.platform, Platform::AppService);
+        assert!(
+            is_placeholder(&p.request.resource),
+            "{}",
+            p.request.resource
+        );
+        assert!(
+            p.reasons
+                .iter()
+                .any(|r| r.part == Part::Resource && r.text.contains("set the one you need")),
+            "{:?}",
+            p.reasons
+        );
+        assert!(!is_placeholder("https://vault.azure.net"));
+        assert!(!is_placeholder(
+            "api://5e29463d-71da-4fe0-8e69-999b57db23b0"
+        ));
     }
 
     #[test]
