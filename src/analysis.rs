@@ -185,6 +185,16 @@ impl Analysis {
         Self::new(Kind::Empty)
     }
 
+    /// Where the token's issuer publishes its signing keys (for Entra ID, the `jwks_uri` of the
+    /// issuer's OpenID configuration), for the user to open and paste: the verification's, or
+    /// the token's own when nothing was verified yet.
+    pub fn keys_url(&self) -> Option<&str> {
+        self.verification
+            .as_ref()
+            .and_then(|v| v.keys_url.as_deref())
+            .or_else(|| self.token.as_ref()?.entra.as_ref()?.jwks_uri.as_deref())
+    }
+
     fn new(kind: Kind) -> Self {
         Analysis {
             kind,

@@ -35,12 +35,7 @@ fn Harness() -> Html {
         Callback::from(move |text: String| key.set(text))
     };
     let analysis = analyze_with_key(&imds_token(), &key, &Context::at(1_643_226_100));
-    let keys_url = analysis
-        .token
-        .as_ref()
-        .and_then(|t| t.entra.as_ref())
-        .and_then(|e| e.jwks_uri.clone())
-        .map(AttrValue::from);
+    let keys_url = analysis.keys_url().map(AttrValue::from);
     html! {
         <>
             <KeyPanel value={(*key).clone()} {on_input} {keys_url} />

@@ -212,6 +212,11 @@ fn real_imds_tokens_verify_with_entra_ids_published_key_chosen_by_kid() {
             v.keys_url.as_deref(),
             Some("https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/discovery/v2.0/keys")
         );
+        assert_eq!(a.keys_url(), v.keys_url.as_deref());
+        // Before any key is pasted, the analysis already says where the keys live.
+        let bare = mi_token_inspector::analyze(&common::sample(id), &Context::at(1_643_226_100));
+        assert!(bare.verification.is_none());
+        assert_eq!(bare.keys_url(), v.keys_url.as_deref());
         let f = a.finding(Code::VerifyValid).unwrap();
         assert!(f.title.contains(IMDS_KID), "{}", f.title);
         assert!(

@@ -72,20 +72,7 @@ pub fn App() -> Html {
             })
         })
     };
-    let keys_url = state
-        .analysis
-        .verification
-        .as_ref()
-        .and_then(|v| v.keys_url.clone())
-        .or_else(|| {
-            state
-                .analysis
-                .token
-                .as_ref()
-                .and_then(|t| t.entra.as_ref())
-                .and_then(|e| e.jwks_uri.clone())
-        })
-        .map(AttrValue::from);
+    let keys_url = state.analysis.keys_url().map(AttrValue::from);
     let show_key_panel = state.analysis.token.is_some() || !state.key.is_empty();
     let on_pick = {
         let state = state.clone();
