@@ -290,7 +290,7 @@ pub fn render(t: &TokenRequest, vars: &[EnvVar]) -> Corrected {
         .query()
         .iter()
         .map(|(k, v)| {
-            if v.starts_with('<') && v.ends_with('>') {
+            if model::is_runtime_placeholder(v) {
                 format!("{k}={v}")
             } else {
                 model::encode_pairs(&[(k, v.clone())])

@@ -201,6 +201,12 @@ pub enum Endpoint {
     },
 }
 
+/// Whether `value` is a placeholder for a value the pasted setup supplies at run time (a method's
+/// parameter, a constant the code does not show), written `<name>` in the model.
+pub fn is_runtime_placeholder(value: &str) -> bool {
+    value.starts_with('<') && value.ends_with('>')
+}
+
 /// `a=b&c=d` with each value percent-encoded (RFC 3986 unreserved characters kept).
 pub fn encode_pairs(pairs: &[(&str, String)]) -> String {
     pairs

@@ -3,7 +3,7 @@
 //! and the environment around it. Each finding names the part it concerns and the fix.
 
 use super::detect;
-use super::model::{Identity, TokenRequest};
+use super::model::{is_runtime_placeholder, Identity, TokenRequest};
 use super::parsed::{ParsedRequest, Source};
 use crate::analysis::{Finding, Place, Platform, Severity};
 use crate::azure::platforms::{self, HeaderValue, Spec};
@@ -310,7 +310,7 @@ fn api_version_checks(
         return None;
     };
     let v = given.value.as_str();
-    if v.starts_with('<') && v.ends_with('>') {
+    if is_runtime_placeholder(v) {
         // A constant the pasted code does not show.
         return None;
     }
@@ -430,7 +430,7 @@ fn resource_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) 
         return None;
     };
     let value = param.value.trim().to_string();
-    if value.starts_with('<') && value.ends_with('>') {
+    if is_runtime_placeholder(&value) {
         // Supplied at run time (a parameter in code): nothing to check.
         return Some(value);
     }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::analysis::{Analysis, Platform};
 use crate::azure::arm_id::ArmId;
+use crate::request::model::is_runtime_placeholder;
 use crate::request::{Identity, TokenRequest};
 use crate::token::entra::Assignment;
 use crate::token::TokenReport;
@@ -198,10 +199,11 @@ fn audience(t: &TokenReport) -> Option<String> {
         .filter(|a| !a.trim().is_empty())
 }
 
-/// A value the pasted code fills in at run time (`<resource>`, `$RESOURCE`, `{0}`), not a resource.
+/// A value the pasted code fills in at run time (`<resource>`, and also the `$RESOURCE` or `{0}`
+/// the request model keeps as written), not a resource a program could ask for.
 pub fn is_placeholder(value: &str) -> bool {
     let v = value.trim();
-    v.is_empty() || (v.starts_with('<') && v.ends_with('>')) || v.contains(['$', '{', '}', '%'])
+    v.is_empty() || is_runtime_placeholder(v) || v.contains(['$', '{', '}', '%'])
 }
 
 /// The platform a host resource runs on, by its ARM type.
