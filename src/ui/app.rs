@@ -46,6 +46,8 @@ pub fn App() -> Html {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
             let text = if area.read_only() {
                 pasted
+            } else if state.input.len() + pasted.len() <= FULL_TEXT_LIMIT {
+                return; // Small whatever it replaces: the browser pastes; `oninput` follows.
             } else {
                 let start = area.selection_start().ok().flatten().unwrap_or(0);
                 let end = area.selection_end().ok().flatten().unwrap_or(start);
@@ -181,6 +183,12 @@ pub fn App() -> Html {
         }
     };
     let preview = state.preview();
+    let characters = group_digits(state.input.chars().count());
+    // The box's value shares the state's text (no copy of a large input on every render).
+    let value = match preview {
+        Some(p) => AttrValue::from(p.to_string()),
+        None => AttrValue::from(state.input.clone()),
+    };
     html! {
         <>
             <header class="topbar">
@@ -195,7 +203,7 @@ pub fn App() -> Html {
                     <label for="input" class="pane-title">{"Paste a token, a response, an error or a request setup"}</label>
                     <textarea
                         id="input"
-                        value={preview.unwrap_or(&state.input).to_string()}
+                        {value}
                         readonly={preview.is_some()}
                         aria-describedby={preview.map(|_| "input-preview")}
                         {oninput}
@@ -208,7 +216,7 @@ pub fn App() -> Html {
                     <div class="input-bar">
                         <SamplesMenu {on_pick} />
                         <button type="button" class="clear" onclick={on_clear}>{"Clear"}</button>
-                        <span class="input-size" aria-live="off">{ format!("{} characters", group_digits(state.input.chars().count())) }</span>
+                        <span class="input-size" aria-live="off">{ format!("{characters} characters") }</span>
                     </div>
                     if let Some(p) = preview {
                         <p id="input-preview" class="input-preview" role="status">
@@ -217,7 +225,7 @@ pub fn App() -> Html {
                                 if state.input.len() > MAX_INPUT_BYTES {
                                     "the first 1 MiB".to_string()
                                 } else {
-                                    format!("all {} characters", group_digits(state.input.chars().count()))
+                                    format!("all {characters} characters")
                                 },
                                 group_digits(p.chars().count()),
                             ) }
