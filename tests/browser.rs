@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use gloo_timers::future::TimeoutFuture;
-use mi_token_inspector::samples::SAMPLES;
+use mi_core::samples::SAMPLES;
 use mi_token_inspector::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

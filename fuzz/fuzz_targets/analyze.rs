@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mi_token_inspector::{analyze_with, Context, Options, Platform};
+use mi_core::{analyze_with, Context, Options, Platform};
 
 const PLATFORMS: [Option<Platform>; 9] = [
     None,
@@ -29,5 +29,5 @@ fuzz_target!(|data: &[u8]| {
     let ctx = Context { now, utc_offset_minutes: (now % 1440) as i32 };
     let a = analyze_with(text, &ctx, &Options { platform, key });
     let _ = serde_json::to_string(&a);
-    let _ = mi_token_inspector::present::text::render(&a);
+    let _ = mi_core::present::text::render(&a);
 });

@@ -3,10 +3,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mi_token_inspector::azure::arm_id;
-use mi_token_inspector::input::{code, curl, env, http, lenient_json, powershell, pwsh_command, shell};
-use mi_token_inspector::response::expires_on;
-use mi_token_inspector::Context;
+use mi_core::azure::arm_id;
+use mi_core::input::{code, curl, env, http, lenient_json, powershell, pwsh_command, shell};
+use mi_core::response::expires_on;
+use mi_core::Context;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -3,9 +3,9 @@
 //! panics are not.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use mi_token_inspector::request::{Identity, TokenRequest};
-use mi_token_inspector::snippets::{prefill, render, Target};
-use mi_token_inspector::{analyze, Context, Platform};
+use mi_core::request::{Identity, TokenRequest};
+use mi_core::snippets::{prefill, render, Target};
+use mi_core::{analyze, Context, Platform};
 
 const PLATFORMS: [Platform; 8] = [
     Platform::Imds,

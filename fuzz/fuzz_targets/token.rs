@@ -2,9 +2,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mi_token_inspector::input::token_text;
-use mi_token_inspector::token::{self, base64url};
-use mi_token_inspector::Context;
+use mi_core::input::token_text;
+use mi_core::token::{self, base64url};
+use mi_core::Context;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

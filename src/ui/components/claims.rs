@@ -4,8 +4,8 @@ use yew::prelude::*;
 
 use super::rich;
 
-use crate::token::catalog::Location;
-use crate::token::{ClaimReport, TokenReport};
+use mi_core::token::catalog::Location;
+use mi_core::token::{ClaimReport, TokenReport};
 
 pub fn view(t: &TokenReport) -> Html {
     if t.claims.is_empty() {

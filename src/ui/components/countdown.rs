@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::timefmt;
+use mi_core::timefmt;
 use crate::ui::browser;
 
 #[derive(Properties, PartialEq)]

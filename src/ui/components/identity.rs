@@ -3,8 +3,8 @@
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
-use crate::token::entra::Certainty;
-use crate::token::{Assignment, TokenReport};
+use mi_core::token::entra::Certainty;
+use mi_core::token::{Assignment, TokenReport};
 
 pub fn view(t: &TokenReport) -> Html {
     if let Some(id) = &t.identity {

@@ -4,7 +4,7 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
-use crate::present::json_spans::{self, SpanKind};
+use mi_core::present::json_spans::{self, SpanKind};
 
 pub fn view(title: &str, value: &Value) -> Html {
     let spans = json_spans::spans(value);

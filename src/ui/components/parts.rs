@@ -3,8 +3,8 @@
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
-use crate::token::jose::Role;
-use crate::token::TokenReport;
+use mi_core::token::jose::Role;
+use mi_core::token::TokenReport;
 
 fn class(role: Role) -> &'static str {
     match role {

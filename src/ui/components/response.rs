@@ -5,9 +5,9 @@ use yew::prelude::*;
 
 use super::rich;
 
-use crate::azure::aadsts;
-use crate::response::fields::CheckStatus;
-use crate::response::{ErrorReport, ExpiresOn, ResponseReport};
+use mi_core::azure::aadsts;
+use mi_core::response::fields::CheckStatus;
+use mi_core::response::{ErrorReport, ExpiresOn, ResponseReport};
 
 pub fn view(r: &ResponseReport) -> Html {
     html! {

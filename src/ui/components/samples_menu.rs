@@ -3,7 +3,7 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::samples::SAMPLES;
+use mi_core::samples::SAMPLES;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -8,12 +8,12 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::analysis::Platform;
-use crate::azure::platforms::{self, SPECS};
-use crate::azure::resources::RESOURCES;
-use crate::request::model::percent_encode;
-use crate::request::{Identity, TokenRequest};
-use crate::snippets::{render, Target};
+use mi_core::analysis::Platform;
+use mi_core::azure::platforms::{self, SPECS};
+use mi_core::azure::resources::RESOURCES;
+use mi_core::request::model::percent_encode;
+use mi_core::request::{Identity, TokenRequest};
+use mi_core::snippets::{render, Target};
 use crate::ui::browser;
 use crate::ui::components::copy_button::CopyButton;
 

@@ -3,9 +3,9 @@
 use yew::prelude::*;
 
 use super::countdown::Countdown;
-use crate::timefmt;
-use crate::token::entra::TokenUse;
-use crate::token::{Form, TokenReport};
+use mi_core::timefmt;
+use mi_core::token::entra::TokenUse;
+use mi_core::token::{Form, TokenReport};
 
 pub fn view(t: &TokenReport, offset_minutes: i32) -> Html {
     let form = match t.form {

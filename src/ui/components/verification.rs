@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::rich;
 
 use super::copy_button::CopyButton;
-use crate::verify::{Outcome, Verification};
+use mi_core::verify::{Outcome, Verification};
 
 pub fn view(v: &Verification) -> Html {
     let (label, class) = badge(v.result);

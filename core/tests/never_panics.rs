@@ -4,7 +4,7 @@
 
 mod common;
 
-use mi_token_inspector::{analyze, Context, Kind};
+use mi_core::{analyze, Context, Kind};
 use proptest::prelude::*;
 
 fn tokens() -> Vec<String> {
@@ -128,9 +128,9 @@ proptest! {
 }
 
 mod lenient_and_parsers {
-    use mi_token_inspector::input::{http, lenient_json, powershell};
-    use mi_token_inspector::response::expires_on;
-    use mi_token_inspector::Context;
+    use mi_core::input::{http, lenient_json, powershell};
+    use mi_core::response::expires_on;
+    use mi_core::Context;
     use proptest::prelude::*;
     use serde_json::{Map, Value};
 
@@ -211,8 +211,8 @@ mod lenient_and_parsers {
 }
 
 mod setup_parsers {
-    use mi_token_inspector::input::{code, curl, env, http, pwsh_command, shell};
-    use mi_token_inspector::request::model::percent_encode;
+    use mi_core::input::{code, curl, env, http, pwsh_command, shell};
+    use mi_core::request::model::percent_encode;
     use proptest::prelude::*;
 
     fn bash_quote(s: &str) -> String {
@@ -245,7 +245,7 @@ mod setup_parsers {
             let _ = code::find(&s);
             let _ = code::urls_in_text(&s);
             let _ = code::brace_balance(&s);
-            let _ = mi_token_inspector::request::recognise(&s);
+            let _ = mi_core::request::recognise(&s);
         }
 
         #[test]

@@ -5,10 +5,10 @@
 mod common;
 
 use common::sample;
-use mi_token_inspector::response::expires_on::Format;
-use mi_token_inspector::response::fields::CheckStatus;
-use mi_token_inspector::response::{ResponseReport, Shape};
-use mi_token_inspector::{analyze, Analysis, Code, Context, Kind, Platform, Severity};
+use mi_core::response::expires_on::Format;
+use mi_core::response::fields::CheckStatus;
+use mi_core::response::{ResponseReport, Shape};
+use mi_core::{analyze, Analysis, Code, Context, Kind, Platform, Severity};
 
 /// 2026-01-01.
 const NOW: i64 = 1_767_225_600;

@@ -21,11 +21,11 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use mi_token_inspector::azure::platforms::{self, HeaderValue};
-use mi_token_inspector::request::model::percent_decode;
-use mi_token_inspector::request::{Identity, TokenRequest};
-use mi_token_inspector::snippets::{render, rust_dependencies, Target};
-use mi_token_inspector::Platform;
+use mi_core::azure::platforms::{self, HeaderValue};
+use mi_core::request::model::percent_decode;
+use mi_core::request::{Identity, TokenRequest};
+use mi_core::snippets::{render, rust_dependencies, Target};
+use mi_core::Platform;
 
 const TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJhdWQiOiJtb2NrIn0.bW9jay1zaWduYXR1cmU";
 const SECRET: &str = "853b9a84-5bfa-4b22-a3f3-0b9a43d9ad8a";
@@ -569,7 +569,7 @@ fn work_dir() -> PathBuf {
 }
 
 fn tools() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../.tools")
 }
 
 fn have(program: &str, arg: &str) -> bool {

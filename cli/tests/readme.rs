@@ -1,10 +1,10 @@
 //! The README is the public documentation of finding codes and set-up: keep it true.
 #![cfg(not(target_arch = "wasm32"))]
 
-use mi_token_inspector::Code;
+use mi_core::Code;
 use std::collections::BTreeSet;
 
-const README: &str = include_str!("../README.md");
+const README: &str = include_str!("../../README.md");
 
 #[test]
 fn every_finding_code_is_documented_and_no_documented_code_is_stale() {
@@ -30,9 +30,9 @@ fn the_two_set_up_commands_are_the_scripts_ci_runs() {
         README.contains("scripts/serve   # builds the app and serves it at http://127.0.0.1:8080")
     );
     assert!(README.contains("scripts/test    # every check"));
-    let ci = include_str!("../.ci/run");
+    let ci = include_str!("../../.ci/run");
     assert!(ci.contains("exec scripts/test"));
-    let serve = include_str!("../scripts/serve");
+    let serve = include_str!("../../scripts/serve");
     assert!(serve.contains("--address 127.0.0.1 --port 8080"));
 }
 
@@ -63,7 +63,7 @@ fn every_cli_flag_is_documented() {
 
 #[test]
 fn every_snippet_target_is_documented() {
-    for t in mi_token_inspector::snippets::Target::ALL {
+    for t in mi_core::snippets::Target::ALL {
         assert!(README.contains(&format!("| `{}` |", t.id())), "{}", t.id());
     }
 }

@@ -4,7 +4,7 @@
 //! without panicking whatever the platform choice, and also when pasted as the verification key.
 #![cfg(not(target_arch = "wasm32"))]
 
-use mi_token_inspector::{analyze_with, Context, Options, Platform};
+use mi_core::{analyze_with, Context, Options, Platform};
 
 /// Header `{"alg":"RS256","kid":"k1","typ":"JWT"}`, payload `{"aud":"https://management.azure.com/"}`,
 /// and a signature of zero bytes: well formed enough that the key is the only thing left to judge.

@@ -7,9 +7,9 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use mi_token_inspector::azure::platforms::{self, SPECS};
-use mi_token_inspector::request::{Identity, TokenRequest};
-use mi_token_inspector::snippets::{render, Target};
+use mi_core::azure::platforms::{self, SPECS};
+use mi_core::request::{Identity, TokenRequest};
+use mi_core::snippets::{render, Target};
 
 const RESOURCE: &str = "https://management.azure.com/";
 const CLIENT_ID: &str = "9eba17f1-2c52-4ef9-9b43-2fd1e6c3d0a4";
@@ -50,15 +50,15 @@ fn cases() -> Vec<(PathBuf, TokenRequest)> {
             out.push((PathBuf::from(platforms::id(spec.platform)).join(name), r));
         }
     }
-    let mut hostile = TokenRequest::new(mi_token_inspector::Platform::Imds, HOSTILE);
+    let mut hostile = TokenRequest::new(mi_core::Platform::Imds, HOSTILE);
     hostile.identity = Identity::ClientId(HOSTILE.into());
     out.push((PathBuf::from("hostile/imds"), hostile.clone()));
-    hostile.platform = mi_token_inspector::Platform::AppService;
+    hostile.platform = mi_core::Platform::AppService;
     out.push((PathBuf::from("hostile/app_service"), hostile.clone()));
-    let mut tunnel = TokenRequest::new(mi_token_inspector::Platform::Imds, RESOURCE);
+    let mut tunnel = TokenRequest::new(mi_core::Platform::Imds, RESOURCE);
     tunnel.endpoint_override = Some("http://127.0.0.1:8000/metadata/identity/oauth2/token".into());
     out.push((PathBuf::from("override/imds"), tunnel.clone()));
-    tunnel.platform = mi_token_inspector::Platform::AzureArc;
+    tunnel.platform = mi_core::Platform::AzureArc;
     out.push((PathBuf::from("override/azure_arc"), tunnel));
     out
 }

@@ -6,8 +6,8 @@
 
 mod common;
 
-use mi_token_inspector::verify::{Outcome, SelectedBy, Verification};
-use mi_token_inspector::{analyze_with_key, Analysis, Code, Context};
+use mi_core::verify::{Outcome, SelectedBy, Verification};
+use mi_core::{analyze_with_key, Analysis, Code, Context};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -214,7 +214,7 @@ fn real_imds_tokens_verify_with_entra_ids_published_key_chosen_by_kid() {
         );
         assert_eq!(a.keys_url(), v.keys_url.as_deref());
         // Before any key is pasted, the analysis already says where the keys live.
-        let bare = mi_token_inspector::analyze(&common::sample(id), &Context::at(1_643_226_100));
+        let bare = mi_core::analyze(&common::sample(id), &Context::at(1_643_226_100));
         assert!(bare.verification.is_none());
         assert_eq!(bare.keys_url(), v.keys_url.as_deref());
         let f = a.finding(Code::VerifyValid).unwrap();

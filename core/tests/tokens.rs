@@ -5,9 +5,9 @@
 mod common;
 
 use common::{b64, real_world, sample, token};
-use mi_token_inspector::token::entra::{Certainty, TokenUse};
-use mi_token_inspector::token::{Assignment, Form};
-use mi_token_inspector::{analyze, Analysis, Code, Context, Kind, Severity};
+use mi_core::token::entra::{Certainty, TokenUse};
+use mi_core::token::{Assignment, Form};
+use mi_core::{analyze, Analysis, Code, Context, Kind, Severity};
 use serde_json::json;
 
 /// 2026-01-01: every sample token is long expired by then.
@@ -21,14 +21,14 @@ fn codes(a: &Analysis) -> Vec<&'static str> {
     a.findings.iter().map(|f| f.code.as_str()).collect()
 }
 
-fn claim<'a>(a: &'a Analysis, name: &str) -> &'a mi_token_inspector::token::ClaimReport {
+fn claim<'a>(a: &'a Analysis, name: &str) -> &'a mi_core::token::ClaimReport {
     a.token
         .as_ref()
         .unwrap()
         .claims
         .iter()
         .find(|c| {
-            c.name == name && c.location == mi_token_inspector::token::catalog::Location::Payload
+            c.name == name && c.location == mi_core::token::catalog::Location::Payload
         })
         .unwrap()
 }

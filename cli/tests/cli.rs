@@ -1,6 +1,7 @@
 //! The `mi-inspect` CLI: JSON output, text output, stdin, and exit codes scripts rely on.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "../../core/tests/common/mod.rs"]
 mod common;
 
 use std::io::Write;
@@ -132,7 +133,7 @@ fn scratch(name: &str) -> std::path::PathBuf {
     dir
 }
 
-const ENTRA_JWKS: &str = "tests/fixtures/entra-jwks-snapshot.json";
+const ENTRA_JWKS: &str = "../core/tests/fixtures/entra-jwks-snapshot.json";
 
 #[test]
 fn verify_prints_the_same_analysis_with_the_verification() {

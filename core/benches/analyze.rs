@@ -14,7 +14,7 @@ criterion::criterion_main!(benches);
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use criterion::{Criterion, Throughput};
-    use mi_token_inspector::{analyze, Context};
+    use mi_core::{analyze, Context};
     use std::hint::black_box;
 
     /// The real user-assigned IMDS token of the azure-identity live-test recording.

@@ -16,12 +16,12 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use mi_token_inspector::azure::platforms;
-use mi_token_inspector::request::{Identity, TokenRequest};
-use mi_token_inspector::snippets::prefill::{self, Part};
-use mi_token_inspector::snippets::{self, Target};
-use mi_token_inspector::verify::Outcome;
-use mi_token_inspector::{analyze_with, present, request, Context, Options, Platform};
+use mi_core::azure::platforms;
+use mi_core::request::{Identity, TokenRequest};
+use mi_core::snippets::prefill::{self, Part};
+use mi_core::snippets::{self, Target};
+use mi_core::verify::Outcome;
+use mi_core::{analyze_with, present, request, Context, Options, Platform};
 
 const USAGE: &str = "usage: mi-inspect [FILE|-] [--json] [--now EPOCH] [--platform ID]
        mi-inspect verify --key FILE [TOKEN|-] [--json] [--now EPOCH]

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use mi_token_inspector::snippets::escape;
+use mi_core::snippets::escape;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
@@ -114,7 +114,7 @@ struct Reader {
 }
 
 fn go_cache() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/go-cache")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../.tools/go-cache")
 }
 
 fn with(program: impl AsRef<std::ffi::OsStr>, args: &[&std::ffi::OsStr]) -> Command {

@@ -6,7 +6,7 @@
 mod common;
 
 use common::sample;
-use mi_token_inspector::{
+use mi_core::{
     analyze_with, Analysis, Code, Context, Kind, Options, Platform, Severity,
 };
 

@@ -3,8 +3,8 @@
 
 mod common;
 
-use mi_token_inspector::samples::SAMPLES;
-use mi_token_inspector::{analyze, Context, Kind};
+use mi_core::samples::SAMPLES;
+use mi_core::{analyze, Context, Kind};
 
 #[test]
 fn samples_with_an_id_are_verbatim_real_world_records() {
@@ -37,7 +37,7 @@ fn each_group_produces_its_kind() {
         let problems = a
             .findings
             .iter()
-            .filter(|f| f.severity != mi_token_inspector::Severity::Info)
+            .filter(|f| f.severity != mi_core::Severity::Info)
             .count();
         if s.label.contains("(valid)") {
             assert_eq!(problems, 0, "{}: {:?}", s.label, a.findings);
