@@ -6,9 +6,7 @@
 mod common;
 
 use common::sample;
-use mi_core::{
-    analyze_with, Analysis, Code, Context, Kind, Options, Platform, Severity,
-};
+use mi_core::{analyze_with, Analysis, Code, Context, Kind, Options, Platform, Severity};
 
 fn run(text: &str) -> Analysis {
     analyze_with(text, &Context::at(1_700_000_000), &Options::default())

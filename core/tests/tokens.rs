@@ -27,9 +27,7 @@ fn claim<'a>(a: &'a Analysis, name: &str) -> &'a mi_core::token::ClaimReport {
         .unwrap()
         .claims
         .iter()
-        .find(|c| {
-            c.name == name && c.location == mi_core::token::catalog::Location::Payload
-        })
+        .find(|c| c.name == name && c.location == mi_core::token::catalog::Location::Payload)
         .unwrap()
 }
 

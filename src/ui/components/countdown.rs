@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use mi_core::timefmt;
 use crate::ui::browser;
+use mi_core::timefmt;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
