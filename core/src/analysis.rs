@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::codes::Code;
-use crate::input::{self, Recognised};
+use crate::input;
+use crate::model::{truncate_at_char_boundary, Code, Context, Finding, Kind, Platform, Severity};
 use crate::request::{self as setup, RequestReport};
 use crate::response::{self, ResponseReport};
 use crate::token::{self, TokenReport};
@@ -12,146 +12,6 @@ use crate::verify::{self, Verification};
 
 /// Inputs larger than this are cut to this size and get an `input.too-large` finding.
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
-
-/// Everything the core needs from the outside world. Nothing else is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub struct Context {
-    /// The current time, in Unix seconds.
-    pub now: i64,
-    /// The viewer's offset from UTC in minutes (east positive: UTC+01:00 is 60), for local times.
-    pub utc_offset_minutes: i32,
-}
-
-impl Context {
-    /// A context at `now` with times shown in UTC.
-    pub fn at(now: i64) -> Self {
-        Context {
-            now,
-            utc_offset_minutes: 0,
-        }
-    }
-}
-
-/// What the pasted text was recognised as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Jwt,
-    MiResponse,
-    MiError,
-    Request,
-    Env,
-    Key,
-    Empty,
-    Unknown,
-}
-
-/// A managed-identity hosting platform.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Platform {
-    Imds,
-    AppService,
-    #[serde(rename = "app_service_2017")]
-    AppService2017,
-    ContainerApps,
-    ServiceFabric,
-    AzureArc,
-    CloudShell,
-    AzureMl,
-}
-
-/// How bad a finding is. Ordered so that sorting puts errors first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-/// Where in the input a problem sits. Offsets are in bytes.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Place {
-    /// 1-based number of the dot-separated token part.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub segment: Option<usize>,
-    /// Byte offset inside that part (after whitespace was removed).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub segment_offset: Option<usize>,
-    /// Byte offset in the text as pasted.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_offset: Option<usize>,
-    /// 1-based line in the text as pasted.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
-    /// 1-based column (in characters) on that line.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub column: Option<usize>,
-    /// The offending character, when there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub character: Option<char>,
-    /// The part of a request or setup concerned: `query resource`, `header Metadata`,
-    /// `env IDENTITY_ENDPOINT`, `method`, `url`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub part: Option<String>,
-}
-
-impl Place {
-    /// A place naming a part of a request.
-    pub fn part(part: impl Into<String>) -> Self {
-        Place {
-            part: Some(part.into()),
-            ..Place::default()
-        }
-    }
-}
-
-/// One thing the inspector wants the user to know.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Finding {
-    pub severity: Severity,
-    pub code: Code,
-    pub title: String,
-    pub detail: String,
-    pub fix: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub place: Option<Place>,
-}
-
-impl Finding {
-    pub fn new(severity: Severity, code: Code, title: impl Into<String>) -> Self {
-        Finding {
-            severity,
-            code,
-            title: title.into(),
-            detail: String::new(),
-            fix: None,
-            place: None,
-        }
-    }
-    pub fn error(code: Code, title: impl Into<String>) -> Self {
-        Self::new(Severity::Error, code, title)
-    }
-    pub fn warning(code: Code, title: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, code, title)
-    }
-    pub fn info(code: Code, title: impl Into<String>) -> Self {
-        Self::new(Severity::Info, code, title)
-    }
-    pub fn detail(mut self, detail: impl Into<String>) -> Self {
-        self.detail = detail.into();
-        self
-    }
-    pub fn fix(mut self, fix: impl Into<String>) -> Self {
-        self.fix = Some(fix.into());
-        self
-    }
-    pub fn place(mut self, place: Place) -> Self {
-        self.place = Some(place);
-        self
-    }
-}
 
 /// The single result the core hands out; the UI renders it and the CLI prints it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -244,7 +104,7 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
         input
     };
 
-    let mut analysis = match input::recognise(input) {
+    let mut analysis = match recognise(input) {
         Recognised::Empty => {
             let mut a = Analysis::new(Kind::Empty);
             a.findings.push(
@@ -320,11 +180,60 @@ fn verify_with(mut analysis: Analysis, key: Option<&str>) -> Analysis {
     analysis
 }
 
-/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
-pub fn truncate_at_char_boundary(s: &str, max: usize) -> &str {
-    let mut end = max.min(s.len());
-    while end > 0 && !s.is_char_boundary(end) {
-        end -= 1;
+/// What the input was recognised as, with what the next stage needs.
+#[derive(Debug)]
+enum Recognised<'a> {
+    Empty,
+    Token(input::TokenCandidate<'a>),
+    /// A token response, an error body or an error message.
+    Response(crate::response::ResponseInput<'a>),
+    /// A request setup: requests and/or environment variables.
+    Setup(crate::request::SetupInput),
+    /// Nothing matched; the finding says what was expected.
+    Unknown(Finding),
+}
+
+/// Classifies pasted text.
+fn recognise(input: &str) -> Recognised<'_> {
+    if input.chars().all(input::token_text::is_removable) {
+        return Recognised::Empty;
     }
-    s.get(..end).unwrap_or("")
+    if let Some(candidate) = input::token_text::clean(input) {
+        return Recognised::Token(candidate);
+    }
+    if let Some(response) = crate::response::recognise(input) {
+        return Recognised::Response(response);
+    }
+    if let Some(setup) = crate::request::recognise(input) {
+        return Recognised::Setup(setup);
+    }
+    if let Some(response) = crate::response::recognise_error_text(input) {
+        return Recognised::Response(response);
+    }
+    if let Some(candidate) = input::token_text::find_embedded(input) {
+        return Recognised::Token(candidate);
+    }
+    Recognised::Unknown(not_recognised(input))
+}
+
+fn not_recognised(input: &str) -> Finding {
+    let trimmed = input.trim();
+    let dots = trimmed.matches('.').count();
+    if trimmed.len() < 4096 && !trimmed.contains(char::is_whitespace) && dots >= 1 {
+        return Finding::error(Code::TokenNotAJwt, "Not a JWT")
+            .detail(format!(
+                "The text has {} dot-separated parts, but its first part does not decode to a JSON \
+                 header. A JWT is three base64url parts (header.payload.signature) whose first \
+                 part decodes to JSON such as {{\"typ\":\"JWT\",\"alg\":\"RS256\"}} and begins with \
+                 \"eyJ\".",
+                dots + 1
+            ))
+            .fix("Copy the whole access_token value, from \"eyJ\" to its end.");
+    }
+    Finding::error(Code::InputNotRecognised, "Not recognised")
+        .detail(
+            "This is not an access token (JWT) and no token was found inside it. The inspector reads \
+             tokens as pasted (with `Bearer `, quotes, line breaks), or any text with a token inside.",
+        )
+        .fix("Paste the access token itself, or text that contains it.")
 }

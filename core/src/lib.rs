@@ -1,9 +1,42 @@
-//! MI Token Inspector: an offline inspector for Azure Managed Identity tokens.
+//! The MI Token Inspector analysis core: everything that reads, explains, checks and writes, with
+//! no clock, no network, no DOM and no storage. The web app (the workspace's root package) and the
+//! `mi-inspect` CLI (`cli/`) only render what it hands out.
 //!
-//! The crate is one pure analysis core ([`analyze`]) and two thin front ends that only render its
-//! [`Analysis`]: the Yew app (`ui`, mounted by `src/main.rs`) and the `mi-inspect` CLI
-//! (`src/bin/mi-inspect.rs`). Nothing in the core touches a clock, the network, the DOM or storage:
-//! time comes in through [`Context`], so every result is reproducible.
+//! # A tour
+//!
+//! The one entry point is [`analyze`]: pasted text in, an [`Analysis`] out. Time comes in through
+//! [`Context`] (Unix seconds), so the same input always gives the same result.
+//!
+//! ```
+//! use mi_core::{analyze, Code, Context, Kind};
+//!
+//! // An IMDS error body as a VM returns it when the request lacks `Metadata: true`.
+//! let body = r#"{"error":"invalid_request","error_description":"Required metadata header not specified"}"#;
+//! let analysis = analyze(body, &Context::at(1_700_000_000));
+//! assert_eq!(analysis.kind, Kind::MiError);
+//! assert!(analysis.finding(Code::ErrorMissingMetadataHeader).is_some());
+//! ```
+//!
+//! - [`Analysis`] is the whole report: its [`Kind`], the [`Platform`] it came from, its
+//!   [`Finding`]s (each with a [`Severity`], a stable [`Code`], a title, a detail, a fix and
+//!   sometimes a [`Place`]) and the typed report of what was pasted: [`token::TokenReport`],
+//!   [`response::ResponseReport`], [`request::RequestReport`], [`verify::Verification`].
+//! - [`analyze_with`] takes the user's [`Options`] (a platform to check against, key material to
+//!   verify the signature with); [`analyze_with_key`] is the common case of the second.
+//! - [`snippets::render`] writes a program that requests a token from a
+//!   [`request::TokenRequest`]; [`snippets::prefill`] works out the request a report implies.
+//! - [`present`] holds the words both front ends show: the CLI's text report and the labels.
+//!
+//! # Layers
+//!
+//! A module uses only modules below it; `tests/layers.rs` fails when a `crate::` path points up.
+//! From the bottom:
+//!
+//! layers: model, timefmt, samples, azure, input, token, response, request, verify, analysis, snippets, present
+//!
+//! `model` holds the shared types; `azure` the facts about Azure; `input` the readers of pasted
+//! text and the parsed forms they produce; `token` to `verify` the analyses; `analysis` recognises
+//! what was pasted and dispatches; `snippets` and `present` write from the analyses.
 //!
 //! The core must never panic on any input (a panic kills the wasm app), so outside tests it may not
 //! `unwrap`, `expect`, index or slice on input-derived data; clippy enforces that below.
@@ -19,8 +52,8 @@
 
 pub mod analysis;
 pub mod azure;
-pub mod codes;
 pub mod input;
+pub mod model;
 pub mod present;
 pub mod request;
 pub mod response;
@@ -30,8 +63,5 @@ pub mod timefmt;
 pub mod token;
 pub mod verify;
 
-pub use analysis::{
-    analyze, analyze_with, analyze_with_key, Analysis, Context, Finding, Kind, Options, Platform,
-    Severity,
-};
-pub use codes::Code;
+pub use analysis::{analyze, analyze_with, analyze_with_key, Analysis, Options, MAX_INPUT_BYTES};
+pub use model::{Code, Context, Finding, Kind, Place, Platform, Severity};

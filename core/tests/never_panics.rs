@@ -211,8 +211,8 @@ mod lenient_and_parsers {
 }
 
 mod setup_parsers {
+    use mi_core::input::percent::percent_encode;
     use mi_core::input::{code, curl, env, http, pwsh_command, shell};
-    use mi_core::request::model::percent_encode;
     use proptest::prelude::*;
 
     fn bash_quote(s: &str) -> String {

@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use mi_core::azure::platforms::{self, HeaderValue};
-use mi_core::request::model::percent_decode;
+use mi_core::input::percent::percent_decode;
 use mi_core::request::{Identity, TokenRequest};
 use mi_core::snippets::{render, rust_dependencies, Target};
 use mi_core::Platform;

@@ -11,7 +11,7 @@ use super::components::rich;
 use super::components::samples_menu::SamplesMenu;
 use super::components::snippet_view::SnippetView;
 use super::state::{splice_utf16, Action, State, FULL_TEXT_LIMIT};
-use mi_core::analysis::MAX_INPUT_BYTES;
+use mi_core::MAX_INPUT_BYTES;
 
 /// Inputs larger than this are analysed in a task of their own, after the browser's paste task.
 const DEFER_ABOVE_BYTES: usize = 64 * 1024;

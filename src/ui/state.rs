@@ -5,10 +5,10 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use mi_core::analysis::{analyze_with, Analysis, Context, Options, Platform};
 use mi_core::samples::SAMPLES;
 use mi_core::snippets::prefill::{self, Prefill};
 use mi_core::token::times::EXPIRES_SOON_SECONDS;
+use mi_core::{analyze_with, Analysis, Context, Options, Platform};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
@@ -230,8 +230,8 @@ pub fn splice_utf16(value: &str, start: u32, end: u32, insert: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mi_core::analysis::{Kind, MAX_INPUT_BYTES};
-    use mi_core::codes::Code;
+    use mi_core::Code;
+    use mi_core::{Kind, MAX_INPUT_BYTES};
 
     // The system-assigned IMDS token sample: iat 1643226061, exp 1643312761.
     const DURING: i64 = 1_643_300_000;

@@ -3,7 +3,7 @@
 //! §1–§3 (Microsoft's docs and the MSAL/Azure SDK sources it cites). The validator checks requests
 //! against these facts and the snippet generator writes requests from them.
 
-use crate::analysis::Platform;
+use crate::model::Platform;
 
 /// Where a header's value comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! lookups, URL templates (`String.Format`, concatenation, interpolation), query pairs and header
 //! calls. Enough to check what the code will send; what was recognised is said.
 
-use crate::request::parsed::{ParsedRequest, Source};
+use crate::input::parsed::{ParsedRequest, Source};
 
 /// Environment lookups in the languages people write token requests in: (prefix, closing).
 const ENV_LOOKUPS: &[(&str, &str)] = &[

@@ -3,7 +3,7 @@
 //! shell prompts in front.
 
 use super::shell::{self, VarStyle, Word};
-use crate::request::parsed::{ParsedRequest, Source};
+use crate::input::parsed::{ParsedRequest, Source};
 
 /// Options that take a value (short letters and long names).
 const SHORT_WITH_VALUE: &str = "HXdoDuwmAebcFTxEKrCyYzU";

@@ -224,8 +224,8 @@ const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPT
 
 /// A raw HTTP request: `GET /MSI/token?… HTTP/1.1` and headers, as documentation prints them
 /// (indented, the URL in quotes, or a header on the same line as the request line).
-pub fn parse_request(text: &str) -> Option<crate::request::parsed::ParsedRequest> {
-    use crate::request::parsed::{ParsedRequest, Source};
+pub fn parse_request(text: &str) -> Option<crate::input::parsed::ParsedRequest> {
+    use crate::input::parsed::{ParsedRequest, Source};
     let lines: Vec<&str> = text.lines().collect();
     let (start, method, target, rest) = lines.iter().enumerate().find_map(|(i, line)| {
         let l = line.trim();

@@ -3,7 +3,7 @@
 //! or a variable; `-Method`; `-Body`. Simple assignments earlier in the script are followed, and
 //! slips PowerShell would trip on (`$ resource`) are reported.
 
-use crate::request::parsed::{ParsedRequest, Source};
+use crate::input::parsed::{ParsedRequest, Source};
 
 /// A PowerShell value: a string (with the environment variables it names) or a hashtable.
 #[derive(Clone, Debug, PartialEq)]
@@ -408,7 +408,7 @@ fn request(
                 let pairs: Vec<String> = entries
                     .iter()
                     .map(|(k, v)| {
-                        format!("{k}={}", crate::request::model::percent_encode(&v.text()))
+                        format!("{k}={}", crate::input::percent::percent_encode(&v.text()))
                     })
                     .collect();
                 r.set_form_body(&pairs.join("&"));

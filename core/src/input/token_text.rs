@@ -5,8 +5,8 @@
 //! from web pages. Each repair becomes an info finding, and offsets in the cleaned token can be
 //! mapped back to the text as pasted so problems are reported where the user can see them.
 
-use crate::analysis::{Finding, Place};
-use crate::codes::Code;
+use crate::model::Code;
+use crate::model::{Finding, Place};
 
 /// A token ready for decoding, with the repairs made and a way back to the pasted text.
 #[derive(Clone, Debug)]

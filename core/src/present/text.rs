@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use crate::analysis::{Analysis, Severity};
+use crate::analysis::Analysis;
+use crate::model::Severity;
 use crate::response::fields::CheckStatus;
 use crate::response::ResponseReport;
 use crate::token::{Form, TokenReport};

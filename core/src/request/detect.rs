@@ -2,9 +2,9 @@
 //! environment variables by the precedence current SDKs use (mi-protocols.md §2), else the
 //! protocol the request speaks (headers and api-version).
 
-use super::parsed::ParsedRequest;
-use crate::analysis::Platform;
 use crate::input::env::EnvVar;
+use crate::input::parsed::ParsedRequest;
+use crate::model::Platform;
 
 fn env<'a>(vars: &'a [EnvVar], name: &str) -> Option<&'a str> {
     vars.iter()

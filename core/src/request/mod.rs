@@ -5,18 +5,17 @@
 
 pub mod detect;
 pub mod model;
-pub mod parsed;
 pub mod validate;
 
 use serde::Serialize;
 
-use crate::analysis::{Finding, Kind, Place, Platform};
 use crate::azure::platforms::{self, HeaderValue};
-use crate::codes::Code;
 use crate::input::env::{self, EnvVar};
+use crate::input::parsed::{self, Param, ParsedRequest, Source, UrlParts};
 use crate::input::{code, curl, http, pwsh_command};
+use crate::model::Code;
+use crate::model::{Finding, Kind, Place, Platform};
 pub use model::{Identity, TokenRequest};
-use parsed::{Param, ParsedRequest, Source, UrlParts};
 
 /// A setup as pasted: requests, environment variables and slips in the script around them.
 #[derive(Debug, Default)]

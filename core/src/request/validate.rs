@@ -4,12 +4,12 @@
 
 use super::detect;
 use super::model::{is_runtime_placeholder, Identity, TokenRequest};
-use super::parsed::{ParsedRequest, Source};
-use crate::analysis::{Finding, Place, Platform, Severity};
 use crate::azure::platforms::{self, HeaderValue, Spec};
 use crate::azure::{arm_id, is_guid, resources};
-use crate::codes::Code;
 use crate::input::env::EnvVar;
+use crate::input::parsed::{ParsedRequest, Source};
+use crate::model::Code;
+use crate::model::{Finding, Place, Platform, Severity};
 
 /// What validation concluded, besides its findings.
 pub struct Verdict {
@@ -219,7 +219,7 @@ fn url_checks(r: &ParsedRequest, spec: &Spec, vars: &[EnvVar], findings: &mut Ve
     // The literal URL against the variable pasted with it.
     if let (Some(var), Some(host)) = (spec.endpoint_env, &p.host) {
         if let Some(e) = env(vars, var) {
-            let (ep, _) = super::parsed::split_url(&e.value);
+            let (ep, _) = crate::input::parsed::split_url(&e.value);
             let same = ep.host.as_deref() == Some(host.as_str())
                 && ep.port == p.port
                 && ep
@@ -453,7 +453,7 @@ fn resource_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) 
                 } else {
                     "The endpoints accept it as written, but encoding (https%3A%2F%2F…) is what SDKs send and keeps it intact through any proxy or shell."
                 })
-                .fix(format!("resource={}", super::model::percent_encode(&value)))
+                .fix(format!("resource={}", crate::input::percent::percent_encode(&value)))
                 .place(at(part)),
         );
     }
@@ -695,7 +695,7 @@ fn selector_checks(
     spec: &Spec,
     findings: &mut Vec<Finding>,
 ) -> (Identity, Option<String>) {
-    let present: Vec<&super::parsed::Param> = r
+    let present: Vec<&crate::input::parsed::Param> = r
         .query
         .iter()
         .filter(|p| platforms::ALL_SELECTORS.contains(&p.name.as_str()) || p.name == "object_id")

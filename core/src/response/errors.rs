@@ -8,10 +8,10 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::analysis::{Finding, Platform, Severity};
 use crate::azure::{aadsts, resources};
-use crate::codes::Code;
 use crate::input::http::HttpResponse;
+use crate::model::Code;
+use crate::model::{Finding, Platform, Severity};
 
 /// Whether and how to retry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -9,7 +9,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::analysis::Context;
+use crate::model::Context;
 use crate::timefmt::{self, DateTime};
 
 /// Which format the value was written in.

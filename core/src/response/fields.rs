@@ -7,9 +7,9 @@ use serde_json::{Map, Value};
 
 use super::expires_on::{self, ExpiresOn, Format};
 use super::ResponseReport;
-use crate::analysis::{Context, Finding, Severity};
 use crate::azure::{is_guid, resources};
-use crate::codes::Code;
+use crate::model::Code;
+use crate::model::{Context, Finding, Severity};
 use crate::timefmt;
 use crate::token::{Assignment, TokenReport};
 

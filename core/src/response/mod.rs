@@ -11,11 +11,11 @@ pub mod platform;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::analysis::{Context, Finding, Kind, Platform};
-use crate::codes::Code;
 use crate::input::http::{self, HttpResponse};
 use crate::input::lenient_json::{self, Repair};
 use crate::input::{powershell, token_text};
+use crate::model::Code;
+use crate::model::{Context, Finding, Kind, Platform};
 use crate::timefmt;
 use crate::token::{self, TokenReport};
 pub use errors::ErrorReport;

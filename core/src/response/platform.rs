@@ -4,8 +4,8 @@
 use serde_json::{Map, Value};
 
 use super::expires_on::Format;
-use crate::analysis::Platform;
 use crate::input::http::HttpResponse;
+use crate::model::Platform;
 
 /// The likely platform and the reason, in words.
 pub fn infer(

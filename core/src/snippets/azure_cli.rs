@@ -7,7 +7,7 @@ use super::curl::check_shell_values;
 use super::escape::bash;
 use super::sdk::check_api_version;
 use super::{comment, Plan};
-use crate::analysis::Platform;
+use crate::model::Platform;
 use crate::request::model::{Identity, Unsupported};
 
 pub(super) fn render(plan: &Plan) -> Result<String, Unsupported> {

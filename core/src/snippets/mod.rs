@@ -30,8 +30,8 @@ mod python;
 mod rust;
 mod sdk;
 
-use crate::analysis::Platform;
 use crate::azure::platforms::{HeaderValue, Spec};
+use crate::model::Platform;
 use crate::request::model::{Endpoint, HeaderSpec, TokenRequest, Unsupported};
 
 macro_rules! targets {

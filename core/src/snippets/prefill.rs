@@ -5,8 +5,9 @@
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, Platform};
+use crate::analysis::Analysis;
 use crate::azure::arm_id::ArmId;
+use crate::model::Platform;
 use crate::request::model::is_runtime_placeholder;
 use crate::request::{Identity, TokenRequest};
 use crate::token::entra::Assignment;
@@ -241,7 +242,8 @@ fn name(p: Platform) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{analyze, Context};
+    use crate::analysis::analyze;
+    use crate::model::Context;
     use crate::samples::SAMPLES;
 
     fn sample(id: &str) -> &'static str {

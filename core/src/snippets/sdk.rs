@@ -21,7 +21,7 @@
 
 use super::escape;
 use super::{comment, scope, Plan};
-use crate::analysis::Platform;
+use crate::model::Platform;
 use crate::request::model::{Endpoint, Identity, Unsupported};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::catalog::{self, Location, Source};
 use super::times::{self, TimeReport};
-use crate::analysis::Context;
+use crate::model::Context;
 
 /// One claim (or header parameter), explained.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -6,11 +6,11 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::claims::{self, ClaimReport};
-use crate::analysis::Finding;
 use crate::azure::arm_id::{self, ArmId};
 use crate::azure::clouds::{self, Issuer};
 use crate::azure::{directory_roles, is_guid, resources};
-use crate::codes::Code;
+use crate::model::Code;
+use crate::model::Finding;
 
 /// Whether the token acts for a user or for an application alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -7,9 +7,9 @@ use serde_json::Value;
 
 use super::base64url::{self, Base64Error};
 use super::catalog;
-use crate::analysis::Finding;
-use crate::codes::Code;
 use crate::input::TokenCandidate;
+use crate::model::Code;
+use crate::model::Finding;
 
 /// What kind of token the parts make.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -11,9 +11,9 @@ pub mod times;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::analysis::{Context, Finding};
-use crate::codes::Code;
 use crate::input::TokenCandidate;
+use crate::model::Code;
+use crate::model::{Context, Finding};
 pub use claims::ClaimReport;
 pub use entra::{Assignment, EntraReport, Identity, ManagedIdentityVerdict};
 pub use jose::{Form, Part};

@@ -5,8 +5,8 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::analysis::{Context, Finding};
-use crate::codes::Code;
+use crate::model::Code;
+use crate::model::{Context, Finding};
 use crate::timefmt;
 
 /// A token with less than this many seconds left "expires soon" (Azure SDKs refresh then).

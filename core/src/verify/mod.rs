@@ -22,8 +22,8 @@ pub mod rsa;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::analysis::{Finding, Severity};
-use crate::codes::Code;
+use crate::model::Code;
+use crate::model::{Finding, Severity};
 use crate::token::{base64url, Form, TokenReport};
 use ecdsa::Curve;
 use hash::Hash;

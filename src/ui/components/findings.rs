@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::rich;
 
-use mi_core::analysis::{Finding, Place, Severity};
+use mi_core::{Finding, Place, Severity};
 
 pub fn view(findings: &[Finding]) -> Html {
     if findings.is_empty() {

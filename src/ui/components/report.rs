@@ -5,8 +5,8 @@ use yew::prelude::*;
 use super::{
     claims, findings, identity, json_view, parts, request_view, response, summary, verification,
 };
-use mi_core::analysis::{Analysis, Kind, Platform};
 use mi_core::token::TokenReport;
+use mi_core::{Analysis, Kind, Platform};
 
 pub fn view(
     a: &Analysis,
@@ -30,7 +30,7 @@ pub fn view(
     }
 }
 
-fn without_diagnosis(a: &Analysis) -> Vec<mi_core::analysis::Finding> {
+fn without_diagnosis(a: &Analysis) -> Vec<mi_core::Finding> {
     let diagnosed = a
         .response
         .as_ref()

@@ -7,9 +7,9 @@ use yew::prelude::*;
 use super::rich;
 
 use super::copy_button::CopyButton;
-use mi_core::analysis::{Analysis, Finding, Platform, Severity};
 use mi_core::azure::platforms;
 use mi_core::request::RequestReport;
+use mi_core::{Analysis, Finding, Platform, Severity};
 
 /// Problems about one part (`query resource`, `header Metadata`, `env IDENTITY_ENDPOINT`).
 fn marks(findings: &[Finding], part: &str) -> Html {
@@ -142,7 +142,7 @@ pub fn view(
 fn missing_headers(a: &Analysis, r: &RequestReport) -> Vec<String> {
     a.findings
         .iter()
-        .filter(|f| f.code == mi_core::codes::Code::RequestHeaderMissing)
+        .filter(|f| f.code == mi_core::Code::RequestHeaderMissing)
         .filter_map(|f| {
             f.place
                 .as_ref()?

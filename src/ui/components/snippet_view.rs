@@ -10,12 +10,12 @@ use yew::prelude::*;
 
 use crate::ui::browser;
 use crate::ui::components::copy_button::CopyButton;
-use mi_core::analysis::Platform;
 use mi_core::azure::platforms::{self, SPECS};
 use mi_core::azure::resources::RESOURCES;
-use mi_core::request::model::percent_encode;
+use mi_core::input::percent::percent_encode;
 use mi_core::request::{Identity, TokenRequest};
 use mi_core::snippets::{render, Target};
+use mi_core::Platform;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::model::percent_decode;
+use super::percent::percent_decode;
 
 /// Where a request came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
