@@ -64,4 +64,4 @@ pub mod token;
 pub mod verify;
 
 pub use analysis::{analyze, analyze_with, analyze_with_key, Analysis, Options, MAX_INPUT_BYTES};
-pub use model::{Code, Context, Finding, Kind, Place, Platform, Severity};
+pub use model::{Code, Context, Finding, Kind, Place, Platform, SetupPart, SetupParts, Severity};

@@ -143,7 +143,13 @@ fn the_articles_csharp_is_recognised_and_its_mistakes_caught() {
         f.detail
     );
     assert_eq!(
-        f.place.as_ref().unwrap().part.as_deref(),
+        f.place
+            .as_ref()
+            .unwrap()
+            .part
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
         Some("query api-version")
     );
     assert!(a
@@ -302,7 +308,13 @@ fn header_checks() {
     let a = run(&sample("req-maps-doc-missing-identity-header"));
     let f = a.finding(Code::RequestHeaderMissing).unwrap();
     assert_eq!(
-        f.place.as_ref().unwrap().part.as_deref(),
+        f.place
+            .as_ref()
+            .unwrap()
+            .part
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
         Some("header X-IDENTITY-HEADER")
     );
     assert!(corrected(&a).contains("X-IDENTITY-HEADER: $IDENTITY_HEADER"));
@@ -495,6 +507,8 @@ fn environment_checks() {
             .as_ref()
             .unwrap()
             .part
+            .as_ref()
+            .map(ToString::to_string)
             .as_deref(),
         Some("env IDENTITY_ENDPOINT")
     );

@@ -86,19 +86,114 @@ pub struct Place {
     /// The offending character, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub character: Option<char>,
-    /// The part of a request or setup concerned: `query resource`, `header Metadata`,
-    /// `env IDENTITY_ENDPOINT`, `method`, `url`.
+    /// The parts of a request or setup concerned, serialised as one string: `query resource`,
+    /// `header Metadata`, `env IDENTITY_ENDPOINT`, `method`, `url`, `line 3`; several of one kind
+    /// share the kind's word: `query client_id, msi_res_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub part: Option<String>,
+    pub part: Option<SetupParts>,
 }
 
 impl Place {
-    /// A place naming a part of a request.
-    pub fn part(part: impl Into<String>) -> Self {
+    /// A place naming one part of a request setup.
+    pub fn part(part: SetupPart) -> Self {
+        Self::parts(vec![part])
+    }
+
+    /// A place naming several parts of a request setup (a conflict between them).
+    pub fn parts(parts: Vec<SetupPart>) -> Self {
         Place {
-            part: Some(part.into()),
+            part: Some(SetupParts(parts)),
             ..Place::default()
         }
+    }
+
+    /// True when this place names `part` (names compared without regard to ASCII case).
+    pub fn concerns(&self, part: &SetupPart) -> bool {
+        self.part
+            .as_ref()
+            .is_some_and(|ps| ps.0.iter().any(|p| p.same_as(part)))
+    }
+}
+
+/// One part of a request setup that a finding is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetupPart {
+    /// A query-string parameter, by name.
+    Query(String),
+    /// A form-body parameter, by name.
+    Form(String),
+    /// A header, by name.
+    Header(String),
+    /// An environment variable, by name.
+    Env(String),
+    /// The HTTP method.
+    Method,
+    /// The URL (endpoint, scheme, path).
+    Url,
+    /// A 1-based line of the pasted script.
+    Line(usize),
+}
+
+impl SetupPart {
+    /// The word for the kind of part (`query`, `header`, ...), and its name when it has one.
+    fn kind_and_name(&self) -> (&'static str, Option<String>) {
+        match self {
+            SetupPart::Query(n) => ("query", Some(n.clone())),
+            SetupPart::Form(n) => ("form", Some(n.clone())),
+            SetupPart::Header(n) => ("header", Some(n.clone())),
+            SetupPart::Env(n) => ("env", Some(n.clone())),
+            SetupPart::Method => ("method", None),
+            SetupPart::Url => ("url", None),
+            SetupPart::Line(l) => ("line", Some(l.to_string())),
+        }
+    }
+
+    /// The header's name, when this part is a header.
+    pub fn header_name(&self) -> Option<&str> {
+        match self {
+            SetupPart::Header(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    fn same_as(&self, other: &SetupPart) -> bool {
+        let (k1, n1) = self.kind_and_name();
+        let (k2, n2) = other.kind_and_name();
+        k1 == k2
+            && match (n1, n2) {
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(&b),
+                (None, None) => true,
+                _ => false,
+            }
+    }
+}
+
+/// The parts one finding concerns, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetupParts(pub Vec<SetupPart>);
+
+impl std::fmt::Display for SetupParts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut previous: Option<&'static str> = None;
+        for (i, part) in self.0.iter().enumerate() {
+            let (kind, name) = part.kind_and_name();
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            match (previous == Some(kind), name) {
+                (true, Some(name)) => f.write_str(&name)?,
+                (false, Some(name)) => write!(f, "{kind} {name}")?,
+                (_, None) => f.write_str(kind)?,
+            }
+            previous = Some(kind);
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for SetupParts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
@@ -155,4 +250,45 @@ pub fn truncate_at_char_boundary(s: &str, max: usize) -> &str {
         end -= 1;
     }
     s.get(..end).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_serialise_as_the_strings_the_json_always_had() {
+        let one = Place::part(SetupPart::Header("Metadata".into()));
+        assert_eq!(
+            serde_json::to_value(&one).unwrap(),
+            serde_json::json!({"part": "header Metadata"})
+        );
+        let conflict = Place::parts(vec![
+            SetupPart::Query("client_id".into()),
+            SetupPart::Query("msi_res_id".into()),
+        ]);
+        assert_eq!(
+            conflict.part.as_ref().unwrap().to_string(),
+            "query client_id, msi_res_id"
+        );
+        assert_eq!(
+            Place::part(SetupPart::Line(3)).part.unwrap().to_string(),
+            "line 3"
+        );
+        assert_eq!(
+            Place::part(SetupPart::Method).part.unwrap().to_string(),
+            "method"
+        );
+    }
+
+    #[test]
+    fn a_conflict_concerns_every_part_it_names() {
+        let conflict = Place::parts(vec![
+            SetupPart::Query("client_id".into()),
+            SetupPart::Query("msi_res_id".into()),
+        ]);
+        assert!(conflict.concerns(&SetupPart::Query("client_id".into())));
+        assert!(conflict.concerns(&SetupPart::Query("MSI_RES_ID".into())));
+        assert!(!conflict.concerns(&SetupPart::Header("msi_res_id".into())));
+    }
 }

@@ -13,8 +13,7 @@ use crate::azure::platforms::{self, HeaderValue};
 use crate::input::env::{self, EnvVar};
 use crate::input::parsed::{self, Param, ParsedRequest, Source, UrlParts};
 use crate::input::{code, curl, http, pwsh_command};
-use crate::model::Code;
-use crate::model::{Finding, Kind, Place, Platform};
+use crate::model::{Code, Finding, Kind, Place, Platform, SetupPart};
 pub use model::{Identity, TokenRequest};
 
 /// A setup as pasted: requests, environment variables and slips in the script around them.
@@ -43,7 +42,7 @@ pub fn recognise(text: &str) -> Option<SetupInput> {
             .fix("Fix the line; PowerShell stops with an error before sending anything.")
             .place(Place {
                 line: Some(line),
-                ..Place::part(format!("line {line}"))
+                ..Place::part(SetupPart::Line(line))
             }),
         );
     }
@@ -115,7 +114,7 @@ fn shell_case_slips(text: &str) -> Vec<Finding> {
                         Finding::warning(Code::RequestScriptError, format!("Line {}: ${name} is not ${similar}", i + 1))
                             .detail(format!("The script sets {similar} but reads ${name}; shell variables are case-sensitive, so ${name} is empty."))
                             .fix(format!("Write ${similar}."))
-                            .place(Place { line: Some(i + 1), ..Place::part(format!("line {}", i + 1)) }),
+                            .place(Place { line: Some(i + 1), ..Place::part(SetupPart::Line(i + 1)) }),
                     );
                 }
             }

@@ -8,8 +8,7 @@ use crate::azure::platforms::{self, HeaderValue, Spec};
 use crate::azure::{arm_id, is_guid, resources};
 use crate::input::env::EnvVar;
 use crate::input::parsed::{ParsedRequest, Source};
-use crate::model::Code;
-use crate::model::{Finding, Place, Platform, Severity};
+use crate::model::{Code, Finding, Place, Platform, SetupPart, Severity};
 
 /// What validation concluded, besides its findings.
 pub struct Verdict {
@@ -74,7 +73,7 @@ pub fn validate(
     }
 }
 
-fn at(part: impl Into<String>) -> Place {
+fn at(part: SetupPart) -> Place {
     Place::part(part)
 }
 
@@ -93,7 +92,7 @@ fn env_checks(
             Finding::warning(Code::EnvMissingVariable, "IDENTITY_HEADER without IDENTITY_ENDPOINT")
                 .detail("The platform set the secret but not the endpoint, so SDKs skip App Service, Container Apps and Service Fabric and fall back to IMDS (169.254.169.254). If this is a Container App or App Service, its identity is not enabled or the variables were copied incompletely.")
                 .fix("Enable the managed identity on the resource (Identity blade), restart it, and check that IDENTITY_ENDPOINT appears.")
-                .place(at("env IDENTITY_ENDPOINT")),
+                .place(at(SetupPart::Env("IDENTITY_ENDPOINT".into()))),
         );
     }
     if has("IDENTITY_ENDPOINT") && !has("IDENTITY_HEADER") && !has("IMDS_ENDPOINT") {
@@ -101,14 +100,14 @@ fn env_checks(
             Finding::warning(Code::EnvMissingVariable, "IDENTITY_ENDPOINT without IDENTITY_HEADER")
                 .detail("App Service, Container Apps and Service Fabric set both; with only the endpoint, SDKs cannot authenticate to it (and azure-identity does not treat it as any known platform).")
                 .fix("Copy the whole environment, or check the identity is enabled.")
-                .place(at("env IDENTITY_HEADER")),
+                .place(at(SetupPart::Env("IDENTITY_HEADER".into()))),
         );
     }
     if has("MSI_SECRET") && !has("MSI_ENDPOINT") {
         findings.push(
             Finding::warning(Code::EnvMissingVariable, "MSI_SECRET without MSI_ENDPOINT")
                 .detail("The legacy protocol needs both.")
-                .place(at("env MSI_ENDPOINT")),
+                .place(at(SetupPart::Env("MSI_ENDPOINT".into()))),
         );
     }
     if has("MSI_ENDPOINT") && has("MSI_SECRET") {
@@ -125,7 +124,7 @@ fn env_checks(
             Finding::error(Code::EnvMsiDisabled, "WEBSITE_DISABLE_MSI turns the token service off")
                 .detail("With this app setting, App Service does not run its local token service, although the portal still shows the identity as on.")
                 .fix("Remove the WEBSITE_DISABLE_MSI app setting and restart the app.")
-                .place(at("env WEBSITE_DISABLE_MSI")),
+                .place(at(SetupPart::Env("WEBSITE_DISABLE_MSI".into()))),
         );
     }
     let proxy = vars.iter().find(|v| {
@@ -149,7 +148,7 @@ fn env_checks(
                 Finding::warning(Code::EnvProxy, format!("{} is set and NO_PROXY does not cover IMDS", proxy.name))
                     .detail("IMDS is not meant to be used through a proxy: requests to 169.254.169.254 sent to the proxy fail or time out.")
                     .fix("Add 169.254.169.254 to NO_PROXY (and no_proxy), or call IMDS with the proxy bypassed (curl --noproxy '*').")
-                    .place(at(format!("env {}", proxy.name))),
+                    .place(at(SetupPart::Env(proxy.name.to_string()))),
             );
         }
     }
@@ -163,7 +162,7 @@ fn env_checks(
             Finding::info(Code::EnvCredentialPrecedence, format!("{which} makes DefaultAzureCredential skip managed identity"))
                 .detail(format!("DefaultAzureCredential tries environment credentials{} before managed identity, so with {which} set it authenticates as that service principal, not as the resource's identity.", if which == "AZURE_FEDERATED_TOKEN_FILE" { " and workload identity" } else { "" }))
                 .fix("Remove the variable, or use ManagedIdentityCredential directly.")
-                .place(at(format!("env {which}"))),
+                .place(at(SetupPart::Env(which.to_string()))),
         );
     }
     // Variables the request uses that the pasted environment lacks.
@@ -178,7 +177,7 @@ fn env_checks(
                     Finding::error(Code::EnvMissingVariable, format!("The request uses ${var}, which is not set"))
                         .detail(format!("The environment pasted with the request has no {var}, so the URL would start with an empty string."))
                         .fix("Check the platform and that its managed identity is enabled.")
-                        .place(at(format!("env {var}"))),
+                        .place(at(SetupPart::Env(var.to_string()))),
                 );
             }
         }
@@ -194,7 +193,7 @@ fn url_checks(r: &ParsedRequest, spec: &Spec, vars: &[EnvVar], findings: &mut Ve
             )
             .detail(format!("{why}."))
             .fix("Use the shell's own syntax for environment variables, outside single quotes.")
-            .place(at("url")),
+            .place(at(SetupPart::Url)),
         );
     }
     let p = &r.url_parts;
@@ -212,7 +211,7 @@ fn url_checks(r: &ParsedRequest, spec: &Spec, vars: &[EnvVar], findings: &mut Ve
                 )
                 .detail(detail)
                 .fix(format!("Use {}://.", spec.scheme))
-                .place(at("url")),
+                .place(at(SetupPart::Url)),
             );
         }
     }
@@ -231,7 +230,7 @@ fn url_checks(r: &ParsedRequest, spec: &Spec, vars: &[EnvVar], findings: &mut Ve
                     Finding::error(Code::RequestEndpointMismatch, format!("The URL is not {var}"))
                         .detail(format!("The request goes to {}, but {var} is {}. The port changes between restarts; read the variable instead of copying its value.", r.url.split('?').next().unwrap_or(""), e.value))
                         .fix(format!("Build the URL from ${var}."))
-                        .place(at("url")),
+                        .place(at(SetupPart::Url)),
                 );
             }
         }
@@ -248,7 +247,7 @@ fn url_checks(r: &ParsedRequest, spec: &Spec, vars: &[EnvVar], findings: &mut Ve
             Finding::error(Code::RequestEndpointMismatch, format!("IMDS's token path is /metadata/identity/oauth2/token, not {}", p.path))
                 .detail("169.254.169.254 serves other APIs (instance metadata, attested data); tokens come from one path only.")
                 .fix("Use http://169.254.169.254/metadata/identity/oauth2/token.")
-                .place(at("url")),
+                .place(at(SetupPart::Url)),
         );
     }
 }
@@ -265,7 +264,7 @@ fn method_check(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) {
                 "The token endpoint answers GET with the parameters in the query string."
             })
             .fix(format!("Send {}.", spec.method))
-            .place(at("method")),
+            .place(at(SetupPart::Method)),
     );
 }
 
@@ -305,7 +304,7 @@ fn api_version_checks(
             Finding::error(Code::RequestApiVersionMissing, "No api-version")
                 .detail(format!("{} requires api-version; without it the endpoint answers 400 (Service Fabric: InvalidApiVersion).", spec.name))
                 .fix(format!("Add api-version={expected} to the query string."))
-                .place(at("query api-version")),
+                .place(at(SetupPart::Query("api-version".into()))),
         );
         return None;
     };
@@ -330,7 +329,7 @@ fn api_version_checks(
                 "Versions are dates like {expected}.{hint} The endpoint rejects anything else."
             ))
             .fix(format!("Use api-version={expected}."))
-            .place(at("query api-version")),
+            .place(at(SetupPart::Query("api-version".into()))),
         );
         return None;
     }
@@ -350,7 +349,7 @@ fn api_version_checks(
                 Finding::info(Code::RequestApiVersionWrongPlatform, format!("api-version {v} is also {}'s", others.join(" and ")))
                     .detail(format!("{} accepts {} or later, so this works, but SDKs send {expected}; code that sends {v} here may have been written for another platform.", spec.name, spec.api_versions.join(" or ")))
                     .fix(format!("api-version={expected}"))
-                    .place(at("query api-version")),
+                    .place(at(SetupPart::Query("api-version".into()))),
             );
         }
         return Some(v.to_string());
@@ -373,7 +372,7 @@ fn api_version_checks(
             if spec.accepts_later { " or later" } else { "" }
         ))
         .fix(format!("Use api-version={expected}."))
-        .place(at("query api-version")),
+        .place(at(SetupPart::Query("api-version".into()))),
     );
     None
 }
@@ -415,17 +414,19 @@ const CLOUD_SHELL_AUDIENCES: &[&str] = &[
 
 /// Checks the resource; returns the resource the corrected request should carry.
 fn resource_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) -> Option<String> {
-    let part = if spec.resource_in_body && r.form.iter().any(|p| p.name == "resource") {
-        "form resource"
-    } else {
-        "query resource"
+    let part = || {
+        if spec.resource_in_body && r.form.iter().any(|p| p.name == "resource") {
+            SetupPart::Form("resource".into())
+        } else {
+            SetupPart::Query("resource".into())
+        }
     };
     let Some(param) = r.param("resource") else {
         findings.push(
             Finding::error(Code::RequestResourceMissing, "No resource")
                 .detail(if spec.resource_in_body { "Cloud Shell needs resource=<audience> in the form body." } else { "The token endpoint needs resource=<audience> in the query string: the API the token is for." })
                 .fix("Add resource=<App ID URI>, e.g. https://management.azure.com/ or https://vault.azure.net.")
-                .place(at(part)),
+                .place(at(part())),
         );
         return None;
     };
@@ -439,7 +440,7 @@ fn resource_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) 
             Finding::error(Code::RequestResourceScopeSuffix, format!("resource '{value}' is a scope"))
                 .detail("Managed-identity endpoints take a resource (the App ID URI); /.default belongs to SDK scopes. Entra ID answers with AADSTS500011 or a token for the wrong audience.")
                 .fix(format!("Send resource={base} (SDK credentials take the scope {value}; raw endpoints the resource)."))
-                .place(at(part)),
+                .place(at(part())),
         );
         return Some(base.to_string());
     }
@@ -454,7 +455,7 @@ fn resource_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) 
                     "The endpoints accept it as written, but encoding (https%3A%2F%2F…) is what SDKs send and keeps it intact through any proxy or shell."
                 })
                 .fix(format!("resource={}", crate::input::percent::percent_encode(&value)))
-                .place(at(part)),
+                .place(at(part())),
         );
     }
     let mut corrected = value.clone();
@@ -472,7 +473,7 @@ fn resource_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) 
                 Finding::new(severity, Code::RequestResourceTrailingSlash, format!("{} is documented as {}", value, resource.uri))
                     .detail(why)
                     .fix(format!("resource={}", resource.uri))
-                    .place(at(part)),
+                    .place(at(part())),
             );
             if sql_like || resource.uri == "https://vault.azure.net" {
                 corrected = resource.uri.to_string();
@@ -483,7 +484,7 @@ fn resource_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) 
                 Finding::warning(Code::RequestResourceUnknown, format!("'{value}' is {service}, not an audience"))
                     .detail(format!("Tokens for this service are requested for {audience}; a token for the endpoint's own URL is rejected."))
                     .fix(format!("resource={audience}"))
-                    .place(at(part)),
+                    .place(at(part())),
             );
             corrected = audience.to_string();
         }
@@ -494,7 +495,7 @@ fn resource_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) 
                     Finding::warning(Code::RequestResourceUnknown, format!("Unknown resource '{value}': did you mean {}?", known.uri))
                         .detail(format!("Entra ID answers an unknown resource with AADSTS500011. '{value}' is close to {} ({}).", known.uri, known.service))
                         .fix(format!("resource={}", known.uri))
-                        .place(at(part)),
+                        .place(at(part())),
                 );
                 corrected = known.uri.to_string();
             }
@@ -502,7 +503,7 @@ fn resource_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) 
                 Finding::warning(Code::RequestResourceUnknown, format!("'{value}' is not a resource URI"))
                     .detail("A resource is an App ID URI (https://…) or an application ID (GUID); permission names such as User.Read are not resources.")
                     .fix("Use the API's App ID URI, e.g. https://graph.microsoft.com/ for Microsoft Graph.")
-                    .place(at(part)),
+                    .place(at(part())),
             ),
             None => {}
         },
@@ -517,7 +518,7 @@ fn resource_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) 
                 Finding::warning(Code::RequestAudienceNotSupported, format!("Cloud Shell may not serve '{value}'"))
                     .detail("Cloud Shell issues tokens for an allow-list of audiences and answers others with AudienceNotSupported (Azure/CloudShell#477: https://azconfig.io/). The list checked here is the one Cloud Shell's error message printed in MSAL .NET's tests; it may have grown since.")
                     .fix("Use `az account get-access-token --resource <audience>` for other audiences.")
-                    .place(at(part)),
+                    .place(at(part())),
             );
         }
     }
@@ -531,7 +532,7 @@ fn header_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) {
                 Finding::error(Code::RequestHeaderSyntax, format!("'{}' has a space before the colon", h.raw.trim()))
                     .detail("HTTP forbids whitespace between a header's name and its colon (RFC 9112 §5.1): servers reject the request with 400 or ignore the header.")
                     .fix(format!("{}: {}", h.name.trim(), h.value))
-                    .place(at(format!("header {}", h.name.trim()))),
+                    .place(at(SetupPart::Header(h.name.trim().to_string()))),
             );
         }
         for why in &h.unexpanded {
@@ -539,7 +540,7 @@ fn header_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) {
                 Finding::error(Code::RequestHeaderValueUnexpanded, format!("{} holds a variable's name, not its value", h.name))
                     .detail(format!("{why}. The endpoint receives the name and answers 401/400."))
                     .fix("Let the shell expand the variable (double quotes in bash, $env:NAME in PowerShell), or read it in code at run time.")
-                    .place(at(format!("header {}", h.name))),
+                    .place(at(SetupPart::Header(h.name.to_string()))),
             );
         }
         let v = h.value.trim();
@@ -557,7 +558,7 @@ fn header_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) {
                     h.value
                 ))
                 .fix(format!("{}: {}", h.name, v.trim_matches(['"', '\''])))
-                .place(at(format!("header {}", h.name))),
+                .place(at(SetupPart::Header(h.name.to_string()))),
             );
         }
     }
@@ -578,7 +579,7 @@ fn header_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) {
                         )
                         .detail("IMDS requires the value true in lower case.")
                         .fix("Metadata: true")
-                        .place(at("header Metadata")),
+                        .place(at(SetupPart::Header("Metadata".into()))),
                     );
                 }
                 if let HeaderValue::Env(var) = required.value {
@@ -592,7 +593,7 @@ fn header_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) {
                             Finding::info(Code::RequestSecretHardcoded, format!("{} is a literal value", h.name))
                                 .detail(format!("The platform rotates {var}: a copied value stops working. Documentation samples show a literal; real code reads the variable at run time."))
                                 .fix(format!("{}: ${var}", required.name))
-                                .place(at(format!("header {}", h.name))),
+                                .place(at(SetupPart::Header(h.name.to_string()))),
                         );
                     }
                 }
@@ -620,7 +621,7 @@ fn header_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) {
                             required.name,
                             header_value_text(required.value)
                         ))
-                        .place(at(format!("header {}", o.name))),
+                        .place(at(SetupPart::Header(o.name.to_string()))),
                     ),
                     None => findings.push(
                         Finding::new(
@@ -648,7 +649,7 @@ fn header_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) {
                             required.name,
                             header_value_text(required.value)
                         ))
-                        .place(at(format!("header {}", required.name))),
+                        .place(at(SetupPart::Header(required.name.to_string()))),
                     ),
                 }
             }
@@ -666,7 +667,7 @@ fn header_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) {
                     Finding::warning(Code::RequestHeaderWrongName, format!("{} is not an IMDS header", o.name))
                         .detail("IMDS ignores it; it belongs to App Service / Service Fabric. Code that sends it to IMDS was likely written for another platform.")
                         .fix(format!("Remove {}.", o.name))
-                        .place(at(format!("header {}", o.name))),
+                        .place(at(SetupPart::Header(o.name.to_string()))),
                 );
             }
         }
@@ -676,7 +677,7 @@ fn header_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) {
             Finding::info(Code::PlatformArcChallenge, "Azure Arc answers this request with a 401 challenge")
                 .detail("The first request gets 401 with `WWW-Authenticate: Basic realm=<key file>`; read that file (himds group on Linux, Administrators or Hybrid Agent Extension Applications on Windows) and send the same request again with `Authorization: Basic <file contents>`.")
                 .fix("Handle the two steps, or use an SDK (they do it for you).")
-                .place(at("header Authorization")),
+                .place(at(SetupPart::Header("Authorization".into()))),
         );
     }
 }
@@ -715,14 +716,12 @@ fn selector_checks(
                     .join(", ")
             ))
             .fix("Keep one: the client ID is the usual choice.")
-            .place(at(format!(
-                "query {}",
+            .place(Place::parts(
                 present
                     .iter()
-                    .map(|p| p.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))),
+                    .map(|p| SetupPart::Query(p.name.clone()))
+                    .collect(),
+            )),
         );
     }
     let Some(p) = present.first() else {
@@ -745,7 +744,7 @@ fn selector_checks(
                 "Remove {}; assign roles to the platform's own identity.",
                 p.name
             ))
-            .place(at(format!("query {}", p.name))),
+            .place(at(SetupPart::Query(p.name.to_string()))),
         );
         return (Identity::System, Some(why));
     }
@@ -765,14 +764,14 @@ fn selector_checks(
             Finding::error(Code::RequestIdentitySelectorName, format!("{} calls this parameter {name}, not {}", spec.name, p.name))
                 .detail(format!("{} is another platform's name; {} ignores it and returns its default identity (or an error).", p.name, spec.name))
                 .fix(format!("{name}={}", p.value))
-                .place(at(format!("query {}", p.name))),
+                .place(at(SetupPart::Query(p.name.to_string()))),
         ),
         None => {
             findings.push(
                 Finding::error(Code::RequestIdentitySelectorName, format!("{} cannot select an identity by {}", spec.name, kind.label()))
                     .detail(format!("{} takes only {}.", spec.name, spec.selectors.all().collect::<Vec<_>>().join(" or ")))
                     .fix(format!("Use the identity's client ID: {}=<client ID>.", spec.selectors.client_id.unwrap_or("clientid")))
-                    .place(at(format!("query {}", p.name))),
+                    .place(at(SetupPart::Query(p.name.to_string()))),
             );
             identity = Identity::System;
         }
@@ -790,7 +789,7 @@ fn selector_checks(
             Finding::error(Code::RequestIdentitySelectorFormat, format!("{} '{v}' is not a GUID", p.name))
                 .detail("Client and object IDs are GUIDs (8-4-4-4-12 hexadecimal digits). A name or a resource ID here is ignored or rejected.")
                 .fix(format!("Copy the identity's {} from its Overview page.", if p.name.contains("client") { "client ID" } else { "object (principal) ID" }))
-                .place(at(format!("query {}", p.name))),
+                .place(at(SetupPart::Query(p.name.to_string()))),
         ),
         Identity::ResourceId(v) => match arm_id::parse(v) {
             Ok(id) if id.is_user_assigned_identity() => {}
@@ -798,13 +797,13 @@ fn selector_checks(
                 Finding::error(Code::RequestIdentitySelectorFormat, format!("{} names a {}, not a user-assigned identity", p.name, id.kind_label()))
                     .detail("The resource ID must be the identity's own: /subscriptions/…/resourceGroups/…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>.")
                     .fix("Copy the identity's resource ID from its Properties page.")
-                    .place(at(format!("query {}", p.name))),
+                    .place(at(SetupPart::Query(p.name.to_string()))),
             ),
             Err(e) => findings.push(
                 Finding::error(Code::RequestIdentitySelectorFormat, format!("{} is not a resource ID", p.name))
                     .detail(format!("'{v}': {e}."))
                     .fix("Copy the identity's resource ID from its Properties page.")
-                    .place(at(format!("query {}", p.name))),
+                    .place(at(SetupPart::Query(p.name.to_string()))),
             ),
         },
         _ => {}

@@ -41,7 +41,7 @@ fn item(f: &Finding) -> Html {
 fn place_text(p: &Place) -> String {
     let mut parts = Vec::new();
     if let Some(part) = &p.part {
-        parts.push(part.clone());
+        parts.push(part.to_string());
     }
     if let (Some(l), Some(c)) = (p.line, p.column) {
         parts.push(format!("line {l}, column {c}"));

@@ -9,21 +9,13 @@ use super::rich;
 use super::copy_button::CopyButton;
 use mi_core::azure::platforms;
 use mi_core::request::RequestReport;
-use mi_core::{Analysis, Finding, Platform, Severity};
+use mi_core::{Analysis, Finding, Platform, SetupPart, Severity};
 
-/// Problems about one part (`query resource`, `header Metadata`, `env IDENTITY_ENDPOINT`).
-fn marks(findings: &[Finding], part: &str) -> Html {
+/// Problems about one part of the request or environment.
+fn marks(findings: &[Finding], part: SetupPart) -> Html {
     let matching: Vec<&Finding> = findings
         .iter()
-        .filter(|f| {
-            f.place
-                .as_ref()
-                .and_then(|p| p.part.as_deref())
-                .is_some_and(|p| {
-                    p.split(", ").any(|x| x.eq_ignore_ascii_case(part))
-                        || p.eq_ignore_ascii_case(part)
-                })
-        })
+        .filter(|f| f.place.as_ref().is_some_and(|p| p.concerns(&part)))
         .collect();
     html! {
         { for matching.iter().map(|f| {
@@ -68,7 +60,7 @@ pub fn view(
                 if !r.recognised.is_empty() { <p class="note">{ format!("Recognised: {}.", r.recognised.join("; ")) }</p> }
                 if r.requests_found > 1 { <p class="note">{ format!("The paste holds {} requests; the last one (the one that should get the token) is checked.", r.requests_found) }</p> }
                 if let (Some(method), Some(url)) = (&r.method, &r.url) {
-                    <p class="request-line"><code>{ format!("{method} {url}") }</code>{ marks(&a.findings, "method") }{ marks(&a.findings, "url") }</p>
+                    <p class="request-line"><code>{ format!("{method} {url}") }</code>{ marks(&a.findings, SetupPart::Method) }{ marks(&a.findings, SetupPart::Url) }</p>
                 }
                 if !r.query.is_empty() {
                     <table class="claims request-table" id="request-query">
@@ -81,7 +73,7 @@ pub fn view(
                                     <td><span class="value">{ &p.value }</span>
                                         if p.raw != p.value { <span class="note">{ format!(" (sent as {})", p.raw) }</span> }
                                     </td>
-                                    <td>{ marks(&a.findings, &format!("query {}", p.name)) }</td>
+                                    <td>{ marks(&a.findings, SetupPart::Query(p.name.clone())) }</td>
                                 </tr>
                             }) }
                         </tbody>
@@ -96,14 +88,14 @@ pub fn view(
                                 <tr data-header={h.name.to_ascii_lowercase()}>
                                     <th scope="row"><code>{ &h.name }</code></th>
                                     <td><span class="value">{ &h.value }</span></td>
-                                    <td>{ marks(&a.findings, &format!("header {}", h.name)) }</td>
+                                    <td>{ marks(&a.findings, SetupPart::Header(h.name.clone())) }</td>
                                 </tr>
                             }) }
                             { for missing_headers(a, r).into_iter().map(|name| html! {
                                 <tr class="missing" data-header={name.to_ascii_lowercase()}>
                                     <th scope="row"><code>{ name.clone() }</code></th>
                                     <td><span class="note">{"(not sent)"}</span></td>
-                                    <td>{ marks(&a.findings, &format!("header {name}")) }</td>
+                                    <td>{ marks(&a.findings, SetupPart::Header(name.clone())) }</td>
                                 </tr>
                             }) }
                         </tbody>
@@ -120,7 +112,7 @@ pub fn view(
                             <tr data-env={e.name.clone()}>
                                 <th scope="row"><code>{ &e.name }</code></th>
                                 <td><span class="value">{ &e.value }</span></td>
-                                <td><span class="meaning">{ e.meaning.unwrap_or("") }</span>{ marks(&a.findings, &format!("env {}", e.name)) }</td>
+                                <td><span class="meaning">{ e.meaning.unwrap_or("") }</span>{ marks(&a.findings, SetupPart::Env(e.name.clone())) }</td>
                             </tr>
                         }) }
                     </tbody>
@@ -143,14 +135,9 @@ fn missing_headers(a: &Analysis, r: &RequestReport) -> Vec<String> {
     a.findings
         .iter()
         .filter(|f| f.code == mi_core::Code::RequestHeaderMissing)
-        .filter_map(|f| {
-            f.place
-                .as_ref()?
-                .part
-                .as_deref()?
-                .strip_prefix("header ")
-                .map(str::to_string)
-        })
+        .filter_map(|f| f.place.as_ref()?.part.as_ref())
+        .flat_map(|parts| parts.0.iter().filter_map(|p| p.header_name()))
+        .map(str::to_string)
         .filter(|name| !r.headers.iter().any(|h| h.name.eq_ignore_ascii_case(name)))
         .collect()
 }
