@@ -298,7 +298,11 @@ async fn pasting_the_issuers_keys_next_to_a_token_verifies_its_signature() {
     assert!(query("#key").is_some());
     assert!(query("#verification").is_none());
 
-    type_into("key", include_str!("fixtures/entra-jwks-snapshot.json")).await;
+    type_into(
+        "key",
+        include_str!("../core/tests/fixtures/entra-jwks-snapshot.json"),
+    )
+    .await;
     let card = query("#verification").expect("verification card");
     assert_eq!(card.get_attribute("data-result").as_deref(), Some("valid"));
     assert!(card
@@ -334,9 +338,9 @@ async fn pasting_the_issuers_keys_next_to_a_token_verifies_its_signature() {
 /// platform's reason instead of code when it cannot serve the request.
 #[wasm_bindgen_test]
 async fn snippet_view_switches_targets_and_says_why_it_cannot() {
-    use mi_token_inspector::request::{Identity, TokenRequest};
+    use mi_core::request::{RequestedIdentity, TokenRequest};
+    use mi_core::Platform;
     use mi_token_inspector::ui::components::snippet_view::{Props, SnippetView};
-    use mi_token_inspector::Platform;
 
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
@@ -370,7 +374,7 @@ async fn snippet_view_switches_targets_and_says_why_it_cannot() {
     handle.destroy();
 
     let mut arc = TokenRequest::new(Platform::AzureArc, "https://vault.azure.net");
-    arc.identity = Identity::ClientId("x".into());
+    arc.identity = RequestedIdentity::ClientId("x".into());
     let handle = yew::Renderer::<SnippetView>::with_root_and_props(
         root.clone(),
         Props {
@@ -427,7 +431,7 @@ async fn generate_code_for_this_prefills_the_snippet_view_from_the_report() {
     )
     .unwrap();
     TimeoutFuture::new(20).await;
-    let second = mi_token_inspector::snippets::Target::ALL[1];
+    let second = mi_core::snippets::Target::ALL[1];
     let tab = query(&format!("#snippet-tab-{}", second.id())).unwrap();
     assert_eq!(tab.get_attribute("aria-selected").as_deref(), Some("true"));
     assert_eq!(document().active_element().as_ref(), Some(&tab));

@@ -17,10 +17,10 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use mi_core::azure::platforms;
-use mi_core::request::{Identity, TokenRequest};
-use mi_core::snippets::prefill::{self, Part};
+use mi_core::request::{RequestedIdentity, TokenRequest};
+use mi_core::snippets::prefill::{self, PrefillField};
 use mi_core::snippets::{self, Target};
-use mi_core::verify::Outcome;
+use mi_core::verify::VerifyResult;
 use mi_core::{analyze_with, present, request, Context, Options, Platform};
 
 const USAGE: &str = "usage: mi-inspect [FILE|-] [--json] [--now EPOCH] [--platform ID]
@@ -67,7 +67,7 @@ struct SnippetArgs {
     platform: Option<String>,
     lang: Option<String>,
     resource: Option<String>,
-    identity: Identity,
+    identity: RequestedIdentity,
     endpoint: Option<String>,
     /// `--from FILE`: start from the request the analysis of FILE implies.
     from: Option<String>,
@@ -99,7 +99,7 @@ fn parse_snippet_args(mut args: impl Iterator<Item = String>) -> Result<SnippetA
         platform: None,
         lang: None,
         resource: None,
-        identity: Identity::System,
+        identity: RequestedIdentity::System,
         endpoint: None,
         from: None,
         system: false,
@@ -149,12 +149,12 @@ fn parse_snippet_args(mut args: impl Iterator<Item = String>) -> Result<SnippetA
                     out.from = Some(value);
                     None
                 }
-                "--client-id" => Some(Identity::ClientId(value)),
-                "--object-id" => Some(Identity::ObjectId(value)),
-                _ => Some(Identity::ResourceId(value)),
+                "--client-id" => Some(RequestedIdentity::ClientId(value)),
+                "--object-id" => Some(RequestedIdentity::ObjectId(value)),
+                _ => Some(RequestedIdentity::ResourceId(value)),
             };
             if let Some(identity) = identity {
-                if out.identity != Identity::System {
+                if out.identity != RequestedIdentity::System {
                     return Err(
                         "give only one of --client-id, --object-id and --resource-id".to_string(),
                     );
@@ -229,7 +229,7 @@ fn snippet(args: impl Iterator<Item = String>) -> ExitCode {
         None => prefill.as_ref().map(|p| p.request.platform),
     };
     let resource_given = args.resource.is_some();
-    let identity_given = args.identity != Identity::System;
+    let identity_given = args.identity != RequestedIdentity::System;
     let resource = args
         .resource
         .or_else(|| prefill.as_ref().map(|p| p.request.resource.clone()));
@@ -242,22 +242,22 @@ fn snippet(args: impl Iterator<Item = String>) -> ExitCode {
         ));
     }
     let mut request = TokenRequest::new(platform, resource);
-    if args.system && args.identity != Identity::System {
+    if args.system && args.identity != RequestedIdentity::System {
         return usage_error("--system and a user-assigned identity exclude each other");
     }
     request.identity = match (args.identity, &prefill) {
-        (Identity::System, Some(p)) if !args.system => p.request.identity.clone(),
+        (RequestedIdentity::System, Some(p)) if !args.system => p.request.identity.clone(),
         (identity, _) => identity,
     };
     request.endpoint_override = args.endpoint;
     if let Some(p) = &prefill {
         // Where the values taken from FILE came from, for the person reading (the program itself
         // is on standard output).
-        let overridden = |part: Part| match part {
-            Part::All => false,
-            Part::Platform => args.platform.is_some(),
-            Part::Resource => resource_given,
-            Part::Identity => args.system || identity_given,
+        let overridden = |part: PrefillField| match part {
+            PrefillField::All => false,
+            PrefillField::Platform => args.platform.is_some(),
+            PrefillField::Resource => resource_given,
+            PrefillField::Identity => args.system || identity_given,
         };
         for reason in p.reasons.iter().filter(|r| !overridden(r.part)) {
             eprintln!("# {}", reason.text);
@@ -443,8 +443,8 @@ fn main() -> ExitCode {
     if std::io::stdout().write_all(text.as_bytes()).is_err() {
         return ExitCode::from(2);
     }
-    let unproven =
-        args.verify && analysis.verification.as_ref().map(|v| v.result) != Some(Outcome::Valid);
+    let unproven = args.verify
+        && analysis.verification.as_ref().map(|v| v.result) != Some(VerifyResult::Valid);
     if analysis.has_errors() || unproven {
         ExitCode::from(1)
     } else {

@@ -120,7 +120,7 @@ fn usage_and_io_errors_exit_2() {
 }
 
 #[test]
-fn unrecognised_input_is_an_error() {
+fn unrecognized_input_is_an_error() {
     let out = mi_inspect(&["--json"], Some("definitely not a token"));
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(json(&out)["findings"][0]["code"], "input.not-recognised");

@@ -104,8 +104,8 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
         input
     };
 
-    let mut analysis = match recognise(input) {
-        Recognised::Empty => {
+    let mut analysis = match recognize(input) {
+        Recognized::Empty => {
             let mut a = Analysis::new(Kind::Empty);
             a.findings.push(
                 Finding::info(Code::InputEmpty, "Nothing to inspect yet")
@@ -114,15 +114,15 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
             );
             a
         }
-        Recognised::Token(candidate) => {
+        Recognized::Token(candidate) => {
             let mut a = Analysis::new(Kind::Jwt);
             let (report, token_findings) = token::inspect(&candidate, ctx);
             a.findings.extend(token_findings);
             a.token = Some(report);
             a
         }
-        Recognised::Response(input) => {
-            let outcome = response::analyse(&input, ctx);
+        Recognized::Response(input) => {
+            let outcome = response::analyze(&input, ctx);
             let mut a = Analysis::new(outcome.kind);
             a.platform = outcome.platform;
             a.findings = outcome.findings;
@@ -130,15 +130,15 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
             a.response = Some(outcome.report);
             a
         }
-        Recognised::Setup(setup_input) => {
-            let (kind, platform, report, findings) = setup::analyse(&setup_input, options.platform);
+        Recognized::Setup(setup_input) => {
+            let (kind, platform, report, findings) = setup::analyze(&setup_input, options.platform);
             let mut a = Analysis::new(kind);
             a.platform = Some(platform);
             a.findings = findings;
             a.request = Some(report);
             a
         }
-        Recognised::Unknown(finding) => {
+        Recognized::Unknown(finding) => {
             let mut a = Analysis::new(Kind::Unknown);
             a.findings.push(finding);
             a
@@ -182,7 +182,7 @@ fn verify_with(mut analysis: Analysis, key: Option<&str>) -> Analysis {
 
 /// What the input was recognised as, with what the next stage needs.
 #[derive(Debug)]
-enum Recognised<'a> {
+enum Recognized<'a> {
     Empty,
     Token(input::TokenCandidate<'a>),
     /// A token response, an error body or an error message.
@@ -194,29 +194,29 @@ enum Recognised<'a> {
 }
 
 /// Classifies pasted text.
-fn recognise(input: &str) -> Recognised<'_> {
+fn recognize(input: &str) -> Recognized<'_> {
     if input.chars().all(input::token_text::is_removable) {
-        return Recognised::Empty;
+        return Recognized::Empty;
     }
     if let Some(candidate) = input::token_text::clean(input) {
-        return Recognised::Token(candidate);
+        return Recognized::Token(candidate);
     }
-    if let Some(response) = crate::response::recognise(input) {
-        return Recognised::Response(response);
+    if let Some(response) = crate::response::recognize(input) {
+        return Recognized::Response(response);
     }
-    if let Some(setup) = crate::request::recognise(input) {
-        return Recognised::Setup(setup);
+    if let Some(setup) = crate::request::recognize(input) {
+        return Recognized::Setup(setup);
     }
-    if let Some(response) = crate::response::recognise_error_text(input) {
-        return Recognised::Response(response);
+    if let Some(response) = crate::response::recognize_error_text(input) {
+        return Recognized::Response(response);
     }
     if let Some(candidate) = input::token_text::find_embedded(input) {
-        return Recognised::Token(candidate);
+        return Recognized::Token(candidate);
     }
-    Recognised::Unknown(not_recognised(input))
+    Recognized::Unknown(not_recognized(input))
 }
 
-fn not_recognised(input: &str) -> Finding {
+fn not_recognized(input: &str) -> Finding {
     let trimmed = input.trim();
     let dots = trimmed.matches('.').count();
     if trimmed.len() < 4096 && !trimmed.contains(char::is_whitespace) && dots >= 1 {
@@ -230,7 +230,7 @@ fn not_recognised(input: &str) -> Finding {
             ))
             .fix("Copy the whole access_token value, from \"eyJ\" to its end.");
     }
-    Finding::error(Code::InputNotRecognised, "Not recognised")
+    Finding::error(Code::InputNotRecognized, "Not recognised")
         .detail(
             "This is not an access token (JWT) and no token was found inside it. The inspector reads \
              tokens as pasted (with `Bearer `, quotes, line breaks), or any text with a token inside.",

@@ -11,7 +11,7 @@ use mi_core::{analyze_with, Context, Options, Platform};
 const TOKEN: &str = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIiwidHlwIjoiSldUIn0.eyJhdWQiOiJodHRwczovL21hbmFnZW1lbnQuYXp1cmUuY29tLyJ9.AAAA";
 
 #[test]
-fn every_saved_fuzz_input_analyses() {
+fn every_saved_fuzz_input_is_analyzed() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
     let mut count = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {

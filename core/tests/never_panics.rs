@@ -245,7 +245,7 @@ mod setup_parsers {
             let _ = code::find(&s);
             let _ = code::urls_in_text(&s);
             let _ = code::brace_balance(&s);
-            let _ = mi_core::request::recognise(&s);
+            let _ = mi_core::request::recognize(&s);
         }
 
         #[test]

@@ -128,7 +128,7 @@ fn every_real_world_setup_gets_its_platform_and_its_problems() {
 }
 
 #[test]
-fn the_articles_csharp_is_recognised_and_its_mistakes_caught() {
+fn the_articles_csharp_is_recognized_and_its_mistakes_caught() {
     // ../shared/seed: String.Format URL with "api-version=2019- 08-01", a method without its brace.
     let code = "public static async Task <HttpResponseMessage> GetToken(string resource, string apiversion) {\nvar request = new HttpRequestMessage(HttpMethod.Get,String.Format(\"{0}/?resource={1}&api-version=2019- 08-01\", Environment.GetEnvironmentVariable(\"IDENTITY_ENDPOINT\"), resource));\nrequest.Headers.Add(\"X-IDENTITY-HEADER\", Environment.GetEnvironmentVariable(\"IDENTITY_HEADER\"));\n\nreturn await _client.SendAsync(request);";
     let a = run(code);

@@ -78,7 +78,7 @@ fn every_real_world_error_is_diagnosed_with_a_fix() {
         let a = run(&r.input);
         assert_eq!(a.kind, Kind::MiError, "{}", r.id);
         let e = report(&a).error.as_ref().unwrap();
-        assert_ne!(e.code, Code::ErrorUnrecognised, "{}", r.id);
+        assert_ne!(e.code, Code::ErrorUnrecognized, "{}", r.id);
         assert!(!e.fix.is_empty() && !e.meaning.is_empty(), "{}", r.id);
         assert!(a.finding(e.code).is_some(), "{}", r.id);
         if let Some(want) = r.expect.get("platform").and_then(|v| v.as_str()) {

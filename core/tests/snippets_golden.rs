@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use mi_core::azure::platforms::{self, SPECS};
-use mi_core::request::{Identity, TokenRequest};
+use mi_core::request::{RequestedIdentity, TokenRequest};
 use mi_core::snippets::{render, Target};
 
 const RESOURCE: &str = "https://management.azure.com/";
@@ -18,12 +18,15 @@ const RESOURCE_ID: &str = "/subscriptions/00000000-0000-0000-0000-000000000000/r
 /// Every character the escapers must handle (issue 5 §3), in the resource and the identity.
 pub const HOSTILE: &str = "it's \"q\" \\ $HOME `id` !x #h\nl\tt\u{a0}\u{2019}\u{1F600}&a=b";
 
-fn identities() -> [(&'static str, Identity); 4] {
+fn identities() -> [(&'static str, RequestedIdentity); 4] {
     [
-        ("system", Identity::System),
-        ("client_id", Identity::ClientId(CLIENT_ID.into())),
-        ("object_id", Identity::ObjectId(OBJECT_ID.into())),
-        ("resource_id", Identity::ResourceId(RESOURCE_ID.into())),
+        ("system", RequestedIdentity::System),
+        ("client_id", RequestedIdentity::ClientId(CLIENT_ID.into())),
+        ("object_id", RequestedIdentity::ObjectId(OBJECT_ID.into())),
+        (
+            "resource_id",
+            RequestedIdentity::ResourceId(RESOURCE_ID.into()),
+        ),
     ]
 }
 
@@ -51,7 +54,7 @@ fn cases() -> Vec<(PathBuf, TokenRequest)> {
         }
     }
     let mut hostile = TokenRequest::new(mi_core::Platform::Imds, HOSTILE);
-    hostile.identity = Identity::ClientId(HOSTILE.into());
+    hostile.identity = RequestedIdentity::ClientId(HOSTILE.into());
     out.push((PathBuf::from("hostile/imds"), hostile.clone()));
     hostile.platform = mi_core::Platform::AppService;
     out.push((PathBuf::from("hostile/app_service"), hostile.clone()));

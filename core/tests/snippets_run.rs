@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use mi_core::azure::platforms::{self, HeaderValue};
 use mi_core::input::percent::percent_decode;
-use mi_core::request::{Identity, TokenRequest};
+use mi_core::request::{RequestedIdentity, TokenRequest};
 use mi_core::snippets::{render, rust_dependencies, Target};
 use mi_core::Platform;
 
@@ -388,12 +388,12 @@ fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool, program: bool) -> Vec<Case>
     let service_fabric = program && tls_certificate().is_some();
     let mut out = Vec::new();
     let identities = [
-        Identity::System,
-        Identity::ClientId(CLIENT_ID.into()),
-        Identity::ObjectId(OBJECT_ID.into()),
-        Identity::ResourceId(RESOURCE_ID.into()),
+        RequestedIdentity::System,
+        RequestedIdentity::ClientId(CLIENT_ID.into()),
+        RequestedIdentity::ObjectId(OBJECT_ID.into()),
+        RequestedIdentity::ResourceId(RESOURCE_ID.into()),
     ];
-    let mut add = |platform: Platform, resource: &str, identity: Identity, label: &str| {
+    let mut add = |platform: Platform, resource: &str, identity: RequestedIdentity, label: &str| {
         let mut request = TokenRequest::new(platform, resource);
         request.identity = identity;
         if request.check().is_err() {
@@ -418,10 +418,10 @@ fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool, program: bool) -> Vec<Case>
         }
         for identity in &identities {
             let label = match identity {
-                Identity::System => "system",
-                Identity::ClientId(_) => "client_id",
-                Identity::ObjectId(_) => "object_id",
-                Identity::ResourceId(_) => "resource_id",
+                RequestedIdentity::System => "system",
+                RequestedIdentity::ClientId(_) => "client_id",
+                RequestedIdentity::ObjectId(_) => "object_id",
+                RequestedIdentity::ResourceId(_) => "resource_id",
             };
             add(
                 spec.platform,
@@ -443,7 +443,7 @@ fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool, program: bool) -> Vec<Case>
         add(
             platform,
             &hostile,
-            Identity::ClientId(hostile.clone()),
+            RequestedIdentity::ClientId(hostile.clone()),
             "hostile",
         );
     }
@@ -451,7 +451,7 @@ fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool, program: bool) -> Vec<Case>
         add(
             Platform::ServiceFabric,
             &hostile,
-            Identity::System,
+            RequestedIdentity::System,
             "hostile",
         );
     }

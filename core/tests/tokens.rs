@@ -571,7 +571,7 @@ fn inputs_that_are_not_tokens() {
     );
     let a = run("hello world, this is not a token");
     assert_eq!(a.kind, Kind::Unknown);
-    assert!(a.finding(Code::InputNotRecognised).is_some());
+    assert!(a.finding(Code::InputNotRecognized).is_some());
     assert!(run("abc.def.ghi").finding(Code::TokenNotAJwt).is_some());
 
     // A token inside a log line is found and decoded.

@@ -6,7 +6,7 @@
 
 mod common;
 
-use mi_core::verify::{Outcome, SelectedBy, Verification};
+use mi_core::verify::{SelectedBy, Verification, VerifyResult};
 use mi_core::{analyze_with_key, Analysis, Code, Context};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -51,7 +51,7 @@ fn verification(a: &Analysis) -> &Verification {
     a.verification.as_ref().expect("a verification")
 }
 
-fn outcome(token: &str, key: &str) -> Outcome {
+fn outcome(token: &str, key: &str) -> VerifyResult {
     verification(&run(token, key)).result
 }
 
@@ -86,7 +86,7 @@ fn rfc_examples_verify_with_their_published_keys() {
         let token = v["token"].as_str().unwrap();
         let a = run(token, &key_text(&v));
         let ver = verification(&a);
-        assert_eq!(ver.result, Outcome::Valid, "{id}: {:?}", a.findings);
+        assert_eq!(ver.result, VerifyResult::Valid, "{id}: {:?}", a.findings);
         assert_eq!(ver.algorithm.as_deref(), v["alg"].as_str(), "{id}");
         let finding = a.finding(Code::VerifyValid).unwrap();
         assert!(finding.title.starts_with("Signature valid"), "{id}");
@@ -103,7 +103,7 @@ fn rfc_examples_with_one_byte_flipped_fail() {
             let a = run(&flip_signature_byte(token, at), &key);
             assert_eq!(
                 verification(&a).result,
-                Outcome::Invalid,
+                VerifyResult::Invalid,
                 "{id} signature byte {at}"
             );
             assert!(a.has_errors());
@@ -111,7 +111,7 @@ fn rfc_examples_with_one_byte_flipped_fail() {
         }
         assert_eq!(
             outcome(&flip_payload_byte(token), &key),
-            Outcome::Invalid,
+            VerifyResult::Invalid,
             "{id} payload"
         );
     }
@@ -138,18 +138,18 @@ fn every_algorithm_and_key_format_verifies_and_fails_when_changed() {
         let a = run(token, &key);
         assert_eq!(
             verification(&a).result,
-            Outcome::Valid,
+            VerifyResult::Valid,
             "{id}: {:?}",
             a.findings
         );
         assert_eq!(
             outcome(&flip_signature_byte(token, 3), &key),
-            Outcome::Invalid,
+            VerifyResult::Invalid,
             "{id}"
         );
         assert_eq!(
             outcome(&flip_payload_byte(token), &key),
-            Outcome::Invalid,
+            VerifyResult::Invalid,
             "{id}"
         );
     }
@@ -197,7 +197,7 @@ fn real_imds_tokens_verify_with_entra_ids_published_key_chosen_by_kid() {
     for id in ["jwt-imds-system-mirid-vm", "jwt-imds-user-mirid-uami"] {
         let a = run(&common::sample(id), ENTRA_JWKS);
         let v = verification(&a);
-        assert_eq!(v.result, Outcome::Valid, "{id}: {:?}", a.findings);
+        assert_eq!(v.result, VerifyResult::Valid, "{id}: {:?}", a.findings);
         let key = v.key.as_ref().unwrap();
         assert_eq!(key.kid.as_deref(), Some(IMDS_KID));
         assert_eq!(key.selected_by, SelectedBy::Kid);
@@ -233,7 +233,12 @@ fn the_token_inside_a_token_response_is_verified() {
         &common::sample("resp-imds-recorded-system-real-jwt"),
         ENTRA_JWKS,
     );
-    assert_eq!(verification(&a).result, Outcome::Valid, "{:?}", a.findings);
+    assert_eq!(
+        verification(&a).result,
+        VerifyResult::Valid,
+        "{:?}",
+        a.findings
+    );
 }
 
 #[test]
@@ -264,7 +269,7 @@ fn a_real_entra_certificate_from_x5c_parses_and_verifies_alone() {
             .join("\n")
     );
     let a = run(&common::sample("jwt-imds-system-mirid-vm"), &pem);
-    assert_eq!(verification(&a).result, Outcome::Valid);
+    assert_eq!(verification(&a).result, VerifyResult::Valid);
 }
 
 #[test]
@@ -279,7 +284,7 @@ fn selects_by_x5t_when_no_kid_matches() {
             &jwks.to_string(),
         );
         let v = verification(&a);
-        assert_eq!(v.result, Outcome::Valid, "without {member}");
+        assert_eq!(v.result, VerifyResult::Valid, "without {member}");
         let key = v.key.clone().unwrap();
         (key.selected_by, key.index)
     };
@@ -299,7 +304,7 @@ fn a_token_without_kid_is_tried_against_every_key_of_a_fitting_type() {
     );
     let a = run(a2["token"].as_str().unwrap(), &set);
     let v = verification(&a);
-    assert_eq!(v.result, Outcome::Valid, "{:?}", a.findings);
+    assert_eq!(v.result, VerifyResult::Valid, "{:?}", a.findings);
     assert_eq!(v.key.as_ref().unwrap().selected_by, SelectedBy::TriedAll);
     assert_eq!(v.key.as_ref().unwrap().index, Some(2));
 }
@@ -316,7 +321,7 @@ fn no_matching_key_lists_the_sets_kids_and_where_entra_keys_live() {
         &jwks.to_string(),
     );
     let v = verification(&a);
-    assert_eq!(v.result, Outcome::NoMatchingKey);
+    assert_eq!(v.result, VerifyResult::NoMatchingKey);
     assert_eq!(
         v.available_kids,
         ["nOo3ZDrODXEK1jKWhXslHR_KXEg", "jS1Xo1OWDj_52vbwGNgvQO2VzMc"]
@@ -337,13 +342,13 @@ fn a_set_of_one_must_match_the_kid_but_a_lone_jwk_is_tried() {
     let token = common::sample("jwt-imds-system-mirid-vm");
     let other = vector("rfc7520-4.1-rs256")["key"].clone();
     let a = run(&token, &format!(r#"{{"keys":[{other}]}}"#));
-    assert_eq!(verification(&a).result, Outcome::NoMatchingKey);
+    assert_eq!(verification(&a).result, VerifyResult::NoMatchingKey);
     assert_eq!(
         verification(&a).available_kids,
         ["bilbo.baggins@hobbiton.example"]
     );
     let a = run(&token, &other.to_string());
-    assert_eq!(verification(&a).result, Outcome::Invalid);
+    assert_eq!(verification(&a).result, VerifyResult::Invalid);
     let detail = &a.finding(Code::VerifyInvalid).unwrap().detail;
     assert!(
         detail.contains("probably not the key that signed it"),
@@ -370,27 +375,27 @@ fn refuses_algorithm_confusion() {
         format!("{input}.{}", e.encode(mac.finalize().into_bytes()))
     };
     let a = run(&forged, &pem);
-    assert_eq!(verification(&a).result, Outcome::AlgKeyMismatch);
+    assert_eq!(verification(&a).result, VerifyResult::AlgKeyMismatch);
     let f = a.finding(Code::VerifyAlgKeyMismatch).unwrap();
     assert!(f.detail.contains("algorithm-confusion"), "{}", f.detail);
     // And the other way round: an RS256 token with a secret.
     let a2 = vector("rfc7515-a2-rs256");
     assert_eq!(
         outcome(a2["token"].as_str().unwrap(), "some-secret"),
-        Outcome::AlgKeyMismatch
+        VerifyResult::AlgKeyMismatch
     );
     // ES256 with a P-521 key; PS384 with a JWK whose alg says RS256.
     let a3 = vector("rfc7515-a3-es256");
     let a4 = vector("rfc7515-a4-es512");
     assert_eq!(
         outcome(a3["token"].as_str().unwrap(), &a4["key"].to_string()),
-        Outcome::AlgKeyMismatch
+        VerifyResult::AlgKeyMismatch
     );
     let ps = vector("rfc7520-4.2-ps384");
     let mut jwk = ps["key"].clone();
     jwk["alg"] = "RS256".into();
     let a = run(ps["token"].as_str().unwrap(), &jwk.to_string());
-    assert_eq!(verification(&a).result, Outcome::AlgKeyMismatch);
+    assert_eq!(verification(&a).result, VerifyResult::AlgKeyMismatch);
     assert!(a
         .finding(Code::VerifyAlgKeyMismatch)
         .unwrap()
@@ -408,7 +413,7 @@ fn alg_none_is_unsigned_and_never_valid() {
             assert!(a.verification.is_none());
             continue;
         }
-        assert_eq!(verification(&a).result, Outcome::Unsigned);
+        assert_eq!(verification(&a).result, VerifyResult::Unsigned);
         assert!(a.finding(Code::VerifyUnsigned).is_some());
         assert!(a.has_errors());
     }
@@ -429,7 +434,7 @@ fn graph_tokens_with_a_nonce_are_explained_not_called_forged() {
         e.encode([7u8; 256])
     );
     let a = run(&token, ENTRA_JWKS);
-    assert_eq!(verification(&a).result, Outcome::UnverifiableNonce);
+    assert_eq!(verification(&a).result, VerifyResult::UnverifiableNonce);
     let f = a.finding(Code::VerifyUnverifiableNonce).unwrap();
     assert!(f.detail.contains("by design"));
     assert!(a.finding(Code::VerifyInvalid).is_none());
@@ -471,7 +476,7 @@ fn bad_keys_say_what_is_wrong() {
             "{key}: {}",
             f.detail
         );
-        assert_eq!(v.result, Outcome::BadKey);
+        assert_eq!(v.result, VerifyResult::BadKey);
     }
 }
 
@@ -479,10 +484,10 @@ fn bad_keys_say_what_is_wrong() {
 fn encrypted_and_unknown_algorithms_are_unsupported() {
     // RFC 7516 Appendix A.3 JWE (A128KW, A128CBC-HS256).
     let jwe = "eyJhbGciOiJBMTI4S1ciLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0.6KB707dM9YTIgHtLvtgWQ8mKwboJW3of9locizkDTHzBC2IlrT1oOQ.AxY8DCtDaGlsbGljb3RoZQ.KDlTtXchhZTGufMYmOYGS4HffxPSUrfmqCHXaI9wOGY.U0m_YmjN04DJvceFICbCVQ";
-    assert_eq!(outcome(jwe, "secret"), Outcome::UnsupportedAlg);
+    assert_eq!(outcome(jwe, "secret"), VerifyResult::UnsupportedAlg);
     let es256k = common::token(r#"{"alg":"ES256K"}"#, r#"{"sub":"x"}"#);
     let a = run(&es256k, "secret");
-    assert_eq!(verification(&a).result, Outcome::UnsupportedAlg);
+    assert_eq!(verification(&a).result, VerifyResult::UnsupportedAlg);
     assert!(a
         .finding(Code::VerifyUnsupportedAlg)
         .unwrap()
@@ -575,6 +580,6 @@ proptest! {
         let vectors: Vec<Value> = jose_vectors().into_iter().filter(|v| v["alg"] != "ES512").collect();
         let v = pick.get(&vectors);
         let token = flip_signature_byte(v["token"].as_str().unwrap(), at);
-        prop_assert_eq!(outcome(&token, &key_text(v)), Outcome::Invalid);
+        prop_assert_eq!(outcome(&token, &key_text(v)), VerifyResult::Invalid);
     }
 }

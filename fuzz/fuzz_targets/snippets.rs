@@ -3,7 +3,7 @@
 //! panics are not.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use mi_core::request::{Identity, TokenRequest};
+use mi_core::request::{RequestedIdentity, TokenRequest};
 use mi_core::snippets::{prefill, render, Target};
 use mi_core::{analyze, Context, Platform};
 
@@ -28,10 +28,10 @@ fuzz_target!(|data: &[u8]| {
     let id = parts.next().unwrap_or_default().to_string();
     let mut request = TokenRequest::new(PLATFORMS[usize::from(selector) % PLATFORMS.len()], resource);
     request.identity = match (selector >> 3) % 4 {
-        0 => Identity::System,
-        1 => Identity::ClientId(id),
-        2 => Identity::ObjectId(id),
-        _ => Identity::ResourceId(id),
+        0 => RequestedIdentity::System,
+        1 => RequestedIdentity::ClientId(id),
+        2 => RequestedIdentity::ObjectId(id),
+        _ => RequestedIdentity::ResourceId(id),
     };
     request.api_version = parts.next().map(str::to_string);
     request.endpoint_override = parts.next().map(str::to_string);

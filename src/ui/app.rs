@@ -122,7 +122,7 @@ pub fn App() -> Html {
     {
         let state = state.clone();
         let boundary = state.next_boundary();
-        use_effect_with((boundary, state.analysed_at), move |(boundary, _)| {
+        use_effect_with((boundary, state.analyzed_at), move |(boundary, _)| {
             let timeout = boundary.map(|at| {
                 let wait = (at - browser::now()).clamp(0, MAX_TIMEOUT_SECONDS);
                 gloo_timers::callback::Timeout::new((wait * 1000) as u32 + 50, move || {

@@ -18,7 +18,7 @@ pub struct State {
     pub key: Rc<str>,
     pub analysis: Rc<Analysis>,
     /// When `analysis` was made (Unix seconds).
-    pub analysed_at: i64,
+    pub analyzed_at: i64,
     /// The viewer's offset from UTC, in minutes east.
     pub utc_offset_minutes: i32,
     /// The platform the user picked for a request setup; `None` detects it.
@@ -77,7 +77,7 @@ impl State {
             input: Rc::from(""),
             key: Rc::from(""),
             analysis: Rc::new(Analysis::default_empty()),
-            analysed_at: now,
+            analyzed_at: now,
             utc_offset_minutes,
             platform: None,
             dark: None,
@@ -85,11 +85,11 @@ impl State {
             snippets_open: false,
             prefill: None,
         };
-        empty.reanalysed(Rc::from(""), Rc::from(""), None, now)
+        empty.reanalyzed(Rc::from(""), Rc::from(""), None, now)
     }
 
     /// This state with new text, key or platform, analysed at `now`; the theme stays.
-    fn reanalysed(
+    fn reanalyzed(
         &self,
         input: Rc<str>,
         key: Rc<str>,
@@ -115,7 +115,7 @@ impl State {
             analysis: Rc::new(analysis),
             input,
             key,
-            analysed_at: now,
+            analyzed_at: now,
             utc_offset_minutes: self.utc_offset_minutes,
             platform,
             dark: self.dark,
@@ -159,7 +159,7 @@ impl State {
         candidates
             .into_iter()
             .flatten()
-            .filter(|t| *t > self.analysed_at)
+            .filter(|t| *t > self.analyzed_at)
             .min()
     }
 }
@@ -173,19 +173,19 @@ impl Reducible for State {
         match action {
             // New text: the platform is detected again; the key and the theme stay.
             Action::SetInput { text, now } => {
-                Rc::new(self.reanalysed(Rc::from(text), key, None, now))
+                Rc::new(self.reanalyzed(Rc::from(text), key, None, now))
             }
             Action::SetKey { text, now } => {
-                Rc::new(self.reanalysed(input, Rc::from(text), self.platform, now))
+                Rc::new(self.reanalyzed(input, Rc::from(text), self.platform, now))
             }
             Action::LoadSample { index, now } => match SAMPLES.get(index) {
-                Some(sample) => Rc::new(self.reanalysed(Rc::from(sample.text), key, None, now)),
+                Some(sample) => Rc::new(self.reanalyzed(Rc::from(sample.text), key, None, now)),
                 None => self,
             },
-            Action::Clear { now } => Rc::new(self.reanalysed(Rc::from(""), key, None, now)),
-            Action::Refresh { now } => Rc::new(self.reanalysed(input, key, self.platform, now)),
+            Action::Clear { now } => Rc::new(self.reanalyzed(Rc::from(""), key, None, now)),
+            Action::Refresh { now } => Rc::new(self.reanalyzed(input, key, self.platform, now)),
             Action::SetPlatform { platform, now } => {
-                Rc::new(self.reanalysed(input, key, platform, now))
+                Rc::new(self.reanalyzed(input, key, platform, now))
             }
             Action::ToggleTheme { system_dark } => {
                 let mut next = (*self).clone();
@@ -237,7 +237,7 @@ mod tests {
     const DURING: i64 = 1_643_300_000;
 
     #[test]
-    fn typing_analyses_and_clearing_empties() {
+    fn typing_analyzes_and_clearing_empties() {
         let s = Rc::new(State::new(DURING, 60));
         assert_eq!(s.analysis.kind, Kind::Empty);
         let s = s.reduce(Action::SetInput {

@@ -3,7 +3,7 @@
 //! lookups, URL templates (`String.Format`, concatenation, interpolation), query pairs and header
 //! calls. Enough to check what the code will send; what was recognised is said.
 
-use crate::input::parsed::{ParsedRequest, Source};
+use crate::input::parsed::{ParsedRequest, RequestSource};
 
 /// Environment lookups in the languages people write token requests in: (prefix, closing).
 const ENV_LOOKUPS: &[(&str, &str)] = &[
@@ -27,7 +27,7 @@ const ENV_LOOKUPS: &[(&str, &str)] = &[
 ];
 
 /// Replaces every environment lookup with `$NAME`, so URLs and headers read like the request.
-fn normalise_env(text: &str) -> String {
+fn normalize_env(text: &str) -> String {
     let mut out = text.to_string();
     for (open, close) in ENV_LOOKUPS {
         while let Some(at) = out.find(open) {
@@ -206,7 +206,7 @@ pub fn find(text: &str) -> Option<ParsedRequest> {
     if !hints.iter().any(|h| text.contains(h)) || !(text.contains('"') || text.contains('\'')) {
         return None;
     }
-    let norm = normalise_env(text);
+    let norm = normalize_env(text);
     let lits = literals(&norm);
     let consts = constants(&norm, &lits);
     let mut recognised = Vec::new();
@@ -330,7 +330,7 @@ pub fn find(text: &str) -> Option<ParsedRequest> {
     }
     let url = url?;
     let url = shown(&url);
-    let mut r = ParsedRequest::new(Source::Code, "GET", &url, 1);
+    let mut r = ParsedRequest::new(RequestSource::Code, "GET", &url, 1);
     r.recognised = recognised;
     // 3. Headers: Headers.Add("N", V), .header("N", V), req.Header.Add/Set, "Name: value" literals.
     for call in [
@@ -501,7 +501,7 @@ pub fn urls_in_text(text: &str) -> Vec<ParsedRequest> {
                 .into_iter()
                 .find(|m| before.contains(m))
                 .unwrap_or("GET");
-            let mut r = ParsedRequest::new(Source::Url, method, &url, i + 1);
+            let mut r = ParsedRequest::new(RequestSource::Url, method, &url, i + 1);
             r.recognised.push(if line.trim() == url {
                 "a URL".to_string()
             } else {

@@ -3,7 +3,7 @@
 //! shell prompts in front.
 
 use super::shell::{self, VarStyle, Word};
-use crate::input::parsed::{ParsedRequest, Source};
+use crate::input::parsed::{ParsedRequest, RequestSource};
 
 /// Options that take a value (short letters and long names).
 const SHORT_WITH_VALUE: &str = "HXdoDuwmAebcFTxEKrCyYzU";
@@ -219,7 +219,7 @@ fn parse(words: &[Word], line: usize, dialect: Dialect) -> Option<ParsedRequest>
         }
     }
     let url_word = url?;
-    let mut request = ParsedRequest::new(Source::Curl, "GET", &url_word.text, line);
+    let mut request = ParsedRequest::new(RequestSource::Curl, "GET", &url_word.text, line);
     request.recognised.push("a curl command".to_string());
     for h in headers {
         let raw = if h.text.contains(':') {
@@ -244,7 +244,7 @@ fn parse(words: &[Word], line: usize, dialect: Dialect) -> Option<ParsedRequest>
         if get {
             let sep = if request.url.contains('?') { "&" } else { "?" };
             let url = format!("{}{sep}{body}", request.url);
-            let mut again = ParsedRequest::new(Source::Curl, &request.method, &url, line);
+            let mut again = ParsedRequest::new(RequestSource::Curl, &request.method, &url, line);
             again.headers = std::mem::take(&mut request.headers);
             again.method_explicit = request.method_explicit;
             again.recognised = std::mem::take(&mut request.recognised);

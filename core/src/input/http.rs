@@ -5,7 +5,7 @@ use serde::Serialize;
 
 /// A header as written.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Header {
+pub struct HttpHeader {
     pub name: String,
     pub value: String,
 }
@@ -15,7 +15,7 @@ pub struct Header {
 pub struct HttpResponse {
     pub status: Option<u16>,
     pub reason: Option<String>,
-    pub headers: Vec<Header>,
+    pub headers: Vec<HttpHeader>,
     /// The body text (everything after the headers), when there is one.
     #[serde(skip)]
     pub body: String,
@@ -81,7 +81,7 @@ pub fn parse_response(text: &str) -> Option<HttpResponse> {
             break;
         }
         match l.split_once(':') {
-            Some((name, value)) if is_token(name) => out.headers.push(Header {
+            Some((name, value)) if is_token(name) => out.headers.push(HttpHeader {
                 name: name.to_string(),
                 value: value.trim().to_string(),
             }),
@@ -132,7 +132,7 @@ pub fn parse_sdk_exception(text: &str) -> Option<HttpResponse> {
     Some(out)
 }
 
-fn split_glued_headers(glued: &str) -> Vec<Header> {
+fn split_glued_headers(glued: &str) -> Vec<HttpHeader> {
     let mut starts: Vec<(usize, &str)> = Vec::new();
     for name in KNOWN_HEADERS {
         let needle = format!("{name}: ");
@@ -149,7 +149,7 @@ fn split_glued_headers(glued: &str) -> Vec<Header> {
         let value_start = start + name.len() + 2;
         let end = starts.get(k + 1).map_or(glued.len(), |(next, _)| *next);
         let value = glued.get(value_start..end).unwrap_or("").trim();
-        headers.push(Header {
+        headers.push(HttpHeader {
             name: (*name).to_string(),
             value: value.to_string(),
         });
@@ -225,7 +225,7 @@ const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPT
 /// A raw HTTP request: `GET /MSI/token?… HTTP/1.1` and headers, as documentation prints them
 /// (indented, the URL in quotes, or a header on the same line as the request line).
 pub fn parse_request(text: &str) -> Option<crate::input::parsed::ParsedRequest> {
-    use crate::input::parsed::{ParsedRequest, Source};
+    use crate::input::parsed::{ParsedRequest, RequestSource};
     let lines: Vec<&str> = text.lines().collect();
     let (start, method, target, rest) = lines.iter().enumerate().find_map(|(i, line)| {
         let l = line.trim();
@@ -252,7 +252,7 @@ pub fn parse_request(text: &str) -> Option<crate::input::parsed::ParsedRequest> 
         let rest = rest.split_once(' ').map_or("", |(_, r)| r).trim();
         Some((i, method.to_string(), target, rest.to_string()))
     })?;
-    let mut r = ParsedRequest::new(Source::HttpRequest, &method, &target, start + 1);
+    let mut r = ParsedRequest::new(RequestSource::HttpRequest, &method, &target, start + 1);
     r.method_explicit = true;
     r.recognised.push("a raw HTTP request".to_string());
     let unexpanded = |value: &str| -> Vec<String> {
@@ -295,7 +295,7 @@ pub fn parse_request(text: &str) -> Option<crate::input::parsed::ParsedRequest> 
     if r.url_parts.host.is_none() && r.url_parts.base_var.is_none() {
         if let Some(host) = r.header("Host").map(|h| h.value.clone()) {
             let url = format!("http://{host}{}", r.url);
-            let mut again = ParsedRequest::new(Source::HttpRequest, &r.method, &url, r.line);
+            let mut again = ParsedRequest::new(RequestSource::HttpRequest, &r.method, &url, r.line);
             again.headers = std::mem::take(&mut r.headers);
             again.method_explicit = true;
             again.form = std::mem::take(&mut r.form);

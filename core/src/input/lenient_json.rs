@@ -55,7 +55,7 @@ impl Repair {
 
 /// A JSON object found in text.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Found {
+pub struct FoundObject {
     pub value: Map<String, Value>,
     /// Sorted, without duplicates.
     pub repairs: Vec<Repair>,
@@ -63,7 +63,7 @@ pub struct Found {
 
 /// Finds and reads the first JSON object in `text` (the one with the most members if several
 /// start at the top level). `None` when there is no object with at least one member.
-pub fn find_object(text: &str) -> Option<Found> {
+pub fn find_object(text: &str) -> Option<FoundObject> {
     // An object needs a brace or, without braces, a quoted key.
     // (Bytes first: a char-set search decodes every character of a 1 MiB paste.)
     let ascii = text.bytes().any(|b| matches!(b, b'{' | b'"' | b'\''));
@@ -80,13 +80,13 @@ pub fn find_object(text: &str) -> Option<Found> {
     Some(found)
 }
 
-fn find_in(text: &str) -> Option<Found> {
+fn find_in(text: &str) -> Option<FoundObject> {
     let chars: Vec<char> = text.chars().collect();
     // Strict JSON first: what serde_json accepts is read exactly as serde_json reads it.
     let trimmed = text.trim();
     if trimmed.starts_with('{') {
         if let Ok(Value::Object(value)) = serde_json::from_str::<Value>(trimmed) {
-            return (!value.is_empty()).then_some(Found {
+            return (!value.is_empty()).then_some(FoundObject {
                 value,
                 repairs: Vec::new(),
             });
@@ -99,7 +99,7 @@ fn find_in(text: &str) -> Option<Found> {
             return Some(found);
         }
     }
-    let mut best: Option<(Found, usize)> = None;
+    let mut best: Option<(FoundObject, usize)> = None;
     let mut from = 0;
     // Try a few opening braces: prose may contain a stray '{' before the real object.
     for _ in 0..8 {
@@ -121,7 +121,7 @@ fn find_in(text: &str) -> Option<Found> {
             let members = map.len();
             if members > 0 && best.as_ref().is_none_or(|(_, m)| members > *m) {
                 best = Some((
-                    Found {
+                    FoundObject {
                         value: map,
                         repairs: p.repairs,
                     },
@@ -140,7 +140,7 @@ fn find_in(text: &str) -> Option<Found> {
 }
 
 /// Reads `"key": value` lines copied out of an object, without its braces.
-fn without_braces(chars: &[char]) -> Option<Found> {
+fn without_braces(chars: &[char]) -> Option<FoundObject> {
     let start = chars.iter().position(|c| is_quote(*c))?;
     let mut p = Parser::new(chars, start);
     let map = p.members(0, None)?;
@@ -153,7 +153,7 @@ fn without_braces(chars: &[char]) -> Option<Found> {
     {
         p.repairs.push(Repair::TextAround);
     }
-    Some(Found {
+    Some(FoundObject {
         value: map,
         repairs: p.repairs,
     })
@@ -162,7 +162,7 @@ fn without_braces(chars: &[char]) -> Option<Found> {
 /// Removes a prefix every line shares (a timestamp, a level, a logger name), when there is one.
 /// The lenient reader alone, without the strict fast path: the property tests use it to show that
 /// on well-formed JSON the two read the same thing and the lenient one repairs nothing.
-pub fn read_lenient(text: &str) -> Option<Found> {
+pub fn read_lenient(text: &str) -> Option<FoundObject> {
     let chars: Vec<char> = text.chars().collect();
     let start = chars.iter().position(|c| !c.is_whitespace())?;
     let mut p = Parser::new(&chars, start);
@@ -171,7 +171,7 @@ pub fn read_lenient(text: &str) -> Option<Found> {
             if chars.iter().skip(p.pos).any(|c| !c.is_whitespace()) {
                 p.repairs.push(Repair::TextAround);
             }
-            Some(Found {
+            Some(FoundObject {
                 value,
                 repairs: p.repairs,
             })

@@ -9,7 +9,7 @@ use super::percent::percent_decode;
 /// Where a request came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Source {
+pub enum RequestSource {
     Curl,
     Powershell,
     HttpRequest,
@@ -29,7 +29,7 @@ pub struct Param {
 
 /// A header as written.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Header {
+pub struct RequestHeader {
     pub name: String,
     pub value: String,
     /// The whole header as written (`Metadata:true`, `Secret : x`).
@@ -54,7 +54,7 @@ pub struct UrlParts {
 /// A request as pasted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ParsedRequest {
-    pub source: Source,
+    pub source: RequestSource,
     /// The method, as written or as the tool implies it (curl with data: POST).
     pub method: String,
     pub method_explicit: bool,
@@ -65,7 +65,7 @@ pub struct ParsedRequest {
     pub url_unexpanded: Vec<String>,
     pub url_parts: UrlParts,
     pub query: Vec<Param>,
-    pub headers: Vec<Header>,
+    pub headers: Vec<RequestHeader>,
     pub body: Option<String>,
     /// Form fields of a urlencoded body.
     pub form: Vec<Param>,
@@ -76,7 +76,7 @@ pub struct ParsedRequest {
 }
 
 impl ParsedRequest {
-    pub fn new(source: Source, method: &str, url: &str, line: usize) -> Self {
+    pub fn new(source: RequestSource, method: &str, url: &str, line: usize) -> Self {
         let (url_parts, query) = split_url(url);
         ParsedRequest {
             source,
@@ -97,7 +97,7 @@ impl ParsedRequest {
     /// Adds a header from `Name: value` text; `None` when the text has no colon.
     pub fn push_header_line(&mut self, raw: &str, unexpanded: Vec<String>) -> Option<()> {
         let (name, value) = raw.split_once(':')?;
-        self.headers.push(Header {
+        self.headers.push(RequestHeader {
             name: name.trim().to_string(),
             value: value.trim().to_string(),
             raw: raw.to_string(),
@@ -106,7 +106,7 @@ impl ParsedRequest {
         Some(())
     }
 
-    pub fn header(&self, name: &str) -> Option<&Header> {
+    pub fn header(&self, name: &str) -> Option<&RequestHeader> {
         self.headers
             .iter()
             .find(|h| h.name.eq_ignore_ascii_case(name))

@@ -3,7 +3,7 @@
 //! or a variable; `-Method`; `-Body`. Simple assignments earlier in the script are followed, and
 //! slips PowerShell would trip on (`$ resource`) are reported.
 
-use crate::input::parsed::{ParsedRequest, Source};
+use crate::input::parsed::{ParsedRequest, RequestSource};
 
 /// A PowerShell value: a string (with the environment variables it names) or a hashtable.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,7 +26,7 @@ impl PsValue {
 
 /// What was found: requests, and script slips with the line they are on.
 #[derive(Debug, Default)]
-pub struct Found {
+pub struct PwshCalls {
     pub requests: Vec<ParsedRequest>,
     pub slips: Vec<(usize, String)>,
 }
@@ -34,14 +34,14 @@ pub struct Found {
 const CMDLETS: &[&str] = &["invoke-restmethod", "invoke-webrequest", "irm", "iwr"];
 
 /// Reads PowerShell calls out of text.
-pub fn find(text: &str) -> Found {
+pub fn find(text: &str) -> PwshCalls {
     let cmdlet = [
         "Invoke-", "invoke-", "INVOKE-", "irm ", "iwr ", "Irm ", "Iwr ",
     ];
     if !cmdlet.iter().any(|c| text.contains(c)) {
-        return Found::default();
+        return PwshCalls::default();
     }
-    let mut found = Found::default();
+    let mut found = PwshCalls::default();
     let mut vars: Vec<(String, PsValue)> = Vec::new();
     let statements = statements(text);
     for (line, stmt) in statements {
@@ -359,7 +359,7 @@ fn request(
     }
     let uri = uri?;
     let mut r = ParsedRequest::new(
-        Source::Powershell,
+        RequestSource::Powershell,
         method.as_deref().unwrap_or("GET"),
         &uri.text(),
         line,

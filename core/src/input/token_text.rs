@@ -387,7 +387,7 @@ mod tests {
     }
 
     #[test]
-    fn recognises_truncation_and_rejects_prose() {
+    fn recognizes_truncation_and_rejects_prose() {
         let c = clean("\"eyJ0eXAi…\"").unwrap();
         assert!(c.truncated);
         assert_eq!(c.compact, "eyJ0eXAi");

@@ -32,7 +32,7 @@ macro_rules! codes {
 codes! {
     InputEmpty => "input.empty", "Nothing was pasted (only whitespace).";
     InputTooLarge => "input.too-large", "The input is over 1 MiB; only the first 1 MiB is analysed.";
-    InputNotRecognised => "input.not-recognised", "The input is not a token or anything else the inspector knows.";
+    InputNotRecognized => "input.not-recognised", "The input is not a token or anything else the inspector knows.";
     TokenExtracted => "token.extracted", "A token was found inside other text and analysed on its own.";
     TokenPrefixStripped => "token.prefix-stripped", "A `Bearer ` scheme or `Authorization:` header name was removed before decoding.";
     TokenQuotesStripped => "token.quotes-stripped", "Quotes (or a trailing comma) around the token were removed.";
@@ -87,7 +87,7 @@ codes! {
     ErrorUnsupportedApiVersion => "error.unsupported-api-version", "The endpoint does not support the api-version sent.";
     ErrorExpiresOnUnparsed => "error.expires-on-unparsed", "An SDK failed to parse the endpoint's expires_on; names the format.";
     ErrorTransient => "error.transient", "A status worth retrying (404, 408, 410, 429, 5xx), with how to retry on this platform.";
-    ErrorUnrecognised => "error.unrecognised", "An error body the inspector cannot classify; its fields are shown.";
+    ErrorUnrecognized => "error.unrecognised", "An error body the inspector cannot classify; its fields are shown.";
     RequestApiVersionMissing => "request.api-version-missing", "The request has no api-version and the platform needs one.";
     RequestApiVersionInvalid => "request.api-version-invalid", "The api-version is not a date-shaped version (e.g. `2019- 08-01` with a space).";
     RequestApiVersionWrongPlatform => "request.api-version-wrong-platform", "The api-version belongs to another platform's protocol.";

@@ -11,10 +11,10 @@ use serde::Serialize;
 
 use crate::azure::platforms::{self, HeaderValue};
 use crate::input::env::{self, EnvVar};
-use crate::input::parsed::{self, Param, ParsedRequest, Source, UrlParts};
+use crate::input::parsed::{self, Param, ParsedRequest, RequestSource, UrlParts};
 use crate::input::{code, curl, http, pwsh_command};
 use crate::model::{Code, Finding, Kind, Place, Platform, SetupPart};
-pub use model::{Identity, TokenRequest};
+pub use model::{RequestedIdentity, TokenRequest};
 
 /// A setup as pasted: requests, environment variables and slips in the script around them.
 #[derive(Debug, Default)]
@@ -25,7 +25,7 @@ pub struct SetupInput {
 }
 
 /// Gathers a request setup from text; `None` when there is neither a request nor an environment.
-pub fn recognise(text: &str) -> Option<SetupInput> {
+pub fn recognize(text: &str) -> Option<SetupInput> {
     let mut input = SetupInput {
         env: env::find(text),
         ..SetupInput::default()
@@ -158,7 +158,7 @@ pub struct Corrected {
 /// What the validator reports about a request setup.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RequestReport {
-    pub source: Option<Source>,
+    pub source: Option<RequestSource>,
     pub method: Option<String>,
     pub url: Option<String>,
     pub url_parts: Option<UrlParts>,
@@ -217,7 +217,7 @@ fn is_secret_name(name: &str) -> bool {
 }
 
 /// Analyses a recognised setup.
-pub fn analyse(
+pub fn analyze(
     input: &SetupInput,
     chosen: Option<Platform>,
 ) -> (Kind, Platform, RequestReport, Vec<Finding>) {

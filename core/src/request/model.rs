@@ -11,7 +11,7 @@ use crate::model::Platform;
 /// Which identity to ask for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
-pub enum Identity {
+pub enum RequestedIdentity {
     /// The system-assigned identity (no selector in the request).
     System,
     /// A user-assigned identity by its client (application) ID.
@@ -22,25 +22,27 @@ pub enum Identity {
     ResourceId(String),
 }
 
-impl Identity {
+impl RequestedIdentity {
     pub fn is_user_assigned(&self) -> bool {
-        !matches!(self, Identity::System)
+        !matches!(self, RequestedIdentity::System)
     }
 
     /// `client ID`, `object ID`, `resource ID`.
     pub fn label(&self) -> &'static str {
         match self {
-            Identity::System => "system-assigned",
-            Identity::ClientId(_) => "client ID",
-            Identity::ObjectId(_) => "object (principal) ID",
-            Identity::ResourceId(_) => "ARM resource ID",
+            RequestedIdentity::System => "system-assigned",
+            RequestedIdentity::ClientId(_) => "client ID",
+            RequestedIdentity::ObjectId(_) => "object (principal) ID",
+            RequestedIdentity::ResourceId(_) => "ARM resource ID",
         }
     }
 
     pub fn value(&self) -> Option<&str> {
         match self {
-            Identity::System => None,
-            Identity::ClientId(v) | Identity::ObjectId(v) | Identity::ResourceId(v) => Some(v),
+            RequestedIdentity::System => None,
+            RequestedIdentity::ClientId(v)
+            | RequestedIdentity::ObjectId(v)
+            | RequestedIdentity::ResourceId(v) => Some(v),
         }
     }
 }
@@ -59,7 +61,7 @@ pub struct TokenRequest {
     pub platform: Platform,
     /// The resource (audience), e.g. `https://vault.azure.net`.
     pub resource: String,
-    pub identity: Identity,
+    pub identity: RequestedIdentity,
     /// `None` means the platform's default.
     pub api_version: Option<String>,
     /// Replaces the platform's fixed token URL (IMDS's, or Arc's and Cloud Shell's documented
@@ -78,7 +80,7 @@ impl TokenRequest {
         TokenRequest {
             platform,
             resource: resource.into(),
-            identity: Identity::System,
+            identity: RequestedIdentity::System,
             api_version: None,
             endpoint_override: None,
         }
@@ -98,10 +100,10 @@ impl TokenRequest {
     pub fn check(&self) -> Result<(), Unsupported> {
         let spec = self.spec();
         let name = match &self.identity {
-            Identity::System => return Ok(()),
-            Identity::ClientId(_) => spec.selectors.client_id,
-            Identity::ObjectId(_) => spec.selectors.object_id,
-            Identity::ResourceId(_) => spec.selectors.resource_id,
+            RequestedIdentity::System => return Ok(()),
+            RequestedIdentity::ClientId(_) => spec.selectors.client_id,
+            RequestedIdentity::ObjectId(_) => spec.selectors.object_id,
+            RequestedIdentity::ResourceId(_) => spec.selectors.resource_id,
         };
         match name {
             Some(_) => Ok(()),
@@ -134,10 +136,10 @@ impl TokenRequest {
             q.push(("resource", self.resource.clone()));
         }
         let selector = match &self.identity {
-            Identity::System => None,
-            Identity::ClientId(v) => spec.selectors.client_id.map(|n| (n, v)),
-            Identity::ObjectId(v) => spec.selectors.object_id.map(|n| (n, v)),
-            Identity::ResourceId(v) => spec.selectors.resource_id.map(|n| (n, v)),
+            RequestedIdentity::System => None,
+            RequestedIdentity::ClientId(v) => spec.selectors.client_id.map(|n| (n, v)),
+            RequestedIdentity::ObjectId(v) => spec.selectors.object_id.map(|n| (n, v)),
+            RequestedIdentity::ResourceId(v) => spec.selectors.resource_id.map(|n| (n, v)),
         };
         if let Some((name, value)) = selector {
             q.push((name, value.clone()));
@@ -224,13 +226,13 @@ mod tests {
     #[test]
     fn query_per_platform() {
         let mut r = TokenRequest::new(Platform::Imds, "https://management.azure.com/");
-        r.identity = Identity::ResourceId("/subscriptions/x".into());
+        r.identity = RequestedIdentity::ResourceId("/subscriptions/x".into());
         assert_eq!(r.query_string(), "api-version=2018-02-01&resource=https%3A%2F%2Fmanagement.azure.com%2F&msi_res_id=%2Fsubscriptions%2Fx");
         r.platform = Platform::AppService;
         assert_eq!(r.query()[2].0, "mi_res_id");
         r.platform = Platform::AppService2017;
         assert!(r.check().unwrap_err().0.contains("only by clientid"));
-        r.identity = Identity::ClientId("c".into());
+        r.identity = RequestedIdentity::ClientId("c".into());
         assert_eq!(r.query()[2], ("clientid", "c".to_string()));
         r.platform = Platform::AzureArc;
         assert!(r

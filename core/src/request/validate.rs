@@ -3,11 +3,11 @@
 //! and the environment around it. Each finding names the part it concerns and the fix.
 
 use super::detect;
-use super::model::{is_runtime_placeholder, Identity, TokenRequest};
+use super::model::{is_runtime_placeholder, RequestedIdentity, TokenRequest};
 use crate::azure::platforms::{self, HeaderValue, Spec};
 use crate::azure::{arm_id, is_guid, resources};
 use crate::input::env::EnvVar;
-use crate::input::parsed::{ParsedRequest, Source};
+use crate::input::parsed::{ParsedRequest, RequestSource};
 use crate::model::{Code, Finding, Place, Platform, SetupPart, Severity};
 
 /// What validation concluded, besides its findings.
@@ -625,7 +625,7 @@ fn header_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) {
                     ),
                     None => findings.push(
                         Finding::new(
-                            if r.source == Source::Code {
+                            if r.source == RequestSource::Code {
                                 Severity::Warning
                             } else {
                                 Severity::Error
@@ -638,7 +638,7 @@ fn header_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) {
                             spec.name,
                             required.name,
                             required.why,
-                            if r.source == Source::Code {
+                            if r.source == RequestSource::Code {
                                 " (Not seen in the code pasted; it may be set elsewhere.)"
                             } else {
                                 ""
@@ -695,7 +695,7 @@ fn selector_checks(
     r: &ParsedRequest,
     spec: &Spec,
     findings: &mut Vec<Finding>,
-) -> (Identity, Option<String>) {
+) -> (RequestedIdentity, Option<String>) {
     let present: Vec<&crate::input::parsed::Param> = r
         .query
         .iter()
@@ -725,12 +725,12 @@ fn selector_checks(
         );
     }
     let Some(p) = present.first() else {
-        return (Identity::System, None);
+        return (RequestedIdentity::System, None);
     };
     let kind = match p.name.as_str() {
-        "client_id" | "clientid" => Identity::ClientId(p.value.clone()),
-        "object_id" | "principal_id" => Identity::ObjectId(p.value.clone()),
-        _ => Identity::ResourceId(p.value.clone()),
+        "client_id" | "clientid" => RequestedIdentity::ClientId(p.value.clone()),
+        "object_id" | "principal_id" => RequestedIdentity::ObjectId(p.value.clone()),
+        _ => RequestedIdentity::ResourceId(p.value.clone()),
     };
     if !spec.selectors.any() {
         let why = format!("{} has one identity and no parameter to choose another; it answers with that identity or an error.", spec.name);
@@ -746,13 +746,13 @@ fn selector_checks(
             ))
             .place(at(SetupPart::Query(p.name.to_string()))),
         );
-        return (Identity::System, Some(why));
+        return (RequestedIdentity::System, Some(why));
     }
     let expected = match &kind {
-        Identity::ClientId(_) => spec.selectors.client_id,
-        Identity::ObjectId(_) => spec.selectors.object_id,
-        Identity::ResourceId(_) => spec.selectors.resource_id,
-        Identity::System => None,
+        RequestedIdentity::ClientId(_) => spec.selectors.client_id,
+        RequestedIdentity::ObjectId(_) => spec.selectors.object_id,
+        RequestedIdentity::ResourceId(_) => spec.selectors.resource_id,
+        RequestedIdentity::System => None,
     };
     let alias_ok = spec.platform != Platform::Imds
         && p.name == "object_id"
@@ -773,7 +773,7 @@ fn selector_checks(
                     .fix(format!("Use the identity's client ID: {}=<client ID>.", spec.selectors.client_id.unwrap_or("clientid")))
                     .place(at(SetupPart::Query(p.name.to_string()))),
             );
-            identity = Identity::System;
+            identity = RequestedIdentity::System;
         }
     }
     // Values.
@@ -785,13 +785,13 @@ fn selector_checks(
         || p.value.contains('%')
         || p.value.starts_with('<');
     match &kind {
-        Identity::ClientId(v) | Identity::ObjectId(v) if !is_guid(v) && !redacted => findings.push(
+        RequestedIdentity::ClientId(v) | RequestedIdentity::ObjectId(v) if !is_guid(v) && !redacted => findings.push(
             Finding::error(Code::RequestIdentitySelectorFormat, format!("{} '{v}' is not a GUID", p.name))
                 .detail("Client and object IDs are GUIDs (8-4-4-4-12 hexadecimal digits). A name or a resource ID here is ignored or rejected.")
                 .fix(format!("Copy the identity's {} from its Overview page.", if p.name.contains("client") { "client ID" } else { "object (principal) ID" }))
                 .place(at(SetupPart::Query(p.name.to_string()))),
         ),
-        Identity::ResourceId(v) => match arm_id::parse(v) {
+        RequestedIdentity::ResourceId(v) => match arm_id::parse(v) {
             Ok(id) if id.is_user_assigned_identity() => {}
             Ok(id) => findings.push(
                 Finding::error(Code::RequestIdentitySelectorFormat, format!("{} names a {}, not a user-assigned identity", p.name, id.kind_label()))

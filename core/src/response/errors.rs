@@ -233,7 +233,7 @@ pub fn diagnose(
         haystack.get(at..at + 20).map(str::to_string)
     });
     let mut r = ErrorReport {
-        code: Code::ErrorUnrecognised,
+        code: Code::ErrorUnrecognized,
         status,
         error: p.error.clone(),
         description: p.description.clone(),
@@ -333,7 +333,7 @@ pub fn diagnose(
             &format!("The endpoint answered {s}{}, a status that usually passes by itself.", http.and_then(|h| h.reason.as_deref()).map(|x| format!(" ({x})")).unwrap_or_default()),
             "Retry with backoff; Azure SDKs already do. If it keeps failing, check that the platform's identity endpoint is reachable and the identity is enabled.");
     } else {
-        set(&mut r, Code::ErrorUnrecognised, None, "An error the inspector does not recognise",
+        set(&mut r, Code::ErrorUnrecognized, None, "An error the inspector does not recognise",
             "The fields are shown as sent. Error descriptions change over time; match on codes, not on text.",
             "Look up the error or status in the platform's managed-identity documentation.");
     }

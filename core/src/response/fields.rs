@@ -23,7 +23,7 @@ pub enum CheckStatus {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Check {
+pub struct FieldCheck {
     pub status: CheckStatus,
     pub text: String,
 }
@@ -35,7 +35,7 @@ pub struct FieldReport {
     pub value: Value,
     pub display: String,
     pub meaning: Option<&'static str>,
-    pub check: Option<Check>,
+    pub check: Option<FieldCheck>,
 }
 
 /// What each field means.
@@ -121,9 +121,9 @@ pub fn explain(
             _ => None,
         })
     };
-    let mut checks: Vec<(String, Check)> = Vec::new();
+    let mut checks: Vec<(String, FieldCheck)> = Vec::new();
     let mut check = |name: &str, status: CheckStatus, text: String| {
-        checks.push((name.to_string(), Check { status, text }))
+        checks.push((name.to_string(), FieldCheck { status, text }))
     };
 
     if obj.contains_key("access_token") || obj.contains_key("accessToken") {

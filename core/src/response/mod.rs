@@ -117,7 +117,7 @@ fn is_response_object(obj: &Map<String, Value>) -> bool {
 type HttpReader = fn(&str) -> Option<HttpResponse>;
 
 /// Recognises a response, an error body or an error message; `None` when the text is neither.
-pub fn recognise(text: &str) -> Option<ResponseInput<'_>> {
+pub fn recognize(text: &str) -> Option<ResponseInput<'_>> {
     let from_body =
         |body: &str| lenient_json::find_object(body).filter(|f| is_response_object(&f.value));
     let http_shapes: [(HttpReader, Shape); 2] = [
@@ -166,7 +166,7 @@ pub fn recognise(text: &str) -> Option<ResponseInput<'_>> {
 
 /// Recognises an error message in plain text (no JSON, no HTTP): tried after request setups,
 /// which may quote an error.
-pub fn recognise_error_text(text: &str) -> Option<ResponseInput<'_>> {
+pub fn recognize_error_text(text: &str) -> Option<ResponseInput<'_>> {
     errors::text_signals(text).then_some(ResponseInput {
         shape: Shape::Text,
         object: None,
@@ -177,7 +177,7 @@ pub fn recognise_error_text(text: &str) -> Option<ResponseInput<'_>> {
 }
 
 /// What analysing a response produced.
-pub struct Outcome {
+pub struct ResponseAnalysis {
     pub kind: Kind,
     pub platform: Option<Platform>,
     pub report: ResponseReport,
@@ -206,7 +206,7 @@ fn is_error(input: &ResponseInput<'_>) -> bool {
 }
 
 /// Analyses a recognised response.
-pub fn analyse(input: &ResponseInput<'_>, ctx: &Context) -> Outcome {
+pub fn analyze(input: &ResponseInput<'_>, ctx: &Context) -> ResponseAnalysis {
     let mut report = ResponseReport::new(input.shape, input.http.clone());
     let mut findings = Vec::new();
     if !input.repairs.is_empty() {
@@ -251,7 +251,7 @@ pub fn analyse(input: &ResponseInput<'_>, ctx: &Context) -> Outcome {
             report.expires_on = Some(expires_on::read(&Value::String(value.clone()), ctx));
         }
         report.error = Some(diagnosis);
-        return Outcome {
+        return ResponseAnalysis {
             kind: Kind::MiError,
             platform,
             report,
@@ -276,7 +276,7 @@ pub fn analyse(input: &ResponseInput<'_>, ctx: &Context) -> Outcome {
     };
     report.platform_reason = reason;
     report.notes = caching_notes(token.as_ref(), &report, ctx);
-    Outcome {
+    ResponseAnalysis {
         kind: Kind::MiResponse,
         platform,
         report,

@@ -8,7 +8,7 @@ use super::escape::bash;
 use super::sdk::check_api_version;
 use super::{comment, Plan};
 use crate::model::Platform;
-use crate::request::model::{Identity, Unsupported};
+use crate::request::model::{RequestedIdentity, Unsupported};
 
 pub(super) fn render(plan: &Plan) -> Result<String, Unsupported> {
     check_shell_values(plan)?;
@@ -36,10 +36,10 @@ pub(super) fn render(plan: &Plan) -> Result<String, Unsupported> {
         out.push_str("# Cloud Shell signs the CLI in as you: no login needed.\n");
     } else {
         let flag = match &plan.req.identity {
-            Identity::System => String::new(),
-            Identity::ClientId(v) => format!(" --client-id {}", bash(v)),
-            Identity::ObjectId(v) => format!(" --object-id {}", bash(v)),
-            Identity::ResourceId(v) => format!(" --resource-id {}", bash(v)),
+            RequestedIdentity::System => String::new(),
+            RequestedIdentity::ClientId(v) => format!(" --client-id {}", bash(v)),
+            RequestedIdentity::ObjectId(v) => format!(" --object-id {}", bash(v)),
+            RequestedIdentity::ResourceId(v) => format!(" --resource-id {}", bash(v)),
         };
         out.push_str(&format!(
             "az login --identity{flag} --allow-no-subscriptions --output none\n"

@@ -325,7 +325,7 @@ pub(crate) fn scope(resource: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::request::model::Identity;
+    use crate::request::model::RequestedIdentity;
 
     #[test]
     fn ids_round_trip_and_file_names_have_extensions() {
@@ -339,7 +339,7 @@ mod tests {
     #[test]
     fn unsupported_requests_say_why() {
         let mut r = TokenRequest::new(Platform::AzureArc, "https://management.azure.com/");
-        r.identity = Identity::ClientId("x".into());
+        r.identity = RequestedIdentity::ClientId("x".into());
         for t in Target::ALL {
             let e = render(&r, *t).unwrap_err();
             assert!(e.0.contains("does not support user-assigned"), "{}", e.0);

@@ -9,7 +9,7 @@ use crate::analysis::Analysis;
 use crate::azure::arm_id::ArmId;
 use crate::model::Platform;
 use crate::request::model::is_runtime_placeholder;
-use crate::request::{Identity, TokenRequest};
+use crate::request::{RequestedIdentity, TokenRequest};
 use crate::token::entra::Assignment;
 use crate::token::TokenReport;
 
@@ -28,7 +28,7 @@ pub struct Prefill {
 /// its reason).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Part {
+pub enum PrefillField {
     /// The whole request (a corrected request taken as it is).
     All,
     Platform,
@@ -38,11 +38,11 @@ pub enum Part {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Reason {
-    pub part: Part,
+    pub part: PrefillField,
     pub text: String,
 }
 
-fn reason(part: Part, text: impl Into<String>) -> Reason {
+fn reason(part: PrefillField, text: impl Into<String>) -> Reason {
     Reason {
         part,
         text: text.into(),
@@ -55,12 +55,12 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
     if let Some(corrected) = a.request.as_ref().and_then(|r| r.corrected.as_ref()) {
         let request = corrected.token_request.clone();
         let mut reasons = vec![reason(
-            Part::All,
+            PrefillField::All,
             "From the corrected request in the report.",
         )];
         if is_placeholder(&request.resource) {
             reasons.push(reason(
-                Part::Resource,
+                PrefillField::Resource,
                 format!(
                     "The pasted setup leaves the resource to its caller (`{}`): set the one you need.",
                     request.resource
@@ -81,10 +81,10 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
                 ),
                 None => "IMDS assumed: the response does not say which platform sent it.".into(),
             };
-            reasons.push(reason(Part::Platform, text));
+            reasons.push(reason(PrefillField::Platform, text));
             let resource = r.resource.clone().map(|res| {
                 reasons.push(reason(
-                    Part::Resource,
+                    PrefillField::Resource,
                     format!("Resource `{res}` from the response's `resource`."),
                 ));
                 res
@@ -102,7 +102,7 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
             let platform = match host.and_then(platform_of) {
                 Some(p) => {
                     reasons.push(reason(
-                        Part::Platform,
+                        PrefillField::Platform,
                         format!(
                             "{} platform: the identity's host is a `{}` resource.",
                             name(p),
@@ -113,7 +113,7 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
                 }
                 None => {
                     reasons.push(reason(
-                        Part::Platform,
+                        PrefillField::Platform,
                         "IMDS assumed (a VM): the token does not say where it was requested.",
                     ));
                     Platform::Imds
@@ -126,14 +126,14 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
         .or_else(|| {
             let aud = audience(token?)?;
             reasons.push(reason(
-                Part::Resource,
+                PrefillField::Resource,
                 format!("Resource `{aud}` from the token's `aud`."),
             ));
             Some(aud)
         })
         .unwrap_or_else(|| {
             reasons.push(reason(
-                Part::Resource,
+                PrefillField::Resource,
                 format!(
                     "Resource `{DEFAULT_RESOURCE}` (Azure Resource Manager): the report names none."
                 ),
@@ -151,41 +151,41 @@ fn identity(
     token: Option<&TokenReport>,
     response_client_id: Option<String>,
     reasons: &mut Vec<Reason>,
-) -> Identity {
+) -> RequestedIdentity {
     let mi = token.and_then(|t| t.identity.as_ref());
     match mi {
         Some(i) if i.assignment == Assignment::User => {
             match i.client_id.clone().or(response_client_id) {
                 Some(id) => {
-                    reasons.push(reason(Part::Identity, format!(
+                    reasons.push(reason(PrefillField::Identity, format!(
                         "User-assigned identity by client ID `{id}`: the token's `xms_mirid` names a user-assigned identity."
                     )));
-                    Identity::ClientId(id)
+                    RequestedIdentity::ClientId(id)
                 }
                 None => {
-                    reasons.push(reason(Part::Identity, format!(
+                    reasons.push(reason(PrefillField::Identity, format!(
                         "User-assigned identity by resource ID: the token names `{}` but no client ID.",
                         i.resource_id
                     )));
-                    Identity::ResourceId(i.resource_id.clone())
+                    RequestedIdentity::ResourceId(i.resource_id.clone())
                 }
             }
         }
         Some(_) => {
             reasons.push(reason(
-                Part::Identity,
+                PrefillField::Identity,
                 "System-assigned identity, as the token's `xms_mirid` says.",
             ));
-            Identity::System
+            RequestedIdentity::System
         }
         None => {
-            reasons.push(reason(Part::Identity, match response_client_id {
+            reasons.push(reason(PrefillField::Identity, match response_client_id {
                 Some(id) => format!(
                     "System-assigned identity: nothing says `{id}` is a user-assigned one (choose it below if it is)."
                 ),
                 None => "System-assigned identity: the report names no other.".into(),
             }));
-            Identity::System
+            RequestedIdentity::System
         }
     }
 }
@@ -260,9 +260,9 @@ mod tests {
         let p = prefill(sample("jwt-imds-system-mirid-vm"));
         assert_eq!(p.request.platform, Platform::Imds);
         assert_eq!(p.request.resource, "https://management.azure.com");
-        assert_eq!(p.request.identity, Identity::System);
+        assert_eq!(p.request.identity, RequestedIdentity::System);
         assert!(
-            p.reasons[0].part == Part::Platform
+            p.reasons[0].part == PrefillField::Platform
                 && p.reasons[0]
                     .text
                     .contains("Microsoft.Compute/virtualMachines"),
@@ -287,11 +287,14 @@ mod tests {
             .client_id
             .clone();
         let p = from_analysis(&a).unwrap();
-        assert_eq!(p.request.identity, Identity::ClientId(client_id.unwrap()));
+        assert_eq!(
+            p.request.identity,
+            RequestedIdentity::ClientId(client_id.unwrap())
+        );
         assert!(
             p.reasons
                 .iter()
-                .any(|r| r.part == Part::Identity && r.text.contains("user-assigned")),
+                .any(|r| r.part == PrefillField::Identity && r.text.contains("user-assigned")),
             "{:?}",
             p.reasons
         );
@@ -307,7 +310,7 @@ mod tests {
         assert_eq!(
             p.reasons,
             [reason(
-                Part::All,
+                PrefillField::All,
                 "From the corrected request in the report."
             )]
         );
@@ -326,9 +329,9 @@ request.Headers.Add("X-IDENTITY-HEADER", Environment.GetEnvironmentVariable("IDE
             p.request.resource
         );
         assert!(
-            p.reasons
-                .iter()
-                .any(|r| r.part == Part::Resource && r.text.contains("set the one you need")),
+            p.reasons.iter().any(
+                |r| r.part == PrefillField::Resource && r.text.contains("set the one you need")
+            ),
             "{:?}",
             p.reasons
         );
@@ -351,7 +354,7 @@ request.Headers.Add("X-IDENTITY-HEADER", Environment.GetEnvironmentVariable("IDE
             a.platform.or(Some(Platform::Imds))
         );
         // No token to say so: client_id alone does not make the identity user-assigned.
-        assert_eq!(p.request.identity, Identity::System);
+        assert_eq!(p.request.identity, RequestedIdentity::System);
         assert!(
             p.reasons.iter().any(|r| r.text.contains("5E29463D")),
             "{:?}",
@@ -360,7 +363,7 @@ request.Headers.Add("X-IDENTITY-HEADER", Environment.GetEnvironmentVariable("IDE
     }
 
     #[test]
-    fn nothing_to_generate_from_empty_or_unrecognised_input() {
+    fn nothing_to_generate_from_empty_or_unrecognized_input() {
         let ctx = Context::at(1_700_000_000);
         assert!(from_analysis(&analyze("", &ctx)).is_none());
         assert!(from_analysis(&analyze("hello world", &ctx)).is_none());

@@ -22,7 +22,7 @@
 use super::escape;
 use super::{comment, scope, Plan};
 use crate::model::Platform;
-use crate::request::model::{Endpoint, Identity, Unsupported};
+use crate::request::model::{Endpoint, RequestedIdentity, Unsupported};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Sdk {
@@ -70,10 +70,10 @@ pub(super) fn check_api_version(plan: &Plan, what: &str) -> Result<(), Unsupport
 fn identity_arg(plan: &Plan, escape: fn(&str) -> String, forms: [&str; 4]) -> String {
     let [system, client, object, resource] = forms;
     let (form, value) = match &plan.req.identity {
-        Identity::System => return system.to_string(),
-        Identity::ClientId(v) => (client, v),
-        Identity::ObjectId(v) => (object, v),
-        Identity::ResourceId(v) => (resource, v),
+        RequestedIdentity::System => return system.to_string(),
+        RequestedIdentity::ClientId(v) => (client, v),
+        RequestedIdentity::ObjectId(v) => (object, v),
+        RequestedIdentity::ResourceId(v) => (resource, v),
     };
     form.replacen("{}", &escape(value), 1)
 }

@@ -16,7 +16,7 @@ pub enum Location {
 
 /// Who defines a claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Source {
+pub enum ClaimSource {
     #[serde(rename = "JOSE")]
     Jose,
     #[serde(rename = "RFC 7519")]
@@ -29,14 +29,14 @@ pub enum Source {
     EntraUndocumented,
 }
 
-impl Source {
+impl ClaimSource {
     pub fn label(self) -> &'static str {
         match self {
-            Source::Jose => "JOSE",
-            Source::Rfc7519 => "RFC 7519",
-            Source::Oidc => "OpenID Connect",
-            Source::Entra => "Microsoft Entra ID",
-            Source::EntraUndocumented => "Microsoft Entra ID (undocumented)",
+            ClaimSource::Jose => "JOSE",
+            ClaimSource::Rfc7519 => "RFC 7519",
+            ClaimSource::Oidc => "OpenID Connect",
+            ClaimSource::Entra => "Microsoft Entra ID",
+            ClaimSource::EntraUndocumented => "Microsoft Entra ID (undocumented)",
         }
     }
 }
@@ -46,7 +46,7 @@ impl Source {
 pub struct Entry {
     pub name: &'static str,
     pub location: Location,
-    pub source: Source,
+    pub source: ClaimSource,
     pub meaning: &'static str,
     /// The value is a NumericDate (Unix seconds).
     pub is_time: bool,
@@ -56,7 +56,7 @@ const fn h(name: &'static str, meaning: &'static str) -> Entry {
     Entry {
         name,
         location: Location::Header,
-        source: Source::Jose,
+        source: ClaimSource::Jose,
         meaning,
         is_time: false,
     }
@@ -65,7 +65,7 @@ const fn reg(name: &'static str, meaning: &'static str, is_time: bool) -> Entry 
     Entry {
         name,
         location: Location::Payload,
-        source: Source::Rfc7519,
+        source: ClaimSource::Rfc7519,
         meaning,
         is_time,
     }
@@ -74,7 +74,7 @@ const fn oidc(name: &'static str, meaning: &'static str, is_time: bool) -> Entry
     Entry {
         name,
         location: Location::Payload,
-        source: Source::Oidc,
+        source: ClaimSource::Oidc,
         meaning,
         is_time,
     }
@@ -83,7 +83,7 @@ const fn ms(name: &'static str, meaning: &'static str) -> Entry {
     Entry {
         name,
         location: Location::Payload,
-        source: Source::Entra,
+        source: ClaimSource::Entra,
         meaning,
         is_time: false,
     }
@@ -92,7 +92,7 @@ const fn ms_undoc(name: &'static str, meaning: &'static str) -> Entry {
     Entry {
         name,
         location: Location::Payload,
-        source: Source::EntraUndocumented,
+        source: ClaimSource::EntraUndocumented,
         meaning,
         is_time: false,
     }
@@ -127,7 +127,7 @@ pub const HEADER: &[Entry] = &[
     Entry {
         name: "nonce",
         location: Location::Header,
-        source: Source::Entra,
+        source: ClaimSource::Entra,
         meaning: "Set by Entra ID on tokens for Microsoft Graph and other first-party APIs: the signature covers a hashed form of this value, so only that API can verify the token.",
         is_time: false,
     },
@@ -213,7 +213,7 @@ pub const PAYLOAD: &[Entry] = &[
     Entry {
         name: "xms_tcdt",
         location: Location::Payload,
-        source: Source::EntraUndocumented,
+        source: ClaimSource::EntraUndocumented,
         meaning: "Tenant creation time, in Unix seconds.",
         is_time: true,
     },

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::catalog::{self, Location, Source};
+use super::catalog::{self, ClaimSource, Location};
 use super::times::{self, TimeReport};
 use crate::model::Context;
 
@@ -20,7 +20,7 @@ pub struct ClaimReport {
     /// What the claim means; `None` when it is not in the catalogue.
     pub meaning: Option<&'static str>,
     /// Who defines it; `None` when it is not in the catalogue.
-    pub source: Option<Source>,
+    pub source: Option<ClaimSource>,
     pub known: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<TimeReport>,

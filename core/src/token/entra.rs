@@ -70,7 +70,7 @@ pub enum Assignment {
 
 /// The managed identity a token was issued to, from `xms_mirid`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Identity {
+pub struct ManagedIdentity {
     pub assignment: Assignment,
     /// `xms_mirid` as written.
     pub resource_id: String,
@@ -105,7 +105,7 @@ pub struct ManagedIdentityVerdict {
 /// Everything this module adds to a token report.
 pub struct Interpretation {
     pub entra: Option<EntraReport>,
-    pub identity: Option<Identity>,
+    pub identity: Option<ManagedIdentity>,
     pub managed_identity: Option<ManagedIdentityVerdict>,
 }
 
@@ -312,7 +312,7 @@ fn managed_identity(
     object_id: &Option<String>,
     tenant_id: &Option<String>,
     findings: &mut Vec<Finding>,
-) -> (Option<Identity>, Option<ManagedIdentityVerdict>) {
+) -> (Option<ManagedIdentity>, Option<ManagedIdentityVerdict>) {
     let mut signals = Vec::new();
     if s(payload, "idtyp") == Some("app") {
         signals.push("idtyp is \"app\" (an app-only token)".to_string());
@@ -345,7 +345,7 @@ fn managed_identity(
             let host_raw = s(payload, "xms_az_rid");
             let host_resource = host_raw.and_then(|h| arm_id::parse(h).ok());
             let summary = summarise(assignment, &resource, host_resource.as_ref());
-            Some(Identity {
+            Some(ManagedIdentity {
                 assignment,
                 resource_id: raw.to_string(),
                 resource,
@@ -421,7 +421,7 @@ fn summarise(assignment: Assignment, resource: &ArmId, host: Option<&ArmId>) -> 
 fn annotate(
     claims: &mut [ClaimReport],
     entra: &EntraReport,
-    identity: Option<&Identity>,
+    identity: Option<&ManagedIdentity>,
     mi: Option<&ManagedIdentityVerdict>,
     audience: Option<&resources::Identified>,
 ) {

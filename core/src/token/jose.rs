@@ -85,7 +85,7 @@ pub struct Structure {
     pub signature_bytes: Option<usize>,
 }
 
-struct Decoded {
+struct DecodedSegment {
     bytes: Vec<u8>,
     ok: bool,
 }
@@ -143,7 +143,7 @@ pub fn decode(candidate: &TokenCandidate<'_>, findings: &mut Vec<Finding>) -> St
             decoded_bytes: d.bytes.len(),
             problem,
         });
-        decoded.push(Decoded {
+        decoded.push(DecodedSegment {
             ok: d.error.is_none(),
             bytes: d.bytes,
         });
@@ -229,7 +229,11 @@ pub fn decode(candidate: &TokenCandidate<'_>, findings: &mut Vec<Finding>) -> St
     s
 }
 
-fn decode_payload(s: &mut Structure, payload: Option<&Decoded>, findings: &mut Vec<Finding>) {
+fn decode_payload(
+    s: &mut Structure,
+    payload: Option<&DecodedSegment>,
+    findings: &mut Vec<Finding>,
+) {
     let Some(payload) = payload else { return };
     if payload.bytes.is_empty() && payload.ok {
         findings.push(
@@ -407,7 +411,7 @@ fn header_not_json(why: String, decoded_cleanly: bool, truncated: bool) -> Findi
         .fix("A token's header decodes to JSON such as {\"typ\":\"JWT\",\"alg\":\"RS256\",\"kid\":\"…\"}; check that the whole token was copied.")
 }
 
-fn encrypted_finding(header: Option<&Value>, decoded: &[Decoded]) -> Finding {
+fn encrypted_finding(header: Option<&Value>, decoded: &[DecodedSegment]) -> Finding {
     let get = |k: &str| header.and_then(|h| h.get(k)).and_then(Value::as_str);
     let alg = get("alg").unwrap_or("?");
     let enc = get("enc").unwrap_or("?");

@@ -15,7 +15,7 @@ use crate::input::TokenCandidate;
 use crate::model::Code;
 use crate::model::{Context, Finding};
 pub use claims::ClaimReport;
-pub use entra::{Assignment, EntraReport, Identity, ManagedIdentityVerdict};
+pub use entra::{Assignment, EntraReport, ManagedIdentity, ManagedIdentityVerdict};
 pub use jose::{Form, Part};
 pub use times::{Lifetime, TimeReport};
 
@@ -45,7 +45,7 @@ pub struct TokenReport {
     pub lifetime: Lifetime,
     pub entra: Option<EntraReport>,
     /// The managed identity, when `xms_mirid` names it.
-    pub identity: Option<Identity>,
+    pub identity: Option<ManagedIdentity>,
     /// Whether a managed identity holds the token, and why the inspector thinks so.
     pub managed_identity: Option<ManagedIdentityVerdict>,
     /// Tokens found inside this one (`cty: JWT`, or a JWT inside a claim).

@@ -32,7 +32,7 @@ use keys::{Candidate, KeySet, KeySource, Material};
 /// The verdict, one per `verify.*` code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Outcome {
+pub enum VerifyResult {
     Valid,
     Invalid,
     NoMatchingKey,
@@ -43,24 +43,24 @@ pub enum Outcome {
     Unsigned,
 }
 
-impl Outcome {
+impl VerifyResult {
     pub fn code(self) -> Code {
         match self {
-            Outcome::Valid => Code::VerifyValid,
-            Outcome::Invalid => Code::VerifyInvalid,
-            Outcome::NoMatchingKey => Code::VerifyNoMatchingKey,
-            Outcome::AlgKeyMismatch => Code::VerifyAlgKeyMismatch,
-            Outcome::UnsupportedAlg => Code::VerifyUnsupportedAlg,
-            Outcome::BadKey => Code::VerifyBadKey,
-            Outcome::UnverifiableNonce => Code::VerifyUnverifiableNonce,
-            Outcome::Unsigned => Code::VerifyUnsigned,
+            VerifyResult::Valid => Code::VerifyValid,
+            VerifyResult::Invalid => Code::VerifyInvalid,
+            VerifyResult::NoMatchingKey => Code::VerifyNoMatchingKey,
+            VerifyResult::AlgKeyMismatch => Code::VerifyAlgKeyMismatch,
+            VerifyResult::UnsupportedAlg => Code::VerifyUnsupportedAlg,
+            VerifyResult::BadKey => Code::VerifyBadKey,
+            VerifyResult::UnverifiableNonce => Code::VerifyUnverifiableNonce,
+            VerifyResult::Unsigned => Code::VerifyUnsigned,
         }
     }
 
     fn severity(self) -> Severity {
         match self {
-            Outcome::Valid => Severity::Info,
-            Outcome::UnverifiableNonce => Severity::Warning,
+            VerifyResult::Valid => Severity::Info,
+            VerifyResult::UnverifiableNonce => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -120,7 +120,7 @@ pub struct KeyUsed {
 /// The verification result, as the report shows it and `--json` prints it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Verification {
-    pub result: Outcome,
+    pub result: VerifyResult,
     /// The token's `alg`.
     pub algorithm: Option<String>,
     /// One sentence for a headline.
@@ -166,7 +166,7 @@ fn parse_alg(name: &str) -> Option<Alg> {
 
 /// What one key says about the signature.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Check {
+enum KeyVerdict {
     /// Verified; for secrets, the reading that did.
     Valid(Option<&'static str>),
     Invalid,
@@ -176,13 +176,13 @@ enum Check {
     Bad(String),
 }
 
-fn check(alg_name: &str, alg: Alg, candidate: &Candidate, input: &[u8], sig: &[u8]) -> Check {
+fn check(alg_name: &str, alg: Alg, candidate: &Candidate, input: &[u8], sig: &[u8]) -> KeyVerdict {
     let material = match &candidate.material {
         Ok(m) => m,
-        Err(e) => return Check::Bad(e.clone()),
+        Err(e) => return KeyVerdict::Bad(e.clone()),
     };
     if let Some(restricted) = candidate.alg.as_deref().filter(|a| *a != alg_name) {
-        return Check::Mismatch(format!(
+        return KeyVerdict::Mismatch(format!(
             "the JWK says it is for {restricted} only (its \"alg\" member), and the token uses {alg_name}"
         ));
     }
@@ -191,7 +191,7 @@ fn check(alg_name: &str, alg: Alg, candidate: &Candidate, input: &[u8], sig: &[u
         (Alg::Ps(h), Material::Rsa(k)) => k.verify_pss(h, input, sig),
         (Alg::Es(curve), Material::Ec(k)) if k.curve == curve => k.verify(input, sig),
         (Alg::Es(curve), Material::Ec(k)) => {
-            return Check::Mismatch(format!(
+            return KeyVerdict::Mismatch(format!(
                 "{alg_name} needs a {} key, and this key is on {}",
                 curve.name(),
                 k.curve.name()
@@ -202,10 +202,10 @@ fn check(alg_name: &str, alg: Alg, candidate: &Candidate, input: &[u8], sig: &[u
             return forms
                 .iter()
                 .find(|f| h.hmac_verify(&f.bytes, input, sig))
-                .map_or(Check::Invalid, |f| Check::Valid(Some(f.encoding)))
+                .map_or(KeyVerdict::Invalid, |f| KeyVerdict::Valid(Some(f.encoding)))
         }
         (Alg::Hs(_), m) => {
-            return Check::Mismatch(format!(
+            return KeyVerdict::Mismatch(format!(
                 "{alg_name} is an HMAC algorithm, which needs the shared secret; this is a public {} key. \
                  Using a public key as an HMAC secret is the algorithm-confusion attack: anyone holding \
                  the public key could forge such tokens, so the inspector refuses it",
@@ -213,12 +213,12 @@ fn check(alg_name: &str, alg: Alg, candidate: &Candidate, input: &[u8], sig: &[u
             ))
         }
         (_, Material::Secret(_)) => {
-            return Check::Mismatch(format!(
+            return KeyVerdict::Mismatch(format!(
                 "{alg_name} is a public-key algorithm; a shared secret cannot verify it (only HS256/384/512)"
             ))
         }
         (_, m) => {
-            return Check::Mismatch(format!(
+            return KeyVerdict::Mismatch(format!(
                 "a {} key verifies only {}, and the token uses {alg_name}",
                 m.describe(),
                 m.allowed()
@@ -226,9 +226,9 @@ fn check(alg_name: &str, alg: Alg, candidate: &Candidate, input: &[u8], sig: &[u
         }
     };
     if verified {
-        Check::Valid(None)
+        KeyVerdict::Valid(None)
     } else {
-        Check::Invalid
+        KeyVerdict::Invalid
     }
 }
 
@@ -295,7 +295,7 @@ fn key_used(c: &Candidate, by: SelectedBy, secret_encoding: Option<&'static str>
 
 /// Everything needed to phrase the finding.
 struct Evaluation {
-    outcome: Outcome,
+    outcome: VerifyResult,
     key: Option<KeyUsed>,
     key_source: Option<KeySource>,
     /// Why (for invalid, mismatch, bad key, unsupported).
@@ -304,7 +304,7 @@ struct Evaluation {
 }
 
 impl Evaluation {
-    fn new(outcome: Outcome, reason: impl Into<String>) -> Evaluation {
+    fn new(outcome: VerifyResult, reason: impl Into<String>) -> Evaluation {
         Evaluation {
             outcome,
             key: None,
@@ -328,8 +328,8 @@ pub fn verify(token: &TokenReport, key_text: &str) -> (Verification, Vec<Finding
     let alg_name = token.alg.clone();
     let mut result = evaluate(token, key_text, &hints);
     let has_nonce = header.is_some_and(|h| h.contains_key("nonce"));
-    if result.outcome == Outcome::Invalid && has_nonce {
-        result.outcome = Outcome::UnverifiableNonce;
+    if result.outcome == VerifyResult::Invalid && has_nonce {
+        result.outcome = VerifyResult::UnverifiableNonce;
     }
     let finding = phrase(
         &result,
@@ -353,14 +353,14 @@ pub fn verify(token: &TokenReport, key_text: &str) -> (Verification, Vec<Finding
 fn evaluate(token: &TokenReport, key_text: &str, hints: &KeyHints<'_>) -> Evaluation {
     if token.form == Form::Jwe {
         return Evaluation::new(
-            Outcome::UnsupportedAlg,
+            VerifyResult::UnsupportedAlg,
             "This is an encrypted token (JWE): it has no signature to check, only the recipient's \
              private key can decrypt it, and the inspector does not decrypt.",
         );
     }
     let Some(alg_name) = token.alg.as_deref() else {
         return Evaluation::new(
-            Outcome::UnsupportedAlg,
+            VerifyResult::UnsupportedAlg,
             if token.header.is_some() {
                 "The header has no \"alg\", so there is no algorithm to verify with."
             } else {
@@ -369,14 +369,14 @@ fn evaluate(token: &TokenReport, key_text: &str, hints: &KeyHints<'_>) -> Evalua
         );
     };
     if alg_name == "none" || token.form == Form::Unsecured {
-        return Evaluation::new(Outcome::Unsigned, "");
+        return Evaluation::new(VerifyResult::Unsigned, "");
     }
     let Some(alg) = parse_alg(alg_name) else {
         let known = crate::token::catalog::algorithm(alg_name)
             .map(|m| format!(" ({m})"))
             .unwrap_or_default();
         return Evaluation::new(
-            Outcome::UnsupportedAlg,
+            VerifyResult::UnsupportedAlg,
             format!(
                 "The token's alg is \"{alg_name}\"{known}. The inspector verifies RS256/384/512, \
                  PS256/384/512, ES256/384/512, EdDSA (Ed25519) and HS256/384/512."
@@ -390,7 +390,7 @@ fn evaluate(token: &TokenReport, key_text: &str, hints: &KeyHints<'_>) -> Evalua
         token.parts.get(3),
     ) else {
         return Evaluation::new(
-            Outcome::Invalid,
+            VerifyResult::Invalid,
             format!(
                 "A signed token has three parts (header.payload.signature); this one has {}.",
                 token.parts.len()
@@ -399,11 +399,11 @@ fn evaluate(token: &TokenReport, key_text: &str, hints: &KeyHints<'_>) -> Evalua
     };
     let decoded = base64url::decode(&sig_part.text);
     if let Some(e) = decoded.error {
-        return Evaluation::new(Outcome::Invalid, e.describe("signature"));
+        return Evaluation::new(VerifyResult::Invalid, e.describe("signature"));
     }
     if decoded.bytes.is_empty() {
         return Evaluation::new(
-            Outcome::Invalid,
+            VerifyResult::Invalid,
             "The signature part is empty: the token was cut before its signature.",
         );
     }
@@ -411,7 +411,7 @@ fn evaluate(token: &TokenReport, key_text: &str, hints: &KeyHints<'_>) -> Evalua
 
     let set = match keys::parse(key_text) {
         Ok(set) => set,
-        Err(e) => return Evaluation::new(Outcome::BadKey, e),
+        Err(e) => return Evaluation::new(VerifyResult::BadKey, e),
     };
     let source = Some(set.source);
     let Some((selected, by)) = select(&set, hints) else {
@@ -421,7 +421,7 @@ fn evaluate(token: &TokenReport, key_text: &str, hints: &KeyHints<'_>) -> Evalua
                 kids.push(kid);
             }
         }
-        let mut r = Evaluation::new(Outcome::NoMatchingKey, "");
+        let mut r = Evaluation::new(VerifyResult::NoMatchingKey, "");
         r.key_source = source;
         r.available_kids = kids;
         return r;
@@ -438,37 +438,37 @@ fn evaluate(token: &TokenReport, key_text: &str, hints: &KeyHints<'_>) -> Evalua
             signing_input.as_bytes(),
             &decoded.bytes,
         ) {
-            Check::Valid(encoding) => {
-                let mut r = Evaluation::new(Outcome::Valid, "");
+            KeyVerdict::Valid(encoding) => {
+                let mut r = Evaluation::new(VerifyResult::Valid, "");
                 r.key = Some(key_used(candidate, by, encoding));
                 r.key_source = source;
                 return r;
             }
-            Check::Invalid => {
+            KeyVerdict::Invalid => {
                 first_invalid.get_or_insert(candidate);
             }
-            Check::Mismatch(why) => {
+            KeyVerdict::Mismatch(why) => {
                 first_mismatch.get_or_insert((candidate, why));
             }
-            Check::Bad(why) => {
+            KeyVerdict::Bad(why) => {
                 first_bad.get_or_insert((candidate, why));
             }
         }
     }
     let mut r = if let Some(c) = first_invalid {
-        let mut r = Evaluation::new(Outcome::Invalid, invalid_reason(token, c, hints));
+        let mut r = Evaluation::new(VerifyResult::Invalid, invalid_reason(token, c, hints));
         r.key = Some(key_used(c, by, None));
         r
     } else if let Some((c, why)) = first_mismatch {
-        let mut r = Evaluation::new(Outcome::AlgKeyMismatch, why);
+        let mut r = Evaluation::new(VerifyResult::AlgKeyMismatch, why);
         r.key = Some(key_used(c, by, None));
         r
     } else if let Some((c, why)) = first_bad {
-        let mut r = Evaluation::new(Outcome::BadKey, why);
+        let mut r = Evaluation::new(VerifyResult::BadKey, why);
         r.key = Some(key_used(c, by, None));
         r
     } else {
-        Evaluation::new(Outcome::NoMatchingKey, "")
+        Evaluation::new(VerifyResult::NoMatchingKey, "")
     };
     r.key_source = source;
     r
@@ -539,7 +539,7 @@ fn phrase(
     let code = r.outcome.code();
     let f = |title: String| Finding::new(r.outcome.severity(), code, title);
     match r.outcome {
-        Outcome::Valid => {
+        VerifyResult::Valid => {
             let k = r.key.as_ref();
             let mut detail = format!(
                 "The {alg_text} signature verifies with the {key} from the pasted {source} ({}).",
@@ -561,13 +561,13 @@ fn phrase(
             );
             f(format!("Signature valid ({alg_text}, {key})")).detail(detail)
         }
-        Outcome::Invalid => f(format!("Signature does not verify ({alg_text}, {key})"))
+        VerifyResult::Invalid => f(format!("Signature does not verify ({alg_text}, {key})"))
             .detail(r.reason.clone())
             .fix(format!(
                 "Copy the token again, whole and unchanged, and check it is the key that signed it. {}",
                 where_keys_live(keys_url)
             )),
-        Outcome::UnverifiableNonce => f(format!(
+        VerifyResult::UnverifiableNonce => f(format!(
             "Signature does not verify, as expected for a token with a nonce header ({alg_text}, {key})"
         ))
         .detail(
@@ -580,7 +580,7 @@ fn phrase(
             "Don't validate Graph tokens yourself. If your own API must validate tokens, request a \
              token for its App ID URI (or client ID) instead: those carry no nonce and verify.",
         ),
-        Outcome::NoMatchingKey => {
+        VerifyResult::NoMatchingKey => {
             let named = [
                 hints.kid.map(|k| format!("kid \"{k}\"")),
                 hints.x5t.filter(|x| Some(*x) != hints.kid).map(|x| format!("x5t \"{x}\"")),
@@ -606,7 +606,7 @@ fn phrase(
                 .detail(format!("{held}{entra}"))
                 .fix(where_keys_live(keys_url))
         }
-        Outcome::AlgKeyMismatch => f(format!("This key cannot verify {alg_text} ({key})"))
+        VerifyResult::AlgKeyMismatch => f(format!("This key cannot verify {alg_text} ({key})"))
             .detail(format!(
                 "The key's type decides which algorithms it may verify: {}.",
                 r.reason
@@ -615,15 +615,15 @@ fn phrase(
                 "Paste the key the token's issuer signs {alg_text} tokens with. {}",
                 where_keys_live(keys_url)
             )),
-        Outcome::UnsupportedAlg => f(format!("Cannot verify alg \"{alg_text}\""))
+        VerifyResult::UnsupportedAlg => f(format!("Cannot verify alg \"{alg_text}\""))
             .detail(r.reason.clone()),
-        Outcome::BadKey => f("The pasted key cannot be used".to_string())
+        VerifyResult::BadKey => f("The pasted key cannot be used".to_string())
             .detail(format!("{}.", capitalise(r.reason.trim_end_matches('.'))))
             .fix(format!(
                 "Paste a PEM public key or certificate, a base64 certificate (x5c), a JWK or JWKS, or the HMAC secret. {}",
                 where_keys_live(keys_url)
             )),
-        Outcome::Unsigned => f("Unsigned token (alg: none): nothing to verify".to_string())
+        VerifyResult::Unsigned => f("Unsigned token (alg: none): nothing to verify".to_string())
             .detail(
                 "The header says alg \"none\": the token carries no signature, so no key can \
                  verify it and it proves nothing about who made it. It is never valid.",

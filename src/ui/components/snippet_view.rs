@@ -13,7 +13,7 @@ use crate::ui::components::copy_button::CopyButton;
 use mi_core::azure::platforms::{self, SPECS};
 use mi_core::azure::resources::RESOURCES;
 use mi_core::input::percent::percent_encode;
-use mi_core::request::{Identity, TokenRequest};
+use mi_core::request::{RequestedIdentity, TokenRequest};
 use mi_core::snippets::{render, Target};
 use mi_core::Platform;
 
@@ -39,21 +39,21 @@ const IDENTITY_KINDS: &[(&str, &str)] = &[
     ("resource_id", "User-assigned, by ARM resource ID"),
 ];
 
-fn identity_kind(identity: &Identity) -> &'static str {
+fn identity_kind(identity: &RequestedIdentity) -> &'static str {
     match identity {
-        Identity::System => "system",
-        Identity::ClientId(_) => "client_id",
-        Identity::ObjectId(_) => "object_id",
-        Identity::ResourceId(_) => "resource_id",
+        RequestedIdentity::System => "system",
+        RequestedIdentity::ClientId(_) => "client_id",
+        RequestedIdentity::ObjectId(_) => "object_id",
+        RequestedIdentity::ResourceId(_) => "resource_id",
     }
 }
 
-fn identity_from(kind: &str, value: String) -> Identity {
+fn identity_from(kind: &str, value: String) -> RequestedIdentity {
     match kind {
-        "client_id" => Identity::ClientId(value),
-        "object_id" => Identity::ObjectId(value),
-        "resource_id" => Identity::ResourceId(value),
-        _ => Identity::System,
+        "client_id" => RequestedIdentity::ClientId(value),
+        "object_id" => RequestedIdentity::ObjectId(value),
+        "resource_id" => RequestedIdentity::ResourceId(value),
+        _ => RequestedIdentity::System,
     }
 }
 

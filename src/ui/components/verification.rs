@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::rich;
 
 use super::copy_button::CopyButton;
-use mi_core::verify::{Outcome, Verification};
+use mi_core::verify::{Verification, VerifyResult};
 
 pub fn view(v: &Verification) -> Html {
     let (label, class) = badge(v.result);
@@ -49,21 +49,21 @@ pub fn view(v: &Verification) -> Html {
     }
 }
 
-fn badge(o: Outcome) -> (&'static str, &'static str) {
+fn badge(o: VerifyResult) -> (&'static str, &'static str) {
     match o {
-        Outcome::Valid => ("valid", "verify-valid"),
-        Outcome::Invalid => ("invalid", "verify-invalid"),
-        Outcome::NoMatchingKey => ("no matching key", "verify-problem"),
-        Outcome::AlgKeyMismatch => ("wrong key type", "verify-problem"),
-        Outcome::UnsupportedAlg => ("not verifiable", "verify-problem"),
-        Outcome::BadKey => ("unreadable key", "verify-problem"),
-        Outcome::UnverifiableNonce => ("not verifiable by design", "verify-nonce"),
-        Outcome::Unsigned => ("unsigned", "verify-invalid"),
+        VerifyResult::Valid => ("valid", "verify-valid"),
+        VerifyResult::Invalid => ("invalid", "verify-invalid"),
+        VerifyResult::NoMatchingKey => ("no matching key", "verify-problem"),
+        VerifyResult::AlgKeyMismatch => ("wrong key type", "verify-problem"),
+        VerifyResult::UnsupportedAlg => ("not verifiable", "verify-problem"),
+        VerifyResult::BadKey => ("unreadable key", "verify-problem"),
+        VerifyResult::UnverifiableNonce => ("not verifiable by design", "verify-nonce"),
+        VerifyResult::Unsigned => ("unsigned", "verify-invalid"),
     }
 }
 
 /// The result as `--json` names it, for `data-result` (tests and styles).
-fn result_name(o: Outcome) -> String {
+fn result_name(o: VerifyResult) -> String {
     serde_json::to_value(o)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
