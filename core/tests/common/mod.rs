@@ -3,18 +3,18 @@
 
 use serde_json::Value;
 
-/// One record of tests/fixtures/real-world.jsonl (a copy of ../shared/samples/real-world.jsonl:
-/// 70 real inputs from SDK test suites, Microsoft docs and GitHub issues, each naming its source).
+/// One record of a sample file in tests/fixtures (copies of ../shared/samples/*.jsonl: real inputs
+/// from SDK test suites, Microsoft docs and GitHub issues, each naming its source).
 pub struct RealWorld {
     pub id: String,
     pub kind: String,
     pub input: String,
     pub source: String,
     pub expect: Value,
+    pub note: String,
 }
 
-pub fn real_world() -> Vec<RealWorld> {
-    let text = include_str!("../fixtures/real-world.jsonl");
+fn records(text: &str) -> Vec<RealWorld> {
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
@@ -25,9 +25,51 @@ pub fn real_world() -> Vec<RealWorld> {
                 input: v["input"].as_str().unwrap().to_string(),
                 source: v["source"].as_str().unwrap().to_string(),
                 expect: v["expect"].clone(),
+                note: v["note"].as_str().unwrap_or_default().to_string(),
             }
         })
         .collect()
+}
+
+/// tokens, MI token responses, MI endpoint errors and request setups (70 records).
+pub fn real_world() -> Vec<RealWorld> {
+    records(include_str!("../fixtures/real-world.jsonl"))
+}
+
+/// What a resource answered after the token: Key Vault, Storage, ARM, Graph, SQL, ... (26 records).
+pub fn access_errors() -> Vec<RealWorld> {
+    records(include_str!("../fixtures/access-errors.jsonl"))
+}
+
+/// Workload identity federation: AADSTS errors, assertion tokens, federated credentials (12).
+pub fn federation() -> Vec<RealWorld> {
+    records(include_str!("../fixtures/federation.jsonl"))
+}
+
+/// DefaultAzureCredential / ChainedTokenCredential messages and SDK logs (9 records).
+pub fn credential_chains() -> Vec<RealWorld> {
+    records(include_str!("../fixtures/credential-chains.jsonl"))
+}
+
+/// Multi-part pastes: CI logs, exception dumps, issue comments (15 records).
+pub fn sessions() -> Vec<RealWorld> {
+    records(include_str!("../fixtures/sessions.jsonl"))
+}
+
+/// The record `id` of any sample file.
+pub fn any_sample(id: &str) -> String {
+    [
+        real_world(),
+        access_errors(),
+        federation(),
+        credential_chains(),
+        sessions(),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|r| r.id == id)
+    .unwrap_or_else(|| panic!("no sample {id}"))
+    .input
 }
 
 pub fn sample(id: &str) -> String {
