@@ -146,8 +146,20 @@ mod tests {
             assert!(seen.insert(s), "duplicate code {s}");
             let (area, name) = s.split_once('.').unwrap();
             assert!(
-                ["input", "token", "response", "error", "request", "env", "platform", "verify"]
-                    .contains(&area),
+                [
+                    "input",
+                    "token",
+                    "response",
+                    "error",
+                    "request",
+                    "env",
+                    "platform",
+                    "verify",
+                    "access",
+                    "federation",
+                    "chain",
+                ]
+                .contains(&area),
                 "unknown area in {s}"
             );
             assert!(name
