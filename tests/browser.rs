@@ -264,7 +264,6 @@ async fn snippet_view_switches_targets_and_says_why_it_cannot() {
     let view = mount_with::<SnippetView>(
         Props {
             initial: Some(TokenRequest::new(Platform::Imds, "https://vault.azure.net")),
-            on_change: Default::default(),
             children: Default::default(),
         },
         "#snippet-panel",
@@ -285,7 +284,6 @@ async fn snippet_view_switches_targets_and_says_why_it_cannot() {
     let view = mount_with::<SnippetView>(
         Props {
             initial: Some(arc),
-            on_change: Default::default(),
             children: Default::default(),
         },
         "#snippet-panel",
