@@ -3,7 +3,7 @@
 //! notes, checks, meanings, headings that state something — must appear in the CLI's text report
 //! of the same analysis. Only the page's structural labels (column heads, field names, section
 //! titles that state nothing) are exempt. Inputs: every sample of the page's Samples menu and
-//! every real-world record (tests/fixtures names each one's source).
+//! every record of the sample files (core/tests/fixtures names each one's source).
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::rc::Rc;
@@ -130,7 +130,14 @@ fn inputs() -> Vec<(String, String)> {
         .iter()
         .map(|s| (format!("sample {}", s.label), s.text.to_string()))
         .collect();
-    let corpus = include_str!("../core/tests/fixtures/real-world.jsonl");
+    let corpus = [
+        include_str!("../core/tests/fixtures/real-world.jsonl"),
+        include_str!("../core/tests/fixtures/access-errors.jsonl"),
+        include_str!("../core/tests/fixtures/federation.jsonl"),
+        include_str!("../core/tests/fixtures/credential-chains.jsonl"),
+        include_str!("../core/tests/fixtures/sessions.jsonl"),
+    ]
+    .concat();
     for line in corpus.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         inputs.push((

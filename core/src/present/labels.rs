@@ -104,6 +104,15 @@ pub fn platform(p: Platform) -> &'static str {
     platforms::spec(p).name
 }
 
+/// Where a response came from, with the reason it was told: `Azure VM or scale set (IMDS): …`,
+/// or `Source: …` when no platform could be named.
+pub fn response_origin(platform: Option<Platform>, reason: &str) -> (&'static str, String) {
+    (
+        platform.map_or("Source", self::platform),
+        format!(": {reason}"),
+    )
+}
+
 /// A finding as a short mark beside the part it is about: `Title — fix`.
 pub fn mark(f: &Finding) -> String {
     match &f.fix {

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use super::labels;
 use crate::analysis::Analysis;
-use crate::model::{Finding, SetupPart};
+use crate::model::{Finding, Platform, SetupPart};
 use crate::request::RequestReport;
 use crate::response::{ErrorReport, ExpiresOn, ResponseReport};
 use crate::timefmt;
@@ -38,7 +38,7 @@ pub fn render(a: &Analysis) -> String {
         verification(&mut out, v);
     }
     if let Some(r) = &a.response {
-        response(&mut out, r);
+        response(&mut out, r, a.platform);
     }
     if let Some(r) = &a.request {
         request(&mut out, a, r);
@@ -126,7 +126,7 @@ fn verification(out: &mut String, v: &Verification) {
     fact(out, "  ", "Issuer's keys", v.keys_url.as_deref());
 }
 
-fn response(out: &mut String, r: &ResponseReport) {
+fn response(out: &mut String, r: &ResponseReport, platform: Option<Platform>) {
     if let Some(e) = &r.error {
         diagnosis(out, e);
     }
@@ -162,7 +162,8 @@ fn response(out: &mut String, r: &ResponseReport) {
         }
     }
     if let Some(reason) = &r.platform_reason {
-        line(out, format!("\nWhy this platform: {reason}"));
+        let (name, reason) = labels::response_origin(platform, reason);
+        line(out, format!("\n{name}{reason}"));
     }
     for n in &r.notes {
         line(out, format!("  * {n}"));

@@ -8,17 +8,24 @@ use super::rich;
 use mi_core::present::labels;
 use mi_core::response::fields::CheckStatus;
 use mi_core::response::{ErrorReport, ExpiresOn, ResponseReport};
+use mi_core::Platform;
 
-pub fn view(r: &ResponseReport) -> Html {
+pub fn view(r: &ResponseReport, platform: Option<Platform>) -> Html {
+    let origin = r
+        .platform_reason
+        .as_deref()
+        .map(|reason| labels::response_origin(platform, reason));
     html! {
         <>
             if let Some(e) = &r.error { { diagnosis(e) } }
             if !r.fields.is_empty() { { fields(r) } }
             if let Some(e) = &r.expires_on { { expiry(e) } }
             { http(r) }
-            if !r.notes.is_empty() || r.platform_reason.is_some() {
+            if !r.notes.is_empty() || origin.is_some() {
                 <section class="card notes-card" aria-label="About this response">
-                    if let Some(reason) = &r.platform_reason { <p><strong>{"Platform: "}</strong>{ reason }</p> }
+                    if let Some((name, reason)) = origin {
+                        <p><strong>{ name }</strong>{ reason }</p>
+                    }
                     <ul class="notes">{ for r.notes.iter().map(|n| html! { <li>{ rich::text(n) }</li> }) }</ul>
                 </section>
             }
