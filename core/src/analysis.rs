@@ -238,7 +238,7 @@ fn recognize(input: &str) -> Recognized<'_> {
         return Recognized::Response(response);
     }
     if let Some(candidate) = input::token_text::find_embedded(input) {
-        return Recognized::Token(candidate);
+        return Recognized::Token(crate::token::follow_wrapped_lines(candidate));
     }
     Recognized::Unknown(not_recognized(input))
 }
