@@ -174,14 +174,12 @@ fn diagnosis(out: &mut String, e: &ErrorReport) {
     line(out, format!("\nDiagnosis: {}", e.title));
     line(out, format!("  fix:     {}", e.fix));
     line(out, format!("  meaning: {}", e.meaning));
-    line(
-        out,
-        format!(
-            "  retry:   {} {}",
-            labels::retry(e.retry.retryable),
-            e.retry.advice
-        ),
-    );
+    if let Some(r) = &e.retry {
+        line(
+            out,
+            format!("  retry:   {} {}", labels::retry(r.retryable), r.advice),
+        );
+    }
     fact(out, "  ", "HTTP status", e.status.map(|s| s.to_string()));
     fact(out, "  ", "error", e.error.as_deref());
     fact(out, "  ", "Description", e.description.as_deref());
