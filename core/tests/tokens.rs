@@ -643,3 +643,24 @@ fn a_token_a_terminal_wrapped_inside_a_log_is_joined_whole() {
     ));
     assert_eq!(a.token.unwrap().compact, token);
 }
+
+#[test]
+fn an_expired_token_is_told_to_go_back_to_its_own_issuer() {
+    // RFC 7515 A.1 (iss "joe"): not Entra's, so the managed-identity SDK advice does not apply
+    // (issue 14.11); the azure-identity IMDS recording's token gets it.
+    let rfc = run(A1);
+    let fix = rfc
+        .finding(Code::TokenExpired)
+        .unwrap()
+        .fix
+        .clone()
+        .unwrap();
+    assert!(!fix.contains("Managed-identity"), "{fix}");
+    assert!(fix.contains("issuer"), "{fix}");
+    let mi = run(&sample("jwt-imds-user-mirid-uami"));
+    let fix = mi.finding(Code::TokenExpired).unwrap().fix.clone().unwrap();
+    assert!(
+        fix.contains("Managed-identity SDKs do this for you"),
+        "{fix}"
+    );
+}
