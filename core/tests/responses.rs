@@ -636,3 +636,28 @@ fn transient_statuses_and_sdk_parse_failures() {
         Some(1_729_281_097)
     );
 }
+
+#[test]
+fn a_nested_error_body_is_shown_a_row_per_member() {
+    // The Service Fabric docs' SecretHeaderNotFound body: {"error":{"correlationId","code",
+    // "message"}} was one cell holding the object's JSON (issue 14.11).
+    let a = run(&sample("err-servicefabric-secretheadernotfound"));
+    let names: Vec<&str> = report(&a).fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["error.correlationId", "error.code", "error.message"]
+    );
+    let code = &report(&a).fields[1];
+    assert_eq!(code.display, "SecretHeaderNotFound");
+    assert!(code.meaning.is_some());
+    // A message with line breaks written as `\r\n` inside the string is shown on its lines.
+    let a = run(
+        r#"{"error":{"code":"Internal Server Error","message":"DefaultIdentity is null.\r\nRetry later."}}"#,
+    );
+    let message = report(&a)
+        .fields
+        .iter()
+        .find(|f| f.name == "error.message")
+        .unwrap();
+    assert_eq!(message.display, "DefaultIdentity is null.\nRetry later.");
+}
