@@ -664,3 +664,14 @@ fn an_expired_token_is_told_to_go_back_to_its_own_issuer() {
         "{fix}"
     );
 }
+
+#[test]
+fn a_finding_a_card_shows_is_not_listed_again() {
+    // Issue 14.3: the identity sentence was the token.managed-identity finding and the identity
+    // card. The azure-identity recording's user-assigned token has the card.
+    let a = run(&sample("jwt-imds-user-mirid-uami"));
+    assert!(a.finding(Code::TokenManagedIdentity).is_some());
+    let listed: Vec<&str> = a.listed_findings().iter().map(|f| f.code.as_str()).collect();
+    assert!(!listed.contains(&"token.managed-identity"), "{listed:?}");
+    assert!(listed.contains(&"token.expired"), "{listed:?}");
+}
