@@ -76,6 +76,18 @@ async fn a_user_assigned_mi_token_shows_the_identity_card_claims_and_expiry() {
         countdown.contains("years ago"),
         "one humanised duration: {countdown}"
     );
+    // The token's life as a picture, with its text equivalent (issue 14.13).
+    let line = app
+        .query(".timeline svg[role='img']")
+        .expect("the timeline")
+        .get_attribute("aria-label")
+        .unwrap();
+    assert!(
+        line.contains("issued 2022-01-26T19:42:07Z")
+            && line.contains("SDKs refresh")
+            && line.contains("cache"),
+        "{line}"
+    );
     assert!(app.query("[data-code='token.expired']").is_some());
     // Each fact once (issue 14.3): the identity card says who holds the token, so the same
     // sentence is not listed again as a finding.

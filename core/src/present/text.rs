@@ -436,6 +436,12 @@ fn summary(out: &mut String, t: &TokenReport, indent: &str) {
         );
     }
     fact(out, indent, "Lifetime", l.lifetime.as_deref());
+    fact(
+        out,
+        indent,
+        "Timeline",
+        super::timeline::of(t).map(|line| line.text),
+    );
     if let Some(age) = &l.age {
         fact(
             out,
