@@ -42,9 +42,12 @@ pub struct Options<'a> {
 }
 
 impl Analysis {
-    /// The analysis of nothing at all (before anything is pasted).
+    /// The analysis of nothing at all (before anything is pasted): what [`analyze`] gives for
+    /// an empty input, made without running any reader (the page starts with it).
     pub fn default_empty() -> Self {
-        Self::new(Kind::Empty)
+        let mut a = Self::new(Kind::Empty);
+        a.findings.push(nothing_pasted());
+        a
     }
 
     /// Where the token's issuer publishes its signing keys (for Entra ID, the `jwks_uri` of the
@@ -131,6 +134,13 @@ impl Analysis {
     }
 }
 
+/// `input.empty`: nothing was pasted yet.
+fn nothing_pasted() -> Finding {
+    Finding::info(Code::InputEmpty, "Nothing to inspect yet")
+        .detail("Paste an access token, a managed-identity token response or a request setup.")
+        .fix("Paste a token (with or without `Bearer `) or choose one from Samples.")
+}
+
 /// Analyses pasted text. Never panics, whatever the input.
 pub fn analyze(input: &str, ctx: &Context) -> Analysis {
     analyze_with(input, ctx, &Options::default())
@@ -158,15 +168,7 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
     };
 
     let mut analysis = match recognize(input) {
-        Recognized::Empty => {
-            let mut a = Analysis::new(Kind::Empty);
-            a.findings.push(
-                Finding::info(Code::InputEmpty, "Nothing to inspect yet")
-                    .detail("Paste an access token, a managed-identity token response or a request setup.")
-                    .fix("Paste a token (with or without `Bearer `) or choose one from Samples."),
-            );
-            a
-        }
+        Recognized::Empty => Analysis::default_empty(),
         Recognized::Token(candidate) => {
             let mut a = Analysis::new(Kind::Jwt);
             let (report, token_findings) = token::inspect(&candidate, ctx);

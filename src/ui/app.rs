@@ -17,9 +17,24 @@ use mi_core::MAX_INPUT_BYTES;
 /// Inputs larger than this are analysed in a task of their own, after the browser's paste task.
 const DEFER_ABOVE_BYTES: usize = 64 * 1024;
 
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// Text to start from: what was pasted into the loading page before the app started.
+    #[prop_or_default]
+    pub initial: AttrValue,
+}
+
 #[component]
-pub fn App() -> Html {
-    let state = use_reducer(|| State::new(browser::now(), browser::utc_offset_minutes()));
+pub fn App(props: &AppProps) -> Html {
+    let state = use_reducer(|| {
+        State::starting_with(
+            &props.initial,
+            browser::now(),
+            browser::utc_offset_minutes(),
+        )
+    });
+    hooks::use_paste_anywhere(&state);
+    hooks::use_focus_on_load("input");
     hooks::use_theme(state.dark);
     hooks::use_refresh_at_boundaries(&state);
     let snippets_ref = use_node_ref();
@@ -238,7 +253,7 @@ fn snippets_area(state: &UseReducerHandle<State>, snippets_ref: NodeRef) -> Html
 
 /// Analyses new text: at once when it is small, in a task of its own when it is large, so that the
 /// paste's task (reading the clipboard, laying out the text) ends first and neither runs long.
-fn set_input(state: &UseReducerHandle<State>, text: String) {
+pub(crate) fn set_input(state: &UseReducerHandle<State>, text: String) {
     if text.len() > DEFER_ABOVE_BYTES {
         let state = state.clone();
         gloo_timers::callback::Timeout::new(0, move || {
