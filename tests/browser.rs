@@ -48,10 +48,17 @@ fn report_text(app: &Mounted<App>) -> String {
 }
 
 #[wasm_bindgen_test]
-async fn an_empty_page_invites_a_paste() {
+async fn an_empty_page_lists_what_can_be_pasted_each_with_a_sample_to_try() {
     let app = mount().await;
-    assert!(report_text(&app).contains("Paste an access token"));
-    assert!(app.query("[data-code='input.empty']").is_some());
+    assert!(report_text(&app).contains("You can paste"));
+    // No finding says "nothing to inspect" on a page that has not been given anything yet.
+    assert!(app.query("[data-code='input.empty']").is_none());
+    assert!(app.query_all(".intro-kinds li").len() >= 4);
+    and_reanalyzed(&app, || {
+        app.click(".intro .try[data-sample='jwt-imds-user-mirid-uami']")
+    })
+    .await;
+    assert!(app.text(".identity").contains("User-assigned"));
 }
 
 #[wasm_bindgen_test]

@@ -82,8 +82,8 @@ impl Analysis {
         self.findings.iter().find(|f| f.code == code)
     }
 
-    /// The findings a report lists: all but those a card of the report already shows (the
-    /// diagnosis of an error; the information that a managed identity holds the token, beside
+    /// The findings a report lists: all but those a card of the report already shows (that
+    /// nothing was pasted, which the first screen says; the diagnosis of an error; the information that a managed identity holds the token, beside
     /// the identity card; the information that the signature is valid, beside the verification
     /// card). Each fact once.
     pub fn listed_findings(&self) -> Vec<&Finding> {
@@ -98,6 +98,7 @@ impl Analysis {
             .is_some_and(|t| t.identity.is_some() || t.managed_identity.is_some());
         self.findings
             .iter()
+            .filter(|f| f.code != Code::InputEmpty)
             .filter(|f| Some(f.code) != diagnosed)
             .filter(|f| !(identity_card && f.code == Code::TokenManagedIdentity))
             .filter(|f| {

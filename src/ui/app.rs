@@ -6,13 +6,13 @@ use yew::prelude::*;
 
 use super::browser;
 use super::components::key_panel::KeyPanel;
-use super::components::report;
 use super::components::rich;
 use super::components::samples_menu::SamplesMenu;
 use super::components::snippet_view::SnippetView;
+use super::components::{intro, report};
 use super::hooks;
 use super::state::{splice_utf16, Action, State, FULL_TEXT_LIMIT};
-use mi_core::MAX_INPUT_BYTES;
+use mi_core::{Kind, MAX_INPUT_BYTES};
 
 /// Inputs larger than this are analysed in a task of their own, after the browser's paste task.
 const DEFER_ABOVE_BYTES: usize = 64 * 1024;
@@ -57,6 +57,7 @@ pub fn App(props: &AppProps) -> Html {
                 <div class="pane report-pane">
                     { snippets_area(&state, snippets_ref) }
                     <section id="report" class="report" aria-label="Report" aria-live="polite" data-revision={state.revision.to_string()}>
+                        if state.analysis.kind == Kind::Empty { { intro::view(pick_sample(&state)) } }
                         { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }
                     </section>
                 </div>
@@ -116,15 +117,7 @@ fn input_pane(state: &UseReducerHandle<State>) -> Html {
             })
         })
     };
-    let on_pick = {
-        let state = state.clone();
-        Callback::from(move |index: usize| {
-            state.dispatch(Action::LoadSample {
-                index,
-                now: browser::now(),
-            })
-        })
-    };
+    let on_pick = pick_sample(state);
     let on_clear = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -182,6 +175,17 @@ fn input_pane(state: &UseReducerHandle<State>) -> Html {
             }
         </section>
     }
+}
+
+/// Loads the sample at an index of the Samples menu.
+fn pick_sample(state: &UseReducerHandle<State>) -> Callback<usize> {
+    let state = state.clone();
+    Callback::from(move |index: usize| {
+        state.dispatch(Action::LoadSample {
+            index,
+            now: browser::now(),
+        })
+    })
 }
 
 /// A paste that would leave a very large text in the box is taken over: the text goes straight
