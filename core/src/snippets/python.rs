@@ -10,6 +10,22 @@ use super::{comment, Plan};
 use crate::azure::platforms::HeaderValue;
 use crate::request::model::Endpoint;
 
+/// Azure Arc's step 2, after `realm` holds the challenge: send the key file only if it is the
+/// agent's own (the checks the Azure SDKs make, mi-protocols.md §3.7), as the Basic credential.
+const KEY_FILE: &str = r#"# Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
+# 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
+key_path = realm.split("realm=", 1)[1].strip()
+if os.name == "nt":
+    tokens = os.path.expandvars(r"%ProgramData%\AzureConnectedMachineAgent\Tokens")
+else:
+    tokens = "/var/opt/azcmagent/tokens"
+if os.path.dirname(key_path) != tokens or not key_path.endswith(".key") or os.path.getsize(key_path) > 4096:
+    sys.exit(f"refusing to send {key_path}: not an Azure Arc agent key file")
+# Step 2: the file's contents are the Basic credential.
+with open(key_path) as key_file:
+    headers["Authorization"] = "Basic " + key_file.read()
+"#;
+
 fn need(plan: &Plan) -> String {
     format!(
         "def need(name):\n    value = os.environ.get(name)\n    if not value:\n        sys.exit(name + {})\n    return value\n\n\n",
@@ -115,20 +131,9 @@ challenge = {call}
 realm = challenge.headers.get("WWW-Authenticate", "")
 if challenge.status_code != 401 or "realm=" not in realm:
     sys.exit(f"{{endpoint}} did not answer with a WWW-Authenticate challenge ({{challenge.status_code}})")
-# Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
-# 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
-key_path = realm.split("realm=", 1)[1].strip()
-if os.name == "nt":
-    tokens = os.path.expandvars(r"%ProgramData%\AzureConnectedMachineAgent\Tokens")
-else:
-    tokens = "/var/opt/azcmagent/tokens"
-if os.path.dirname(key_path) != tokens or not key_path.endswith(".key") or os.path.getsize(key_path) > 4096:
-    sys.exit(f"refusing to send {{key_path}}: not an Azure Arc agent key file")
-# Step 2: the file's contents are the Basic credential.
-with open(key_path) as key_file:
-    headers["Authorization"] = "Basic " + key_file.read()
 "#
         ));
+        out.push_str(KEY_FILE);
     }
     out.push_str(&format!(
         "\nresponse = {call}\nif not response.ok:\n    sys.exit(f\"{{response.status_code}} {{response.text}}\")\nprint(response.json()[\"access_token\"])\n"
@@ -213,21 +218,10 @@ status, response_headers, _ = send(request())
 realm = response_headers.get("WWW-Authenticate", "")
 if status != 401 or "realm=" not in realm:
     sys.exit(f"{endpoint} did not answer with a WWW-Authenticate challenge ({status})")
-# Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
-# 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
-key_path = realm.split("realm=", 1)[1].strip()
-if os.name == "nt":
-    tokens = os.path.expandvars(r"%ProgramData%\AzureConnectedMachineAgent\Tokens")
-else:
-    tokens = "/var/opt/azcmagent/tokens"
-if os.path.dirname(key_path) != tokens or not key_path.endswith(".key") or os.path.getsize(key_path) > 4096:
-    sys.exit(f"refusing to send {key_path}: not an Azure Arc agent key file")
-# Step 2: the file's contents are the Basic credential.
-with open(key_path) as key_file:
-    headers["Authorization"] = "Basic " + key_file.read()
-
 "#,
         );
+        out.push_str(KEY_FILE);
+        out.push('\n');
     }
     out.push_str(
         "status, _, body = send(request())\nif status != 200:\n    sys.exit(f\"{status} {body}\")\nprint(json.loads(body)[\"access_token\"])\n",

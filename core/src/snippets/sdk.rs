@@ -93,7 +93,6 @@ pub(super) fn render(plan: &Plan, sdk: Sdk) -> Result<String, Unsupported> {
             "{what} cannot be pointed at another IMDS endpoint from code; run it with AZURE_POD_IDENTITY_AUTHORITY_HOST set instead of an endpoint override."
         )));
     }
-    let scope = scope(&plan.req.resource);
     let mut about = vec![
         format!(
             "Managed-identity token through {what} on {}; prints the access token.",
@@ -101,130 +100,156 @@ pub(super) fn render(plan: &Plan, sdk: Sdk) -> Result<String, Unsupported> {
         ),
         "Written by MI Token Inspector. The SDK finds the endpoint and its secrets in the environment.".into(),
     ];
+    let program = Program {
+        plan,
+        scope: scope(&plan.req.resource),
+        host,
+    };
     Ok(match sdk {
-        Sdk::DotNet => {
-            about.push(
-                "dotnet add package Azure.Identity (1.13 or later, for ManagedIdentityId)".into(),
-            );
-            let e = escape::csharp;
-            let identity = identity_arg(
-                plan,
-                e,
-                [
-                    "ManagedIdentityId.SystemAssigned",
-                    "ManagedIdentityId.FromUserAssignedClientId({})",
-                    "ManagedIdentityId.FromUserAssignedObjectId({})",
-                    "ManagedIdentityId.FromUserAssignedResourceId(new ResourceIdentifier({}))",
-                ],
-            );
-            let set_host = host
-                .map(|h| format!("        Environment.SetEnvironmentVariable(\"AZURE_POD_IDENTITY_AUTHORITY_HOST\", {});\n", e(&h)))
-                .unwrap_or_default();
-            format!(
-                "{}using System;\nusing System.Threading.Tasks;\nusing Azure.Core;\nusing Azure.Identity;\n\nstatic class Program\n{{\n    static async Task<int> Main()\n    {{\n{set_host}        var credential = new ManagedIdentityCredential({identity});\n        try\n        {{\n            AccessToken token = await credential.GetTokenAsync(new TokenRequestContext(new[] {{ {} }}));\n            Console.WriteLine(token.Token);\n            return 0;\n        }}\n        catch (AuthenticationFailedException e)\n        {{\n            Console.Error.WriteLine(e.Message);\n            return 1;\n        }}\n    }}\n}}\n",
-                comment(&about, "//"),
-                e(&scope)
-            )
-        }
-        Sdk::Python => {
-            about.push("pip install azure-identity".into());
-            let e = escape::python;
-            let args = identity_arg(
-                plan,
-                e,
-                [
-                    "",
-                    "client_id={}",
-                    "identity_config={\"object_id\": {}}",
-                    "identity_config={\"resource_id\": {}}",
-                ],
-            );
-            let (import_os, set_host) = match host {
-                Some(h) => (
-                    "import os\n",
-                    format!(
-                        "os.environ[\"AZURE_POD_IDENTITY_AUTHORITY_HOST\"] = {}\n",
-                        e(&h)
-                    ),
-                ),
-                None => ("", String::new()),
-            };
-            format!(
-                "#!/usr/bin/env python3\n{}{import_os}import sys\n\nfrom azure.core.exceptions import ClientAuthenticationError\nfrom azure.identity import ManagedIdentityCredential\n\n{set_host}credential = ManagedIdentityCredential({args})\ntry:\n    token = credential.get_token({})\nexcept ClientAuthenticationError as error:\n    sys.exit(str(error))\nprint(token.token)\n",
-                comment(&about, "#"),
-                e(&scope)
-            )
-        }
-        Sdk::JavaScript => {
-            about.push("npm install @azure/identity (4.x); run as an ES module".into());
-            let e = escape::javascript;
-            let args = identity_arg(
-                plan,
-                e,
-                [
-                    "",
-                    "{ clientId: {} }",
-                    "{ objectId: {} }",
-                    "{ resourceId: {} }",
-                ],
-            );
-            let set_host = host
-                .map(|h| {
-                    format!(
-                        "process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST = {};\n",
-                        e(&h)
-                    )
-                })
-                .unwrap_or_default();
-            format!(
-                "{}import {{ ManagedIdentityCredential }} from \"@azure/identity\";\n\n{set_host}const credential = new ManagedIdentityCredential({args});\ntry {{\n  const token = await credential.getToken({});\n  console.log(token.token);\n}} catch (error) {{\n  console.error(error.message);\n  process.exit(1);\n}}\n",
-                comment(&about, "//"),
-                e(&scope)
-            )
-        }
-        Sdk::Java => {
-            about.push("Maven: com.azure:azure-identity".into());
-            let e = escape::java;
-            let builder = identity_arg(
-                plan,
-                e,
-                [
-                    "",
-                    "\n            .clientId({})",
-                    "\n            .objectId({})",
-                    "\n            .resourceId({})",
-                ],
-            );
-            format!(
-                "{}import com.azure.core.credential.AccessToken;\nimport com.azure.core.credential.TokenRequestContext;\nimport com.azure.identity.ManagedIdentityCredential;\nimport com.azure.identity.ManagedIdentityCredentialBuilder;\n\npublic class GetToken {{\n    public static void main(String[] args) {{\n        ManagedIdentityCredential credential = new ManagedIdentityCredentialBuilder(){builder}\n            .build();\n        try {{\n            AccessToken token = credential.getToken(new TokenRequestContext().addScopes({})).block();\n            System.out.println(token.getToken());\n        }} catch (RuntimeException e) {{\n            System.err.println(e.getMessage());\n            System.exit(1);\n        }}\n    }}\n}}\n",
-                comment(&about, "//"),
-                e(&scope)
-            )
-        }
-        Sdk::Go => {
-            about.push("go get github.com/Azure/azure-sdk-for-go/sdk/azidentity".into());
-            let e = escape::go;
-            let options = identity_arg(
-                plan,
-                e,
-                [
-                    "nil",
-                    "&azidentity.ManagedIdentityCredentialOptions{
-		ID: azidentity.ClientID({}),
-	}",
-                    "&azidentity.ManagedIdentityCredentialOptions{
-		ID: azidentity.ObjectID({}),
-	}",
-                    "&azidentity.ManagedIdentityCredentialOptions{
-		ID: azidentity.ResourceID({}),
-	}",
-                ],
-            );
-            format!(
-                "{}package main\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\t\"os\"\n\n\t\"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy\"\n\t\"github.com/Azure/azure-sdk-for-go/sdk/azidentity\"\n)\n\nfunc main() {{\n\tcredential, err := azidentity.NewManagedIdentityCredential({options})\n\tif err != nil {{\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}}\n\ttoken, err := credential.GetToken(context.Background(), policy.TokenRequestOptions{{Scopes: []string{{{}}}}})\n\tif err != nil {{\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}}\n\tfmt.Println(token.Token)\n}}\n",
-                comment(&about, "//"),
-                e(&scope)
-            )
-        }
+        Sdk::DotNet => program.dotnet(&mut about),
+        Sdk::Python => program.python(&mut about),
+        Sdk::JavaScript => program.javascript(&mut about),
+        Sdk::Java => program.java(&mut about),
+        Sdk::Go => program.go(&mut about),
     })
+}
+
+/// What every SDK program is written from: the request, the scope to ask for and the IMDS
+/// authority host to set, if any.
+struct Program<'a> {
+    plan: &'a Plan<'a>,
+    scope: String,
+    host: Option<String>,
+}
+
+impl Program<'_> {
+    /// Azure.Identity (.NET).
+    fn dotnet(&self, about: &mut Vec<String>) -> String {
+        about.push(
+            "dotnet add package Azure.Identity (1.13 or later, for ManagedIdentityId)".into(),
+        );
+        let e = escape::csharp;
+        let identity = identity_arg(
+            self.plan,
+            e,
+            [
+                "ManagedIdentityId.SystemAssigned",
+                "ManagedIdentityId.FromUserAssignedClientId({})",
+                "ManagedIdentityId.FromUserAssignedObjectId({})",
+                "ManagedIdentityId.FromUserAssignedResourceId(new ResourceIdentifier({}))",
+            ],
+        );
+        let set_host = self.host.as_ref().map_or_else(String::new, |h| {
+            format!("        Environment.SetEnvironmentVariable(\"AZURE_POD_IDENTITY_AUTHORITY_HOST\", {});\n", e(h))
+        });
+        format!(
+            "{}using System;\nusing System.Threading.Tasks;\nusing Azure.Core;\nusing Azure.Identity;\n\nstatic class Program\n{{\n    static async Task<int> Main()\n    {{\n{set_host}        var credential = new ManagedIdentityCredential({identity});\n        try\n        {{\n            AccessToken token = await credential.GetTokenAsync(new TokenRequestContext(new[] {{ {} }}));\n            Console.WriteLine(token.Token);\n            return 0;\n        }}\n        catch (AuthenticationFailedException e)\n        {{\n            Console.Error.WriteLine(e.Message);\n            return 1;\n        }}\n    }}\n}}\n",
+            comment(about, "//"),
+            e(&self.scope)
+        )
+    }
+
+    /// azure-identity (Python).
+    fn python(&self, about: &mut Vec<String>) -> String {
+        about.push("pip install azure-identity".into());
+        let e = escape::python;
+        let args = identity_arg(
+            self.plan,
+            e,
+            [
+                "",
+                "client_id={}",
+                "identity_config={\"object_id\": {}}",
+                "identity_config={\"resource_id\": {}}",
+            ],
+        );
+        let (import_os, set_host) = match &self.host {
+            Some(h) => (
+                "import os\n",
+                format!(
+                    "os.environ[\"AZURE_POD_IDENTITY_AUTHORITY_HOST\"] = {}\n",
+                    e(h)
+                ),
+            ),
+            None => ("", String::new()),
+        };
+        format!(
+            "#!/usr/bin/env python3\n{}{import_os}import sys\n\nfrom azure.core.exceptions import ClientAuthenticationError\nfrom azure.identity import ManagedIdentityCredential\n\n{set_host}credential = ManagedIdentityCredential({args})\ntry:\n    token = credential.get_token({})\nexcept ClientAuthenticationError as error:\n    sys.exit(str(error))\nprint(token.token)\n",
+            comment(about, "#"),
+            e(&self.scope)
+        )
+    }
+
+    /// @azure/identity (JavaScript, an ES module).
+    fn javascript(&self, about: &mut Vec<String>) -> String {
+        about.push("npm install @azure/identity (4.x); run as an ES module".into());
+        let e = escape::javascript;
+        let args = identity_arg(
+            self.plan,
+            e,
+            [
+                "",
+                "{ clientId: {} }",
+                "{ objectId: {} }",
+                "{ resourceId: {} }",
+            ],
+        );
+        let set_host = self
+            .host
+            .as_ref()
+            .map(|h| {
+                format!(
+                    "process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST = {};\n",
+                    e(h)
+                )
+            })
+            .unwrap_or_default();
+        format!(
+            "{}import {{ ManagedIdentityCredential }} from \"@azure/identity\";\n\n{set_host}const credential = new ManagedIdentityCredential({args});\ntry {{\n  const token = await credential.getToken({});\n  console.log(token.token);\n}} catch (error) {{\n  console.error(error.message);\n  process.exit(1);\n}}\n",
+            comment(about, "//"),
+            e(&self.scope)
+        )
+    }
+
+    /// azure-identity for Java.
+    fn java(&self, about: &mut Vec<String>) -> String {
+        about.push("Maven: com.azure:azure-identity".into());
+        let e = escape::java;
+        let builder = identity_arg(
+            self.plan,
+            e,
+            [
+                "",
+                "\n            .clientId({})",
+                "\n            .objectId({})",
+                "\n            .resourceId({})",
+            ],
+        );
+        format!(
+            "{}import com.azure.core.credential.AccessToken;\nimport com.azure.core.credential.TokenRequestContext;\nimport com.azure.identity.ManagedIdentityCredential;\nimport com.azure.identity.ManagedIdentityCredentialBuilder;\n\npublic class GetToken {{\n    public static void main(String[] args) {{\n        ManagedIdentityCredential credential = new ManagedIdentityCredentialBuilder(){builder}\n            .build();\n        try {{\n            AccessToken token = credential.getToken(new TokenRequestContext().addScopes({})).block();\n            System.out.println(token.getToken());\n        }} catch (RuntimeException e) {{\n            System.err.println(e.getMessage());\n            System.exit(1);\n        }}\n    }}\n}}\n",
+            comment(about, "//"),
+            e(&self.scope)
+        )
+    }
+
+    /// azidentity (Go).
+    fn go(&self, about: &mut Vec<String>) -> String {
+        about.push("go get github.com/Azure/azure-sdk-for-go/sdk/azidentity".into());
+        let e = escape::go;
+        let options = identity_arg(
+            self.plan,
+            e,
+            [
+                "nil",
+                "&azidentity.ManagedIdentityCredentialOptions{\n\t\tID: azidentity.ClientID({}),\n\t}",
+                "&azidentity.ManagedIdentityCredentialOptions{\n\t\tID: azidentity.ObjectID({}),\n\t}",
+                "&azidentity.ManagedIdentityCredentialOptions{\n\t\tID: azidentity.ResourceID({}),\n\t}",
+            ],
+        );
+        format!(
+            "{}package main\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\t\"os\"\n\n\t\"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy\"\n\t\"github.com/Azure/azure-sdk-for-go/sdk/azidentity\"\n)\n\nfunc main() {{\n\tcredential, err := azidentity.NewManagedIdentityCredential({options})\n\tif err != nil {{\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}}\n\ttoken, err := credential.GetToken(context.Background(), policy.TokenRequestOptions{{Scopes: []string{{{}}}}})\n\tif err != nil {{\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}}\n\tfmt.Println(token.Token)\n}}\n",
+            comment(about, "//"),
+            e(&self.scope)
+        )
+    }
 }
