@@ -1,16 +1,20 @@
-//! Proof by running (issue 5 §4): every generated program whose toolchain this machine has is run
-//! against a mock managed-identity endpoint that the test serves on 127.0.0.1. The mock emulates
-//! the platform (method, path, query, headers; Azure Arc's 401 challenge with a key file this
-//! test writes, then the Basic credential; Cloud Shell's POST form; Service Fabric's HTTPS with a
-//! self-signed certificate, through a small TLS front) and answers with a token. The
-//! test asserts the program printed the mock's token and the mock saw exactly the intended
-//! request, also with hostile resource and identity values; and that a program given the wrong
-//! IDENTITY_SERVER_THUMBPRINT refuses before sending anything. Nothing is sent anywhere but
-//! 127.0.0.1: IMDS programs get the mock through the endpoint override, SDKs through
-//! AZURE_POD_IDENTITY_AUTHORITY_HOST.
+//! Proof by running (issue 5 §4, issue 10 §5): every generated program whose toolchain this machine
+//! has is run against a mock managed-identity endpoint that the test serves on 127.0.0.1. The mock
+//! emulates the platform (Azure Arc's 401 challenge with a key file this test writes, then the
+//! Basic credential; Cloud Shell's POST form; Service Fabric's HTTPS with a self-signed
+//! certificate, through a small TLS front) and answers with a token. The test asserts the program
+//! printed the mock's token and the mock saw the request the platform's protocol wants: the
+//! oracle is [`protocol`], a table written from ../shared/reference/mi-protocols.md, not the
+//! request model that writes the programs. Hostile resource and identity values too; and a
+//! program given the wrong IDENTITY_SERVER_THUMBPRINT refuses before sending anything. Nothing is
+//! sent anywhere but 127.0.0.1: IMDS programs get the mock through the endpoint override, SDKs
+//! through AZURE_POD_IDENTITY_AUTHORITY_HOST.
 //!
-//! A target is skipped only when its toolchain is missing (scripts/setup installs them all), and
-//! the test prints what it skipped and how long each target took.
+//! A second test reads every `curl` and `http` program back with the inspector itself.
+//!
+//! Five targets are checked by golden files only ([`golden_only`]). Any other target is skipped
+//! only when its toolchain is missing (scripts/setup installs them all), and the test prints what
+//! it skipped; `REQUIRE_TOOLCHAINS=1` makes that a failure.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
@@ -21,7 +25,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use mi_core::azure::platforms::{self, HeaderValue};
+use mi_core::azure::platforms;
 use mi_core::input::percent::percent_decode;
 use mi_core::request::{RequestedIdentity, TokenRequest};
 use mi_core::snippets::{render, rust_dependencies, Target};
@@ -394,9 +398,18 @@ fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool, program: bool) -> Vec<Case>
         RequestedIdentity::ResourceId(RESOURCE_ID.into()),
     ];
     let mut add = |platform: Platform, resource: &str, identity: RequestedIdentity, label: &str| {
+        // The protocol says whether the platform can name this identity; the model must agree.
+        let supported = identity == RequestedIdentity::System
+            || !protocol(platform).selector_names(&identity).is_empty();
         let mut request = TokenRequest::new(platform, resource);
         request.identity = identity;
-        if request.check().is_err() {
+        assert_eq!(
+            request.check().is_ok(),
+            supported,
+            "{} {label}: the request model and mi-protocols.md disagree on whether the platform takes it",
+            platforms::id(platform)
+        );
+        if !supported {
             return;
         }
         let mock = Mock::start(platform, dir);
@@ -474,86 +487,282 @@ fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool, program: bool) -> Vec<Case>
     out
 }
 
-/// Checks what the mock saw against what the request asked for.
+// ---------------------------------------------------------------------------------------------
+// Each platform's protocol, the oracle: written from ../shared/reference/mi-protocols.md (section
+// named on each entry), not from the request model (`TokenRequest::headers()/query()/form()`)
+// that writes the programs.
+
+/// Where a required header's value comes from.
+#[derive(Clone, Copy)]
+enum Want {
+    /// Exactly this text (IMDS's `Metadata` must be `true` in lower case, §3.1).
+    Literal(&'static str),
+    /// The value of the variable the platform sets (here: the one the mock's environment holds).
+    Env(&'static str),
+}
+
+struct Protocol {
+    method: &'static str,
+    /// The api-version a program that writes its own request sends (the one SDKs send).
+    api_version: Option<&'static str>,
+    /// Every api-version the documentation or an SDK uses (an SDK may send any of them).
+    api_versions: &'static [&'static str],
+    headers: &'static [(&'static str, Want)],
+    /// Parameter names for a user-assigned identity by client ID, object ID and resource ID: the
+    /// first is the documented one (what programs send), the rest are aliases or SDK spellings.
+    client_id: &'static [&'static str],
+    object_id: &'static [&'static str],
+    resource_id: &'static [&'static str],
+    /// The resource travels in a form body (POST) rather than the query.
+    resource_in_form: bool,
+    /// Two requests: a 401 challenge without a credential, then `Authorization: Basic <key>`.
+    challenge: bool,
+}
+
+fn protocol(platform: Platform) -> Protocol {
+    const NONE: &[&str] = &[];
+    match platform {
+        // §3.1 (and §1): GET, api-version 2018-02-01, `Metadata: true`; client_id, object_id,
+        // msi_res_id. §3.1: msal-node before 3.8.1 sent mi_res_id, which IMDS also accepts.
+        Platform::Imds => Protocol {
+            method: "GET",
+            api_version: Some("2018-02-01"),
+            api_versions: &["2018-02-01"],
+            headers: &[("Metadata", Want::Literal("true"))],
+            client_id: &["client_id"],
+            object_id: &["object_id"],
+            resource_id: &["msi_res_id", "mi_res_id"],
+            resource_in_form: false,
+            challenge: false,
+        },
+        // §3.2 and §3.3 (the same protocol): GET, 2019-08-01, X-IDENTITY-HEADER from
+        // IDENTITY_HEADER; client_id, principal_id (object_id an alias; MSAL sends it), mi_res_id.
+        Platform::AppService | Platform::ContainerApps => Protocol {
+            method: "GET",
+            api_version: Some("2019-08-01"),
+            api_versions: &["2019-08-01"],
+            headers: &[("X-IDENTITY-HEADER", Want::Env("IDENTITY_HEADER"))],
+            client_id: &["client_id"],
+            object_id: &["principal_id", "object_id"],
+            resource_id: &["mi_res_id"],
+            resource_in_form: false,
+            challenge: false,
+        },
+        // §3.4 (legacy App Service) and §3.5 (Azure ML): GET, 2017-09-01, `secret` from
+        // MSI_SECRET, a user-assigned identity by `clientid` only.
+        Platform::AppService2017 | Platform::AzureMl => Protocol {
+            method: "GET",
+            api_version: Some("2017-09-01"),
+            api_versions: &["2017-09-01"],
+            headers: &[("secret", Want::Env("MSI_SECRET"))],
+            client_id: &["clientid"],
+            object_id: NONE,
+            resource_id: NONE,
+            resource_in_form: false,
+            challenge: false,
+        },
+        // §3.6: GET over HTTPS, 2019-07-01-preview (MSAL .NET: 2020-05-01), `Secret` from
+        // IDENTITY_HEADER, no selector (the cluster chooses the identity).
+        Platform::ServiceFabric => Protocol {
+            method: "GET",
+            api_version: Some("2019-07-01-preview"),
+            api_versions: &["2019-07-01-preview", "2020-05-01"],
+            headers: &[("Secret", Want::Env("IDENTITY_HEADER"))],
+            client_id: NONE,
+            object_id: NONE,
+            resource_id: NONE,
+            resource_in_form: false,
+            challenge: false,
+        },
+        // §3.7: GET twice with `Metadata: true`, 2020-06-01 (the doc's bash sample, Azure.Identity
+        // .NET and the JS SDKs: 2019-11-01); the first answered 401, the second with the key
+        // file's contents as the Basic credential. No user-assigned identities.
+        Platform::AzureArc => Protocol {
+            method: "GET",
+            api_version: Some("2020-06-01"),
+            api_versions: &["2020-06-01", "2019-11-01"],
+            headers: &[("Metadata", Want::Literal("true"))],
+            client_id: NONE,
+            object_id: NONE,
+            resource_id: NONE,
+            resource_in_form: false,
+            challenge: true,
+        },
+        // §3.8: POST, form body `resource=<r>`, `Metadata: true`, no api-version, no selector.
+        Platform::CloudShell => Protocol {
+            method: "POST",
+            api_version: None,
+            api_versions: &[],
+            headers: &[("Metadata", Want::Literal("true"))],
+            client_id: NONE,
+            object_id: NONE,
+            resource_id: NONE,
+            resource_in_form: true,
+            challenge: false,
+        },
+    }
+}
+
+impl Protocol {
+    /// The names an identity may be sent under; empty when the platform has none for it.
+    fn selector_names(&self, identity: &RequestedIdentity) -> &'static [&'static str] {
+        match identity {
+            RequestedIdentity::System => &[],
+            RequestedIdentity::ClientId(_) => self.client_id,
+            RequestedIdentity::ObjectId(_) => self.object_id,
+            RequestedIdentity::ResourceId(_) => self.resource_id,
+        }
+    }
+
+    /// What a program that writes its own request must send: (query, form), sorted.
+    #[allow(clippy::type_complexity)]
+    fn expected(
+        &self,
+        resource: &str,
+        identity: &RequestedIdentity,
+    ) -> (Vec<(String, String)>, Vec<(String, String)>) {
+        let (mut query, mut form) = (Vec::new(), Vec::new());
+        if let Some(v) = self.api_version {
+            query.push(("api-version".to_string(), v.to_string()));
+        }
+        let resource = ("resource".to_string(), resource.to_string());
+        if self.resource_in_form {
+            form.push(resource);
+        } else {
+            query.push(resource);
+        }
+        if let (Some(name), Some(value)) = (self.selector_names(identity).first(), identity.value())
+        {
+            query.push((name.to_string(), value.to_string()));
+        }
+        query.sort();
+        (query, form)
+    }
+}
+
+/// Checks what the mock saw against the platform's protocol and the case's resource and identity.
 fn check_seen(case: &Case, sdk: bool) -> Result<(), String> {
-    let r = &case.request;
-    let spec = r.spec();
+    let (resource, identity) = (&case.request.resource, &case.request.identity);
+    let protocol = protocol(case.request.platform);
     let seen = case.mock.seen();
     let Some(last) = seen.last() else {
         return Err("the mock saw no request".into());
     };
-    let expect_env = |var: &str| {
-        case.mock
-            .env()
-            .into_iter()
-            .find(|(k, _)| *k == var)
-            .map(|(_, v)| v)
-            .unwrap_or_else(|| SECRET.to_string())
-    };
-    if last.method != spec.method {
-        return Err(format!("method {} (want {})", last.method, spec.method));
+    if last.method != protocol.method {
+        return Err(format!("method {} (want {})", last.method, protocol.method));
     }
     // msal-node asks IMDS for `…/oauth2/token/`: an SDK's own spelling, accepted.
-    if last.path != path_for(r.platform)
-        && !(sdk && last.path.trim_end_matches('/') == path_for(r.platform))
-    {
-        return Err(format!("path {}", last.path));
+    let path = path_for(case.request.platform);
+    if last.path != path && !(sdk && last.path.trim_end_matches('/') == path) {
+        return Err(format!("path {} (want {path})", last.path));
     }
-    for h in r.headers() {
-        let want = match h.value {
-            HeaderValue::Literal(v) => v.to_string(),
-            HeaderValue::Env(var) => expect_env(var),
-        };
-        let got = last.headers.get(&h.name.to_ascii_lowercase());
-        if got.map(|g| g.eq_ignore_ascii_case(&want)) != Some(true) {
-            return Err(format!("header {}: {got:?} (want {want:?})", h.name));
-        }
+    check_headers(case, last, &protocol)?;
+    if protocol.challenge {
+        check_challenge(&seen, sdk)?;
     }
-    let sorted = |mut v: Vec<(String, String)>| {
-        v.sort();
-        v
-    };
-    let want_query = sorted(
-        r.query()
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect(),
-    );
-    let want_form = sorted(
-        r.form()
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect(),
-    );
     if sdk {
-        // An SDK writes its own request: the resource and the identity must be there.
-        let all: Vec<_> = last.query.iter().chain(last.form.iter()).collect();
-        if !all.iter().any(|(k, v)| k == "resource" && *v == r.resource) {
-            return Err(format!("no resource={:?} in {all:?}", r.resource));
-        }
-        if let Some(id) = r.identity.value() {
-            if !all.iter().any(|(_, v)| v == id) {
-                return Err(format!("identity {id:?} not sent: {all:?}"));
-            }
-        }
+        check_sdk_request(last, &protocol, resource, identity)
     } else {
+        let sorted = |mut v: Vec<(String, String)>| {
+            v.sort();
+            v
+        };
+        let (want_query, want_form) = protocol.expected(resource, identity);
         if sorted(last.query.clone()) != want_query {
             return Err(format!("query {:?} (want {want_query:?})", last.query));
         }
         if sorted(last.form.clone()) != want_form {
             return Err(format!("form {:?} (want {want_form:?})", last.form));
         }
-        let want_requests = if spec.challenge { 2 } else { 1 };
+        let want_requests = if protocol.challenge { 2 } else { 1 };
         if seen.len() != want_requests {
             return Err(format!("{} requests (want {want_requests})", seen.len()));
         }
-        if spec.challenge
-            && seen
-                .first()
-                .map(|s| s.headers.contains_key("authorization"))
-                != Some(false)
+        Ok(())
+    }
+}
+
+/// The platform's required headers, with the values the mock's environment gave the program.
+fn check_headers(case: &Case, last: &Seen, protocol: &Protocol) -> Result<(), String> {
+    let env = case.mock.env();
+    for (name, want) in protocol.headers {
+        let want = match want {
+            Want::Literal(v) => v.to_string(),
+            Want::Env(var) => env
+                .iter()
+                .find(|(k, _)| k == var)
+                .map(|(_, v)| v.clone())
+                .ok_or_else(|| format!("the mock's environment lacks {var}"))?,
+        };
+        let got = last.headers.get(&name.to_ascii_lowercase());
+        if got != Some(&want) {
+            return Err(format!("header {name}: {got:?} (want {want:?})"));
+        }
+    }
+    Ok(())
+}
+
+/// Azure Arc (§3.7): the first request carries no credential, the last the key file's contents.
+fn check_challenge(seen: &[Seen], sdk: bool) -> Result<(), String> {
+    if !sdk
+        && seen
+            .first()
+            .map(|s| s.headers.contains_key("authorization"))
+            != Some(false)
+    {
+        return Err("the first Arc request carried a credential".into());
+    }
+    let want = format!("Basic {ARC_KEY}");
+    match seen.last().and_then(|s| s.headers.get("authorization")) {
+        Some(got) if *got == want => Ok(()),
+        got => Err(format!(
+            "Arc's second request: Authorization {got:?} (want {want:?})"
+        )),
+    }
+}
+
+/// An SDK writes its own request: a documented api-version, the resource where the platform
+/// takes it, the identity under one of the platform's names for it.
+fn check_sdk_request(
+    last: &Seen,
+    protocol: &Protocol,
+    resource: &str,
+    identity: &RequestedIdentity,
+) -> Result<(), String> {
+    let version = last
+        .query
+        .iter()
+        .find(|(k, _)| k == "api-version")
+        .map(|(_, v)| v.as_str());
+    let version_ok = match version {
+        None => protocol.api_versions.is_empty(),
+        Some(v) => protocol.api_versions.contains(&v),
+    };
+    if !version_ok {
+        return Err(format!(
+            "api-version {version:?} (want one of {:?})",
+            protocol.api_versions
+        ));
+    }
+    let place = if protocol.resource_in_form {
+        &last.form
+    } else {
+        &last.query
+    };
+    if !place.iter().any(|(k, v)| k == "resource" && v == resource) {
+        return Err(format!("no resource={resource:?} in {place:?}"));
+    }
+    if let Some(id) = identity.value() {
+        let names = protocol.selector_names(identity);
+        if !last
+            .query
+            .iter()
+            .any(|(k, v)| v == id && names.contains(&k.as_str()))
         {
-            return Err("the first Arc request carried a credential".into());
+            return Err(format!(
+                "identity {id:?} not sent as any of {names:?}: {:?}",
+                last.query
+            ));
         }
     }
     Ok(())
@@ -701,9 +910,21 @@ fn send_http(program: &str, case: &Case) -> Result<String, String> {
 /// Runs case `i` of a target (after any one-off build) and returns what the program printed.
 type Runner<'a> = Box<dyn Fn(usize, &Case) -> Result<String, String> + Sync + 'a>;
 
+/// Why a target's programs did not run.
+enum NotRun {
+    /// No machine of this project can install the toolchain: the target is checked by its golden
+    /// files only.
+    GoldenOnly(&'static str),
+    /// The toolchain is missing on this machine (scripts/setup installs it). A failure with
+    /// REQUIRE_TOOLCHAINS=1, a printed skip otherwise.
+    Missing(String),
+    /// The toolchain is here but the one-off build failed: always a failure.
+    BuildFailed(String),
+}
+
 /// Targets whose toolchain no machine of this project can install (Debian 12 and the reachable
 /// registries: crates.io, PyPI, npm, Debian), with the reason.
-fn never_runnable(target: Target) -> Option<&'static str> {
+fn golden_only(target: Target) -> Option<&'static str> {
     match target {
         Target::PowerShell => Some("pwsh is not packaged for Debian 12"),
         Target::AzureCli => Some("the Azure CLI is not packaged for Debian 12 and its installer downloads from elsewhere"),
@@ -714,10 +935,32 @@ fn never_runnable(target: Target) -> Option<&'static str> {
     }
 }
 
-/// Runs every case of one target; returns (cases run, failures), or the reason it was skipped.
-fn run_target(target: Target) -> Result<(usize, Vec<String>), String> {
-    if let Some(why) = never_runnable(target) {
-        return Err(why.into());
+/// Whether missing toolchains fail the test (CI sets it) instead of being skipped.
+fn toolchains_required() -> bool {
+    std::env::var("REQUIRE_TOOLCHAINS").is_ok_and(|v| v == "1")
+}
+
+/// `program` answers `arg` (e.g. `--version`), or the target cannot run here.
+fn require(program: &str, arg: &str, package: &str) -> Result<(), NotRun> {
+    if have(program, arg) {
+        Ok(())
+    } else {
+        Err(NotRun::Missing(format!(
+            "{program} is not installed ({package})"
+        )))
+    }
+}
+
+/// What one target did: how many cases ran and which failed.
+struct Ran {
+    cases: usize,
+    failures: Vec<String>,
+}
+
+/// Writes every case's program, builds what needs building, runs each case.
+fn run_target(target: Target) -> Result<Ran, NotRun> {
+    if let Some(why) = golden_only(target) {
+        return Err(NotRun::GoldenOnly(why));
     }
     let dir_buf = work_dir().join(target.id());
     let _ = std::fs::remove_dir_all(&dir_buf);
@@ -734,180 +977,196 @@ fn run_target(target: Target) -> Result<(usize, Vec<String>), String> {
         .iter()
         .map(|c| render(&c.request, target).unwrap_or_else(|e| panic!("{}: {}", c.name, e.0)))
         .collect();
-    let file = move |i: usize| dir.join(format!("case{i}")).join(target.file_name());
     for (i, p) in programs.iter().enumerate() {
-        std::fs::create_dir_all(file(i).parent().unwrap()).unwrap();
-        std::fs::write(file(i), p).unwrap();
+        let file = program_file(dir, target, i);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, p).unwrap();
     }
+    let runner = runner(target, dir, &programs)?;
+    let failures = run_cases(target, &cases, &programs, &runner, sdk);
+    Ok(Ran {
+        cases: cases.len(),
+        failures,
+    })
+}
+
+fn program_file(dir: &Path, target: Target, i: usize) -> PathBuf {
+    dir.join(format!("case{i}")).join(target.file_name())
+}
+
+/// How to run a target's programs, after any one-off build.
+fn runner<'a>(target: Target, dir: &'a Path, programs: &'a [String]) -> Result<Runner<'a>, NotRun> {
+    let file = move |i: usize| program_file(dir, target, i);
     let python_venv = tools().join("pyvenv/bin/python");
-    // Per target: how to run case i (after any one-off build).
-    let runner: Runner = match target {
+    Ok(match target {
         Target::Curl => {
-            if !have("curl", "--version") {
-                return Err("curl is not installed".into());
-            }
-            Box::new(|i, c| run(cmd("bash", &[&file(i)]), c, dir))
+            require("curl", "--version", "Debian curl")?;
+            Box::new(move |i, c| run(cmd("bash", &[&file(i)]), c, dir))
         }
         Target::Python | Target::PythonAzureIdentity => {
             if !python_venv.exists() {
-                return Err(format!(
+                return Err(NotRun::Missing(format!(
                     "{} is missing (scripts/setup makes it)",
                     python_venv.display()
-                ));
+                )));
             }
-            Box::new(|i, c| run(cmd(&python_venv, &[&file(i)]), c, dir))
+            Box::new(move |i, c| run(cmd(&python_venv, &[&file(i)]), c, dir))
         }
         Target::PythonUrllib => {
-            if !have("python3", "--version") {
-                return Err("python3 is not installed".into());
-            }
-            Box::new(|i, c| run(cmd("python3", &[&file(i)]), c, dir))
+            require("python3", "--version", "Debian python3")?;
+            Box::new(move |i, c| run(cmd("python3", &[&file(i)]), c, dir))
         }
         Target::Node => {
-            if !have("node", "--version") {
-                return Err("node is not installed".into());
-            }
-            Box::new(|i, c| run(cmd("node", &[&file(i)]), c, dir))
+            require("node", "--version", "Node.js 18+")?;
+            Box::new(move |i, c| run(cmd("node", &[&file(i)]), c, dir))
         }
-        Target::NodeAzureIdentity => {
-            let modules = tools().join("node-identity");
-            if !modules.join("node_modules/@azure/identity").exists() || !have("node", "--version")
-            {
-                return Err(format!(
-                    "{}/node_modules/@azure/identity is missing (scripts/setup installs it)",
-                    modules.display()
-                ));
-            }
-            // ES modules resolve packages from the file's own directory upwards.
-            let programs = programs.clone();
-            Box::new(move |i, c| {
-                let f = modules.join(format!("case-{}-{i}.mjs", std::process::id()));
-                std::fs::write(&f, &programs[i]).unwrap();
-                let mut node = cmd("node", &[&f]);
-                // msal-node reads IDENTITY_SERVER_THUMBPRINT but does not pin it: it verifies
-                // Service Fabric's certificate against the trusted CAs, so trust the mock's.
-                if let Some((cert, _, _)) = tls_certificate() {
-                    node.env("NODE_EXTRA_CA_CERTS", cert);
-                }
-                let r = run(node, c, &modules);
-                let _ = std::fs::remove_file(&f);
-                r
-            })
-        }
+        Target::NodeAzureIdentity => node_identity_runner(programs)?,
         Target::Java => {
-            if !have("java", "-version") {
-                return Err("java is not installed".into());
-            }
-            Box::new(|i, c| run(cmd("java", &[&file(i)]), c, dir))
+            require("java", "-version", "Java 11+")?;
+            Box::new(move |i, c| run(cmd("java", &[&file(i)]), c, dir))
         }
-        Target::Go => {
-            if !have("go", "version") {
-                return Err("go is not installed (Debian golang-go)".into());
-            }
-            std::fs::write(dir.join("go.mod"), "module snippets\n\ngo 1.16\n").unwrap();
-            let bin = dir.join("bin");
-            build(
-                cmd("go", &["build", "-o"])
-                    .arg(format!("{}/", bin.display()))
-                    .arg("./...")
-                    .current_dir(dir)
-                    .env("GOFLAGS", "-mod=mod")
-                    .env("GOCACHE", tools().join("go-cache")),
-            )?;
-            // `go build -o dir/ ./...` names each binary after its directory.
-            Box::new(move |i, c| run(cmd(bin.join(format!("case{i}")), &[] as &[&str]), c, dir))
+        Target::Go => go_runner(dir)?,
+        Target::Rust => rust_runner(dir, programs)?,
+        Target::CSharp => csharp_runner(dir, file)?,
+        Target::Http => Box::new(move |i, c| send_http(&programs[i], c)),
+        _ => unreachable!("golden_only covers {}", target.id()),
+    })
+}
+
+/// @azure/identity: ES modules resolve packages from the file's own directory upwards, so each
+/// program runs from the folder that holds node_modules.
+fn node_identity_runner(programs: &[String]) -> Result<Runner<'_>, NotRun> {
+    let modules = tools().join("node-identity");
+    require("node", "--version", "Node.js 18+")?;
+    if !modules.join("node_modules/@azure/identity").exists() {
+        return Err(NotRun::Missing(format!(
+            "{}/node_modules/@azure/identity is missing (scripts/setup installs it)",
+            modules.display()
+        )));
+    }
+    Ok(Box::new(move |i, c| {
+        let f = modules.join(format!("case-{}-{i}.mjs", std::process::id()));
+        std::fs::write(&f, &programs[i]).unwrap();
+        let mut node = cmd("node", &[&f]);
+        // msal-node reads IDENTITY_SERVER_THUMBPRINT but does not pin it: it verifies Service
+        // Fabric's certificate against the trusted CAs, so trust the mock's.
+        if let Some((cert, _, _)) = tls_certificate() {
+            node.env("NODE_EXTRA_CA_CERTS", cert);
         }
-        Target::Rust => {
-            let project = Path::new(env!("CARGO_TARGET_TMPDIR")).join("snippet-runner");
-            std::fs::create_dir_all(project.join("src")).unwrap();
-            let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snippet-runner");
-            for f in ["Cargo.toml", "Cargo.lock"] {
-                std::fs::copy(source.join(f), project.join(f)).unwrap();
-            }
-            let manifest = std::fs::read_to_string(project.join("Cargo.toml")).unwrap();
-            for line in rust_dependencies().lines() {
-                assert!(
-                    manifest.contains(line),
-                    "tests/snippet-runner/Cargo.toml lacks {line}"
-                );
-            }
-            // Each program becomes a module; main() picks one by its argument.
-            let mut main = String::from("#![allow(dead_code, unused_mut, unused_imports)]\n");
-            for (i, p) in programs.iter().enumerate() {
-                main.push_str(&format!(
-                    "mod case{i} {{\n{}}}\n",
-                    p.replace("\nfn main()", "\npub fn main()")
-                ));
-            }
-            main.push_str("fn main() -> Result<(), Box<dyn std::error::Error>> {\n    match std::env::args().nth(1).as_deref() {\n");
-            for i in 0..programs.len() {
-                main.push_str(&format!("        Some(\"{i}\") => case{i}::main(),\n"));
-            }
-            main.push_str("        _ => Err(\"which case?\".into()),\n    }\n}\n");
-            std::fs::write(project.join("src/main.rs"), main).unwrap();
-            build(
-                cmd("cargo", &["build", "--quiet", "--locked"])
-                    .current_dir(&project)
-                    .env("CARGO_TARGET_DIR", project.join("target")),
-            )?;
-            let bin = project.join("target/debug/snippet-runner");
-            Box::new(move |i, c| run(cmd(&bin, &[&i.to_string()]), c, dir))
-        }
-        Target::CSharp => {
-            if !have("mcs", "--version") || !have("mono", "--version") {
-                return Err("mono-mcs is not installed".into());
-            }
-            // Mono has no System.Text.Json: a shim with the one call the program makes, over Mono's
-            // System.Json. Everything else is the generated program as written.
-            let shim = dir.join("JsonShim.cs");
-            std::fs::write(&shim, JSON_SHIM).unwrap();
-            Box::new(move |i, c| {
-                let exe = dir.join(format!("case{i}.exe"));
-                build(
-                    cmd(
-                        "mcs",
-                        &[
-                            "-langversion:7.2",
-                            "-r:System.Net.Http.dll",
-                            "-r:System.Json.dll",
-                            "-nologo",
-                        ],
-                    )
-                    .arg(format!("-out:{}", exe.display()))
-                    .arg(file(i))
-                    .arg(&shim),
-                )?;
-                run(cmd("mono", &[&exe]), c, dir)
-            })
-        }
-        Target::Http => Box::new(|i, c| send_http(&programs[i], c)),
-        _ => unreachable!("never_runnable covers {}", target.id()),
-    };
-    // Two programs at a time: most of their time is start-up (the JVM, Mono, Python).
+        let r = run(node, c, &modules);
+        let _ = std::fs::remove_file(&f);
+        r
+    }))
+}
+
+/// Go: one `go build` for every case (each in its own directory, so each its own binary).
+fn go_runner(dir: &Path) -> Result<Runner<'_>, NotRun> {
+    require("go", "version", "Debian golang-go")?;
+    std::fs::write(dir.join("go.mod"), "module snippets\n\ngo 1.16\n").unwrap();
+    let bin = dir.join("bin");
+    build(
+        cmd("go", &["build", "-o"])
+            .arg(format!("{}/", bin.display()))
+            .arg("./...")
+            .current_dir(dir)
+            .env("GOFLAGS", "-mod=mod")
+            .env("GOCACHE", tools().join("go-cache")),
+    )
+    .map_err(NotRun::BuildFailed)?;
+    // `go build -o dir/ ./...` names each binary after its directory.
+    Ok(Box::new(move |i, c| {
+        run(cmd(bin.join(format!("case{i}")), &[] as &[&str]), c, dir)
+    }))
+}
+
+/// Rust: every program becomes a module of tests/snippet-runner, built once; SNIPPET_CASE picks
+/// the one to run (the programs' own arguments stay theirs).
+fn rust_runner<'a>(dir: &'a Path, programs: &[String]) -> Result<Runner<'a>, NotRun> {
+    let project = Path::new(env!("CARGO_TARGET_TMPDIR")).join("snippet-runner");
+    std::fs::create_dir_all(project.join("src")).unwrap();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snippet-runner");
+    for f in ["Cargo.toml", "Cargo.lock"] {
+        std::fs::copy(source.join(f), project.join(f)).unwrap();
+    }
+    let manifest = std::fs::read_to_string(project.join("Cargo.toml")).unwrap();
+    for line in rust_dependencies().lines() {
+        assert!(
+            manifest.contains(line),
+            "tests/snippet-runner/Cargo.toml lacks {line}"
+        );
+    }
+    let mut main = String::from("#![allow(dead_code, unused_mut, unused_imports)]\n");
+    for (i, p) in programs.iter().enumerate() {
+        main.push_str(&format!(
+            "mod case{i} {{\n{}}}\n",
+            p.replace("\nfn main()", "\npub fn main()")
+        ));
+    }
+    main.push_str("fn main() -> Result<(), Box<dyn std::error::Error>> {\n    match std::env::var(\"SNIPPET_CASE\").as_deref() {\n");
+    for i in 0..programs.len() {
+        main.push_str(&format!("        Ok(\"{i}\") => case{i}::main(),\n"));
+    }
+    main.push_str("        _ => Err(\"which case? (SNIPPET_CASE)\".into()),\n    }\n}\n");
+    std::fs::write(project.join("src/main.rs"), main).unwrap();
+    build(
+        cmd("cargo", &["build", "--quiet", "--locked"])
+            .current_dir(&project)
+            .env("CARGO_TARGET_DIR", project.join("target")),
+    )
+    .map_err(NotRun::BuildFailed)?;
+    let bin = project.join("target/debug/snippet-runner");
+    Ok(Box::new(move |i, c| {
+        let mut program = cmd(&bin, &[] as &[&str]);
+        program.env("SNIPPET_CASE", i.to_string());
+        run(program, c, dir)
+    }))
+}
+
+/// C#: Mono's mcs, per case, with a shim for the one System.Text.Json call (Mono lacks it).
+fn csharp_runner<'a>(
+    dir: &'a Path,
+    file: impl Fn(usize) -> PathBuf + Sync + 'a,
+) -> Result<Runner<'a>, NotRun> {
+    require("mcs", "--version", "Debian mono-mcs")?;
+    require("mono", "--version", "Debian mono-runtime")?;
+    let shim = dir.join("JsonShim.cs");
+    std::fs::write(&shim, JSON_SHIM).unwrap();
+    Ok(Box::new(move |i, c| {
+        let exe = dir.join(format!("case{i}.exe"));
+        build(
+            cmd(
+                "mcs",
+                &[
+                    "-langversion:7.2",
+                    "-r:System.Net.Http.dll",
+                    "-r:System.Json.dll",
+                    "-nologo",
+                ],
+            )
+            .arg(format!("-out:{}", exe.display()))
+            .arg(file(i))
+            .arg(&shim),
+        )?;
+        run(cmd("mono", &[&exe]), c, dir)
+    }))
+}
+
+/// Runs every case, two at a time (most of their time is start-up: the JVM, Mono, Python), and
+/// returns the failures.
+fn run_cases(
+    target: Target,
+    cases: &[Case],
+    programs: &[String],
+    runner: &Runner,
+    sdk: bool,
+) -> Vec<String> {
     let failures = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for lane in 0..2 {
-            let (runner, cases, programs, failures) = (&runner, &cases, &programs, &failures);
+            let failures = &failures;
             scope.spawn(move || {
                 for (i, case) in cases.iter().enumerate().skip(lane).step_by(2) {
-                    let leaked = || {
-                        case.mock.seen().iter().any(|s| {
-                            s.headers.contains_key("authorization")
-                                || s.headers.contains_key("secret")
-                        })
-                    };
-                    let result = if case.refusal.is_some() {
-                        match runner(i, case) {
-                            Ok(out) => Err(format!("did not refuse: {out}")),
-                            Err(_) if leaked() => {
-                                Err("sent its secret to a server it had not verified".into())
-                            }
-                            Err(_) => Ok(()),
-                        }
-                    } else {
-                        runner(i, case).and_then(|_| check_seen(case, sdk))
-                    };
-                    if let Err(e) = result {
+                    if let Err(e) = run_case(runner, i, case, sdk) {
                         failures.lock().unwrap().push(format!(
                             "{} {}: {e}\n--- program:\n{}",
                             target.id(),
@@ -919,8 +1178,26 @@ fn run_target(target: Target) -> Result<(usize, Vec<String>), String> {
             });
         }
     });
-    let failures = failures.into_inner().unwrap();
-    Ok((cases.len(), failures))
+    failures.into_inner().unwrap()
+}
+
+/// One case: the program printed the mock's token and the mock saw the protocol's request; or,
+/// for a refusal, the program failed without sending its secret or credential.
+fn run_case(runner: &Runner, i: usize, case: &Case, sdk: bool) -> Result<(), String> {
+    let leaked = || {
+        case.mock
+            .seen()
+            .iter()
+            .any(|s| s.headers.contains_key("authorization") || s.headers.contains_key("secret"))
+    };
+    if case.refusal.is_some() {
+        return match runner(i, case) {
+            Ok(out) => Err(format!("did not refuse: {out}")),
+            Err(_) if leaked() => Err("sent its secret to a server it had not verified".into()),
+            Err(_) => Ok(()),
+        };
+    }
+    runner(i, case).and_then(|_| check_seen(case, sdk))
 }
 
 fn cmd(program: impl AsRef<std::ffi::OsStr>, args: &[impl AsRef<std::ffi::OsStr>]) -> Command {
@@ -953,9 +1230,16 @@ namespace System.Text.Json
 #[test]
 fn generated_programs_get_a_token_from_the_mock_endpoint() {
     let only = std::env::var("SNIPPET_TARGETS").ok();
+    let required = toolchains_required();
     let mut failures = Vec::new();
     let mut summary = Vec::new();
     let start = Instant::now();
+    let missing = |what: String, summary: &mut Vec<String>, failures: &mut Vec<String>| {
+        if required {
+            failures.push(format!("REQUIRE_TOOLCHAINS=1, but {what}"));
+        }
+        summary.push(format!("SKIPPED {what}"));
+    };
     for target in Target::ALL {
         if let Some(only) = &only {
             if !only.split(',').any(|t| t == target.id()) {
@@ -963,27 +1247,42 @@ fn generated_programs_get_a_token_from_the_mock_endpoint() {
             }
         }
         let t = Instant::now();
+        let id = target.id();
         match run_target(*target) {
-            Ok((n, f)) => {
+            Ok(ran) => {
                 summary.push(format!(
-                    "ran    {:<22} {n} cases, {} failed, {:.1}s",
-                    target.id(),
-                    f.len(),
+                    "ran     {id:<22} {} cases, {} failed, {:.1}s",
+                    ran.cases,
+                    ran.failures.len(),
                     t.elapsed().as_secs_f64()
                 ));
-                failures.extend(f);
+                failures.extend(ran.failures);
             }
-            Err(why) => summary.push(format!("SKIPPED {:<21} {why}", target.id())),
+            Err(NotRun::GoldenOnly(why)) => {
+                summary.push(format!("golden  {id:<22} golden files only: {why}"))
+            }
+            Err(NotRun::Missing(why)) => {
+                missing(format!("{id}: {why}"), &mut summary, &mut failures)
+            }
+            Err(NotRun::BuildFailed(why)) => {
+                summary.push(format!("FAILED  {id:<22} the build failed"));
+                failures.push(format!("{id}: {why}"));
+            }
         }
     }
     if arc_tokens().is_none() {
-        summary.push(format!(
-            "SKIPPED azure_arc cases: {ARC_TOKENS} is not writable (run as root)"
-        ));
+        missing(
+            format!("azure_arc cases: {ARC_TOKENS} is not writable (run as root)"),
+            &mut summary,
+            &mut failures,
+        );
     }
     if tls_certificate().is_none() {
-        summary
-            .push("SKIPPED service_fabric cases: the TLS front needs python3 and openssl".into());
+        missing(
+            "service_fabric cases: the TLS front needs python3 and openssl".into(),
+            &mut summary,
+            &mut failures,
+        );
     }
     eprintln!(
         "snippet execution ({:.1}s):\n{}",
@@ -991,4 +1290,99 @@ fn generated_programs_get_a_token_from_the_mock_endpoint() {
         summary.join("\n")
     );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Read back
+
+/// Issue 10 §5: the inspector reads every `curl` and `http` program back as the request it sends.
+/// Pasted into `analyze_with` with its platform, each gives no error finding, and the request the
+/// report corrects it to is the one the program was written from (platform, resource, identity,
+/// api-version): the analyser is a second oracle, written apart from the generator.
+#[test]
+fn curl_and_http_programs_read_back_as_the_request_they_send() {
+    let ctx = mi_core::Context::at(1_700_000_000);
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (name, request) in read_back_cases() {
+        for target in [Target::Curl, Target::Http] {
+            let program = render(&request, target).unwrap_or_else(|e| panic!("{name}: {}", e.0));
+            let options = mi_core::Options {
+                platform: Some(request.platform),
+                ..Default::default()
+            };
+            let analysis = mi_core::analyze_with(&program, &ctx, &options);
+            checked += 1;
+            let errors: Vec<String> = analysis
+                .findings
+                .iter()
+                .filter(|f| f.severity == mi_core::Severity::Error)
+                .map(|f| format!("{:?}: {} ({})", f.code, f.title, f.detail))
+                .collect();
+            let corrected = analysis
+                .request
+                .as_ref()
+                .and_then(|r| r.corrected.as_ref())
+                .map(|c| &c.token_request);
+            let read = corrected.map(|c| (c.platform, &c.resource, &c.identity, c.api_version()));
+            let want = (
+                request.platform,
+                &request.resource,
+                &request.identity,
+                protocol(request.platform).api_version,
+            );
+            if !errors.is_empty() || read != Some(want) {
+                failures.push(format!(
+                    "{name} {}: errors {errors:#?}\nread back as {read:?}, want {want:?}\n--- program:\n{program}",
+                    target.id()
+                ));
+            }
+        }
+    }
+    eprintln!("{checked} curl and http programs read back");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Every platform with every identity it takes, two resources, an IMDS tunnel and an Arc
+/// fallback override, and hostile values.
+fn read_back_cases() -> Vec<(String, TokenRequest)> {
+    let identities = [
+        ("system", RequestedIdentity::System),
+        ("client_id", RequestedIdentity::ClientId(CLIENT_ID.into())),
+        ("object_id", RequestedIdentity::ObjectId(OBJECT_ID.into())),
+        (
+            "resource_id",
+            RequestedIdentity::ResourceId(RESOURCE_ID.into()),
+        ),
+    ];
+    let mut out = Vec::new();
+    for spec in platforms::SPECS {
+        for (label, identity) in &identities {
+            if *identity != RequestedIdentity::System
+                && protocol(spec.platform).selector_names(identity).is_empty()
+            {
+                continue;
+            }
+            for resource in ["https://management.azure.com/", "https://vault.azure.net"] {
+                let mut r = TokenRequest::new(spec.platform, resource);
+                r.identity = identity.clone();
+                out.push((
+                    format!("{}/{label} {resource}", platforms::id(spec.platform)),
+                    r,
+                ));
+            }
+        }
+    }
+    let tunnel = "http://127.0.0.1:8000/metadata/identity/oauth2/token";
+    for platform in [Platform::Imds, Platform::AzureArc] {
+        let mut r = TokenRequest::new(platform, "https://management.azure.com/");
+        r.endpoint_override = Some(tunnel.into());
+        out.push((format!("{}/override", platforms::id(platform)), r));
+    }
+    for platform in [Platform::Imds, Platform::AppService] {
+        let mut r = TokenRequest::new(platform, HOSTILE);
+        r.identity = RequestedIdentity::ClientId(HOSTILE.into());
+        out.push((format!("{}/hostile", platforms::id(platform)), r));
+    }
+    out
 }
