@@ -58,6 +58,13 @@ fn cases() -> Vec<(PathBuf, TokenRequest)> {
     out.push((PathBuf::from("hostile/imds"), hostile.clone()));
     hostile.platform = mi_core::Platform::AppService;
     out.push((PathBuf::from("hostile/app_service"), hostile.clone()));
+    // Values the pasted code leaves to its caller (the seed article's C# takes the resource as a
+    // parameter): the programs take them as arguments instead of sending the placeholder.
+    let open = TokenRequest::new(mi_core::Platform::AppService, "<resource>");
+    out.push((PathBuf::from("placeholder/app_service"), open));
+    let mut open = TokenRequest::new(mi_core::Platform::Imds, "<resource>");
+    open.identity = RequestedIdentity::ClientId("<clientId>".into());
+    out.push((PathBuf::from("placeholder/imds"), open));
     let mut tunnel = TokenRequest::new(mi_core::Platform::Imds, RESOURCE);
     tunnel.endpoint_override = Some("http://127.0.0.1:8000/metadata/identity/oauth2/token".into());
     out.push((PathBuf::from("override/imds"), tunnel.clone()));

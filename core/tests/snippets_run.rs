@@ -26,7 +26,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use mi_core::azure::platforms;
-use mi_core::input::percent::percent_decode;
+use mi_core::input::percent::{percent_decode, percent_encode};
 use mi_core::request::{RequestedIdentity, TokenRequest};
 use mi_core::snippets::{render, rust_dependencies, Target};
 use mi_core::Platform;
@@ -370,10 +370,36 @@ fn serve(stream: TcpStream, platform: Platform, seen: &Mutex<Vec<Seen>>, key_fil
 
 struct Case {
     name: String,
+    /// What the program is written from.
     request: TokenRequest,
+    /// The resource and identity the token endpoint must see: the request's, or the arguments'
+    /// values where the request holds a placeholder.
+    resource: String,
+    identity: RequestedIdentity,
+    /// The program's arguments: (its variable, the value given).
+    args: Vec<(&'static str, String)>,
     mock: Mock,
     /// A case the program must refuse, without sending its secret or credential anywhere.
     refusal: Option<Refusal>,
+}
+
+impl Case {
+    fn new(name: impl Into<String>, request: TokenRequest, mock: Mock) -> Case {
+        Case {
+            name: name.into(),
+            resource: request.resource.clone(),
+            identity: request.identity.clone(),
+            request,
+            args: Vec::new(),
+            mock,
+            refusal: None,
+        }
+    }
+
+    fn refusing(mut self, refusal: Refusal) -> Case {
+        self.refusal = Some(refusal);
+        self
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -416,12 +442,11 @@ fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool, program: bool) -> Vec<Case>
         if platform == Platform::Imds {
             request.endpoint_override = Some(mock.url());
         }
-        out.push(Case {
-            name: format!("{}/{label}", platforms::id(platform)),
+        out.push(Case::new(
+            format!("{}/{label}", platforms::id(platform)),
             request,
             mock,
-            refusal: None,
-        });
+        ));
     };
     for spec in platforms::SPECS {
         if (spec.platform == Platform::ServiceFabric && !service_fabric)
@@ -468,21 +493,54 @@ fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool, program: bool) -> Vec<Case>
             "hostile",
         );
     }
+    out.extend(placeholder_cases(dir));
     if service_fabric && !sdk {
-        out.push(Case {
-            name: "service_fabric/wrong_thumbprint".into(),
-            request: TokenRequest::new(Platform::ServiceFabric, "https://management.azure.com/"),
-            mock: Mock::start(Platform::ServiceFabric, dir),
-            refusal: Some(Refusal::WrongThumbprint),
-        });
+        out.push(
+            Case::new(
+                "service_fabric/wrong_thumbprint",
+                TokenRequest::new(Platform::ServiceFabric, "https://management.azure.com/"),
+                Mock::start(Platform::ServiceFabric, dir),
+            )
+            .refusing(Refusal::WrongThumbprint),
+        );
     }
     if arc_tokens().is_some() && program && !sdk {
-        out.push(Case {
-            name: "azure_arc/foreign_key_file".into(),
-            request: TokenRequest::new(Platform::AzureArc, "https://management.azure.com/"),
-            mock: Mock::start_with(Platform::AzureArc, dir, true),
-            refusal: Some(Refusal::ForeignKeyFile),
-        });
+        out.push(
+            Case::new(
+                "azure_arc/foreign_key_file",
+                TokenRequest::new(Platform::AzureArc, "https://management.azure.com/"),
+                Mock::start_with(Platform::AzureArc, dir, true),
+            )
+            .refusing(Refusal::ForeignKeyFile),
+        );
+    }
+    out
+}
+
+/// Values the pasted code leaves to its caller (issue 14 §7: the seed article's App Service C#
+/// takes the resource as a parameter): the program takes them as arguments, and the endpoint
+/// must see the values given, never the placeholder.
+fn placeholder_cases(dir: &Path) -> Vec<Case> {
+    let resource = "https://vault.azure.net";
+    let app_service = Case::new(
+        "app_service/placeholder_resource",
+        TokenRequest::new(Platform::AppService, "<resource>"),
+        Mock::start(Platform::AppService, dir),
+    );
+    let mut imds = TokenRequest::new(Platform::Imds, "<resource>");
+    imds.identity = RequestedIdentity::ClientId("<clientId>".into());
+    let mock = Mock::start(Platform::Imds, dir);
+    imds.endpoint_override = Some(mock.url());
+    let imds = Case::new("imds/placeholder_resource_and_client_id", imds, mock);
+    let mut out = Vec::new();
+    for mut case in [app_service, imds] {
+        case.resource = resource.into();
+        case.args.push(("resource", resource.into()));
+        if case.identity != RequestedIdentity::System {
+            case.identity = RequestedIdentity::ClientId(CLIENT_ID.into());
+            case.args.push(("identity", CLIENT_ID.into()));
+        }
+        out.push(case);
     }
     out
 }
@@ -642,7 +700,7 @@ impl Protocol {
 
 /// Checks what the mock saw against the platform's protocol and the case's resource and identity.
 fn check_seen(case: &Case, sdk: bool) -> Result<(), String> {
-    let (resource, identity) = (&case.request.resource, &case.request.identity);
+    let (resource, identity) = (&case.resource, &case.identity);
     let protocol = protocol(case.request.platform);
     let seen = case.mock.seen();
     let Some(last) = seen.last() else {
@@ -815,6 +873,7 @@ fn run(mut cmd: Command, case: &Case, cwd: &Path) -> Result<String, String> {
         cmd.env_remove(var);
     }
     cmd.envs(case.mock.env());
+    cmd.args(case.args.iter().map(|(_, v)| v));
     if case.refusal == Some(Refusal::WrongThumbprint) {
         cmd.env("IDENTITY_SERVER_THUMBPRINT", "00".repeat(20));
     }
@@ -869,6 +928,9 @@ fn send_http(program: &str, case: &Case) -> Result<String, String> {
     let env = case.mock.env();
     let fill = |text: &str| {
         let mut t = text.replace("{{key file contents}}", ARC_KEY);
+        for (var, value) in &case.args {
+            t = t.replace(&format!("{{{{{var}}}}}"), &percent_encode(value));
+        }
         for (k, v) in &env {
             let host = v.split_once("://").map_or(v.as_str(), |(_, r)| r);
             let host = host.split('/').next().unwrap_or(host);

@@ -3,7 +3,7 @@
 //! then `az account get-access-token --resource`. In Cloud Shell the CLI is already signed in as the
 //! user, so there is no login step. Values are bash single-quoted literals.
 
-use super::curl::check_shell_values;
+use super::curl::{check_shell_values, BASH_ARGUMENTS};
 use super::escape::bash;
 use super::sdk::check_api_version;
 use super::{comment, Plan};
@@ -20,26 +20,32 @@ pub(super) fn render(plan: &Plan) -> Result<String, Unsupported> {
         ));
     }
     let mut out = String::from("#!/usr/bin/env bash\n");
-    out.push_str(&comment(
-        &[
-            format!(
-                "Managed-identity token through the Azure CLI on {}; prints the access token.",
-                plan.spec.name
-            ),
-            "Written by MI Token Inspector. The CLI finds the endpoint and its secrets in the environment.".into(),
-        ],
-        "#",
-    ));
+    let mut about = vec![
+        format!(
+            "Managed-identity token through the Azure CLI on {}; prints the access token.",
+            plan.spec.name
+        ),
+        "Written by MI Token Inspector. The CLI finds the endpoint and its secrets in the environment.".into(),
+    ];
+    about.extend(plan.argument_lines());
+    out.push_str(&comment(&about, "#"));
     out.push_str("set -euo pipefail\n\n");
-    out.push_str(&format!("resource={}\n", bash(&plan.req.resource)));
+    out.push_str(&plan.read_arguments(&BASH_ARGUMENTS));
+    if plan.argument(&plan.req.resource).is_none() {
+        out.push_str(&format!("resource={}\n", bash(&plan.req.resource)));
+    }
     if plan.req.platform == Platform::CloudShell {
         out.push_str("# Cloud Shell signs the CLI in as you: no login needed.\n");
     } else {
+        let word = |v: &str| match plan.argument(v) {
+            Some(a) => format!("\"${}\"", a.var),
+            None => bash(v),
+        };
         let flag = match &plan.req.identity {
             RequestedIdentity::System => String::new(),
-            RequestedIdentity::ClientId(v) => format!(" --client-id {}", bash(v)),
-            RequestedIdentity::ObjectId(v) => format!(" --object-id {}", bash(v)),
-            RequestedIdentity::ResourceId(v) => format!(" --resource-id {}", bash(v)),
+            RequestedIdentity::ClientId(v) => format!(" --client-id {}", word(v)),
+            RequestedIdentity::ObjectId(v) => format!(" --object-id {}", word(v)),
+            RequestedIdentity::ResourceId(v) => format!(" --resource-id {}", word(v)),
         };
         out.push_str(&format!(
             "az login --identity{flag} --allow-no-subscriptions --output none\n"

@@ -4,14 +4,25 @@
 //! certificate whose SHA-1 thumbprint (`GetCertHashString`) matches.
 
 use super::escape::csharp as cs;
-use super::{comment, Plan};
+use super::{comment, ArgumentSyntax, Plan};
 use crate::azure::platforms::HeaderValue;
 use crate::request::model::Endpoint;
 
-fn encoded(pairs: &[(&str, String)]) -> String {
+/// C#: `args` (which `Main` hands to `Run`; also the Azure.Identity target's).
+pub(super) const CSHARP_ARGUMENTS: ArgumentSyntax = ArgumentSyntax {
+    check: |n, usage| {
+        format!(
+            "        if (args.Length < {n})\n        {{\n            Console.Error.WriteLine({});\n            return 2;\n        }}\n",
+            cs(usage)
+        )
+    },
+    bind: |var, i| format!("        string {var} = args[{i}];\n"),
+};
+
+fn encoded(plan: &Plan, pairs: &[(&str, String)]) -> String {
     pairs
         .iter()
-        .map(|(k, v)| format!("\"{k}=\" + Uri.EscapeDataString({})", cs(v)))
+        .map(|(k, v)| format!("\"{k}=\" + Uri.EscapeDataString({})", plan.value(v, cs)))
         .collect::<Vec<_>>()
         .join("\n            + \"&\" + ")
 }
@@ -40,17 +51,23 @@ pub(super) fn render(plan: &Plan) -> String {
 "#,
         cs(&plan.missing(""))
     )));
-    out.push_str(
+    let (params, args) = if plan.arguments.is_empty() {
+        ("", "")
+    } else {
+        ("string[] args", "args")
+    };
+    out.push_str(&format!(
         r#"    // Not `async Main`: Mono's compiler lacks it, and this way the file builds everywhere.
-    static int Main()
-    {
-        return Run().GetAwaiter().GetResult();
-    }
+    static int Main({params})
+    {{
+        return Run({args}).GetAwaiter().GetResult();
+    }}
 
-    static async Task<int> Run()
-    {
+    static async Task<int> Run({params})
+    {{
 "#,
-    );
+    ));
+    out.push_str(&plan.read_arguments(&CSHARP_ARGUMENTS));
     out.push_str(&match &plan.endpoint {
         Endpoint::Url(url) => format!("        string endpoint = {};\n", cs(url)),
         Endpoint::Env { var, default: None } => {
@@ -69,11 +86,14 @@ pub(super) fn render(plan: &Plan) -> String {
     } else {
         out.push_str(&format!(
             "        string url = endpoint + \"?\"\n            + {};\n",
-            encoded(&plan.query)
+            encoded(plan, &plan.query)
         ));
     }
     if !plan.form.is_empty() {
-        out.push_str(&format!("        string form = {};\n", encoded(&plan.form)));
+        out.push_str(&format!(
+            "        string form = {};\n",
+            encoded(plan, &plan.form)
+        ));
     }
     out.push_str("        var handler = new HttpClientHandler { UseProxy = false }; // the endpoint is local\n");
     if pinned {
@@ -86,7 +106,13 @@ pub(super) fn render(plan: &Plan) -> String {
         );
     }
     out.push_str(&format!(
-        "        using (var client = new HttpClient(handler))\n        {{\n            string authorization = null;\n            Func<HttpRequestMessage> request = () =>\n            {{\n                var message = new HttpRequestMessage(HttpMethod.{}, url);\n",
+        "        using (var client = new HttpClient(handler))\n        {{\n{}            Func<HttpRequestMessage> request = () =>\n            {{\n                var message = new HttpRequestMessage(HttpMethod.{}, url);\n",
+        // Azure Arc's step 2 sets the credential the requests carry.
+        if plan.challenge() {
+            "            string authorization = null;\n"
+        } else {
+            ""
+        },
         if plan.post() { "Post" } else { "Get" }
     ));
     for h in &plan.headers {
@@ -102,9 +128,10 @@ pub(super) fn render(plan: &Plan) -> String {
     if !plan.form.is_empty() {
         out.push_str("                message.Content = new StringContent(form, Encoding.UTF8, \"application/x-www-form-urlencoded\");\n");
     }
-    out.push_str(
-        "                if (authorization != null)\n                {\n                    message.Headers.TryAddWithoutValidation(\"Authorization\", authorization);\n                }\n                return message;\n            };\n",
-    );
+    if plan.challenge() {
+        out.push_str("                if (authorization != null)\n                {\n                    message.Headers.TryAddWithoutValidation(\"Authorization\", authorization);\n                }\n");
+    }
+    out.push_str("                return message;\n            };\n");
     if plan.challenge() {
         out.push_str(
             r#"

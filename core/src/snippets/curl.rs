@@ -8,7 +8,7 @@
 //! certificate's key.
 
 use super::escape::{bash, fits_in_shell};
-use super::{comment, Plan};
+use super::{comment, ArgumentSyntax, Plan};
 use crate::azure::platforms::HeaderValue;
 use crate::request::model::{Endpoint, Unsupported};
 
@@ -20,6 +20,25 @@ pub(super) fn check_shell_values(plan: &Plan) -> Result<(), Unsupported> {
         Err(Unsupported(
             "A value holds a NUL character, which a shell cannot pass on.".into(),
         ))
+    }
+}
+
+/// bash: `$#`, `$1`, … (also the Azure CLI target's).
+pub(super) const BASH_ARGUMENTS: ArgumentSyntax = ArgumentSyntax {
+    check: |n, usage| {
+        format!(
+            "if [ $# -lt {n} ]; then echo {} >&2; exit 2; fi\n",
+            bash(usage)
+        )
+    },
+    bind: |var, i| format!("{var}=${}\n", i + 1),
+};
+
+/// `name=value` as a bash word: single-quoted, or double-quoted around the variable of an argument.
+pub(super) fn pair_word(plan: &Plan, name: &str, value: &str) -> String {
+    match plan.argument(value) {
+        Some(a) => format!("\"{name}=${}\"", a.var),
+        None => bash(&format!("{name}={value}")),
     }
 }
 
@@ -107,10 +126,7 @@ fn curl_command(plan: &Plan, indent: &str, tail: &[&str]) -> String {
         lines.push("--get".into());
     }
     for (name, value) in plan.query.iter().chain(plan.form.iter()) {
-        lines.push(format!(
-            "--data-urlencode {}",
-            bash(&format!("{name}={value}"))
-        ));
+        lines.push(format!("--data-urlencode {}", pair_word(plan, name, value)));
     }
     for h in &plan.headers {
         lines.push(match h.value {
@@ -137,6 +153,7 @@ pub(super) fn render(plan: &Plan) -> Result<String, Unsupported> {
     ));
     out.push_str("set -euo pipefail\n\n");
     out.push_str(&need_env(plan, &plan.required_env()));
+    out.push_str(&plan.read_arguments(&BASH_ARGUMENTS));
     out.push_str(&endpoint_fallback(plan));
     let endpoint = endpoint_word(plan);
     if plan.thumbprint_env().is_some() {

@@ -4,7 +4,7 @@
 //! (the check MSAL Go does), with `InsecureSkipVerify` for the self-signed chain.
 
 use super::escape::go;
-use super::{comment, Plan};
+use super::{comment, ArgumentSyntax, Plan};
 use crate::azure::platforms::HeaderValue;
 use crate::request::model::Endpoint;
 
@@ -25,10 +25,22 @@ const PIN: &str = r#"	// Trust the self-signed certificate only if its SHA-1 thu
 	}
 "#;
 
-fn values(name: &str, pairs: &[(&str, String)]) -> String {
+/// Go: `os.Args` (also the azidentity target's).
+pub(super) const GO_ARGUMENTS: ArgumentSyntax = ArgumentSyntax {
+    check: |n, usage| {
+        format!(
+            "\tif len(os.Args) < {} {{\n\t\tfmt.Fprintln(os.Stderr, {})\n\t\tos.Exit(2)\n\t}}\n",
+            n + 1,
+            go(usage)
+        )
+    },
+    bind: |var, i| format!("\t{var} := os.Args[{}]\n", i + 1),
+};
+
+fn values(plan: &Plan, name: &str, pairs: &[(&str, String)]) -> String {
     let mut out = format!("\t{name} := url.Values{{}}\n");
     for (k, v) in pairs {
-        out.push_str(&format!("\t{name}.Set({}, {})\n", go(k), go(v)));
+        out.push_str(&format!("\t{name}.Set({}, {})\n", go(k), plan.value(v, go)));
     }
     out
 }
@@ -74,6 +86,7 @@ func need(name string) string {{
     out.push_str(
         "\nfunc fail(err error) {\n\tfmt.Fprintln(os.Stderr, err)\n\tos.Exit(1)\n}\n\nfunc main() {\n",
     );
+    out.push_str(&plan.read_arguments(&GO_ARGUMENTS));
     out.push_str(&match &plan.endpoint {
         Endpoint::Url(url) => format!("\tendpoint := {}\n", go(url)),
         Endpoint::Env { var, default: None } => format!("\tendpoint := need(\"{var}\")\n"),
@@ -87,13 +100,13 @@ func need(name string) string {{
     });
     let mut target = "endpoint".to_string();
     if !plan.query.is_empty() {
-        out.push_str(&values("params", &plan.query));
+        out.push_str(&values(plan, "params", &plan.query));
         target.push_str("+\"?\"+params.Encode()");
     }
     let body = if plan.form.is_empty() {
         "nil".to_string()
     } else {
-        out.push_str(&values("form", &plan.form));
+        out.push_str(&values(plan, "form", &plan.form));
         "strings.NewReader(form.Encode())".to_string()
     };
     out.push_str("\theaders := http.Header{}\n");

@@ -2,11 +2,13 @@
 //! `{{…}}` placeholders) that editors' REST clients share. Values are percent-encoded, so no user
 //! value can break a line. Placeholders: `{{VAR}}` is the value of the environment variable VAR,
 //! `{{VAR host}}` the host and port of the URL in VAR, `{{key file contents}}` (Azure Arc) the
-//! contents of the file the 401 response names. The request line is in absolute form, which every
+//! contents of the file the 401 response names, `{{resource}}` and `{{identity}}` a value the
+//! pasted setup left to its caller (percent-encoded). The request line is in absolute form, which every
 //! HTTP/1.1 server must accept (RFC 9112 §3.2.2).
 
 use super::{comment, Plan};
 use crate::azure::platforms::HeaderValue;
+use crate::input::percent::percent_encode;
 use crate::request::model::{encode_pairs, Endpoint};
 
 /// `host[:port]` of a URL.
@@ -15,12 +17,24 @@ fn authority(url: &str) -> &str {
     rest.split(['/', '?', '#']).next().unwrap_or(rest)
 }
 
+/// `a=b&c=d`, percent-encoded, with `{{var}}` for a value the pasted setup left to its caller.
+fn encode(plan: &Plan, pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| match plan.argument(v) {
+            Some(a) => format!("{}={{{{{}}}}}", percent_encode(k), a.var),
+            None => encode_pairs(&[(k, v.clone())]),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 fn request(plan: &Plan, authorization: bool) -> String {
     let (url, host) = match &plan.endpoint {
         Endpoint::Url(url) => (url.clone(), authority(url).to_string()),
         Endpoint::Env { var, .. } => (format!("{{{{{var}}}}}"), format!("{{{{{var} host}}}}")),
     };
-    let query = encode_pairs(&plan.query);
+    let query = encode(plan, &plan.query);
     let target = if query.is_empty() {
         url
     } else {
@@ -37,7 +51,7 @@ fn request(plan: &Plan, authorization: bool) -> String {
         out.push_str("Authorization: Basic {{key file contents}}\n");
     }
     if !plan.form.is_empty() {
-        let body = encode_pairs(&plan.form);
+        let body = encode(plan, &plan.form);
         out.push_str(&format!(
             "Content-Type: application/x-www-form-urlencoded\nContent-Length: {}\n\n{body}\n",
             body.len()
@@ -47,7 +61,13 @@ fn request(plan: &Plan, authorization: bool) -> String {
 }
 
 pub(super) fn render(plan: &Plan) -> String {
-    let mut about = plan.about("the response; its access_token is the token");
+    let mut about = plan.about_with("the response; its access_token is the token", false);
+    for a in &plan.arguments {
+        about.push(format!(
+            "{{{{{}}}}}: {}, percent-encoded; the pasted setup left it to its caller.",
+            a.var, a.what
+        ));
+    }
     if let Endpoint::Env {
         var,
         default: Some(url),

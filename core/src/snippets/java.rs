@@ -5,7 +5,7 @@
 //! `X509ExtendedTrustManager` accepts only a leaf certificate with the expected SHA-1 thumbprint.
 
 use super::escape::java;
-use super::{comment, Plan};
+use super::{comment, ArgumentSyntax, Plan};
 use crate::azure::platforms::HeaderValue;
 use crate::request::model::Endpoint;
 
@@ -41,10 +41,25 @@ const PIN: &str = r#"
     }
 "#;
 
-fn map(name: &str, pairs: &[(&str, String)]) -> String {
+/// Java: `main`'s `args` (also the azure-identity target's).
+pub(super) const JAVA_ARGUMENTS: ArgumentSyntax = ArgumentSyntax {
+    check: |n, usage| {
+        format!(
+            "        if (args.length < {n}) {{\n            System.err.println({});\n            System.exit(2);\n        }}\n",
+            java(usage)
+        )
+    },
+    bind: |var, i| format!("        String {var} = args[{i}];\n"),
+};
+
+fn map(plan: &Plan, name: &str, pairs: &[(&str, String)]) -> String {
     let mut out = format!("        Map<String, String> {name} = new LinkedHashMap<>();\n");
     for (k, v) in pairs {
-        out.push_str(&format!("        {name}.put({}, {});\n", java(k), java(v)));
+        out.push_str(&format!(
+            "        {name}.put({}, {});\n",
+            java(k),
+            plan.value(v, java)
+        ));
     }
     out
 }
@@ -112,6 +127,7 @@ pub(super) fn render(plan: &Plan) -> String {
         out.push_str(PIN);
     }
     out.push_str("\n    public static void main(String[] args) throws Exception {\n");
+    out.push_str(&plan.read_arguments(&JAVA_ARGUMENTS));
     out.push_str(&match &plan.endpoint {
         Endpoint::Url(url) => format!("        String endpoint = {};\n", java(url)),
         Endpoint::Env { var, default: None } => {
@@ -127,11 +143,11 @@ pub(super) fn render(plan: &Plan) -> String {
     });
     let mut uri = "endpoint".to_string();
     if !plan.query.is_empty() {
-        out.push_str(&map("params", &plan.query));
+        out.push_str(&map(plan, "params", &plan.query));
         uri.push_str(" + \"?\" + encode(params)");
     }
     if !plan.form.is_empty() {
-        out.push_str(&map("form", &plan.form));
+        out.push_str(&map(plan, "form", &plan.form));
     }
     out.push_str(&format!(
         "        HttpClient client = HttpClient.newBuilder()\n            .proxy(HttpClient.Builder.NO_PROXY) // the endpoint is local\n{}            .build();\n",

@@ -6,14 +6,26 @@
 //! with `node:http`.
 
 use super::escape::javascript as js;
-use super::{comment, Plan};
+use super::{comment, ArgumentSyntax, Plan};
 use crate::azure::platforms::HeaderValue;
 use crate::request::model::Endpoint;
 
-fn object(pairs: &[(&str, String)]) -> String {
+/// Node.js: `process.argv` (also the @azure/identity target's).
+pub(super) const NODE_ARGUMENTS: ArgumentSyntax = ArgumentSyntax {
+    check: |n, usage| {
+        format!(
+            "if (process.argv.length < {}) {{\n  console.error({});\n  process.exit(2);\n}}\n",
+            n + 2,
+            js(usage)
+        )
+    },
+    bind: |var, i| format!("const {var} = process.argv[{}];\n", i + 2),
+};
+
+fn object(plan: &Plan, pairs: &[(&str, String)]) -> String {
     let mut out = String::from("{\n");
     for (k, v) in pairs {
-        out.push_str(&format!("  {}: {},\n", js(k), js(v)));
+        out.push_str(&format!("  {}: {},\n", js(k), plan.value(v, js)));
     }
     out.push('}');
     out
@@ -83,11 +95,12 @@ pub(super) fn render(plan: &Plan) -> String {
             default: Some(url),
         } => format!("process.env.{var} || {}", js(url)),
     };
+    out.push_str(&plan.read_arguments(&NODE_ARGUMENTS));
     out.push_str(&format!("const url = new URL({endpoint});\n"));
     if !plan.query.is_empty() {
         out.push_str(&format!(
             "const params = {};\nfor (const [name, value] of Object.entries(params)) {{\n  url.searchParams.append(name, value);\n}}\n",
-            object(&plan.query)
+            object(plan, &plan.query)
         ));
     }
     out.push_str("const headers = {\n");
@@ -105,7 +118,7 @@ pub(super) fn render(plan: &Plan) -> String {
     } else {
         out.push_str(&format!(
             "const form = new URLSearchParams({});\n",
-            object(&plan.form)
+            object(plan, &plan.form)
         ));
         "fetch(url, { method: \"POST\", headers, body: form })".to_string()
     };

@@ -48,9 +48,39 @@ if ([IO.Path]::GetDirectoryName($keyFile) -ne $tokens -or $item.Extension -ne '.
 $headers['Authorization'] = 'Basic ' + (Get-Content -Raw -LiteralPath $keyFile)
 "#;
 
+/// The script's parameters (mandatory, by position), for values the pasted setup left open.
+fn parameters(plan: &Plan) -> String {
+    if plan.arguments.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = plan
+        .arguments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            format!(
+                "    [Parameter(Mandatory, Position = {i}, HelpMessage = {})] [string] ${}",
+                ps(&a.what),
+                a.var
+            )
+        })
+        .collect();
+    format!("param(\n{}\n)\n", list.join(",\n"))
+}
+
+/// A value as a PowerShell expression: its parameter, or a literal.
+fn value(plan: &Plan, v: &str) -> String {
+    match plan.argument(v) {
+        Some(a) => format!("${}", a.var),
+        None => ps(v),
+    }
+}
+
 pub(super) fn render(plan: &Plan) -> String {
     let mut out = comment(&plan.about("the access token"), "#");
-    out.push_str("#Requires -Version 7\n$ErrorActionPreference = 'Stop'\n\n");
+    out.push_str("#Requires -Version 7\n");
+    out.push_str(&parameters(plan));
+    out.push_str("$ErrorActionPreference = 'Stop'\n\n");
     out.push_str(&plan.if_needed(format!(
         "function Need([string] $name) {{\n    $value = [Environment]::GetEnvironmentVariable($name)\n    if (-not $value) {{\n        [Console]::Error.WriteLine($name + {})\n        exit 1\n    }}\n    $value\n}}\n\n",
         ps(&plan.missing(""))
@@ -71,7 +101,12 @@ pub(super) fn render(plan: &Plan) -> String {
     let encode = |pairs: &[(&str, String)]| {
         pairs
             .iter()
-            .map(|(n, v)| format!("        '{n}=' + [uri]::EscapeDataString({})\n", ps(v)))
+            .map(|(n, v)| {
+                format!(
+                    "        '{n}=' + [uri]::EscapeDataString({})\n",
+                    value(plan, v)
+                )
+            })
             .collect::<String>()
     };
     out.push_str("$headers = @{\n");
@@ -100,9 +135,12 @@ pub(super) fn render(plan: &Plan) -> String {
             encode(&plan.form)
         ));
     }
-    out.push_str(
-        "    Headers = $headers\n    NoProxy = $true\n    SkipHttpErrorCheck = $true\n    StatusCodeVariable = 'status'\n    ResponseHeadersVariable = 'responseHeaders'\n}\n",
-    );
+    out.push_str("    Headers = $headers\n    NoProxy = $true\n    SkipHttpErrorCheck = $true\n    StatusCodeVariable = 'status'\n");
+    if plan.challenge() {
+        // Azure Arc's challenge is in a response header.
+        out.push_str("    ResponseHeadersVariable = 'responseHeaders'\n");
+    }
+    out.push_str("}\n");
     if plan.thumbprint_env().is_some() {
         out.push_str(PIN);
     }

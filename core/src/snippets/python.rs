@@ -6,7 +6,7 @@
 //! in `connect()` for urllib.
 
 use super::escape::python as py;
-use super::{comment, Plan};
+use super::{comment, ArgumentSyntax, Plan};
 use crate::azure::platforms::HeaderValue;
 use crate::request::model::Endpoint;
 
@@ -33,7 +33,24 @@ fn need(plan: &Plan) -> String {
     )
 }
 
+/// Python: `sys.argv` (also the azure-identity target's).
+pub(super) const PYTHON_ARGUMENTS: ArgumentSyntax = ArgumentSyntax {
+    check: |n, usage| {
+        format!(
+            "if len(sys.argv) < {}:\n    sys.exit({})\n",
+            n + 1,
+            py(usage)
+        )
+    },
+    bind: |var, i| format!("{var} = sys.argv[{}]\n", i + 1),
+};
+
+/// The arguments, then the endpoint.
 fn endpoint(plan: &Plan) -> String {
+    plan.read_arguments(&PYTHON_ARGUMENTS) + &endpoint_only(plan)
+}
+
+fn endpoint_only(plan: &Plan) -> String {
     match &plan.endpoint {
         Endpoint::Url(url) => format!("endpoint = {}\n", py(url)),
         Endpoint::Env { var, default: None } => format!("endpoint = need(\"{var}\")\n"),
@@ -44,10 +61,10 @@ fn endpoint(plan: &Plan) -> String {
     }
 }
 
-fn dict(name: &str, pairs: &[(&str, String)]) -> String {
+fn dict(plan: &Plan, name: &str, pairs: &[(&str, String)]) -> String {
     let mut out = format!("{name} = {{\n");
     for (k, v) in pairs {
-        out.push_str(&format!("    {}: {},\n", py(k), py(v)));
+        out.push_str(&format!("    {}: {},\n", py(k), plan.value(v, py)));
     }
     out.push_str("}\n");
     out
@@ -71,10 +88,10 @@ fn headers(plan: &Plan) -> String {
 fn data(plan: &Plan) -> String {
     let mut out = String::new();
     if !plan.query.is_empty() {
-        out.push_str(&dict("params", &plan.query));
+        out.push_str(&dict(plan, "params", &plan.query));
     }
     if !plan.form.is_empty() {
-        out.push_str(&dict("form", &plan.form));
+        out.push_str(&dict(plan, "form", &plan.form));
     }
     out.push_str(&headers(plan));
     out
@@ -179,17 +196,21 @@ class PinnedHandler(urllib.request.HTTPSHandler):
 "#,
         );
     }
-    out.push_str(
+    // Only Azure Arc's challenge needs the response headers.
+    let headers = if plan.challenge() { " headers," } else { "" };
+    out.push_str(&format!(
         r#"def send(request):
     try:
         with opener.open(request, timeout=30) as response:
-            return response.status, response.headers, response.read().decode()
+            return response.status,{} response.read().decode()
     except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode()
+        return error.code,{} error.read().decode()
 
 
 "#,
-    );
+        headers.replace("headers", "response.headers"),
+        headers.replace("headers", "error.headers"),
+    ));
     out.push_str(&endpoint(plan));
     out.push_str(&data(plan));
     out.push_str(&format!(
@@ -208,10 +229,13 @@ class PinnedHandler(urllib.request.HTTPSHandler):
         "data=urllib.parse.urlencode(form).encode(), ".to_string()
     };
     let method = if plan.post() { "POST" } else { "GET" };
-    out.push_str(&format!(
-        "url = {url}\n\n\ndef request():\n    return urllib.request.Request(url, {body}headers=headers, method=\"{method}\")\n\n\n"
-    ));
-    if plan.challenge() {
+    let request =
+        format!("urllib.request.Request(url, {body}headers=headers, method=\"{method}\")");
+    out.push_str(&format!("url = {url}\n"));
+    if !plan.challenge() {
+        out.push_str(&format!("\nstatus, body = send({request})\n"));
+    } else {
+        out.push_str(&format!("\n\ndef request():\n    return {request}\n\n\n"));
         out.push_str(
             r#"# Step 1: without a credential the agent answers 401 and names a key file.
 status, response_headers, _ = send(request())
@@ -221,10 +245,10 @@ if status != 401 or "realm=" not in realm:
 "#,
         );
         out.push_str(KEY_FILE);
-        out.push('\n');
+        out.push_str("\nstatus, _, body = send(request())\n");
     }
     out.push_str(
-        "status, _, body = send(request())\nif status != 200:\n    sys.exit(f\"{status} {body}\")\nprint(json.loads(body)[\"access_token\"])\n",
+        "if status != 200:\n    sys.exit(f\"{status} {body}\")\nprint(json.loads(body)[\"access_token\"])\n",
     );
     out
 }

@@ -5,7 +5,7 @@
 //! `use_preconfigured_tls`.
 
 use super::escape::rust;
-use super::{comment, Plan};
+use super::{comment, ArgumentSyntax, Plan};
 use crate::azure::platforms::HeaderValue;
 use crate::request::model::Endpoint;
 
@@ -85,10 +85,26 @@ fn pinned_tls() -> rustls::ClientConfig {
 }
 "#;
 
-fn pairs(name: &str, pairs: &[(&str, String)]) -> String {
+/// Rust: `std::env::args()`, each argument bound as a `&str`.
+const RUST_ARGUMENTS: ArgumentSyntax = ArgumentSyntax {
+    check: |n, usage| {
+        format!(
+            "    let args: Vec<String> = std::env::args().collect();\n    if args.len() < {} {{\n        eprintln!(\"{{}}\", {});\n        exit(2);\n    }}\n",
+            n + 1,
+            rust(usage)
+        )
+    },
+    bind: |var, i| format!("    let {var} = args[{}].as_str();\n", i + 1),
+};
+
+fn pairs(plan: &Plan, name: &str, pairs: &[(&str, String)]) -> String {
     let mut out = format!("    let {name} = [\n");
     for (k, v) in pairs {
-        out.push_str(&format!("        ({}, {}),\n", rust(k), rust(v)));
+        out.push_str(&format!(
+            "        ({}, {}),\n",
+            rust(k),
+            plan.value(v, rust)
+        ));
     }
     out.push_str("    ];\n");
     out
@@ -119,6 +135,7 @@ fn need(name: &str) -> String {{
         rust(&plan.missing(""))
     )));
     out.push_str("\nfn main() -> Result<(), Box<dyn std::error::Error>> {\n");
+    out.push_str(&plan.read_arguments(&RUST_ARGUMENTS));
     out.push_str(&match &plan.endpoint {
         Endpoint::Url(url) => format!("    let endpoint = {}.to_string();\n", rust(url)),
         Endpoint::Env { var, default: None } => format!("    let endpoint = need(\"{var}\");\n"),
@@ -131,10 +148,10 @@ fn need(name: &str) -> String {{
         ),
     });
     if !plan.query.is_empty() {
-        out.push_str(&pairs("params", &plan.query));
+        out.push_str(&pairs(plan, "params", &plan.query));
     }
     if !plan.form.is_empty() {
-        out.push_str(&pairs("form", &plan.form));
+        out.push_str(&pairs(plan, "form", &plan.form));
     }
     out.push_str("    let mut headers = reqwest::header::HeaderMap::new();\n");
     for h in &plan.headers {

@@ -19,7 +19,12 @@
 //! An endpoint override reaches an SDK only on IMDS, through `AZURE_POD_IDENTITY_AUTHORITY_HOST`,
 //! which azure-identity (Python), @azure/identity and Azure.Identity read (mi-protocols.md §2).
 
+use super::csharp::CSHARP_ARGUMENTS;
 use super::escape;
+use super::go::GO_ARGUMENTS;
+use super::java::JAVA_ARGUMENTS;
+use super::node::NODE_ARGUMENTS;
+use super::python::PYTHON_ARGUMENTS;
 use super::{comment, scope, Plan};
 use crate::model::Platform;
 use crate::request::model::{Endpoint, RequestedIdentity, Unsupported};
@@ -75,7 +80,7 @@ fn identity_arg(plan: &Plan, escape: fn(&str) -> String, forms: [&str; 4]) -> St
         RequestedIdentity::ObjectId(v) => (object, v),
         RequestedIdentity::ResourceId(v) => (resource, v),
     };
-    form.replacen("{}", &escape(value), 1)
+    form.replacen("{}", &plan.value(value, escape), 1)
 }
 
 pub(super) fn render(plan: &Plan, sdk: Sdk) -> Result<String, Unsupported> {
@@ -100,11 +105,8 @@ pub(super) fn render(plan: &Plan, sdk: Sdk) -> Result<String, Unsupported> {
         ),
         "Written by MI Token Inspector. The SDK finds the endpoint and its secrets in the environment.".into(),
     ];
-    let program = Program {
-        plan,
-        scope: scope(&plan.req.resource),
-        host,
-    };
+    about.extend(plan.argument_lines());
+    let program = Program { plan, host };
     Ok(match sdk {
         Sdk::DotNet => program.dotnet(&mut about),
         Sdk::Python => program.python(&mut about),
@@ -114,21 +116,35 @@ pub(super) fn render(plan: &Plan, sdk: Sdk) -> Result<String, Unsupported> {
     })
 }
 
-/// What every SDK program is written from: the request, the scope to ask for and the IMDS
-/// authority host to set, if any.
+/// What every SDK program is written from: the request and the IMDS authority host to set, if any.
 struct Program<'a> {
     plan: &'a Plan<'a>,
-    scope: String,
     host: Option<String>,
 }
 
 impl Program<'_> {
+    /// The scope to ask for, as an expression: `resource + "/.default"` when the resource is the
+    /// program's argument (every SDK language here joins strings with `+`).
+    fn scope(&self, literal: fn(&str) -> String) -> String {
+        let resource = &self.plan.req.resource;
+        match self.plan.argument(resource) {
+            Some(a) => format!("{} + {}", a.var, literal("/.default")),
+            None => literal(&scope(resource)),
+        }
+    }
+
     /// Azure.Identity (.NET).
     fn dotnet(&self, about: &mut Vec<String>) -> String {
         about.push(
             "dotnet add package Azure.Identity (1.13 or later, for ManagedIdentityId)".into(),
         );
         let e = escape::csharp;
+        let arguments = self.plan.read_arguments(&CSHARP_ARGUMENTS);
+        let params = if arguments.is_empty() {
+            ""
+        } else {
+            "string[] args"
+        };
         let identity = identity_arg(
             self.plan,
             e,
@@ -143,9 +159,9 @@ impl Program<'_> {
             format!("        Environment.SetEnvironmentVariable(\"AZURE_POD_IDENTITY_AUTHORITY_HOST\", {});\n", e(h))
         });
         format!(
-            "{}using System;\nusing System.Threading.Tasks;\nusing Azure.Core;\nusing Azure.Identity;\n\nstatic class Program\n{{\n    static async Task<int> Main()\n    {{\n{set_host}        var credential = new ManagedIdentityCredential({identity});\n        try\n        {{\n            AccessToken token = await credential.GetTokenAsync(new TokenRequestContext(new[] {{ {} }}));\n            Console.WriteLine(token.Token);\n            return 0;\n        }}\n        catch (AuthenticationFailedException e)\n        {{\n            Console.Error.WriteLine(e.Message);\n            return 1;\n        }}\n    }}\n}}\n",
+            "{}using System;\nusing System.Threading.Tasks;\nusing Azure.Core;\nusing Azure.Identity;\n\nstatic class Program\n{{\n    static async Task<int> Main({params})\n    {{\n{arguments}{set_host}        var credential = new ManagedIdentityCredential({identity});\n        try\n        {{\n            AccessToken token = await credential.GetTokenAsync(new TokenRequestContext(new[] {{ {} }}));\n            Console.WriteLine(token.Token);\n            return 0;\n        }}\n        catch (AuthenticationFailedException e)\n        {{\n            Console.Error.WriteLine(e.Message);\n            return 1;\n        }}\n    }}\n}}\n",
             comment(about, "//"),
-            e(&self.scope)
+            self.scope(e)
         )
     }
 
@@ -153,6 +169,7 @@ impl Program<'_> {
     fn python(&self, about: &mut Vec<String>) -> String {
         about.push("pip install azure-identity".into());
         let e = escape::python;
+        let arguments = self.plan.read_arguments(&PYTHON_ARGUMENTS);
         let args = identity_arg(
             self.plan,
             e,
@@ -174,9 +191,9 @@ impl Program<'_> {
             None => ("", String::new()),
         };
         format!(
-            "#!/usr/bin/env python3\n{}{import_os}import sys\n\nfrom azure.core.exceptions import ClientAuthenticationError\nfrom azure.identity import ManagedIdentityCredential\n\n{set_host}credential = ManagedIdentityCredential({args})\ntry:\n    token = credential.get_token({})\nexcept ClientAuthenticationError as error:\n    sys.exit(str(error))\nprint(token.token)\n",
+            "#!/usr/bin/env python3\n{}{import_os}import sys\n\nfrom azure.core.exceptions import ClientAuthenticationError\nfrom azure.identity import ManagedIdentityCredential\n\n{arguments}{set_host}credential = ManagedIdentityCredential({args})\ntry:\n    token = credential.get_token({})\nexcept ClientAuthenticationError as error:\n    sys.exit(str(error))\nprint(token.token)\n",
             comment(about, "#"),
-            e(&self.scope)
+            self.scope(e)
         )
     }
 
@@ -184,6 +201,7 @@ impl Program<'_> {
     fn javascript(&self, about: &mut Vec<String>) -> String {
         about.push("npm install @azure/identity (4.x); run as an ES module".into());
         let e = escape::javascript;
+        let arguments = self.plan.read_arguments(&NODE_ARGUMENTS);
         let args = identity_arg(
             self.plan,
             e,
@@ -205,9 +223,9 @@ impl Program<'_> {
             })
             .unwrap_or_default();
         format!(
-            "{}import {{ ManagedIdentityCredential }} from \"@azure/identity\";\n\n{set_host}const credential = new ManagedIdentityCredential({args});\ntry {{\n  const token = await credential.getToken({});\n  console.log(token.token);\n}} catch (error) {{\n  console.error(error.message);\n  process.exit(1);\n}}\n",
+            "{}import {{ ManagedIdentityCredential }} from \"@azure/identity\";\n\n{arguments}{set_host}const credential = new ManagedIdentityCredential({args});\ntry {{\n  const token = await credential.getToken({});\n  console.log(token.token);\n}} catch (error) {{\n  console.error(error.message);\n  process.exit(1);\n}}\n",
             comment(about, "//"),
-            e(&self.scope)
+            self.scope(e)
         )
     }
 
@@ -215,6 +233,7 @@ impl Program<'_> {
     fn java(&self, about: &mut Vec<String>) -> String {
         about.push("Maven: com.azure:azure-identity".into());
         let e = escape::java;
+        let arguments = self.plan.read_arguments(&JAVA_ARGUMENTS);
         let builder = identity_arg(
             self.plan,
             e,
@@ -226,9 +245,9 @@ impl Program<'_> {
             ],
         );
         format!(
-            "{}import com.azure.core.credential.AccessToken;\nimport com.azure.core.credential.TokenRequestContext;\nimport com.azure.identity.ManagedIdentityCredential;\nimport com.azure.identity.ManagedIdentityCredentialBuilder;\n\npublic class GetToken {{\n    public static void main(String[] args) {{\n        ManagedIdentityCredential credential = new ManagedIdentityCredentialBuilder(){builder}\n            .build();\n        try {{\n            AccessToken token = credential.getToken(new TokenRequestContext().addScopes({})).block();\n            System.out.println(token.getToken());\n        }} catch (RuntimeException e) {{\n            System.err.println(e.getMessage());\n            System.exit(1);\n        }}\n    }}\n}}\n",
+            "{}import com.azure.core.credential.AccessToken;\nimport com.azure.core.credential.TokenRequestContext;\nimport com.azure.identity.ManagedIdentityCredential;\nimport com.azure.identity.ManagedIdentityCredentialBuilder;\n\npublic class GetToken {{\n    public static void main(String[] args) {{\n{arguments}        ManagedIdentityCredential credential = new ManagedIdentityCredentialBuilder(){builder}\n            .build();\n        try {{\n            AccessToken token = credential.getToken(new TokenRequestContext().addScopes({})).block();\n            System.out.println(token.getToken());\n        }} catch (RuntimeException e) {{\n            System.err.println(e.getMessage());\n            System.exit(1);\n        }}\n    }}\n}}\n",
             comment(about, "//"),
-            e(&self.scope)
+            self.scope(e)
         )
     }
 
@@ -236,6 +255,7 @@ impl Program<'_> {
     fn go(&self, about: &mut Vec<String>) -> String {
         about.push("go get github.com/Azure/azure-sdk-for-go/sdk/azidentity".into());
         let e = escape::go;
+        let arguments = self.plan.read_arguments(&GO_ARGUMENTS);
         let options = identity_arg(
             self.plan,
             e,
@@ -247,9 +267,9 @@ impl Program<'_> {
             ],
         );
         format!(
-            "{}package main\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\t\"os\"\n\n\t\"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy\"\n\t\"github.com/Azure/azure-sdk-for-go/sdk/azidentity\"\n)\n\nfunc main() {{\n\tcredential, err := azidentity.NewManagedIdentityCredential({options})\n\tif err != nil {{\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}}\n\ttoken, err := credential.GetToken(context.Background(), policy.TokenRequestOptions{{Scopes: []string{{{}}}}})\n\tif err != nil {{\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}}\n\tfmt.Println(token.Token)\n}}\n",
+            "{}package main\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\t\"os\"\n\n\t\"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy\"\n\t\"github.com/Azure/azure-sdk-for-go/sdk/azidentity\"\n)\n\nfunc main() {{\n{arguments}\tcredential, err := azidentity.NewManagedIdentityCredential({options})\n\tif err != nil {{\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}}\n\ttoken, err := credential.GetToken(context.Background(), policy.TokenRequestOptions{{Scopes: []string{{{}}}}})\n\tif err != nil {{\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}}\n\tfmt.Println(token.Token)\n}}\n",
             comment(about, "//"),
-            e(&self.scope)
+            self.scope(e)
         )
     }
 }
