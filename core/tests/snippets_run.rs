@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 
 use mi_core::azure::platforms;
 use mi_core::input::percent::{percent_decode, percent_encode};
-use mi_core::request::{RequestedIdentity, TokenRequest};
+use mi_core::request::{CallService, RequestedIdentity, ResourceCall, TokenRequest};
 use mi_core::snippets::{render, rust_dependencies, Target};
 use mi_core::Platform;
 
@@ -288,11 +288,12 @@ fn pairs(s: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn serve(stream: TcpStream, platform: Platform, seen: &Mutex<Vec<Seen>>, key_file: &Path) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
+/// Reads one HTTP/1.1 request (request line, headers, a Content-Length body).
+fn read_request(stream: &TcpStream) -> Option<Seen> {
+    let mut reader = BufReader::new(stream.try_clone().ok()?);
     let mut line = String::new();
     if reader.read_line(&mut line).unwrap_or(0) == 0 {
-        return;
+        return None;
     }
     let mut parts = line.split_whitespace();
     let method = parts.next().unwrap_or_default().to_string();
@@ -316,14 +317,29 @@ fn serve(stream: TcpStream, platform: Platform, seen: &Mutex<Vec<Seen>>, key_fil
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     let mut body = vec![0; length];
-    reader.read_exact(&mut body).unwrap();
+    reader.read_exact(&mut body).ok()?;
     let (path, query) = target.split_once('?').unwrap_or((&target, ""));
-    let request = Seen {
+    Some(Seen {
         method,
         path: path.to_string(),
         query: pairs(query),
         headers,
         form: pairs(&String::from_utf8_lossy(&body)),
+    })
+}
+
+fn respond(mut out: TcpStream, status: &str, extra: &str, body: &str) {
+    let _ = write!(
+        out,
+        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n{body}",
+        body.len()
+    );
+    let _ = out.flush();
+}
+
+fn serve(stream: TcpStream, platform: Platform, seen: &Mutex<Vec<Seen>>, key_file: &Path) {
+    let Some(request) = read_request(&stream) else {
+        return;
     };
     let resource = request
         .query
@@ -356,13 +372,148 @@ fn serve(stream: TcpStream, platform: Platform, seen: &Mutex<Vec<Seen>>, key_fil
             .to_string(),
         )
     };
-    let mut out = stream;
-    let _ = write!(
-        out,
-        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n{body}",
-        body.len()
-    );
-    let _ = out.flush();
+    respond(stream, status, &extra, &body);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The resource the token is for (issue 11 §4): a fake Key Vault, Storage or Resource Manager that
+// answers only the token the token mock issued.
+
+/// What a fake resource answers, marked so that the test can tell the program printed it.
+const CALL_BODY: &str = "{\"value\":\"mock-resource-response\"}";
+
+/// The call side of each service's protocol, from its REST reference, not from `ResourceCall`:
+/// the resource the token must be for, the api-version query, the x-ms-version header.
+struct CallProtocol {
+    resource: &'static str,
+    api_version: Option<&'static str>,
+    x_ms_version: Option<&'static str>,
+}
+
+fn call_protocol(service: CallService) -> CallProtocol {
+    match service {
+        // GET {vaultBaseUrl}/secrets/{secret-name}?api-version=2025-07-01, the current stable
+        // version (learn.microsoft.com/rest/api/keyvault/secrets/get-secret/get-secret
+        // ?view=rest-keyvault-secrets-2025-07-01); audience https://vault.azure.net (mi-protocols §10).
+        CallService::KeyVault => CallProtocol {
+            resource: "https://vault.azure.net",
+            api_version: Some("2025-07-01"),
+            x_ms_version: None,
+        },
+        // x-ms-version 2025-11-05, "the latest fully deployed version" (learn.microsoft.com/rest/
+        // api/storageservices/versioning-for-the-azure-storage-services); https://storage.azure.com/.
+        CallService::Storage => CallProtocol {
+            resource: "https://storage.azure.com/",
+            api_version: None,
+            x_ms_version: Some("2025-11-05"),
+        },
+        // Resource Groups - Get: api-version=2021-04-01 (learn.microsoft.com/rest/api/resources/
+        // resource-groups/get); the cases call a resource group.
+        CallService::Arm => CallProtocol {
+            resource: "https://management.azure.com/",
+            api_version: Some("2021-04-01"),
+            x_ms_version: None,
+        },
+    }
+}
+
+/// A fake resource on 127.0.0.1: it records each request and answers [`CALL_BODY`] to the mock's
+/// token, 401 to anything else.
+struct ResourceMock {
+    port: u16,
+    service: CallService,
+    /// The path the program must GET, percent-decoded.
+    path: String,
+    seen: Arc<Mutex<Vec<Seen>>>,
+}
+
+impl ResourceMock {
+    fn start(service: CallService, path: &str) -> ResourceMock {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let s = seen.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let s = s.clone();
+                std::thread::spawn(move || {
+                    let Some(request) = read_request(&stream) else {
+                        return;
+                    };
+                    let ok =
+                        request.headers.get("authorization") == Some(&format!("Bearer {TOKEN}"));
+                    s.lock().unwrap().push(request);
+                    if ok {
+                        respond(stream, "200 OK", "", CALL_BODY);
+                    } else {
+                        respond(
+                            stream,
+                            "401 Unauthorized",
+                            "",
+                            "{\"error\":\"not the mock's token\"}",
+                        );
+                    }
+                });
+            }
+        });
+        ResourceMock {
+            port,
+            service,
+            path: percent_decode(path, false),
+            seen,
+        }
+    }
+
+    /// The URL a program is given for the call.
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// The one request the program must have made: GET, the path, the mock's token, the
+    /// service's version.
+    fn check(&self) -> Result<(), String> {
+        let seen = self.seen.lock().unwrap().clone();
+        let [call] = seen.as_slice() else {
+            return Err(format!(
+                "{} calls to {} (want 1)",
+                seen.len(),
+                self.service.name()
+            ));
+        };
+        let protocol = call_protocol(self.service);
+        let version = call
+            .query
+            .iter()
+            .find(|(k, _)| k == "api-version")
+            .map(|(_, v)| v.as_str());
+        let checks = [
+            (call.method == "GET", format!("method {}", call.method)),
+            (
+                percent_decode(&call.path, false) == self.path,
+                format!("path {} (want {})", call.path, self.path),
+            ),
+            (
+                call.headers.get("authorization") == Some(&format!("Bearer {TOKEN}")),
+                format!("Authorization {:?}", call.headers.get("authorization")),
+            ),
+            (
+                version == protocol.api_version,
+                format!("api-version {version:?} (want {:?})", protocol.api_version),
+            ),
+            (
+                call.headers.get("x-ms-version").map(String::as_str) == protocol.x_ms_version,
+                format!(
+                    "x-ms-version {:?} (want {:?})",
+                    call.headers.get("x-ms-version"),
+                    protocol.x_ms_version
+                ),
+            ),
+        ];
+        match checks.iter().find(|(ok, _)| !ok) {
+            Some((_, why)) => Err(format!("{}: {why}", self.service.name())),
+            None => Ok(()),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -379,6 +530,8 @@ struct Case {
     /// The program's arguments: (its variable, the value given).
     args: Vec<(&'static str, String)>,
     mock: Mock,
+    /// The resource the program calls with the token, if it does.
+    call: Option<ResourceMock>,
     /// A case the program must refuse, without sending its secret or credential anywhere.
     refusal: Option<Refusal>,
 }
@@ -392,7 +545,17 @@ impl Case {
             request,
             args: Vec::new(),
             mock,
+            call: None,
             refusal: None,
+        }
+    }
+
+    /// What the program must print: the resource's answer when it makes a call, else the token.
+    fn expected_output(&self) -> &'static str {
+        if self.call.is_some() {
+            CALL_BODY
+        } else {
+            TOKEN
         }
     }
 
@@ -494,6 +657,7 @@ fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool, program: bool) -> Vec<Case>
         );
     }
     out.extend(placeholder_cases(dir));
+    out.extend(call_cases(dir, service_fabric));
     if service_fabric && !sdk {
         out.push(
             Case::new(
@@ -513,6 +677,82 @@ fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool, program: bool) -> Vec<Case>
             )
             .refusing(Refusal::ForeignKeyFile),
         );
+    }
+    out
+}
+
+/// Programs that get the token and call the resource with it (issue 11 §4): Key Vault on IMDS,
+/// Storage on App Service with a user-assigned identity, Resource Manager through Arc's challenge,
+/// Key Vault behind Service Fabric's pinned certificate (the call must not be pinned), and a blob
+/// path with every character a URL path may hold that a language treats specially.
+fn call_cases(dir: &Path, service_fabric: bool) -> Vec<Case> {
+    let group = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg";
+    let variants: Vec<(Platform, CallService, &str, RequestedIdentity, &str)> = vec![
+        (
+            Platform::Imds,
+            CallService::KeyVault,
+            "/secrets/db-password",
+            RequestedIdentity::System,
+            "key_vault",
+        ),
+        (
+            Platform::AppService,
+            CallService::Storage,
+            "/reports/2024/q1.csv",
+            RequestedIdentity::ClientId(CLIENT_ID.into()),
+            "storage",
+        ),
+        (
+            Platform::AzureArc,
+            CallService::Arm,
+            group,
+            RequestedIdentity::System,
+            "arm",
+        ),
+        (
+            Platform::ServiceFabric,
+            CallService::KeyVault,
+            "/secrets/db-password",
+            RequestedIdentity::System,
+            "key_vault",
+        ),
+        (
+            Platform::Imds,
+            CallService::Storage,
+            "/c/it's$HOME!x&a=b;(c)*+,%41@~",
+            RequestedIdentity::System,
+            "storage_odd_path",
+        ),
+    ];
+    let mut out = Vec::new();
+    for (platform, service, path, identity, label) in variants {
+        if (platform == Platform::ServiceFabric && !service_fabric)
+            || (platform == Platform::AzureArc && arc_tokens().is_none())
+        {
+            continue;
+        }
+        let resource = ResourceMock::start(service, path);
+        let url = resource.url(path);
+        let call = match service {
+            CallService::KeyVault => ResourceCall::key_vault(&url),
+            CallService::Storage => ResourceCall::storage(&url),
+            CallService::Arm => ResourceCall::arm(&url),
+        };
+        let mut request = TokenRequest::for_call(platform, call);
+        request.identity = identity;
+        let mock = Mock::start(platform, dir);
+        if platform == Platform::Imds {
+            request.endpoint_override = Some(mock.url());
+        }
+        let mut case = Case::new(
+            format!("{}/call_{label}", platforms::id(platform)),
+            request,
+            mock,
+        );
+        // The oracle's resource, from the service's reference, not the request's.
+        case.resource = call_protocol(service).resource.into();
+        case.call = Some(resource);
+        out.push(case);
     }
     out
 }
@@ -899,8 +1139,16 @@ fn run(mut cmd: Command, case: &Case, cwd: &Path) -> Result<String, String> {
     if !out.status.success() {
         return Err(format!("exit {:?}: {stdout}{stderr}", out.status.code()));
     }
-    if !stdout.contains(TOKEN) {
-        return Err(format!("no token printed: {stdout}{stderr}"));
+    if !stdout.contains(case.expected_output()) {
+        return Err(format!(
+            "{:?} not printed: {stdout}{stderr}",
+            case.expected_output()
+        ));
+    }
+    if case.call.is_some() && stdout.contains(TOKEN) {
+        return Err(format!(
+            "printed the token, not only the call's answer: {stdout}"
+        ));
     }
     Ok(stdout)
 }
@@ -946,10 +1194,21 @@ fn send_http(program: &str, case: &Case) -> Result<String, String> {
             .filter(|l| !l.starts_with('#'))
             .skip_while(|l| l.is_empty())
             .collect();
-        let text = fill(&lines.join("\r\n"));
+        // {{access_token}}: the token the previous response holds (the call after the token).
+        let token = last
+            .split_once("\r\n\r\n")
+            .and_then(|(_, body)| serde_json::from_str::<serde_json::Value>(body).ok())
+            .and_then(|j| j["access_token"].as_str().map(str::to_string))
+            .unwrap_or_default();
+        let text = fill(&lines.join("\r\n")).replace("{{access_token}}", &token);
         let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let mut stream =
-            TcpStream::connect(("127.0.0.1", case.mock.port)).map_err(|e| e.to_string())?;
+        // Every message goes to 127.0.0.1, at the port its Host names.
+        let port = head
+            .lines()
+            .find_map(|l| l.strip_prefix("Host: 127.0.0.1:"))
+            .and_then(|p| p.trim().parse::<u16>().ok())
+            .ok_or_else(|| format!("no loopback Host in {head}"))?;
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
         write!(
             stream,
             "{}\r\nConnection: close\r\n\r\n{}",
@@ -962,10 +1221,10 @@ fn send_http(program: &str, case: &Case) -> Result<String, String> {
             .read_to_string(&mut last)
             .map_err(|e| e.to_string())?;
     }
-    if last.contains(TOKEN) {
+    if last.contains(case.expected_output()) {
         Ok(last)
     } else {
-        Err(format!("no token in {last}"))
+        Err(format!("no {:?} in {last}", case.expected_output()))
     }
 }
 
@@ -1259,7 +1518,11 @@ fn run_case(runner: &Runner, i: usize, case: &Case, sdk: bool) -> Result<(), Str
             Err(_) => Ok(()),
         };
     }
-    runner(i, case).and_then(|_| check_seen(case, sdk))
+    runner(i, case).and_then(|_| check_seen(case, sdk))?;
+    match &case.call {
+        Some(resource) => resource.check(),
+        None => Ok(()),
+    }
 }
 
 fn cmd(program: impl AsRef<std::ffi::OsStr>, args: &[impl AsRef<std::ffi::OsStr>]) -> Command {
@@ -1445,6 +1708,27 @@ fn read_back_cases() -> Vec<(String, TokenRequest)> {
         let mut r = TokenRequest::new(platform, HOSTILE);
         r.identity = RequestedIdentity::ClientId(HOSTILE.into());
         out.push((format!("{}/hostile", platforms::id(platform)), r));
+    }
+    // Programs that call the resource too: the inspector must still read the token request.
+    let calls = [
+        ResourceCall::key_vault_secret("https://myvault.vault.azure.net", "db-password"),
+        ResourceCall::storage("https://myaccount.blob.core.windows.net/c/it's$HOME!x&a=b"),
+        ResourceCall::arm("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg"),
+    ];
+    for platform in [
+        Platform::Imds,
+        Platform::AppService,
+        Platform::AzureArc,
+        Platform::ServiceFabric,
+        Platform::CloudShell,
+    ] {
+        for call in &calls {
+            let r = TokenRequest::for_call(platform, call.clone());
+            out.push((
+                format!("{}/call {}", platforms::id(platform), call.service.name()),
+                r,
+            ));
+        }
     }
     out
 }

@@ -8,7 +8,29 @@ use super::escape::bash;
 use super::sdk::check_api_version;
 use super::{comment, Plan};
 use crate::model::Platform;
-use crate::request::model::{RequestedIdentity, Unsupported};
+use crate::request::model::{RequestedIdentity, ResourceCall, Unsupported};
+
+/// The call with `az rest`, which gets the token for `--resource` itself and sends it as
+/// `Authorization: Bearer` (Azure CLI reference, az rest: "Resource url for which CLI should
+/// acquire a token from AAD in order to access the service").
+fn rest_call(call: &ResourceCall) -> String {
+    let mut out = format!(
+        "# {}, with a token for the resource above.\naz rest --method get --url {} --resource \"$resource\"",
+        call.service.name(),
+        bash(&call.url)
+    );
+    for (name, value) in call.query() {
+        out.push_str(&format!(
+            " --uri-parameters {}",
+            bash(&format!("{name}={value}"))
+        ));
+    }
+    for (name, value) in call.headers() {
+        out.push_str(&format!(" --headers {}", bash(&format!("{name}={value}"))));
+    }
+    out.push('\n');
+    out
+}
 
 pub(super) fn render(plan: &Plan) -> Result<String, Unsupported> {
     check_shell_values(plan)?;
@@ -21,10 +43,17 @@ pub(super) fn render(plan: &Plan) -> Result<String, Unsupported> {
     }
     let mut out = String::from("#!/usr/bin/env bash\n");
     let mut about = vec![
-        format!(
-            "Managed-identity token through the Azure CLI on {}; prints the access token.",
-            plan.spec.name
-        ),
+        match plan.call() {
+            None => format!(
+                "Managed-identity token through the Azure CLI on {}; prints the access token.",
+                plan.spec.name
+            ),
+            Some(call) => format!(
+                "Managed-identity token through the Azure CLI on {}, then a GET to {} with it (az rest); prints the response.",
+                plan.spec.name,
+                call.service.name()
+            ),
+        },
         "Written by MI Token Inspector. The CLI finds the endpoint and its secrets in the environment.".into(),
     ];
     about.extend(plan.argument_lines());
@@ -51,8 +80,11 @@ pub(super) fn render(plan: &Plan) -> Result<String, Unsupported> {
             "az login --identity{flag} --allow-no-subscriptions --output none\n"
         ));
     }
-    out.push_str(
-        "az account get-access-token --resource \"$resource\" --query accessToken --output tsv\n",
-    );
+    match plan.call() {
+        None => out.push_str(
+            "az account get-access-token --resource \"$resource\" --query accessToken --output tsv\n",
+        ),
+        Some(call) => out.push_str(&rest_call(call)),
+    }
     Ok(out)
 }

@@ -6,7 +6,7 @@
 use super::escape::csharp as cs;
 use super::{comment, ArgumentSyntax, Plan};
 use crate::azure::platforms::HeaderValue;
-use crate::request::model::Endpoint;
+use crate::request::model::{Endpoint, ResourceCall};
 
 /// C#: `args` (which `Main` hands to `Run`; also the Azure.Identity target's).
 pub(super) const CSHARP_ARGUMENTS: ArgumentSyntax = ArgumentSyntax {
@@ -18,6 +18,67 @@ pub(super) const CSHARP_ARGUMENTS: ArgumentSyntax = ArgumentSyntax {
     },
     bind: |var, i| format!("        string {var} = args[{i}];\n"),
 };
+
+/// The call with an `HttpClient` of its own (the system's proxy settings apply; the token
+/// endpoint's handler bypasses them), sending the token `token` evaluates to; each line after
+/// `indent`. It returns the program's exit code. Also the Azure.Identity target's.
+pub(super) fn http_client_call(call: &ResourceCall, token: &str, indent: &str) -> String {
+    let url = if call.query().is_empty() {
+        cs(&call.url)
+    } else {
+        let pairs: Vec<String> = call
+            .query()
+            .iter()
+            .map(|(k, v)| format!("\"{k}=\" + Uri.EscapeDataString({})", cs(v)))
+            .collect();
+        format!("{} + \"?\" + {}", cs(&call.url), pairs.join(" + \"&\" + "))
+    };
+    let mut lines = vec![
+        String::new(),
+        format!(
+            "// {}, with the token (a client of its own: the system's proxy settings apply).",
+            call.service.name()
+        ),
+        "using (var api = new HttpClient())".into(),
+        "{".into(),
+        format!("    var call = new HttpRequestMessage(HttpMethod.Get, {url});"),
+        format!(
+            "    call.Headers.TryAddWithoutValidation(\"Authorization\", \"Bearer \" + {token});"
+        ),
+    ];
+    for (name, value) in call.headers() {
+        lines.push(format!(
+            "    call.Headers.TryAddWithoutValidation({}, {});",
+            cs(name),
+            cs(&value)
+        ));
+    }
+    lines.extend(
+        [
+            "    HttpResponseMessage result = await api.SendAsync(call);",
+            "    string text = await result.Content.ReadAsStringAsync();",
+            "    if (!result.IsSuccessStatusCode)",
+            "    {",
+            "        Console.Error.WriteLine((int)result.StatusCode + \" \" + text);",
+            "        return 1;",
+            "    }",
+            "    Console.WriteLine(text);",
+            "    return 0;",
+            "}",
+        ]
+        .map(String::from),
+    );
+    lines
+        .iter()
+        .map(|l| {
+            if l.is_empty() {
+                "\n".to_string()
+            } else {
+                format!("{indent}{l}\n")
+            }
+        })
+        .collect()
+}
 
 fn encoded(plan: &Plan, pairs: &[(&str, String)]) -> String {
     pairs
@@ -169,12 +230,15 @@ pub(super) fn render(plan: &Plan) -> String {
                 Console.Error.WriteLine((int)response.StatusCode + " " + body);
                 return 1;
             }
-            Console.WriteLine(JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString());
-            return 0;
-        }
-    }
-}
 "#,
     );
+    match plan.call() {
+        None => out.push_str("            Console.WriteLine(JsonDocument.Parse(body).RootElement.GetProperty(\"access_token\").GetString());\n            return 0;\n"),
+        Some(call) => {
+            out.push_str("            string token = JsonDocument.Parse(body).RootElement.GetProperty(\"access_token\").GetString();\n");
+            out.push_str(&http_client_call(call, "token", "            "));
+        }
+    }
+    out.push_str("        }\n    }\n}\n");
     out
 }

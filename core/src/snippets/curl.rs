@@ -10,7 +10,7 @@
 use super::escape::{bash, fits_in_shell};
 use super::{comment, ArgumentSyntax, Plan};
 use crate::azure::platforms::HeaderValue;
-use crate::request::model::{Endpoint, Unsupported};
+use crate::request::model::{Endpoint, ResourceCall, Unsupported};
 
 /// Refuses values a shell cannot hold.
 pub(super) fn check_shell_values(plan: &Plan) -> Result<(), Unsupported> {
@@ -112,8 +112,67 @@ if [ "$(dirname -- "$key_file")" != /var/opt/azcmagent/tokens ] || [ "${key_file
 fi
 # Step 2: the file's contents are the Basic credential.
 key=$(cat "$key_file")
-token_request --header "Authorization: Basic $key" --fail-with-body --write-out '\n'
 "#;
+
+/// Reads the access token out of the JSON in `$token_response` (no jq: the token is base64url and
+/// dots, never a quote).
+const TOKEN_FROM_RESPONSE: &str = r#"
+# The access token, from the response's JSON.
+token=$(printf '%s' "$token_response" | tr -d '\n' | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p')
+if [ -z "$token" ]; then
+  echo "no access_token in the response: $token_response" >&2
+  exit 1
+fi
+"#;
+
+/// `command` (which ends with the endpoint) run so that its output lands in `$token_response`,
+/// or the script stops with the endpoint's error text.
+fn captured(command: &str) -> String {
+    format!(
+        "if ! token_response=$(\n{command}); then\n  echo \"$token_response\" >&2\n  exit 1\nfi\n{TOKEN_FROM_RESPONSE}"
+    )
+}
+
+/// The GET to the resource with the token. The token goes to curl on standard input
+/// (`--header @-`), not on its command line, where other users of the machine could read it.
+fn call_command(call: &ResourceCall) -> String {
+    let mut lines = vec!["curl --silent --show-error".to_string()];
+    if !call.query().is_empty() {
+        lines.push("--get".into());
+    }
+    for (name, value) in call.query() {
+        lines.push(format!(
+            "--data-urlencode {}",
+            bash(&format!("{name}={value}"))
+        ));
+    }
+    for (name, value) in call.headers() {
+        lines.push(format!("--header {}", bash(&format!("{name}: {value}"))));
+    }
+    lines.push("--header @-".into());
+    lines.push("--fail-with-body --write-out '\\n'".into());
+    lines.push(format!(
+        "{} <<<\"Authorization: Bearer $token\"",
+        bash(&call.url)
+    ));
+    let mut out = format!(
+        "\n# {}, with the token (the token on standard input, out of sight of other users).\n",
+        call.service.name()
+    );
+    out.push_str(&continued(&lines, ""));
+    out
+}
+
+/// Lines joined into one command with `\` continuations, each after the first indented by two.
+fn continued(lines: &[String], indent: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let more = if i + 1 < lines.len() { " \\" } else { "" };
+        let pad = if i == 0 { "" } else { "  " };
+        out.push_str(&format!("{indent}{pad}{line}{more}\n"));
+    }
+    out
+}
 
 /// The curl command's options, one per continued line, each line indented by `indent`; `tail`
 /// ends the command (the URL, or the URL and `"$@"`).
@@ -135,13 +194,7 @@ fn curl_command(plan: &Plan, indent: &str, tail: &[&str]) -> String {
         });
     }
     lines.extend(tail.iter().map(|t| t.to_string()));
-    let mut out = String::new();
-    for (i, line) in lines.iter().enumerate() {
-        let more = if i + 1 < lines.len() { " \\" } else { "" };
-        let pad = if i == 0 { "" } else { "  " };
-        out.push_str(&format!("{indent}{pad}{line}{more}\n"));
-    }
-    out
+    continued(&lines, indent)
 }
 
 pub(super) fn render(plan: &Plan) -> Result<String, Unsupported> {
@@ -151,10 +204,14 @@ pub(super) fn render(plan: &Plan) -> Result<String, Unsupported> {
         &plan.about("the endpoint's JSON response (the access token is its access_token)"),
         "#",
     ));
-    out.push_str("set -euo pipefail\n\n");
-    out.push_str(&need_env(plan, &plan.required_env()));
-    out.push_str(&plan.read_arguments(&BASH_ARGUMENTS));
-    out.push_str(&endpoint_fallback(plan));
+    out.push_str("set -euo pipefail\n");
+    let preamble = need_env(plan, &plan.required_env())
+        + &plan.read_arguments(&BASH_ARGUMENTS)
+        + &endpoint_fallback(plan);
+    if !preamble.is_empty() {
+        out.push('\n');
+        out.push_str(&preamble);
+    }
     let endpoint = endpoint_word(plan);
     if plan.thumbprint_env().is_some() {
         out.push('\n');
@@ -168,12 +225,27 @@ pub(super) fn render(plan: &Plan) -> Result<String, Unsupported> {
         out.push_str(&curl_command(plan, "  ", &[&endpoint, "\"$@\""]));
         out.push_str("}\n\n");
         out.push_str(&CHALLENGE.replace("{endpoint}", &endpoint));
+        let step2 = "token_request --header \"Authorization: Basic $key\" --fail-with-body";
+        match plan.call() {
+            None => out.push_str(&format!("{step2} --write-out '\\n'\n")),
+            Some(_) => out.push_str(&captured(&format!("  {step2}\n"))),
+        }
     } else {
-        out.push_str(&curl_command(
-            plan,
-            "",
-            &["--fail-with-body --write-out '\\n'", &endpoint],
-        ));
+        match plan.call() {
+            None => out.push_str(&curl_command(
+                plan,
+                "",
+                &["--fail-with-body --write-out '\\n'", &endpoint],
+            )),
+            Some(_) => out.push_str(&captured(&curl_command(
+                plan,
+                "  ",
+                &["--fail-with-body", &endpoint],
+            ))),
+        }
+    }
+    if let Some(call) = plan.call() {
+        out.push_str(&call_command(call));
     }
     Ok(out)
 }

@@ -6,7 +6,7 @@
 use super::escape::go;
 use super::{comment, ArgumentSyntax, Plan};
 use crate::azure::platforms::HeaderValue;
-use crate::request::model::Endpoint;
+use crate::request::model::{Endpoint, ResourceCall};
 
 const PIN: &str = r#"	// Trust the self-signed certificate only if its SHA-1 thumbprint is IDENTITY_SERVER_THUMBPRINT.
 	expected := strings.ToLower(strings.NewReplacer(":", "", " ", "").Replace(need("IDENTITY_SERVER_THUMBPRINT")))
@@ -36,6 +36,51 @@ pub(super) const GO_ARGUMENTS: ArgumentSyntax = ArgumentSyntax {
     },
     bind: |var, i| format!("\t{var} := os.Args[{}]\n", i + 1),
 };
+
+/// The call with `http.DefaultClient` (the environment's proxy applies; the token request's
+/// transport bypasses it and may pin), sending the token `token` evaluates to. Needs `io`,
+/// `net/http` and, when the call has a query, `net/url`. Also the azidentity target's.
+pub(super) fn default_client_call(call: &ResourceCall, token: &str) -> String {
+    let mut out = format!(
+        "\n\t// {}, with the token (the default client: the environment's proxy applies here).\n",
+        call.service.name()
+    );
+    let mut target = go(&call.url);
+    if !call.query().is_empty() {
+        out.push_str("\tcallParams := url.Values{}\n");
+        for (k, v) in call.query() {
+            out.push_str(&format!("\tcallParams.Set({}, {})\n", go(k), go(&v)));
+        }
+        target.push_str("+\"?\"+callParams.Encode()");
+    }
+    out.push_str(&format!(
+        "\tcall, err := http.NewRequest(\"GET\", {target}, nil)\n\tif err != nil {{\n\t\tfail(err)\n\t}}\n\tcall.Header.Set(\"Authorization\", \"Bearer \"+{token})\n"
+    ));
+    for (name, value) in call.headers() {
+        out.push_str(&format!(
+            "\tcall.Header.Set({}, {})\n",
+            go(name),
+            go(&value)
+        ));
+    }
+    out.push_str(
+        r#"	result, err := http.DefaultClient.Do(call)
+	if err != nil {
+		fail(err)
+	}
+	defer result.Body.Close()
+	text, err := io.ReadAll(result.Body)
+	if err != nil {
+		fail(err)
+	}
+	if result.StatusCode/100 != 2 {
+		fail(fmt.Errorf("%d %s", result.StatusCode, text))
+	}
+	fmt.Println(string(text))
+"#,
+    );
+    out
+}
 
 fn values(plan: &Plan, name: &str, pairs: &[(&str, String)]) -> String {
     let mut out = format!("\t{name} := url.Values{{}}\n");
@@ -188,9 +233,12 @@ func need(name string) string {{
 	if err := json.Unmarshal(data, &token); err != nil {
 		fail(err)
 	}
-	fmt.Println(token.AccessToken)
-}
 "#,
     );
+    match plan.call() {
+        None => out.push_str("\tfmt.Println(token.AccessToken)\n"),
+        Some(call) => out.push_str(&default_client_call(call, "token.AccessToken")),
+    }
+    out.push_str("}\n");
     out
 }

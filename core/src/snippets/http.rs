@@ -3,13 +3,14 @@
 //! value can break a line. Placeholders: `{{VAR}}` is the value of the environment variable VAR,
 //! `{{VAR host}}` the host and port of the URL in VAR, `{{key file contents}}` (Azure Arc) the
 //! contents of the file the 401 response names, `{{resource}}` and `{{identity}}` a value the
-//! pasted setup left to its caller (percent-encoded). The request line is in absolute form, which every
+//! pasted setup left to its caller (percent-encoded), `{{access_token}}` (a call to a resource)
+//! the `access_token` of the token response. The request line is in absolute form, which every
 //! HTTP/1.1 server must accept (RFC 9112 §3.2.2).
 
 use super::{comment, Plan};
 use crate::azure::platforms::HeaderValue;
 use crate::input::percent::percent_encode;
-use crate::request::model::{encode_pairs, Endpoint};
+use crate::request::model::{encode_pairs, Endpoint, ResourceCall};
 
 /// `host[:port]` of a URL.
 fn authority(url: &str) -> &str {
@@ -85,5 +86,28 @@ pub(super) fn render(plan: &Plan) -> String {
         out.push('\n');
         out.push_str(&request(plan, false));
     }
+    if let Some(call) = plan.call() {
+        out.push_str(&call_request(call));
+    }
+    out
+}
+
+/// The call, with `{{access_token}}` for the token the response above holds.
+fn call_request(call: &ResourceCall) -> String {
+    let query = encode_pairs(&call.query());
+    let target = if query.is_empty() {
+        call.url.clone()
+    } else {
+        format!("{}?{query}", call.url)
+    };
+    let mut out = format!(
+        "\n###\n# Then {}, with the access_token of the response above as {{{{access_token}}}}.\nGET {target} HTTP/1.1\nHost: {}\n",
+        call.service.name(),
+        authority(&call.url)
+    );
+    for (name, value) in call.headers() {
+        out.push_str(&format!("{name}: {value}\n"));
+    }
+    out.push_str("Authorization: Bearer {{access_token}}\n");
     out
 }

@@ -7,7 +7,7 @@
 use super::escape::java;
 use super::{comment, ArgumentSyntax, Plan};
 use crate::azure::platforms::HeaderValue;
-use crate::request::model::Endpoint;
+use crate::request::model::{Endpoint, ResourceCall};
 
 const PIN: &str = r#"
     /** Trusts the endpoint's self-signed certificate only if its SHA-1 thumbprint matches. */
@@ -51,6 +51,52 @@ pub(super) const JAVA_ARGUMENTS: ArgumentSyntax = ArgumentSyntax {
     },
     bind: |var, i| format!("        String {var} = args[{i}];\n"),
 };
+
+/// The call with an `HttpClient` of its own (the system's proxy settings apply; the token
+/// request's client bypasses them and may pin), sending the token `token` evaluates to. Needs the
+/// imports [`CALL_IMPORTS`]. Also the azure-identity target's.
+pub(super) fn http_client_call(call: &ResourceCall, token: &str) -> String {
+    let mut uri = java(&call.url);
+    for (i, (k, v)) in call.query().iter().enumerate() {
+        let sep = if i == 0 { "?" } else { "&" };
+        uri.push_str(&format!(
+            " + \"{sep}{k}=\" + URLEncoder.encode({}, StandardCharsets.UTF_8)",
+            java(v)
+        ));
+    }
+    let mut out = format!(
+        "\n        // {}, with the token (a client of its own: the system's proxy settings apply).\n        HttpRequest.Builder call = HttpRequest.newBuilder(URI.create({uri}))\n            .header(\"Authorization\", \"Bearer \" + {token})\n",
+        call.service.name()
+    );
+    for (name, value) in call.headers() {
+        out.push_str(&format!(
+            "            .header({}, {})\n",
+            java(name),
+            java(&value)
+        ));
+    }
+    out.push_str(
+        r#"            .GET();
+        HttpResponse<String> result = HttpClient.newHttpClient().send(call.build(), HttpResponse.BodyHandlers.ofString());
+        if (result.statusCode() / 100 != 2) {
+            System.err.println(result.statusCode() + " " + result.body());
+            System.exit(1);
+        }
+        System.out.println(result.body());
+"#,
+    );
+    out
+}
+
+/// The imports [`http_client_call`] needs.
+pub(super) const CALL_IMPORTS: &[&str] = &[
+    "java.net.URI",
+    "java.net.URLEncoder",
+    "java.net.http.HttpClient",
+    "java.net.http.HttpRequest",
+    "java.net.http.HttpResponse",
+    "java.nio.charset.StandardCharsets",
+];
 
 fn map(plan: &Plan, name: &str, pairs: &[(&str, String)]) -> String {
     let mut out = format!("        Map<String, String> {name} = new LinkedHashMap<>();\n");
@@ -210,10 +256,12 @@ pub(super) fn render(plan: &Plan) -> String {
             System.err.println("no access_token in " + response.body());
             System.exit(1);
         }
-        System.out.println(token.group(1));
-    }
-}
 "#,
     );
+    match plan.call() {
+        None => out.push_str("        System.out.println(token.group(1));\n"),
+        Some(call) => out.push_str(&http_client_call(call, "token.group(1)")),
+    }
+    out.push_str("    }\n}\n");
     out
 }

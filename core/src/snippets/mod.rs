@@ -32,8 +32,9 @@ mod sdk;
 
 use crate::azure::platforms::{HeaderValue, Spec};
 use crate::model::Platform;
+use crate::request::call::is_plain_url;
 use crate::request::model::{
-    is_runtime_placeholder, Endpoint, HeaderSpec, TokenRequest, Unsupported,
+    is_runtime_placeholder, Endpoint, HeaderSpec, ResourceCall, TokenRequest, Unsupported,
 };
 
 macro_rules! targets {
@@ -119,6 +120,9 @@ pub fn render(req: &TokenRequest, target: Target) -> Result<String, Unsupported>
     if let Some(url) = &req.endpoint_override {
         check_endpoint(url)?;
     }
+    if let Some(call) = &req.call {
+        check_call(req, call)?;
+    }
     let plan = Plan::new(req);
     match target {
         Target::Curl => curl::render(&plan),
@@ -143,15 +147,27 @@ pub fn render(req: &TokenRequest, target: Target) -> Result<String, Unsupported>
 /// An endpoint override must be a plain `http://` or `https://` URL: ASCII, no spaces or control
 /// characters, no query or fragment (the programs append the query), nothing outside RFC 3986.
 fn check_endpoint(url: &str) -> Result<(), Unsupported> {
-    let rest = url
-        .strip_prefix("http://")
-        .or_else(|| url.strip_prefix("https://"));
-    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~:/[]@!$&'()*+,;=%".contains(c);
-    match rest {
-        Some(r) if !r.is_empty() && !r.starts_with('/') && r.chars().all(allowed) => Ok(()),
-        _ => Err(Unsupported(format!(
+    if is_plain_url(url) {
+        Ok(())
+    } else {
+        Err(Unsupported(format!(
             "The endpoint must be an http:// or https:// URL without spaces, a query or a fragment; {url:?} is not."
-        ))),
+        )))
+    }
+}
+
+/// A call must be one the platform's token is for: its resource is the call's.
+fn check_call(req: &TokenRequest, call: &ResourceCall) -> Result<(), Unsupported> {
+    call.check()?;
+    let wanted = call.resource();
+    if req.resource == wanted {
+        Ok(())
+    } else {
+        Err(Unsupported(format!(
+            "The call to {} needs a token for {wanted}; the request asks for {}.",
+            call.service.name(),
+            req.resource
+        )))
     }
 }
 
@@ -209,6 +225,11 @@ impl<'a> Plan<'a> {
             headers: req.headers(),
             arguments,
         }
+    }
+
+    /// The call the program makes with the token, if any.
+    pub fn call(&self) -> Option<&'a ResourceCall> {
+        self.req.call.as_ref()
     }
 
     /// The argument that stands for `value`, when `value` is a placeholder.
@@ -334,13 +355,14 @@ impl<'a> Plan<'a> {
     /// target has placeholders instead).
     pub fn about_with(&self, prints: &str, arguments: bool) -> Vec<String> {
         let spec = self.spec;
-        let mut lines = vec![
-            format!(
+        let mut lines = match self.call() {
+            None => vec![format!(
                 "Managed-identity token request for {}; prints {prints}.",
                 spec.name
-            ),
-            "Written by MI Token Inspector.".to_string(),
-        ];
+            )],
+            Some(call) => call_lines(spec.name, call),
+        };
+        lines.push("Written by MI Token Inspector.".to_string());
         let mut reads: Vec<String> = Vec::new();
         if let Endpoint::Env { var, default } = &self.endpoint {
             reads.push(if default.is_some() {
@@ -396,6 +418,25 @@ impl<'a> Plan<'a> {
 pub(crate) struct ArgumentSyntax {
     pub check: fn(usize, &str) -> String,
     pub bind: fn(&str, usize) -> String,
+}
+
+/// The header comment's first lines for a program that calls `call` with the token it gets on
+/// `platform` (no user value: the URL stays out of comments).
+pub(crate) fn call_lines(platform: &str, call: &ResourceCall) -> Vec<String> {
+    let service = call.service.name();
+    let version = match (call.query().first(), call.headers().first()) {
+        (Some((name, v)), _) | (None, Some((name, v))) => format!(", {name} {v}"),
+        (None, None) => String::new(),
+    };
+    vec![
+        format!(
+            "Managed-identity token for {} on {platform}, then a GET to {service} with it; prints {service}'s response.",
+            call.resource()
+        ),
+        format!(
+            "The call sends the token as Authorization: Bearer{version}, through the system's proxy settings if there are any (the token request bypasses them)."
+        ),
+    ]
 }
 
 /// The platform's protocol documentation (mi-protocols.md §12).

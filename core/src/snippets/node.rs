@@ -8,7 +8,7 @@
 use super::escape::javascript as js;
 use super::{comment, ArgumentSyntax, Plan};
 use crate::azure::platforms::HeaderValue;
-use crate::request::model::Endpoint;
+use crate::request::model::{Endpoint, ResourceCall};
 
 /// Node.js: `process.argv` (also the @azure/identity target's).
 pub(super) const NODE_ARGUMENTS: ArgumentSyntax = ArgumentSyntax {
@@ -21,6 +21,33 @@ pub(super) const NODE_ARGUMENTS: ArgumentSyntax = ArgumentSyntax {
     },
     bind: |var, i| format!("const {var} = process.argv[{}];\n", i + 2),
 };
+
+/// The call with `fetch` (not the token request's pinned socket), sending the token `token`
+/// evaluates to. Also the @azure/identity target's.
+pub(super) fn fetch_call(call: &ResourceCall, token: &str) -> String {
+    let mut out = format!(
+        "\n// {}, with the token.\nconst callUrl = new URL({});\n",
+        call.service.name(),
+        js(&call.url)
+    );
+    for (name, value) in call.query() {
+        out.push_str(&format!(
+            "callUrl.searchParams.append({}, {});\n",
+            js(name),
+            js(&value)
+        ));
+    }
+    out.push_str(
+        "const call = await fetch(callUrl, {\n  headers: {\n    Authorization: \"Bearer \" + ",
+    );
+    out.push_str(token);
+    out.push_str(",\n");
+    for (name, value) in call.headers() {
+        out.push_str(&format!("    {}: {},\n", js(name), js(&value)));
+    }
+    out.push_str("  },\n});\nconst result = await call.text();\nif (!call.ok) {\n  console.error(`${call.status} ${result}`);\n  process.exit(1);\n}\nconsole.log(result);\n");
+    out
+}
 
 fn object(plan: &Plan, pairs: &[(&str, String)]) -> String {
     let mut out = String::from("{\n");
@@ -148,7 +175,14 @@ headers.Authorization = "Basic " + readFileSync(keyFile, "utf8");
         ));
     }
     out.push_str(&format!(
-        "\nconst response = await {call};\nconst body = await response.text();\nif (!response.ok) {{\n  console.error(`${{response.status}} ${{body}}`);\n  process.exit(1);\n}}\nconsole.log(JSON.parse(body).access_token);\n"
+        "\nconst response = await {call};\nconst body = await response.text();\nif (!response.ok) {{\n  console.error(`${{response.status}} ${{body}}`);\n  process.exit(1);\n}}\n"
     ));
+    match plan.call() {
+        None => out.push_str("console.log(JSON.parse(body).access_token);\n"),
+        Some(call) => {
+            out.push_str("const token = JSON.parse(body).access_token;\n");
+            out.push_str(&fetch_call(call, "token"));
+        }
+    }
     out
 }

@@ -8,7 +8,7 @@
 use super::escape::powershell as ps;
 use super::{comment, Plan};
 use crate::azure::platforms::HeaderValue;
-use crate::request::model::Endpoint;
+use crate::request::model::{Endpoint, ResourceCall};
 
 const PIN: &str = r#"
 # Invoke-RestMethod cannot pin a certificate: check the one the endpoint presents first.
@@ -66,6 +66,36 @@ fn parameters(plan: &Plan) -> String {
         })
         .collect();
     format!("param(\n{}\n)\n", list.join(",\n"))
+}
+
+/// The call with `Invoke-WebRequest` (its defaults: the system's proxy applies; the token request
+/// bypasses it), printing the response's content as it came.
+fn call_code(call: &ResourceCall) -> String {
+    let mut out = format!(
+        "$token = $response.access_token\n\n# {}, with the token (Invoke-WebRequest's defaults: the system's proxy applies here).\n$call = @{{\n",
+        call.service.name()
+    );
+    if call.query().is_empty() {
+        out.push_str(&format!("    Uri = {}\n", ps(&call.url)));
+    } else {
+        let pairs: String = call
+            .query()
+            .iter()
+            .map(|(n, v)| format!("        '{n}=' + [uri]::EscapeDataString({})\n", ps(v)))
+            .collect();
+        out.push_str(&format!(
+            "    Uri = {} + '?' + (@(\n{pairs}    ) -join '&')\n",
+            ps(&call.url)
+        ));
+    }
+    out.push_str("    Headers = @{\n        'Authorization' = \"Bearer $token\"\n");
+    for (name, value) in call.headers() {
+        out.push_str(&format!("        {} = {}\n", ps(name), ps(&value)));
+    }
+    out.push_str(
+        "    }\n    SkipHttpErrorCheck = $true\n}\n$result = Invoke-WebRequest @call\nif ($result.StatusCode -ge 300) {\n    [Console]::Error.WriteLine(\"$($result.StatusCode) $($result.Content)\")\n    exit 1\n}\n$result.Content\n",
+    );
+    out
 }
 
 /// A value as a PowerShell expression: its parameter, or a literal.
@@ -148,7 +178,11 @@ pub(super) fn render(plan: &Plan) -> String {
         out.push_str(CHALLENGE);
     }
     out.push_str(
-        "\n$response = Invoke-RestMethod @request\nif ($status -ne 200) {\n    [Console]::Error.WriteLine(\"$status \" + ($response | ConvertTo-Json -Compress -Depth 10))\n    exit 1\n}\n$response.access_token\n",
+        "\n$response = Invoke-RestMethod @request\nif ($status -ne 200) {\n    [Console]::Error.WriteLine(\"$status \" + ($response | ConvertTo-Json -Compress -Depth 10))\n    exit 1\n}\n",
     );
+    match plan.call() {
+        None => out.push_str("$response.access_token\n"),
+        Some(call) => out.push_str(&call_code(call)),
+    }
     out
 }

@@ -8,7 +8,7 @@
 use super::escape::python as py;
 use super::{comment, ArgumentSyntax, Plan};
 use crate::azure::platforms::HeaderValue;
-use crate::request::model::Endpoint;
+use crate::request::model::{Endpoint, ResourceCall};
 
 /// Azure Arc's step 2, after `realm` holds the challenge: send the key file only if it is the
 /// agent's own (the checks the Azure SDKs make, mi-protocols.md §3.7), as the Basic credential.
@@ -25,6 +25,61 @@ if os.path.dirname(key_path) != tokens or not key_path.endswith(".key") or os.pa
 with open(key_path) as key_file:
     headers["Authorization"] = "Basic " + key_file.read()
 "#;
+
+/// The call's headers (the token's, then Storage's version) as a Python dict literal.
+fn call_headers(call: &ResourceCall, token: &str) -> String {
+    let mut out = format!("{{\"Authorization\": \"Bearer \" + {token}");
+    for (name, value) in call.headers() {
+        out.push_str(&format!(", {}: {}", py(name), py(&value)));
+    }
+    out.push('}');
+    out
+}
+
+/// The call with `requests` (module-level: a session of its own, so the environment's proxy
+/// applies and the token endpoint's pinning does not), sending the token `token` evaluates to.
+fn requests_call(call: &ResourceCall, token: &str) -> String {
+    let params = if call.query().is_empty() {
+        String::new()
+    } else {
+        let pairs: Vec<String> = call
+            .query()
+            .iter()
+            .map(|(k, v)| format!("{}: {}", py(k), py(v)))
+            .collect();
+        format!("    params={{{}}},\n", pairs.join(", "))
+    };
+    format!(
+        "\n# {}, with the token (requests' defaults: the environment's proxy applies here).\nresult = requests.get(\n    {},\n{params}    headers={},\n    timeout=30,\n)\nif not result.ok:\n    sys.exit(f\"{{result.status_code}} {{result.text}}\")\nprint(result.text)\n",
+        call.service.name(),
+        py(&call.url),
+        call_headers(call, token)
+    )
+}
+
+/// The call with `urllib.request` (the default opener: the environment's proxy applies), sending
+/// the token `token` evaluates to. Also the azure-identity target's.
+pub(super) fn urllib_call(call: &ResourceCall, token: &str) -> String {
+    let url = if call.query().is_empty() {
+        py(&call.url)
+    } else {
+        let pairs: Vec<String> = call
+            .query()
+            .iter()
+            .map(|(k, v)| format!("{}: {}", py(k), py(v)))
+            .collect();
+        format!(
+            "{} + \"?\" + urllib.parse.urlencode({{{}}})",
+            py(&call.url),
+            pairs.join(", ")
+        )
+    };
+    format!(
+        "\n# {}, with the token (the default opener: the environment's proxy applies here).\ncall = urllib.request.Request(\n    {url},\n    headers={},\n)\ntry:\n    with urllib.request.urlopen(call, timeout=30) as result:\n        print(result.read().decode())\nexcept urllib.error.HTTPError as error:\n    sys.exit(f\"{{error.code}} {{error.read().decode()}}\")\n",
+        call.service.name(),
+        call_headers(call, token)
+    )
+}
 
 fn need(plan: &Plan) -> String {
     format!(
@@ -153,8 +208,15 @@ if challenge.status_code != 401 or "realm=" not in realm:
         out.push_str(KEY_FILE);
     }
     out.push_str(&format!(
-        "\nresponse = {call}\nif not response.ok:\n    sys.exit(f\"{{response.status_code}} {{response.text}}\")\nprint(response.json()[\"access_token\"])\n"
+        "\nresponse = {call}\nif not response.ok:\n    sys.exit(f\"{{response.status_code}} {{response.text}}\")\n"
     ));
+    match plan.call() {
+        None => out.push_str("print(response.json()[\"access_token\"])\n"),
+        Some(call) => {
+            out.push_str("token = response.json()[\"access_token\"]\n");
+            out.push_str(&requests_call(call, "token"));
+        }
+    }
     out
 }
 
@@ -247,8 +309,13 @@ if status != 401 or "realm=" not in realm:
         out.push_str(KEY_FILE);
         out.push_str("\nstatus, _, body = send(request())\n");
     }
-    out.push_str(
-        "if status != 200:\n    sys.exit(f\"{status} {body}\")\nprint(json.loads(body)[\"access_token\"])\n",
-    );
+    out.push_str("if status != 200:\n    sys.exit(f\"{status} {body}\")\n");
+    match plan.call() {
+        None => out.push_str("print(json.loads(body)[\"access_token\"])\n"),
+        Some(call) => {
+            out.push_str("token = json.loads(body)[\"access_token\"]\n");
+            out.push_str(&urllib_call(call, "token"));
+        }
+    }
     out
 }

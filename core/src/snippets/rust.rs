@@ -7,7 +7,7 @@
 use super::escape::rust;
 use super::{comment, ArgumentSyntax, Plan};
 use crate::azure::platforms::HeaderValue;
-use crate::request::model::Endpoint;
+use crate::request::model::{Endpoint, ResourceCall};
 
 /// The `[dependencies]` the program needs, also written into its header comment.
 pub const DEPENDENCIES: &str = r#"reqwest = { version = "0.12", default-features = false, features = ["blocking", "rustls-tls"] }
@@ -96,6 +96,44 @@ const RUST_ARGUMENTS: ArgumentSyntax = ArgumentSyntax {
     },
     bind: |var, i| format!("    let {var} = args[{}].as_str();\n", i + 1),
 };
+
+/// The call with a client of its own (reqwest's defaults: the environment's proxy applies; the
+/// token request's client bypasses it and may pin), sending `token`.
+fn call_code(call: &ResourceCall) -> String {
+    let mut out = format!(
+        "\n    // {}, with the token (a client of its own: the environment's proxy applies here).\n    let call = reqwest::blocking::Client::new()\n        .get({})\n",
+        call.service.name(),
+        rust(&call.url)
+    );
+    if !call.query().is_empty() {
+        let pairs: Vec<String> = call
+            .query()
+            .iter()
+            .map(|(k, v)| format!("({}, {})", rust(k), rust(v)))
+            .collect();
+        out.push_str(&format!("        .query(&[{}])\n", pairs.join(", ")));
+    }
+    for (name, value) in call.headers() {
+        out.push_str(&format!(
+            "        .header({}, {})\n",
+            rust(name),
+            rust(&value)
+        ));
+    }
+    out.push_str(
+        r#"        .bearer_auth(token)
+        .send()?;
+    let status = call.status();
+    let text = call.text()?;
+    if !status.is_success() {
+        eprintln!("{} {text}", status.as_u16());
+        exit(1);
+    }
+    println!("{text}");
+"#,
+    );
+    out
+}
 
 fn pairs(plan: &Plan, name: &str, pairs: &[(&str, String)]) -> String {
     let mut out = format!("    let {name} = [\n");
@@ -226,10 +264,17 @@ fn need(name: &str) -> String {{
         exit(1);
     }}
     let json: serde_json::Value = serde_json::from_str(&body)?;
-    println!("{{}}", json["access_token"].as_str().unwrap_or_default());
-    Ok(())
-}}
 "#
     ));
+    match plan.call() {
+        None => out.push_str(
+            "    println!(\"{}\", json[\"access_token\"].as_str().unwrap_or_default());\n",
+        ),
+        Some(call) => {
+            out.push_str("    let token = json[\"access_token\"].as_str().unwrap_or_default();\n");
+            out.push_str(&call_code(call));
+        }
+    }
+    out.push_str("    Ok(())\n}\n");
     out
 }

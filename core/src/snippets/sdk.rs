@@ -19,12 +19,14 @@
 //! An endpoint override reaches an SDK only on IMDS, through `AZURE_POD_IDENTITY_AUTHORITY_HOST`,
 //! which azure-identity (Python), @azure/identity and Azure.Identity read (mi-protocols.md §2).
 
-use super::csharp::CSHARP_ARGUMENTS;
+use super::csharp::{http_client_call, CSHARP_ARGUMENTS};
 use super::escape;
-use super::go::GO_ARGUMENTS;
-use super::java::JAVA_ARGUMENTS;
-use super::node::NODE_ARGUMENTS;
-use super::python::PYTHON_ARGUMENTS;
+use super::go::{default_client_call, GO_ARGUMENTS};
+use super::java::{
+    http_client_call as java_call, CALL_IMPORTS as JAVA_CALL_IMPORTS, JAVA_ARGUMENTS,
+};
+use super::node::{fetch_call, NODE_ARGUMENTS};
+use super::python::{urllib_call, PYTHON_ARGUMENTS};
 use super::{comment, scope, Plan};
 use crate::model::Platform;
 use crate::request::model::{Endpoint, RequestedIdentity, Unsupported};
@@ -158,8 +160,18 @@ impl Program<'_> {
         let set_host = self.host.as_ref().map_or_else(String::new, |h| {
             format!("        Environment.SetEnvironmentVariable(\"AZURE_POD_IDENTITY_AUTHORITY_HOST\", {});\n", e(h))
         });
+        let (using_http, then) = match self.plan.call() {
+            None => (
+                "",
+                "            Console.WriteLine(token.Token);\n            return 0;\n".to_string(),
+            ),
+            Some(call) => (
+                "using System.Net.Http;\n",
+                http_client_call(call, "token.Token", "            "),
+            ),
+        };
         format!(
-            "{}using System;\nusing System.Threading.Tasks;\nusing Azure.Core;\nusing Azure.Identity;\n\nstatic class Program\n{{\n    static async Task<int> Main({params})\n    {{\n{arguments}{set_host}        var credential = new ManagedIdentityCredential({identity});\n        try\n        {{\n            AccessToken token = await credential.GetTokenAsync(new TokenRequestContext(new[] {{ {} }}));\n            Console.WriteLine(token.Token);\n            return 0;\n        }}\n        catch (AuthenticationFailedException e)\n        {{\n            Console.Error.WriteLine(e.Message);\n            return 1;\n        }}\n    }}\n}}\n",
+            "{}using System;\n{using_http}using System.Threading.Tasks;\nusing Azure.Core;\nusing Azure.Identity;\n\nstatic class Program\n{{\n    static async Task<int> Main({params})\n    {{\n{arguments}{set_host}        var credential = new ManagedIdentityCredential({identity});\n        try\n        {{\n            AccessToken token = await credential.GetTokenAsync(new TokenRequestContext(new[] {{ {} }}));\n{then}        }}\n        catch (AuthenticationFailedException e)\n        {{\n            Console.Error.WriteLine(e.Message);\n            return 1;\n        }}\n    }}\n}}\n",
             comment(about, "//"),
             self.scope(e)
         )
@@ -190,8 +202,15 @@ impl Program<'_> {
             ),
             None => ("", String::new()),
         };
+        let (import_urllib, then) = match self.plan.call() {
+            None => ("", "print(token.token)\n".to_string()),
+            Some(call) => (
+                "import urllib.error\nimport urllib.parse\nimport urllib.request\n",
+                urllib_call(call, "token.token"),
+            ),
+        };
         format!(
-            "#!/usr/bin/env python3\n{}{import_os}import sys\n\nfrom azure.core.exceptions import ClientAuthenticationError\nfrom azure.identity import ManagedIdentityCredential\n\n{arguments}{set_host}credential = ManagedIdentityCredential({args})\ntry:\n    token = credential.get_token({})\nexcept ClientAuthenticationError as error:\n    sys.exit(str(error))\nprint(token.token)\n",
+            "#!/usr/bin/env python3\n{}{import_os}import sys\n{import_urllib}\nfrom azure.core.exceptions import ClientAuthenticationError\nfrom azure.identity import ManagedIdentityCredential\n\n{arguments}{set_host}credential = ManagedIdentityCredential({args})\ntry:\n    token = credential.get_token({})\nexcept ClientAuthenticationError as error:\n    sys.exit(str(error))\n{then}",
             comment(about, "#"),
             self.scope(e)
         )
@@ -212,20 +231,23 @@ impl Program<'_> {
                 "{ resourceId: {} }",
             ],
         );
-        let set_host = self
-            .host
-            .as_ref()
-            .map(|h| {
-                format!(
-                    "process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST = {};\n",
-                    e(h)
-                )
-            })
-            .unwrap_or_default();
+        let set_host = self.host.as_ref().map_or_else(String::new, |h| {
+            format!(
+                "process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST = {};\n",
+                e(h)
+            )
+        });
+        let scope = self.scope(e);
+        let get_token = match self.plan.call() {
+            None => format!("try {{\n  const token = await credential.getToken({scope});\n  console.log(token.token);\n}} catch (error) {{\n  console.error(error.message);\n  process.exit(1);\n}}\n"),
+            Some(call) => format!(
+                "let token;\ntry {{\n  token = await credential.getToken({scope});\n}} catch (error) {{\n  console.error(error.message);\n  process.exit(1);\n}}\n{}",
+                fetch_call(call, "token.token")
+            ),
+        };
         format!(
-            "{}import {{ ManagedIdentityCredential }} from \"@azure/identity\";\n\n{arguments}{set_host}const credential = new ManagedIdentityCredential({args});\ntry {{\n  const token = await credential.getToken({});\n  console.log(token.token);\n}} catch (error) {{\n  console.error(error.message);\n  process.exit(1);\n}}\n",
+            "{}import {{ ManagedIdentityCredential }} from \"@azure/identity\";\n\n{arguments}{set_host}const credential = new ManagedIdentityCredential({args});\n{get_token}",
             comment(about, "//"),
-            self.scope(e)
         )
     }
 
@@ -244,10 +266,30 @@ impl Program<'_> {
                 "\n            .resourceId({})",
             ],
         );
+        let mut imports = vec![
+            "com.azure.core.credential.AccessToken",
+            "com.azure.core.credential.TokenRequestContext",
+            "com.azure.identity.ManagedIdentityCredential",
+            "com.azure.identity.ManagedIdentityCredentialBuilder",
+        ];
+        let scope = self.scope(e);
+        let (throws, get_token) = match self.plan.call() {
+            None => ("", format!("        try {{\n            AccessToken token = credential.getToken(new TokenRequestContext().addScopes({scope})).block();\n            System.out.println(token.getToken());\n        }} catch (RuntimeException e) {{\n            System.err.println(e.getMessage());\n            System.exit(1);\n        }}\n")),
+            Some(call) => {
+                imports.extend(JAVA_CALL_IMPORTS);
+                (
+                    " throws Exception",
+                    format!(
+                        "        AccessToken token;\n        try {{\n            token = credential.getToken(new TokenRequestContext().addScopes({scope})).block();\n        }} catch (RuntimeException e) {{\n            System.err.println(e.getMessage());\n            System.exit(1);\n            return;\n        }}\n{}",
+                        java_call(call, "token.getToken()")
+                    ),
+                )
+            }
+        };
+        let imports: String = imports.iter().map(|i| format!("import {i};\n")).collect();
         format!(
-            "{}import com.azure.core.credential.AccessToken;\nimport com.azure.core.credential.TokenRequestContext;\nimport com.azure.identity.ManagedIdentityCredential;\nimport com.azure.identity.ManagedIdentityCredentialBuilder;\n\npublic class GetToken {{\n    public static void main(String[] args) {{\n{arguments}        ManagedIdentityCredential credential = new ManagedIdentityCredentialBuilder(){builder}\n            .build();\n        try {{\n            AccessToken token = credential.getToken(new TokenRequestContext().addScopes({})).block();\n            System.out.println(token.getToken());\n        }} catch (RuntimeException e) {{\n            System.err.println(e.getMessage());\n            System.exit(1);\n        }}\n    }}\n}}\n",
+            "{}{imports}\npublic class GetToken {{\n    public static void main(String[] args){throws} {{\n{arguments}        ManagedIdentityCredential credential = new ManagedIdentityCredentialBuilder(){builder}\n            .build();\n{get_token}    }}\n}}\n",
             comment(about, "//"),
-            self.scope(e)
         )
     }
 
@@ -266,8 +308,25 @@ impl Program<'_> {
                 "&azidentity.ManagedIdentityCredentialOptions{\n\t\tID: azidentity.ResourceID({}),\n\t}",
             ],
         );
+        let mut imports = vec!["context", "fmt", "os"];
+        let (fail, then) = match self.plan.call() {
+            None => (String::new(), "\tfmt.Println(token.Token)\n".to_string()),
+            Some(call) => {
+                imports.extend(["io", "net/http"]);
+                if !call.query().is_empty() {
+                    imports.push("net/url");
+                }
+                (
+                    "\nfunc fail(err error) {\n\tfmt.Fprintln(os.Stderr, err)\n\tos.Exit(1)\n}\n"
+                        .to_string(),
+                    default_client_call(call, "token.Token"),
+                )
+            }
+        };
+        imports.sort_unstable();
+        let imports: String = imports.iter().map(|i| format!("\t\"{i}\"\n")).collect();
         format!(
-            "{}package main\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\t\"os\"\n\n\t\"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy\"\n\t\"github.com/Azure/azure-sdk-for-go/sdk/azidentity\"\n)\n\nfunc main() {{\n{arguments}\tcredential, err := azidentity.NewManagedIdentityCredential({options})\n\tif err != nil {{\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}}\n\ttoken, err := credential.GetToken(context.Background(), policy.TokenRequestOptions{{Scopes: []string{{{}}}}})\n\tif err != nil {{\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}}\n\tfmt.Println(token.Token)\n}}\n",
+            "{}package main\n\nimport (\n{imports}\n\t\"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy\"\n\t\"github.com/Azure/azure-sdk-for-go/sdk/azidentity\"\n)\n{fail}\nfunc main() {{\n{arguments}\tcredential, err := azidentity.NewManagedIdentityCredential({options})\n\tif err != nil {{\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}}\n\ttoken, err := credential.GetToken(context.Background(), policy.TokenRequestOptions{{Scopes: []string{{{}}}}})\n\tif err != nil {{\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}}\n{then}}}\n",
             comment(about, "//"),
             self.scope(e)
         )
