@@ -72,7 +72,10 @@ async fn a_user_assigned_mi_token_shows_the_identity_card_claims_and_expiry() {
     // Issued in 2022, so the live countdown says how long ago it expired.
     let countdown = app.text(".countdown");
     assert!(countdown.starts_with("expired"), "{countdown}");
-    assert!(countdown.contains("years ago"), "one humanised duration: {countdown}");
+    assert!(
+        countdown.contains("years ago"),
+        "one humanised duration: {countdown}"
+    );
     assert!(app.query("[data-code='token.expired']").is_some());
     // Each fact once (issue 14.3): the identity card says who holds the token, so the same
     // sentence is not listed again as a finding.

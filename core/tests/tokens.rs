@@ -671,7 +671,11 @@ fn a_finding_a_card_shows_is_not_listed_again() {
     // card. The azure-identity recording's user-assigned token has the card.
     let a = run(&sample("jwt-imds-user-mirid-uami"));
     assert!(a.finding(Code::TokenManagedIdentity).is_some());
-    let listed: Vec<&str> = a.listed_findings().iter().map(|f| f.code.as_str()).collect();
+    let listed: Vec<&str> = a
+        .listed_findings()
+        .iter()
+        .map(|f| f.code.as_str())
+        .collect();
     assert!(!listed.contains(&"token.managed-identity"), "{listed:?}");
     assert!(listed.contains(&"token.expired"), "{listed:?}");
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::analysis::Analysis;
 use crate::azure::arm_id::ArmId;
 use crate::model::Platform;
-use crate::request::model::is_runtime_placeholder;
+use crate::request::model::{is_runtime_placeholder, ResourceCall};
 use crate::request::{RequestedIdentity, TokenRequest};
 use crate::token::entra::Assignment;
 use crate::token::TokenReport;
@@ -218,6 +218,9 @@ pub struct Choices {
     /// The system-assigned identity, whatever the prefill implies.
     pub system: bool,
     pub endpoint: Option<String>,
+    /// The call to make with the token; the token's resource is then the call's, unless a
+    /// resource is chosen too (and then it must be the same, or rendering says why).
+    pub call: Option<ResourceCall>,
 }
 
 /// The request to write a program for, and the prefill's reasons for the parts the user left to
@@ -262,9 +265,10 @@ pub fn merge(prefill: Option<&Prefill>, choices: Choices) -> Result<Merged, Merg
     let platform = choices
         .platform
         .or_else(|| prefill.map(|p| p.request.platform));
-    let resource_chosen = choices.resource.is_some();
+    let resource_chosen = choices.resource.is_some() || choices.call.is_some();
     let resource = choices
         .resource
+        .or_else(|| choices.call.as_ref().map(ResourceCall::resource))
         .or_else(|| prefill.map(|p| p.request.resource.clone()));
     let (Some(platform), Some(resource)) = (platform, resource) else {
         return Err(MergeError::MissingPlatformOrResource);
@@ -283,6 +287,7 @@ pub fn merge(prefill: Option<&Prefill>, choices: Choices) -> Result<Merged, Merg
         (None, _) => RequestedIdentity::System,
     };
     request.endpoint_override = choices.endpoint;
+    request.call = choices.call;
     let chosen = |part: PrefillField| match part {
         PrefillField::All => false,
         PrefillField::Platform => choices.platform.is_some(),
@@ -517,10 +522,30 @@ request.Headers.Add("X-IDENTITY-HEADER", Environment.GetEnvironmentVariable("IDE
                     resource: Some("https://vault.azure.net".into()),
                     identity: Some(RequestedIdentity::ClientId("x".into())),
                     system: true,
-                    endpoint: None,
+                    ..Choices::default()
                 }
             ),
             Err(MergeError::SystemAndUserAssigned)
+        );
+        // A call chosen on top of the placeholder gives the resource: the call's.
+        let call = ResourceCall::key_vault_secret("https://myvault.vault.azure.net", "db");
+        let with_call = merge(
+            Some(&p),
+            Choices {
+                call: Some(call.clone()),
+                ..Choices::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(with_call.request.resource, "https://vault.azure.net");
+        assert_eq!(with_call.request.call, Some(call));
+        assert!(
+            with_call
+                .notes
+                .iter()
+                .all(|n| !n.contains("leaves the resource")),
+            "{:?}",
+            with_call.notes
         );
     }
 
