@@ -88,8 +88,52 @@ fn encoded(plan: &Plan, pairs: &[(&str, String)]) -> String {
         .join("\n            + \"&\" + ")
 }
 
-pub(super) fn render(plan: &Plan) -> String {
-    let pinned = plan.thumbprint_env().is_some();
+/// Azure Arc's challenge: step 1, the key-file checks, and the credential step 2 sends.
+const CHALLENGE: &str = r#"
+            // Step 1: without a credential the agent answers 401 and names a key file.
+            HttpResponseMessage challenge = await client.SendAsync(request());
+            string realm = challenge.Headers.WwwAuthenticate.ToString();
+            int at = realm.IndexOf("realm=", StringComparison.Ordinal);
+            if ((int)challenge.StatusCode != 401 || at < 0)
+            {
+                Console.Error.WriteLine(endpoint + " did not answer with a WWW-Authenticate challenge (" + (int)challenge.StatusCode + ")");
+                return 1;
+            }
+            // Send only the agent's own key file (the checks the Azure SDKs make): a .key file of
+            // at most 4096 bytes in the agent's Tokens folder. Anything else could be any file.
+            string keyFile = realm.Substring(at + 6).Trim();
+            string tokens = Environment.OSVersion.Platform == PlatformID.Win32NT
+                ? Path.Combine(Environment.GetEnvironmentVariable("ProgramData") ?? "", "AzureConnectedMachineAgent", "Tokens")
+                : "/var/opt/azcmagent/tokens";
+            if (Path.GetDirectoryName(keyFile) != tokens || Path.GetExtension(keyFile) != ".key" || new FileInfo(keyFile).Length > 4096)
+            {
+                Console.Error.WriteLine("refusing to send " + keyFile + ": not an Azure Arc agent key file");
+                return 1;
+            }
+            // Step 2: the file's contents are the Basic credential.
+            authorization = "Basic " + File.ReadAllText(keyFile);
+"#;
+
+/// The token request, stopping with the endpoint's error text when it refuses.
+const SEND: &str = r#"
+            HttpResponseMessage response = await client.SendAsync(request());
+            string body = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode)
+            {
+                Console.Error.WriteLine((int)response.StatusCode + " " + body);
+                return 1;
+            }
+"#;
+
+/// Service Fabric: the handler trusts only the certificate with the expected thumbprint.
+const PIN: &str = r#"        // Trust the self-signed certificate only if its SHA-1 thumbprint is IDENTITY_SERVER_THUMBPRINT.
+        string thumbprint = Need("IDENTITY_SERVER_THUMBPRINT").Replace(":", "").Replace(" ", "");
+        handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) =>
+            certificate != null && string.Equals(certificate.GetCertHashString(), thumbprint, StringComparison.OrdinalIgnoreCase);
+"#;
+
+/// The usings, the `Need` helper, `Main` and the start of `Run`, with its arguments read.
+fn head(plan: &Plan) -> String {
     let mut out = comment(&plan.about("the access token"), "//");
     out.push_str("using System;\n");
     if plan.challenge() {
@@ -129,6 +173,12 @@ pub(super) fn render(plan: &Plan) -> String {
 "#,
     ));
     out.push_str(&plan.read_arguments(&CSHARP_ARGUMENTS));
+    out
+}
+
+/// The endpoint, the URL with its query, and the form body.
+fn endpoint_and_url(plan: &Plan) -> String {
+    let mut out = String::new();
     out.push_str(&match &plan.endpoint {
         Endpoint::Url(url) => format!("        string endpoint = {};\n", cs(url)),
         Endpoint::Env { var, default: None } => {
@@ -156,16 +206,12 @@ pub(super) fn render(plan: &Plan) -> String {
             encoded(plan, &plan.form)
         ));
     }
-    out.push_str("        var handler = new HttpClientHandler { UseProxy = false }; // the endpoint is local\n");
-    if pinned {
-        out.push_str(
-            r#"        // Trust the self-signed certificate only if its SHA-1 thumbprint is IDENTITY_SERVER_THUMBPRINT.
-        string thumbprint = Need("IDENTITY_SERVER_THUMBPRINT").Replace(":", "").Replace(" ", "");
-        handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) =>
-            certificate != null && string.Equals(certificate.GetCertHashString(), thumbprint, StringComparison.OrdinalIgnoreCase);
-"#,
-        );
-    }
+    out
+}
+
+/// The client and the factory of the token request (a message can be sent once; Arc sends two).
+fn request_factory(plan: &Plan) -> String {
+    let mut out = String::new();
     out.push_str(&format!(
         "        using (var client = new HttpClient(handler))\n        {{\n{}            Func<HttpRequestMessage> request = () =>\n            {{\n                var message = new HttpRequestMessage(HttpMethod.{}, url);\n",
         // Azure Arc's step 2 sets the credential the requests carry.
@@ -193,45 +239,22 @@ pub(super) fn render(plan: &Plan) -> String {
         out.push_str("                if (authorization != null)\n                {\n                    message.Headers.TryAddWithoutValidation(\"Authorization\", authorization);\n                }\n");
     }
     out.push_str("                return message;\n            };\n");
-    if plan.challenge() {
-        out.push_str(
-            r#"
-            // Step 1: without a credential the agent answers 401 and names a key file.
-            HttpResponseMessage challenge = await client.SendAsync(request());
-            string realm = challenge.Headers.WwwAuthenticate.ToString();
-            int at = realm.IndexOf("realm=", StringComparison.Ordinal);
-            if ((int)challenge.StatusCode != 401 || at < 0)
-            {
-                Console.Error.WriteLine(endpoint + " did not answer with a WWW-Authenticate challenge (" + (int)challenge.StatusCode + ")");
-                return 1;
-            }
-            // Send only the agent's own key file (the checks the Azure SDKs make): a .key file of
-            // at most 4096 bytes in the agent's Tokens folder. Anything else could be any file.
-            string keyFile = realm.Substring(at + 6).Trim();
-            string tokens = Environment.OSVersion.Platform == PlatformID.Win32NT
-                ? Path.Combine(Environment.GetEnvironmentVariable("ProgramData") ?? "", "AzureConnectedMachineAgent", "Tokens")
-                : "/var/opt/azcmagent/tokens";
-            if (Path.GetDirectoryName(keyFile) != tokens || Path.GetExtension(keyFile) != ".key" || new FileInfo(keyFile).Length > 4096)
-            {
-                Console.Error.WriteLine("refusing to send " + keyFile + ": not an Azure Arc agent key file");
-                return 1;
-            }
-            // Step 2: the file's contents are the Basic credential.
-            authorization = "Basic " + File.ReadAllText(keyFile);
-"#,
-        );
+    out
+}
+
+pub(super) fn render(plan: &Plan) -> String {
+    let pinned = plan.thumbprint_env().is_some();
+    let mut out = head(plan);
+    out.push_str(&endpoint_and_url(plan));
+    out.push_str("        var handler = new HttpClientHandler { UseProxy = false }; // the endpoint is local\n");
+    if pinned {
+        out.push_str(PIN);
     }
-    out.push_str(
-        r#"
-            HttpResponseMessage response = await client.SendAsync(request());
-            string body = await response.Content.ReadAsStringAsync();
-            if (!response.IsSuccessStatusCode)
-            {
-                Console.Error.WriteLine((int)response.StatusCode + " " + body);
-                return 1;
-            }
-"#,
-    );
+    out.push_str(&request_factory(plan));
+    if plan.challenge() {
+        out.push_str(CHALLENGE);
+    }
+    out.push_str(SEND);
     match plan.call() {
         None => out.push_str("            Console.WriteLine(JsonDocument.Parse(body).RootElement.GetProperty(\"access_token\").GetString());\n            return 0;\n"),
         Some(call) => {

@@ -90,7 +90,50 @@ fn values(plan: &Plan, name: &str, pairs: &[(&str, String)]) -> String {
     out
 }
 
-pub(super) fn render(plan: &Plan) -> String {
+/// Azure Arc's challenge: step 1, the key-file checks, and the credential step 2 sends.
+const CHALLENGE: &str = r#"
+	// Step 1: without a credential the agent answers 401 and names a key file.
+	challenge, _ := send()
+	realm := challenge.Header.Get("WWW-Authenticate")
+	at := strings.Index(realm, "realm=")
+	if challenge.StatusCode != http.StatusUnauthorized || at < 0 {
+		fail(fmt.Errorf("%s did not answer with a WWW-Authenticate challenge (%d)", endpoint, challenge.StatusCode))
+	}
+	// Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
+	// 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
+	keyFile := strings.TrimSpace(realm[at+len("realm="):])
+	tokens := "/var/opt/azcmagent/tokens"
+	if runtime.GOOS == "windows" {
+		tokens = filepath.Join(os.Getenv("ProgramData"), "AzureConnectedMachineAgent", "Tokens")
+	}
+	info, err := os.Stat(keyFile)
+	if err != nil || filepath.Dir(keyFile) != tokens || filepath.Ext(keyFile) != ".key" || info.Size() > 4096 {
+		fail(fmt.Errorf("refusing to send %s: not an Azure Arc agent key file", keyFile))
+	}
+	// Step 2: the file's contents are the Basic credential.
+	key, err := os.ReadFile(keyFile)
+	if err != nil {
+		fail(err)
+	}
+	headers.Set("Authorization", "Basic "+string(key))
+"#;
+
+/// The token request, stopping with the endpoint's error text when it refuses, and its token.
+const READ_TOKEN: &str = r#"
+	res, data := send()
+	if res.StatusCode != http.StatusOK {
+		fail(fmt.Errorf("%d %s", res.StatusCode, data))
+	}
+	var token struct {
+		AccessToken string `json:"access_token"`
+	}
+	if err := json.Unmarshal(data, &token); err != nil {
+		fail(err)
+	}
+"#;
+
+/// The imports, the `need` and `fail` helpers and the start of `main`, with its arguments read.
+fn head(plan: &Plan) -> String {
     let pinned = plan.thumbprint_env().is_some();
     let mut out = comment(&plan.about("the access token"), "//");
     out.push_str("package main\n\nimport (\n");
@@ -132,6 +175,26 @@ func need(name string) string {{
         "\nfunc fail(err error) {\n\tfmt.Fprintln(os.Stderr, err)\n\tos.Exit(1)\n}\n\nfunc main() {\n",
     );
     out.push_str(&plan.read_arguments(&GO_ARGUMENTS));
+    out
+}
+
+/// The token request's headers.
+fn headers(plan: &Plan) -> String {
+    let mut out = String::new();
+    out.push_str("\theaders := http.Header{}\n");
+    for h in &plan.headers {
+        let value = match h.value {
+            HeaderValue::Literal(v) => go(v),
+            HeaderValue::Env(var) => format!("need(\"{var}\")"),
+        };
+        out.push_str(&format!("\theaders.Set(\"{}\", {value})\n", h.name));
+    }
+    out
+}
+
+pub(super) fn render(plan: &Plan) -> String {
+    let pinned = plan.thumbprint_env().is_some();
+    let mut out = head(plan);
     out.push_str(&match &plan.endpoint {
         Endpoint::Url(url) => format!("\tendpoint := {}\n", go(url)),
         Endpoint::Env { var, default: None } => format!("\tendpoint := need(\"{var}\")\n"),
@@ -154,14 +217,7 @@ func need(name string) string {{
         out.push_str(&values(plan, "form", &plan.form));
         "strings.NewReader(form.Encode())".to_string()
     };
-    out.push_str("\theaders := http.Header{}\n");
-    for h in &plan.headers {
-        let value = match h.value {
-            HeaderValue::Literal(v) => go(v),
-            HeaderValue::Env(var) => format!("need(\"{var}\")"),
-        };
-        out.push_str(&format!("\theaders.Set(\"{}\", {value})\n", h.name));
-    }
+    out.push_str(&headers(plan));
     if !plan.form.is_empty() {
         out.push_str("\theaders.Set(\"Content-Type\", \"application/x-www-form-urlencoded\")\n");
     }
@@ -192,49 +248,9 @@ func need(name string) string {{
         plan.spec.method
     ));
     if plan.challenge() {
-        out.push_str(
-            r#"
-	// Step 1: without a credential the agent answers 401 and names a key file.
-	challenge, _ := send()
-	realm := challenge.Header.Get("WWW-Authenticate")
-	at := strings.Index(realm, "realm=")
-	if challenge.StatusCode != http.StatusUnauthorized || at < 0 {
-		fail(fmt.Errorf("%s did not answer with a WWW-Authenticate challenge (%d)", endpoint, challenge.StatusCode))
-	}
-	// Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
-	// 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
-	keyFile := strings.TrimSpace(realm[at+len("realm="):])
-	tokens := "/var/opt/azcmagent/tokens"
-	if runtime.GOOS == "windows" {
-		tokens = filepath.Join(os.Getenv("ProgramData"), "AzureConnectedMachineAgent", "Tokens")
-	}
-	info, err := os.Stat(keyFile)
-	if err != nil || filepath.Dir(keyFile) != tokens || filepath.Ext(keyFile) != ".key" || info.Size() > 4096 {
-		fail(fmt.Errorf("refusing to send %s: not an Azure Arc agent key file", keyFile))
-	}
-	// Step 2: the file's contents are the Basic credential.
-	key, err := os.ReadFile(keyFile)
-	if err != nil {
-		fail(err)
-	}
-	headers.Set("Authorization", "Basic "+string(key))
-"#,
-        );
+        out.push_str(CHALLENGE);
     }
-    out.push_str(
-        r#"
-	res, data := send()
-	if res.StatusCode != http.StatusOK {
-		fail(fmt.Errorf("%d %s", res.StatusCode, data))
-	}
-	var token struct {
-		AccessToken string `json:"access_token"`
-	}
-	if err := json.Unmarshal(data, &token); err != nil {
-		fail(err)
-	}
-"#,
-    );
+    out.push_str(READ_TOKEN);
     match plan.call() {
         None => out.push_str("\tfmt.Println(token.AccessToken)\n"),
         Some(call) => out.push_str(&default_client_call(call, "token.AccessToken")),

@@ -110,7 +110,54 @@ fn map(plan: &Plan, name: &str, pairs: &[(&str, String)]) -> String {
     out
 }
 
-pub(super) fn render(plan: &Plan) -> String {
+/// Azure Arc's challenge: step 1, the key-file checks, and the credential step 2 sends.
+const CHALLENGE: &str = r#"
+        // Step 1: without a credential the agent answers 401 and names a key file.
+        HttpResponse<String> challenge = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        String realm = challenge.headers().firstValue("WWW-Authenticate").orElse("");
+        int at = realm.indexOf("realm=");
+        if (challenge.statusCode() != 401 || at < 0) {
+            System.err.println(endpoint + " did not answer with a WWW-Authenticate challenge (" + challenge.statusCode() + ")");
+            System.exit(1);
+        }
+        // Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at
+        // most 4096 bytes in the agent's Tokens folder. Anything else could be any file here.
+        Path keyFile = Path.of(realm.substring(at + 6).trim());
+        Path tokens = System.getProperty("os.name").startsWith("Windows")
+            ? Path.of(System.getenv("ProgramData"), "AzureConnectedMachineAgent", "Tokens")
+            : Path.of("/var/opt/azcmagent/tokens");
+        if (!tokens.equals(keyFile.getParent()) || !keyFile.toString().endsWith(".key") || Files.size(keyFile) > 4096) {
+            System.err.println("refusing to send " + keyFile + ": not an Azure Arc agent key file");
+            System.exit(1);
+        }
+        // Step 2: the file's contents are the Basic credential.
+        request.header("Authorization", "Basic " + Files.readString(keyFile));
+"#;
+
+/// The token request, stopping with the endpoint's error text when it refuses, and its token.
+const READ_TOKEN: &str = r#"
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            System.err.println(response.statusCode() + " " + response.body());
+            System.exit(1);
+        }
+        Matcher token = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        if (!token.find()) {
+            System.err.println("no access_token in " + response.body());
+            System.exit(1);
+        }
+"#;
+
+/// A form or query string from name/value pairs, values URL-encoded.
+const ENCODE: &str = r#"    static String encode(Map<String, String> pairs) {
+        return pairs.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    }
+"#;
+
+/// The imports, the helpers (`need`, `encode`, the pinning trust manager) and the start of `main`, with its arguments read.
+fn head(plan: &Plan) -> String {
     let pinned = plan.thumbprint_env().is_some();
     let mut out = comment(&plan.about("the access token"), "//");
     let mut imports = vec![
@@ -161,19 +208,18 @@ pub(super) fn render(plan: &Plan) -> String {
 "#,
         java(&plan.missing(""))
     )));
-    out.push_str(
-        r#"    static String encode(Map<String, String> pairs) {
-        return pairs.entrySet().stream()
-            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-    }
-"#,
-    );
+    out.push_str(ENCODE);
     if pinned {
         out.push_str(PIN);
     }
     out.push_str("\n    public static void main(String[] args) throws Exception {\n");
     out.push_str(&plan.read_arguments(&JAVA_ARGUMENTS));
+    out
+}
+
+pub(super) fn render(plan: &Plan) -> String {
+    let pinned = plan.thumbprint_env().is_some();
+    let mut out = head(plan);
     out.push_str(&match &plan.endpoint {
         Endpoint::Url(url) => format!("        String endpoint = {};\n", java(url)),
         Endpoint::Env { var, default: None } => {
@@ -219,45 +265,9 @@ pub(super) fn render(plan: &Plan) -> String {
         out.push_str("            .header(\"Content-Type\", \"application/x-www-form-urlencoded\")\n            .POST(HttpRequest.BodyPublishers.ofString(encode(form)));\n");
     }
     if plan.challenge() {
-        out.push_str(
-            r#"
-        // Step 1: without a credential the agent answers 401 and names a key file.
-        HttpResponse<String> challenge = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        String realm = challenge.headers().firstValue("WWW-Authenticate").orElse("");
-        int at = realm.indexOf("realm=");
-        if (challenge.statusCode() != 401 || at < 0) {
-            System.err.println(endpoint + " did not answer with a WWW-Authenticate challenge (" + challenge.statusCode() + ")");
-            System.exit(1);
-        }
-        // Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at
-        // most 4096 bytes in the agent's Tokens folder. Anything else could be any file here.
-        Path keyFile = Path.of(realm.substring(at + 6).trim());
-        Path tokens = System.getProperty("os.name").startsWith("Windows")
-            ? Path.of(System.getenv("ProgramData"), "AzureConnectedMachineAgent", "Tokens")
-            : Path.of("/var/opt/azcmagent/tokens");
-        if (!tokens.equals(keyFile.getParent()) || !keyFile.toString().endsWith(".key") || Files.size(keyFile) > 4096) {
-            System.err.println("refusing to send " + keyFile + ": not an Azure Arc agent key file");
-            System.exit(1);
-        }
-        // Step 2: the file's contents are the Basic credential.
-        request.header("Authorization", "Basic " + Files.readString(keyFile));
-"#,
-        );
+        out.push_str(CHALLENGE);
     }
-    out.push_str(
-        r#"
-        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            System.err.println(response.statusCode() + " " + response.body());
-            System.exit(1);
-        }
-        Matcher token = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
-        if (!token.find()) {
-            System.err.println("no access_token in " + response.body());
-            System.exit(1);
-        }
-"#,
-    );
+    out.push_str(READ_TOKEN);
     match plan.call() {
         None => out.push_str("        System.out.println(token.group(1));\n"),
         Some(call) => out.push_str(&http_client_call(call, "token.group(1)")),

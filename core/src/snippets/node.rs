@@ -93,6 +93,29 @@ async function send(url, headers) {
 }
 "#;
 
+/// Azure Arc's challenge: step 1, the key-file checks, and the credential step 2 sends (`{call}`: the request expression).
+const CHALLENGE: &str = r#"
+// Step 1: without a credential the agent answers 401 and names a key file.
+const challenge = await {call};
+const realm = challenge.headers.get("www-authenticate") ?? "";
+if (challenge.status !== 401 || !realm.includes("realm=")) {
+  console.error(`${url.origin} did not answer with a WWW-Authenticate challenge (${challenge.status})`);
+  process.exit(1);
+}
+// Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
+// 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
+const keyFile = realm.slice(realm.indexOf("realm=") + 6).trim();
+const tokens = process.platform === "win32"
+  ? join(process.env.ProgramData ?? "", "AzureConnectedMachineAgent", "Tokens")
+  : "/var/opt/azcmagent/tokens";
+if (dirname(keyFile) !== tokens || !keyFile.endsWith(".key") || statSync(keyFile).size > 4096) {
+  console.error(`refusing to send ${keyFile}: not an Azure Arc agent key file`);
+  process.exit(1);
+}
+// Step 2: the file's contents are the Basic credential.
+headers.Authorization = "Basic " + readFileSync(keyFile, "utf8");
+"#;
+
 pub(super) fn render(plan: &Plan) -> String {
     let pinned = plan.thumbprint_env().is_some();
     let mut out = String::from("#!/usr/bin/env node\n");
@@ -150,29 +173,7 @@ pub(super) fn render(plan: &Plan) -> String {
         "fetch(url, { method: \"POST\", headers, body: form })".to_string()
     };
     if plan.challenge() {
-        out.push_str(&format!(
-            r#"
-// Step 1: without a credential the agent answers 401 and names a key file.
-const challenge = await {call};
-const realm = challenge.headers.get("www-authenticate") ?? "";
-if (challenge.status !== 401 || !realm.includes("realm=")) {{
-  console.error(`${{url.origin}} did not answer with a WWW-Authenticate challenge (${{challenge.status}})`);
-  process.exit(1);
-}}
-// Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
-// 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
-const keyFile = realm.slice(realm.indexOf("realm=") + 6).trim();
-const tokens = process.platform === "win32"
-  ? join(process.env.ProgramData ?? "", "AzureConnectedMachineAgent", "Tokens")
-  : "/var/opt/azcmagent/tokens";
-if (dirname(keyFile) !== tokens || !keyFile.endsWith(".key") || statSync(keyFile).size > 4096) {{
-  console.error(`refusing to send ${{keyFile}}: not an Azure Arc agent key file`);
-  process.exit(1);
-}}
-// Step 2: the file's contents are the Basic credential.
-headers.Authorization = "Basic " + readFileSync(keyFile, "utf8");
-"#
-        ));
+        out.push_str(&CHALLENGE.replace("{call}", &call));
     }
     out.push_str(&format!(
         "\nconst response = await {call};\nconst body = await response.text();\nif (!response.ok) {{\n  console.error(`${{response.status}} ${{body}}`);\n  process.exit(1);\n}}\n"

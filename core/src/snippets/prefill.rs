@@ -10,6 +10,7 @@ use crate::azure::arm_id::ArmId;
 use crate::model::Platform;
 use crate::request::model::{is_runtime_placeholder, ResourceCall};
 use crate::request::{RequestedIdentity, TokenRequest};
+use crate::response::ResponseReport;
 use crate::token::entra::Assignment;
 use crate::token::TokenReport;
 
@@ -72,55 +73,8 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
     let token = a.token.as_ref().filter(|t| t.entra.is_some());
     let mut reasons = Vec::new();
     let (platform, resource, client_id) = match &a.response {
-        Some(r) => {
-            let platform = a.platform.unwrap_or(Platform::Imds);
-            let text = match a.platform {
-                Some(_) => format!(
-                    "{} platform, as the report read the response.",
-                    name(platform)
-                ),
-                None => "IMDS assumed: the response does not say which platform sent it.".into(),
-            };
-            reasons.push(reason(PrefillField::Platform, text));
-            let resource = r.resource.clone().map(|res| {
-                reasons.push(reason(
-                    PrefillField::Resource,
-                    format!("Resource `{res}` from the response's `resource`."),
-                ));
-                res
-            });
-            (platform, resource, r.client_id.clone())
-        }
-        None => {
-            let t = token?;
-            let host = t.identity.as_ref().and_then(|i| {
-                i.host_resource.as_ref().or(match i.assignment {
-                    Assignment::System => Some(&i.resource),
-                    Assignment::User => None,
-                })
-            });
-            let platform = match host.and_then(platform_of) {
-                Some(p) => {
-                    reasons.push(reason(
-                        PrefillField::Platform,
-                        format!(
-                            "{} platform: the identity's host is a `{}` resource.",
-                            name(p),
-                            host.map(type_name).unwrap_or_default()
-                        ),
-                    ));
-                    p
-                }
-                None => {
-                    reasons.push(reason(
-                        PrefillField::Platform,
-                        "IMDS assumed (a VM): the token does not say where it was requested.",
-                    ));
-                    Platform::Imds
-                }
-            };
-            (platform, None, None)
-        }
+        Some(r) => from_response(a, r, &mut reasons),
+        None => (platform_from_token(token?, &mut reasons), None, None),
     };
     let resource = resource
         .or_else(|| {
@@ -143,6 +97,61 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
     let mut request = TokenRequest::new(platform, resource);
     request.identity = identity(token, client_id, &mut reasons);
     Some(Prefill { request, reasons })
+}
+
+/// The platform, resource and client ID a token response gives.
+fn from_response(
+    a: &Analysis,
+    r: &ResponseReport,
+    reasons: &mut Vec<Reason>,
+) -> (Platform, Option<String>, Option<String>) {
+    let platform = a.platform.unwrap_or(Platform::Imds);
+    let text = match a.platform {
+        Some(_) => format!(
+            "{} platform, as the report read the response.",
+            name(platform)
+        ),
+        None => "IMDS assumed: the response does not say which platform sent it.".into(),
+    };
+    reasons.push(reason(PrefillField::Platform, text));
+    let resource = r.resource.clone().map(|res| {
+        reasons.push(reason(
+            PrefillField::Resource,
+            format!("Resource `{res}` from the response's `resource`."),
+        ));
+        res
+    });
+    (platform, resource, r.client_id.clone())
+}
+
+/// The platform a token's identity suggests (IMDS when it says nothing).
+fn platform_from_token(t: &TokenReport, reasons: &mut Vec<Reason>) -> Platform {
+    let host = t.identity.as_ref().and_then(|i| {
+        i.host_resource.as_ref().or(match i.assignment {
+            Assignment::System => Some(&i.resource),
+            Assignment::User => None,
+        })
+    });
+    match host.and_then(platform_of) {
+        Some(p) => {
+            reasons.push(reason(
+                PrefillField::Platform,
+                format!(
+                    "{} platform: the identity's host is a `{}` resource.",
+                    name(p),
+                    host.map(type_name).unwrap_or_default()
+                ),
+            ));
+            p
+        }
+        None => {
+            reasons.push(reason(
+                PrefillField::Platform,
+                "IMDS assumed (a VM): the token does not say where it was requested.",
+            ));
+            Platform::Imds
+        }
+    }
 }
 
 /// A user-assigned identity by client ID when the token says it is one; otherwise the system

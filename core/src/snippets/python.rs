@@ -161,15 +161,31 @@ fn head(plan: &Plan, imports: &str) -> String {
     out
 }
 
-pub(super) fn render_requests(plan: &Plan) -> String {
-    let mut imports = String::from("import os\nimport sys\n\nimport requests\n");
-    if plan.thumbprint_env().is_some() {
-        imports.push_str("from requests.adapters import HTTPAdapter\n");
-    }
-    let mut out = head(plan, &imports);
-    if plan.thumbprint_env().is_some() {
-        out.push_str(
-            r#"class PinnedAdapter(HTTPAdapter):
+/// Service Fabric for urllib: a connection that checks the certificate's thumbprint before sending.
+const PINNED_CONNECTION: &str = r#"class PinnedConnection(http.client.HTTPSConnection):
+    """Trusts the endpoint's self-signed certificate only if its SHA-1 thumbprint matches."""
+
+    def connect(self):
+        super().connect()
+        expected = need("IDENTITY_SERVER_THUMBPRINT").replace(":", "").replace(" ", "").lower()
+        actual = hashlib.sha1(self.sock.getpeercert(binary_form=True)).hexdigest()
+        if actual != expected:
+            self.close()
+            raise ssl.SSLError(f"the endpoint's certificate {actual} is not IDENTITY_SERVER_THUMBPRINT")
+
+
+class PinnedHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE  # self-signed: PinnedConnection checks the thumbprint
+        return self.do_open(PinnedConnection, req, context=context)
+
+
+"#;
+
+/// Service Fabric for requests: urllib3 checks the certificate's SHA-1 fingerprint.
+const PINNED_ADAPTER: &str = r#"class PinnedAdapter(HTTPAdapter):
     """Trusts the endpoint's self-signed certificate only if its SHA-1 thumbprint matches."""
 
     def init_poolmanager(self, *args, **kwargs):
@@ -178,8 +194,16 @@ pub(super) fn render_requests(plan: &Plan) -> String {
         super().init_poolmanager(*args, **kwargs)
 
 
-"#,
-        );
+"#;
+
+pub(super) fn render_requests(plan: &Plan) -> String {
+    let mut imports = String::from("import os\nimport sys\n\nimport requests\n");
+    if plan.thumbprint_env().is_some() {
+        imports.push_str("from requests.adapters import HTTPAdapter\n");
+    }
+    let mut out = head(plan, &imports);
+    if plan.thumbprint_env().is_some() {
+        out.push_str(PINNED_ADAPTER);
     }
     out.push_str(&endpoint(plan));
     out.push_str(&data(plan));
@@ -234,29 +258,7 @@ pub(super) fn render_urllib(plan: &Plan) -> String {
         .push_str("import sys\nimport urllib.error\nimport urllib.parse\nimport urllib.request\n");
     let mut out = head(plan, &imports);
     if pinned {
-        out.push_str(
-            r#"class PinnedConnection(http.client.HTTPSConnection):
-    """Trusts the endpoint's self-signed certificate only if its SHA-1 thumbprint matches."""
-
-    def connect(self):
-        super().connect()
-        expected = need("IDENTITY_SERVER_THUMBPRINT").replace(":", "").replace(" ", "").lower()
-        actual = hashlib.sha1(self.sock.getpeercert(binary_form=True)).hexdigest()
-        if actual != expected:
-            self.close()
-            raise ssl.SSLError(f"the endpoint's certificate {actual} is not IDENTITY_SERVER_THUMBPRINT")
-
-
-class PinnedHandler(urllib.request.HTTPSHandler):
-    def https_open(self, req):
-        context = ssl.create_default_context()
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE  # self-signed: PinnedConnection checks the thumbprint
-        return self.do_open(PinnedConnection, req, context=context)
-
-
-"#,
-        );
+        out.push_str(PINNED_CONNECTION);
     }
     // Only Azure Arc's challenge needs the response headers.
     let headers = if plan.challenge() { " headers," } else { "" };

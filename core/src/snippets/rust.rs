@@ -148,7 +148,43 @@ fn pairs(plan: &Plan, name: &str, pairs: &[(&str, String)]) -> String {
     out
 }
 
-pub(super) fn render(plan: &Plan) -> String {
+/// Azure Arc's challenge: step 1, the key-file checks, and the credential step 2 sends (`{request}`: the request expression).
+const CHALLENGE: &str = r#"
+    // Step 1: without a credential the agent answers 401 and names a key file.
+    let challenge = {request}.headers(headers.clone()).send()?;
+    let realm = challenge
+        .headers()
+        .get("WWW-Authenticate")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let Some(at) = realm.find("realm=").filter(|_| challenge.status() == 401) else {
+        eprintln!("{endpoint} did not answer with a WWW-Authenticate challenge ({})", challenge.status());
+        exit(1)
+    };
+    // Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
+    // 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
+    let key_file = std::path::Path::new(realm[at + "realm=".len()..].trim());
+    let tokens = if cfg!(windows) {
+        std::path::PathBuf::from(std::env::var("ProgramData").unwrap_or_default())
+            .join("AzureConnectedMachineAgent")
+            .join("Tokens")
+    } else {
+        std::path::PathBuf::from("/var/opt/azcmagent/tokens")
+    };
+    if key_file.parent() != Some(tokens.as_path())
+        || key_file.extension().map_or(true, |e| e != "key")
+        || std::fs::metadata(key_file)?.len() > 4096
+    {
+        eprintln!("refusing to send {}: not an Azure Arc agent key file", key_file.display());
+        exit(1);
+    }
+    // Step 2: the file's contents are the Basic credential.
+    let key = std::fs::read_to_string(key_file)?;
+    headers.insert("Authorization", format!("Basic {key}").parse()?);
+"#;
+
+/// The header comment (with the dependencies), the helpers and the start of `main`, with its arguments read.
+fn head(plan: &Plan) -> String {
     let pinned = plan.thumbprint_env().is_some();
     let mut about = plan.about("the access token");
     about.push("Cargo.toml [dependencies]:".into());
@@ -174,6 +210,12 @@ fn need(name: &str) -> String {{
     )));
     out.push_str("\nfn main() -> Result<(), Box<dyn std::error::Error>> {\n");
     out.push_str(&plan.read_arguments(&RUST_ARGUMENTS));
+    out
+}
+
+pub(super) fn render(plan: &Plan) -> String {
+    let pinned = plan.thumbprint_env().is_some();
+    let mut out = head(plan);
     out.push_str(&match &plan.endpoint {
         Endpoint::Url(url) => format!("    let endpoint = {}.to_string();\n", rust(url)),
         Endpoint::Env { var, default: None } => format!("    let endpoint = need(\"{var}\");\n"),
@@ -218,41 +260,7 @@ fn need(name: &str) -> String {{
         request.push_str(".form(&form)");
     }
     if plan.challenge() {
-        out.push_str(&format!(
-            r#"
-    // Step 1: without a credential the agent answers 401 and names a key file.
-    let challenge = {request}.headers(headers.clone()).send()?;
-    let realm = challenge
-        .headers()
-        .get("WWW-Authenticate")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let Some(at) = realm.find("realm=").filter(|_| challenge.status() == 401) else {{
-        eprintln!("{{endpoint}} did not answer with a WWW-Authenticate challenge ({{}})", challenge.status());
-        exit(1)
-    }};
-    // Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
-    // 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
-    let key_file = std::path::Path::new(realm[at + "realm=".len()..].trim());
-    let tokens = if cfg!(windows) {{
-        std::path::PathBuf::from(std::env::var("ProgramData").unwrap_or_default())
-            .join("AzureConnectedMachineAgent")
-            .join("Tokens")
-    }} else {{
-        std::path::PathBuf::from("/var/opt/azcmagent/tokens")
-    }};
-    if key_file.parent() != Some(tokens.as_path())
-        || key_file.extension().map_or(true, |e| e != "key")
-        || std::fs::metadata(key_file)?.len() > 4096
-    {{
-        eprintln!("refusing to send {{}}: not an Azure Arc agent key file", key_file.display());
-        exit(1);
-    }}
-    // Step 2: the file's contents are the Basic credential.
-    let key = std::fs::read_to_string(key_file)?;
-    headers.insert("Authorization", format!("Basic {{key}}").parse()?);
-"#
-        ));
+        out.push_str(&CHALLENGE.replace("{request}", &request));
     }
     out.push_str(&format!(
         r#"
