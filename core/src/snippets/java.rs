@@ -160,19 +160,15 @@ const ENCODE: &str = r#"    static String encode(Map<String, String> pairs) {
 fn head(plan: &Plan) -> String {
     let pinned = plan.thumbprint_env().is_some();
     let mut out = comment(&plan.about("the access token"), "//");
-    let mut imports = vec![
-        "java.net.URI",
-        "java.net.URLEncoder",
-        "java.net.http.HttpClient",
-        "java.net.http.HttpRequest",
-        "java.net.http.HttpResponse",
-        "java.nio.charset.StandardCharsets",
+    // The token request needs what the call needs, and maps, a regex and streams.
+    let mut imports = CALL_IMPORTS.to_vec();
+    imports.extend([
         "java.util.LinkedHashMap",
         "java.util.Map",
         "java.util.regex.Matcher",
         "java.util.regex.Pattern",
         "java.util.stream.Collectors",
-    ];
+    ]);
     if plan.challenge() {
         imports.extend(["java.nio.file.Files", "java.nio.file.Path"]);
     }

@@ -78,14 +78,10 @@ fn call_code(call: &ResourceCall) -> String {
     if call.query().is_empty() {
         out.push_str(&format!("    Uri = {}\n", ps(&call.url)));
     } else {
-        let pairs: String = call
-            .query()
-            .iter()
-            .map(|(n, v)| format!("        '{n}=' + [uri]::EscapeDataString({})\n", ps(v)))
-            .collect();
         out.push_str(&format!(
-            "    Uri = {} + '?' + (@(\n{pairs}    ) -join '&')\n",
-            ps(&call.url)
+            "    Uri = {} + '?' + (@(\n{}    ) -join '&')\n",
+            ps(&call.url),
+            encoded(None, &call.query())
         ));
     }
     out.push_str("    Headers = @{\n        'Authorization' = \"Bearer $token\"\n");
@@ -96,6 +92,18 @@ fn call_code(call: &ResourceCall) -> String {
         "    }\n    SkipHttpErrorCheck = $true\n}\n$result = Invoke-WebRequest @call\nif ($result.StatusCode -ge 300) {\n    [Console]::Error.WriteLine(\"$($result.StatusCode) $($result.Content)\")\n    exit 1\n}\n$result.Content\n",
     );
     out
+}
+
+/// One line per pair of an `@(…) -join '&'` query or form: `'name=' + [uri]::EscapeDataString(…)`,
+/// each value its parameter (with `plan`, for a placeholder) or a literal.
+fn encoded(plan: Option<&Plan>, pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(n, v)| {
+            let v = plan.map_or_else(|| ps(v), |p| value(p, v));
+            format!("        '{n}=' + [uri]::EscapeDataString({v})\n")
+        })
+        .collect()
 }
 
 /// A value as a PowerShell expression: its parameter, or a literal.
@@ -128,17 +136,7 @@ pub(super) fn render(plan: &Plan) -> String {
             ps(url)
         )),
     }
-    let encode = |pairs: &[(&str, String)]| {
-        pairs
-            .iter()
-            .map(|(n, v)| {
-                format!(
-                    "        '{n}=' + [uri]::EscapeDataString({})\n",
-                    value(plan, v)
-                )
-            })
-            .collect::<String>()
-    };
+    let encode = |pairs: &[(&str, String)]| encoded(Some(plan), pairs);
     out.push_str("$headers = @{\n");
     for h in &plan.headers {
         match h.value {

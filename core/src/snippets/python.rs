@@ -36,18 +36,23 @@ fn call_headers(call: &ResourceCall, token: &str) -> String {
     out
 }
 
+/// The call's query (api-version) as a Python dict literal.
+fn call_query(call: &ResourceCall) -> String {
+    let pairs: Vec<String> = call
+        .query()
+        .iter()
+        .map(|(k, v)| format!("{}: {}", py(k), py(v)))
+        .collect();
+    format!("{{{}}}", pairs.join(", "))
+}
+
 /// The call with `requests` (module-level: a session of its own, so the environment's proxy
 /// applies and the token endpoint's pinning does not), sending the token `token` evaluates to.
 fn requests_call(call: &ResourceCall, token: &str) -> String {
     let params = if call.query().is_empty() {
         String::new()
     } else {
-        let pairs: Vec<String> = call
-            .query()
-            .iter()
-            .map(|(k, v)| format!("{}: {}", py(k), py(v)))
-            .collect();
-        format!("    params={{{}}},\n", pairs.join(", "))
+        format!("    params={},\n", call_query(call))
     };
     format!(
         "\n# {}, with the token (requests' defaults: the environment's proxy applies here).\nresult = requests.get(\n    {},\n{params}    headers={},\n    timeout=30,\n)\nif not result.ok:\n    sys.exit(f\"{{result.status_code}} {{result.text}}\")\nprint(result.text)\n",
@@ -63,15 +68,10 @@ pub(super) fn urllib_call(call: &ResourceCall, token: &str) -> String {
     let url = if call.query().is_empty() {
         py(&call.url)
     } else {
-        let pairs: Vec<String> = call
-            .query()
-            .iter()
-            .map(|(k, v)| format!("{}: {}", py(k), py(v)))
-            .collect();
         format!(
-            "{} + \"?\" + urllib.parse.urlencode({{{}}})",
+            "{} + \"?\" + urllib.parse.urlencode({})",
             py(&call.url),
-            pairs.join(", ")
+            call_query(call)
         )
     };
     format!(
