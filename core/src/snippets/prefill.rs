@@ -15,6 +15,10 @@ use crate::snippets::Target;
 use crate::token::entra::Assignment;
 use crate::token::TokenReport;
 
+/// The resource of a program written before the user has chosen one: a placeholder the
+/// programs take as their argument.
+pub const UNSET_RESOURCE: &str = "<resource>";
+
 /// Azure Resource Manager: the resource when the report names none.
 pub const DEFAULT_RESOURCE: &str = "https://management.azure.com/";
 
@@ -131,6 +135,15 @@ fn from_response(
     };
     reasons.push(reason(PrefillField::Platform, text));
     let resource = r.resource.clone().map(|res| {
+        if res.trim().is_empty() {
+            // An article's sample with the resource stripped out (../shared/seed): write the
+            // program with the resource as its argument, for the user to fill in.
+            reasons.push(reason(
+                PrefillField::Resource,
+                "The response's `resource` is empty: set the resource you need (the program takes it as its argument until you do).",
+            ));
+            return UNSET_RESOURCE.to_string();
+        }
         reasons.push(reason(
             PrefillField::Resource,
             format!("Resource `{res}` from the response's `resource`."),
