@@ -1,6 +1,7 @@
 // Shared pieces of the end-to-end tests: a static server for dist/ that records every request,
 // Debian's Chromium driven by playwright-core, axe-core, and helpers to paste and read the report.
 import { createRequire } from "node:module";
+import crypto from "node:crypto";
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -21,23 +22,39 @@ const TYPES = {
   ".webmanifest": "application/manifest+json",
 };
 
-/** Serves `dir` (dist/) on 127.0.0.1 (a free port); `requests` lists every path asked for. */
-export async function serve(dir = dist) {
+/**
+ * Serves `dir` (dist/) on 127.0.0.1 (a free port) as a plain static host does: each file with an
+ * ETag, and 304 Not Modified to a request that names it (If-None-Match); `{ etags: false }` is a
+ * host that sends no validators. `requests` lists every path asked for; `served` has each
+ * answer's path, status and body bytes.
+ */
+export async function serve(dir = dist, { etags = true } = {}) {
   const requests = [];
+  const served = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url);
     const clean = decodeURIComponent(new URL(req.url, "http://x").pathname);
     const file = path.join(dir, clean === "/" ? "index.html" : clean);
     if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      served.push({ url: req.url, status: 404, bytes: 0 });
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    res.end(fs.readFileSync(file));
+    const body = fs.readFileSync(file);
+    const etag = `"${crypto.createHash("sha256").update(body).digest("base64url").slice(0, 22)}"`;
+    if (etags && req.headers["if-none-match"] === etag) {
+      served.push({ url: req.url, status: 304, bytes: 0 });
+      res.writeHead(304, { ETag: etag }).end();
+      return;
+    }
+    served.push({ url: req.url, status: 200, bytes: body.length });
+    const type = TYPES[path.extname(file)] ?? "application/octet-stream";
+    res.writeHead(200, etags ? { "Content-Type": type, ETag: etag } : { "Content-Type": type });
+    res.end(body);
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, requests, close: () => new Promise((r) => server.close(r)) };
+  return { origin, requests, served, close: () => new Promise((r) => server.close(r)) };
 }
 
 /** Chromium as the machine's probe found it to work: headless, no sandbox, no background traffic. */
