@@ -1,8 +1,16 @@
 // Starts the app. Trunk writes the hashed file names into this script tag's data attributes, so
 // the page needs no inline script and its Content-Security-Policy stays strict.
 const tag = document.querySelector('script[data-boot-js]');
+
+// Compile the wasm while it downloads and while the JS glue loads, instead of after: the glue
+// is then handed a compiled module. A host that serves the wasm with another Content-Type gets
+// it compiled from its bytes (compileStreaming would refuse it).
+const compiled = fetch(tag.dataset.bootWasm).then((response) =>
+  response.headers.get('Content-Type')?.startsWith('application/wasm')
+    ? WebAssembly.compileStreaming(response)
+    : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes)));
 const { default: init } = await import(tag.dataset.bootJs);
-await init({ module_or_path: tag.dataset.bootWasm });
+await init({ module_or_path: await compiled });
 
 // Offline after the first visit: the service worker caches the app's own files (and nothing else).
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {

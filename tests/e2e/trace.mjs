@@ -94,8 +94,11 @@ export function summarize(events, origin, toMark, fromMark = null) {
   close(Infinity);
   const tasks = own.filter((e) => e.name === "RunTask").map((e) => e.dur / 1000);
   const lazy = own.filter((e) => e.name === "wasm.CompileLazy").map((e) => e.dur / 1000);
+  const instantiated = own.find((e) => e.name === "wasm.AsyncInstantiate" || e.name === "wasm.SyncInstantiate");
   return {
     total: (to - from) / 1000,
+    /** When the wasm module was instantiated (ms from the start), if it was in this stretch. */
+    instantiatedAt: instantiated ? (instantiated.ts + instantiated.dur - from) / 1000 : null,
     ms,
     longestTask: Math.max(0, ...tasks),
     tasksOver: (limit) => tasks.filter((t) => t > limit),
