@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Trunk post-build hook: turns the staged build into an offline app.
 
+- boot-<hash>.js: boot.js under a name that carries a hash of its content, like every file Trunk
+  writes, so that nothing the page loads needs asking for again (only index.html is unhashed).
 - sw.js: a service worker that caches exactly the app's own files, so the served app works offline
-  after the first visit (it never caches or fetches anything else).
+  after the first visit (it never caches or fetches anything else). It is told which files carry a
+  hash, to take those from the HTTP cache instead of downloading them again.
 - mi-token-inspector.html: the whole app in one file (JS glue and wasm inlined, the wasm started
   with the async init from bytes, CSS and icon inlined) that works opened from file://. Its CSP
   allows only its own inline script and style (by hash) and has connect-src 'none'.
@@ -28,21 +31,51 @@ def main() -> None:
     wasm = next(p for p in staging.glob("mi-token-inspector-*_bg.wasm"))
     css = next(p for p in staging.glob("style-*.css"))
     icon = staging / "favicon.svg"
+    hash_boot_script(staging)
     write_service_worker(staging)
     write_single_file(staging, index, js, wasm, css, icon)
 
 
+# Trunk's hashed names: `name-<16 hex digits>.ext` (the wasm: `name-<hash>_bg.wasm`).
+HASHED_NAME = re.compile(r"-[0-9a-f]{16}(_bg)?\.[a-z]+$")
+
+
+def hash_boot_script(staging: pathlib.Path) -> None:
+    """Renames boot.js to boot-<hash>.js and points index.html's script tag at it."""
+    boot = staging / "boot.js"
+    hashed = f"boot-{hashlib.sha256(boot.read_bytes()).hexdigest()[:16]}.js"
+    boot.rename(staging / hashed)
+    index = staging / "index.html"
+    html = index.read_text()
+    if 'src="./boot.js"' not in html:
+        sys.exit("postbuild: index.html has no <script src=\"./boot.js\"> (see pattern_script in Trunk.toml)")
+    index.write_text(html.replace('src="./boot.js"', f'src="./{hashed}"'))
+
+
 def write_service_worker(staging: pathlib.Path) -> None:
+    # index.html is cached as "./", the URL the page is opened by (and every navigation falls
+    # back to it).
     assets = sorted(
-        p.name for p in staging.iterdir() if p.is_file() and p.name not in ("sw.js", SINGLE)
+        p.name
+        for p in staging.iterdir()
+        if p.is_file() and p.name not in ("sw.js", "index.html", SINGLE)
     )
     digest = hashlib.sha256()
-    for name in assets:
+    for name in ["index.html"] + assets:
         digest.update(name.encode())
         digest.update((staging / name).read_bytes())
     version = digest.hexdigest()[:16]
+    hashed = [name for name in assets if HASHED_NAME.search(name)]
+    plain = [name for name in assets if name not in hashed]
+    page = (staging / "index.html").read_text()
+    page_names = [name for name in hashed if name in page]
     template = (pathlib.Path(__file__).parent.parent / "static" / "sw.template.js").read_text()
-    sw = template.replace("__ASSETS__", json.dumps(["./"] + assets)).replace("__VERSION__", version)
+    sw = (
+        template.replace("__HASHED__", json.dumps(hashed))
+        .replace("__PLAIN__", json.dumps(plain))
+        .replace("__PAGE_NAMES__", json.dumps(page_names))
+        .replace("__VERSION__", version)
+    )
     (staging / "sw.js").write_text(sw)
 
 

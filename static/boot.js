@@ -13,6 +13,11 @@ const { default: init } = await import(tag.dataset.bootJs);
 await init({ module_or_path: await compiled });
 
 // Offline after the first visit: the service worker caches the app's own files (and nothing else).
+// It is registered once the page is idle (after a report the page is making, say): by then the
+// files are in the HTTP cache, and the worker takes them from there instead of downloading them
+// a second time while the page needs the network and the CPU.
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
-  navigator.serviceWorker.register('sw.js').catch(() => {});
+  const register = () => navigator.serviceWorker.register('sw.js').catch(() => {});
+  if ('requestIdleCallback' in window) requestIdleCallback(register, { timeout: 5000 });
+  else setTimeout(register, 1000);
 }

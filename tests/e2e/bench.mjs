@@ -7,7 +7,7 @@
 //   report is shown, and the longest task of a 1 MiB paste (traced);
 // - bytes at load per file (raw and gzip -9), bytes loaded on demand (opening the code view and
 //   pasting a key), and the bytes a first visit is served (service worker allowed) per file.
-// Run by scripts/bench after both release builds; BENCH_RUNS (default 14) and BENCH_TRACED
+// Run by scripts/bench after both release builds; BENCH_DIST, BENCH_RUNS (default 14) and BENCH_TRACED
 // (default 5) set how many runs each figure takes.
 import fs from "node:fs";
 import path from "node:path";
@@ -17,6 +17,8 @@ import { traced, summarize, KIND_ORDER } from "./trace.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 14);
 const TRACED = Number(process.env.BENCH_TRACED ?? 5);
+// BENCH_DIST measures another build of the app (an older one kept aside, say).
+const DIST = process.env.BENCH_DIST ?? dist;
 const BARE_DIST = process.env.BARE_DIST ?? path.join(dist, "../target/bare-yew/dist");
 
 function tokenWith200Groups() {
@@ -40,7 +42,7 @@ const TOKEN = tokenWith200Groups();
 const browser = await launch();
 // `done`: what is on the page once the token is reported (ours: the groups claim's row; the bare
 // page: the line that counts the characters).
-const ours = { name: "ours", server: await serve(dist), done: "tr[data-claim='groups']" };
+const ours = { name: "ours", server: await serve(DIST), done: "tr[data-claim='groups']" };
 const bare = { name: "bare", server: await serve(BARE_DIST), done: "#report" };
 
 // Every page gets `__frameShowing(done, name)`: a promise of the time (ms from navigation) after the
@@ -64,10 +66,12 @@ async function benchContext(options) {
  * navigation start until the frame after the report is in the DOM. The token is typed in by a
  * script the moment the paste area exists. The page reports the time on the console, so that
  * the driver runs nothing in the page meanwhile (its first evaluation alone costs about 10 ms of
- * the main thread). Returns the time and what the server sent meanwhile.
+ * the main thread). Returns the time and what the server sent meanwhile. With `firstVisit`, the
+ * service worker is allowed, and the page is kept until the worker is ready (it has cached the
+ * app): what it fetched counts too.
  */
-async function loadOnce(app, { trace = false } = {}) {
-  const context = await benchContext({ serviceWorkers: "block" });
+async function loadOnce(app, { trace = false, firstVisit = false } = {}) {
+  const context = await benchContext({ serviceWorkers: firstVisit ? "allow" : "block" });
   await context.addInitScript(([tok, done]) => {
     new MutationObserver((_, observer) => {
       const input = document.getElementById("input");
@@ -87,6 +91,10 @@ async function loadOnce(app, { trace = false } = {}) {
   const go = async () => {
     await page.goto(app.server.origin + "/");
     ms = await reported;
+    if (firstVisit) {
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      await page.waitForLoadState("networkidle");
+    }
   };
   const events = trace ? await traced(browser, page, go) : (await go(), null);
   const served = app.server.served.slice(before);
@@ -207,21 +215,10 @@ await context.close();
 
 // 6. A first visit with the service worker allowed, until it is ready (it has cached the app):
 // from a host that sends ETags (as static hosts do) and from one that sends no validators.
-async function firstVisit(server) {
-  const context = await benchContext();
-  const before = server.served.length;
-  const page = await context.newPage();
-  await page.goto(server.origin + "/");
-  await page.locator("#input").waitFor();
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForLoadState("networkidle");
-  await context.close();
-  return server.served.slice(before);
-}
-const firstVisits = [["a host that sends ETags", await firstVisit(ours.server)]];
-const plainHost = await serve(dist, { etags: false });
-firstVisits.push(["a host that sends no validators", await firstVisit(plainHost)]);
-await plainHost.close();
+const firstVisits = [["a host that sends ETags", await loadOnce(ours, { firstVisit: true })]];
+const plainHost = { ...ours, server: await serve(DIST, { etags: false }) };
+firstVisits.push(["a host that sends no validators", await loadOnce(plainHost, { firstVisit: true })]);
+await plainHost.server.close();
 
 await browser.close();
 await ours.server.close();
@@ -232,7 +229,7 @@ const fileOf = (url) => {
   const clean = new URL(url, "http://x").pathname;
   return clean === "/" ? "index.html" : clean.slice(1);
 };
-const gzipOf = (file) => execFileSync("gzip", ["-9", "-c", path.join(dist, file)], { maxBuffer: 1 << 26 }).length;
+const gzipOf = (file) => execFileSync("gzip", ["-9", "-c", path.join(DIST, file)], { maxBuffer: 1 << 26 }).length;
 const ratio = median(loads.ours) / median(loads.bare);
 console.log(`load → first report (12 KB token, 200 groups; navigation start to the frame after the report), ${RUNS} interleaved runs each:`);
 console.log(`  ours  median ${median(loads.ours).toFixed(0)} ms (runs ${runs(loads.ours)})`);
@@ -259,7 +256,7 @@ const table = (served) => {
   let raw = 0;
   let gz = 0;
   for (const file of files) {
-    const size = fs.statSync(path.join(dist, file)).size;
+    const size = fs.statSync(path.join(DIST, file)).size;
     const packed = gzipOf(file);
     raw += size;
     gz += packed;
@@ -277,12 +274,12 @@ if (onDemand.length) {
 } else {
   console.log("  none: everything is in the files loaded at start");
 }
-for (const [host, served] of firstVisits) {
+for (const [host, { ms, served }] of firstVisits) {
   const times = new Map();
   for (const s of served.filter((s) => s.status === 200)) times.set(fileOf(s.url), (times.get(fileOf(s.url)) ?? 0) + 1);
   const bytes = served.reduce((n, s) => n + s.bytes, 0);
-  const distinct = [...times.keys()].reduce((n, f) => n + fs.statSync(path.join(dist, f)).size, 0);
+  const distinct = [...times.keys()].reduce((n, f) => n + fs.statSync(path.join(DIST, f)).size, 0);
   const twice = [...times].filter(([, n]) => n > 1).map(([f, n]) => `${f} ×${n}`);
   const notModified = served.filter((s) => s.status === 304).length;
-  console.log(`first visit from ${host} (service worker allowed, until it is ready): ${served.length} requests (${notModified} answered 304 Not Modified), ${kib(bytes)} served for ${kib(distinct)} of distinct files; ${twice.length ? `downloaded more than once: ${twice.join(", ")}` : "each file downloaded once"}`);
+  console.log(`first visit from ${host} (service worker allowed, until it is ready): first report after ${ms.toFixed(0)} ms; ${served.length} requests (${notModified} answered 304 Not Modified), ${kib(bytes)} served for ${kib(distinct)} of distinct files; ${twice.length ? `downloaded more than once: ${twice.join(", ")}` : "each file downloaded once"}`);
 }
