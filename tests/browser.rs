@@ -441,3 +441,29 @@ async fn a_response_with_an_empty_resource_still_gives_a_program_with_the_resour
     assert!(!reasons.contains('`'), "{reasons}");
     assert!(reasons.contains("empty"), "{reasons}");
 }
+
+#[wasm_bindgen_test]
+async fn warming_up_renders_a_report_off_the_page_and_leaves_the_page_as_it_was() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let app = mount().await;
+    let page_before = document()
+        .body()
+        .map(|b| b.inner_html())
+        .unwrap_or_default();
+    let revision_before = revision(&app);
+    let rendered = Rc::new(Cell::new(None));
+    {
+        let rendered = rendered.clone();
+        mi_token_inspector::ui::warm_up::start_then(0, move |n| rendered.set(Some(n)));
+    }
+    let elements = wait_for("the warm-up to finish", || rendered.get()).await;
+    // The sample token's report: findings, identity, summary, claims, parts and JSON.
+    assert!(elements > 100, "{elements} elements rendered off the page");
+    let page_after = document()
+        .body()
+        .map(|b| b.inner_html())
+        .unwrap_or_default();
+    assert_eq!(page_after, page_before, "the page is unchanged");
+    assert_eq!(revision(&app), revision_before, "the app analysed nothing");
+}

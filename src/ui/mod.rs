@@ -8,16 +8,22 @@ pub mod browser;
 pub mod components;
 pub mod hooks;
 pub mod state;
+pub mod warm_up;
 
 pub use app::{App, AppProps};
 
 /// Starts the app in the page: takes over what was pasted into the loading shell (index.html),
-/// removes the shell and mounts the app in its place.
+/// removes the shell and mounts the app in its place. Unless that made a report already, the
+/// first paste's code is warmed up once the page is idle ([`warm_up`]).
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     let initial = browser::take_shell_input();
+    let pasted_already = !initial.is_empty();
     yew::Renderer::<App>::with_props(AppProps {
         initial: initial.into(),
     })
     .render();
+    if !pasted_already {
+        warm_up::start(browser::utc_offset_minutes());
+    }
 }
