@@ -201,7 +201,7 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
         }
     };
     findings.append(&mut analysis.findings);
-    findings.sort_by_key(|f| f.severity);
+    crate::sort::by_key(&mut findings, |f| f.severity);
     analysis.findings = findings;
     verify_with(analysis, options.key)
 }
@@ -231,7 +231,7 @@ fn verify_with(mut analysis: Analysis, key: Option<&str>) -> Analysis {
         let (verification, findings) = verify::verify(token, key);
         analysis.verification = Some(verification);
         analysis.findings.extend(findings);
-        analysis.findings.sort_by_key(|f| f.severity);
+        crate::sort::by_key(&mut analysis.findings, |f| f.severity);
     }
     analysis
 }

@@ -142,7 +142,7 @@ fn split_glued_headers(glued: &str) -> Vec<HttpHeader> {
             from += i + needle.len();
         }
     }
-    starts.sort_by_key(|(i, _)| *i);
+    crate::sort::by_key(&mut starts, |(i, _)| *i);
     starts.dedup_by_key(|(i, _)| *i);
     let mut headers = Vec::new();
     for (k, (start, name)) in starts.iter().enumerate() {

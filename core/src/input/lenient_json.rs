@@ -75,7 +75,7 @@ pub fn find_object(text: &str) -> Option<FoundObject> {
     if prefixed {
         found.repairs.push(Repair::LinePrefixes);
     }
-    found.repairs.sort();
+    crate::sort::sort(&mut found.repairs);
     found.repairs.dedup();
     Some(found)
 }

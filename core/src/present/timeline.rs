@@ -99,7 +99,7 @@ pub fn of(t: &TokenReport) -> Option<Timeline> {
         },
         off_scale: now_off,
     });
-    points.sort_by_key(|p| p.at);
+    crate::sort::by_key(&mut points, |p| p.at);
     Some(Timeline {
         text: words(&points, now, managed_identity),
         points,

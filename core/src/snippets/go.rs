@@ -153,7 +153,7 @@ fn head(plan: &Plan) -> String {
     if plan.challenge() {
         imports.extend(["path/filepath", "runtime"]);
     }
-    imports.sort_unstable();
+    crate::sort::sort(&mut imports);
     for i in imports {
         out.push_str(&format!("\t\"{i}\"\n"));
     }

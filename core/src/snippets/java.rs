@@ -186,7 +186,7 @@ fn head(plan: &Plan) -> String {
             "javax.net.ssl.X509ExtendedTrustManager",
         ]);
     }
-    imports.sort_unstable();
+    crate::sort::sort(&mut imports);
     for i in imports {
         out.push_str(&format!("import {i};\n"));
     }

@@ -323,7 +323,7 @@ impl Program<'_> {
                 )
             }
         };
-        imports.sort_unstable();
+        crate::sort::sort(&mut imports);
         let imports: String = imports.iter().map(|i| format!("\t\"{i}\"\n")).collect();
         format!(
             "{}package main\n\nimport (\n{imports}\n\t\"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy\"\n\t\"github.com/Azure/azure-sdk-for-go/sdk/azidentity\"\n)\n{fail}\nfunc main() {{\n{arguments}\tcredential, err := azidentity.NewManagedIdentityCredential({options})\n\tif err != nil {{\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}}\n\ttoken, err := credential.GetToken(context.Background(), policy.TokenRequestOptions{{Scopes: []string{{{}}}}})\n\tif err != nil {{\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}}\n{then}}}\n",
