@@ -26,10 +26,19 @@ const SAMPLE_ID: &str = "jwt-imds-user-mirid-uami";
 /// If idle callbacks are missing (Safari before 18), each step waits this long instead.
 const FALLBACK_DELAY_MS: i32 = 300;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 struct Props {
     analysis: Rc<Analysis>,
     utc_offset_minutes: i32,
+}
+
+/// The same analysis (by pointer): comparing analyses field by field would add the code of
+/// `Analysis: PartialEq` to the wasm (about 5 KB) for props that never change.
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &other.analysis)
+            && self.utc_offset_minutes == other.utc_offset_minutes
+    }
 }
 
 /// What `#report` shows for an analysis, rendered where nobody sees it.
