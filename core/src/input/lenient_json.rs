@@ -85,7 +85,8 @@ fn find_in(text: &str) -> Option<FoundObject> {
     // Strict JSON first: what serde_json accepts is read exactly as serde_json reads it.
     let trimmed = text.trim();
     if trimmed.starts_with('{') {
-        if let Ok(Value::Object(value)) = serde_json::from_str::<Value>(trimmed) {
+        // from_slice, the core's one JSON reader (see token::jose::parse_object).
+        if let Ok(Value::Object(value)) = serde_json::from_slice::<Value>(trimmed.as_bytes()) {
             return (!value.is_empty()).then_some(FoundObject {
                 value,
                 repairs: Vec::new(),
@@ -547,7 +548,7 @@ impl<'a> Parser<'a> {
             .unwrap_or(&[])
             .iter()
             .collect();
-        match serde_json::from_str::<Number>(&text) {
+        match serde_json::from_slice::<Number>(text.as_bytes()) {
             Ok(n) => Value::Number(n),
             Err(_) => {
                 self.note(Repair::UnquotedValue);

@@ -288,6 +288,9 @@ fn decode_payload(
 }
 
 /// Parses a JSON object; the error says what is wrong in a sentence.
+///
+/// The core reads all JSON with `serde_json::from_slice` (text as its bytes): each of serde_json's
+/// readers is a copy of its whole parser in the wasm, and bytes that are not UTF-8 need this one.
 pub fn parse_object(bytes: &[u8]) -> Result<Value, String> {
     match serde_json::from_slice::<Value>(bytes) {
         Ok(v @ Value::Object(_)) => Ok(v),

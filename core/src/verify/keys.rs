@@ -315,7 +315,7 @@ fn from_certificate(key: SpkiKey, info: der::CertInfo, der: &[u8]) -> Candidate 
 }
 
 fn parse_json(text: &str) -> Result<KeySet, String> {
-    let value: Value = serde_json::from_str(text)
+    let value: Value = serde_json::from_slice(text.as_bytes())
         .map_err(|e| format!("the key text starts like JSON but is not valid JSON ({e})"))?;
     let (source, keys): (KeySource, Vec<&Value>) = match &value {
         Value::Object(o) if o.contains_key("keys") => match o.get("keys") {
