@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::after_first_frame::AfterFirstFrame;
 use super::{
     claims, findings, identity, json_view, parts, request_view, response, summary, verification,
 };
@@ -38,10 +39,8 @@ fn token(t: &TokenReport, offset_minutes: i32) -> Html {
             { claims::view(t) }
             { parts::view(t) }
             <div class="json-pair">
-                if let Some(h) = &t.header { { json_view::view("Header", h) } }
-                else if let Some(text) = &t.header_text { { json_view::text_view("Header (not JSON)", text) } }
-                if let Some(p) = &t.payload { { json_view::view("Payload", p) } }
-                else if let Some(text) = &t.payload_text { { json_view::text_view("Payload (not JSON)", text) } }
+                // Far below the fold: made after the report's first frame.
+                <AfterFirstFrame render={json_pair(t)} />
             </div>
             { for t.nested.iter().map(|n| html! {
                 <section class="nested" aria-label={format!("Token inside the {}", n.found_in)}>
@@ -52,4 +51,20 @@ fn token(t: &TokenReport, offset_minutes: i32) -> Html {
             }) }
         </div>
     }
+}
+
+/// The decoded header and payload, made when called.
+fn json_pair(t: &TokenReport) -> Callback<(), Html> {
+    let (header, header_text) = (t.header.clone(), t.header_text.clone());
+    let (payload, payload_text) = (t.payload.clone(), t.payload_text.clone());
+    Callback::from(move |()| {
+        html! {
+            <>
+                if let Some(h) = &header { { json_view::view("Header", h) } }
+                else if let Some(text) = &header_text { { json_view::text_view("Header (not JSON)", text) } }
+                if let Some(p) = &payload { { json_view::view("Payload", p) } }
+                else if let Some(text) = &payload_text { { json_view::text_view("Payload (not JSON)", text) } }
+            </>
+        }
+    })
 }
