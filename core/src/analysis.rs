@@ -1,8 +1,10 @@
 //! The public result type, [`Analysis`], and the [`analyze`] entry point that dispatches pasted text
-//! to the recognisers in `input/` and the decoders in `token/`.
+//! to the recognisers in `input/`, `federation/`, `response/` and `request/` and the decoders in
+//! `token/`.
 
 use serde::Serialize;
 
+use crate::federation::{self, FederationReport};
 use crate::input;
 use crate::model::{truncate_at_char_boundary, Code, Context, Finding, Kind, Platform, Severity};
 use crate::request::{self as setup, RequestReport};
@@ -28,6 +30,9 @@ pub struct Analysis {
     /// The signature check with a pasted key ([`Options::key`]); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verification: Option<Verification>,
+    /// Federated identity credentials, what was presented to Entra ID, and how they compare.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub federation: Option<FederationReport>,
 }
 
 /// Choices the user makes that change how input is read.
@@ -64,6 +69,7 @@ impl Analysis {
             response: None,
             request: None,
             verification: None,
+            federation: None,
         }
     }
 
@@ -119,6 +125,23 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
             let (report, token_findings) = token::inspect(&candidate, ctx);
             a.findings.extend(token_findings);
             a.token = Some(report);
+            a
+        }
+        Recognized::DecodedClaims(claims) => {
+            let mut a = Analysis::new(Kind::Jwt);
+            let (report, token_findings) = token::inspect_claims(&claims, ctx);
+            a.findings.extend(token_findings);
+            a.token = Some(report);
+            a
+        }
+        Recognized::Federation(input) => {
+            let outcome = federation::analyze(&input, ctx);
+            let mut a = Analysis::new(outcome.kind);
+            a.platform = outcome.platform;
+            a.findings = outcome.findings;
+            a.token = outcome.token;
+            a.response = outcome.response;
+            a.federation = Some(outcome.report);
             a
         }
         Recognized::Response(input) => {
@@ -185,6 +208,10 @@ fn verify_with(mut analysis: Analysis, key: Option<&str>) -> Analysis {
 enum Recognized<'a> {
     Empty,
     Token(input::TokenCandidate<'a>),
+    /// A token's claims, pasted already decoded.
+    DecodedClaims(token::decoded::DecodedClaims),
+    /// Federated identity credentials, or a federation error with its assertion.
+    Federation(federation::FederationInput<'a>),
     /// A token response, an error body or an error message.
     Response(crate::response::ResponseInput<'a>),
     /// A request setup: requests and/or environment variables.
@@ -193,7 +220,9 @@ enum Recognized<'a> {
     Unknown(Finding),
 }
 
-/// Classifies pasted text.
+/// Classifies pasted text; the first reader that claims it wins: a token alone, federation
+/// (credentials, or a federation error with its token), a response or error body, decoded claims,
+/// a request setup, an error message, a token inside other text.
 fn recognize(input: &str) -> Recognized<'_> {
     if input.chars().all(input::token_text::is_removable) {
         return Recognized::Empty;
@@ -201,8 +230,14 @@ fn recognize(input: &str) -> Recognized<'_> {
     if let Some(candidate) = input::token_text::clean(input) {
         return Recognized::Token(candidate);
     }
+    if let Some(found) = federation::recognize(input) {
+        return Recognized::Federation(found);
+    }
     if let Some(response) = crate::response::recognize(input) {
         return Recognized::Response(response);
+    }
+    if let Some(claims) = token::decoded::find(input) {
+        return Recognized::DecodedClaims(claims);
     }
     if let Some(setup) = crate::request::recognize(input) {
         return Recognized::Setup(setup);

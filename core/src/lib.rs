@@ -32,11 +32,11 @@
 //! A module uses only modules below it; `tests/layers.rs` fails when a `crate::` path points up.
 //! From the bottom:
 //!
-//! layers: model, timefmt, samples, azure, input, token, response, request, verify, analysis, snippets, present
+//! layers: model, timefmt, samples, azure, input, token, response, request, verify, federation, analysis, snippets, present
 //!
 //! `model` holds the shared types; `azure` the facts about Azure; `input` the readers of pasted
-//! text and the parsed forms they produce; `token` to `verify` the analyses; `analysis` recognises
-//! what was pasted and dispatches; `snippets` and `present` write from the analyses.
+//! text and the parsed forms they produce; `token` to `federation` the analyses; `analysis`
+//! recognises what was pasted and dispatches; `snippets` and `present` write from the analyses.
 //!
 //! The core must never panic on any input (a panic kills the wasm app), so outside tests it may not
 //! `unwrap`, `expect`, index or slice on input-derived data; clippy enforces that below.
@@ -52,6 +52,7 @@
 
 pub mod analysis;
 pub mod azure;
+pub mod federation;
 pub mod input;
 pub mod model;
 pub mod present;

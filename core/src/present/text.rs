@@ -154,6 +154,7 @@ fn token(out: &mut String, t: &TokenReport, indent: &str) {
         Form::Jwe => "encrypted JWT (JWE)",
         Form::Unsecured => "unsecured JWT (alg: none)",
         Form::Malformed => "malformed token",
+        Form::Decoded => "claims pasted decoded (no header or signature)",
     };
     let _ = writeln!(
         out,

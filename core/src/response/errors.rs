@@ -8,6 +8,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::assertion::{self, PresentedAssertion};
 use crate::azure::{aadsts, resources};
 use crate::input::http::HttpResponse;
 use crate::model::Code;
@@ -46,6 +47,10 @@ pub struct ErrorReport {
     /// The expires_on value an SDK failed to parse, when the message quotes it.
     #[serde(skip)]
     pub unparsed_expires_on: Option<String>,
+    /// What a workload-identity federation error says was presented (issuer, subject, audience,
+    /// validity, scope, application), and which field is at fault.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assertion: Option<PresentedAssertion>,
 }
 
 impl ErrorReport {
@@ -184,6 +189,9 @@ pub fn text_signals(text: &str) -> bool {
         "Unparseable date",
         "No identity has been assigned",
         "requested identity has not been assigned",
+        "no azure identity found for request clientID",
+        "Check MIC pod logs",
+        "nmi response failed",
     ];
     SIGNS.iter().any(|s| text.contains(s))
 }
@@ -249,6 +257,7 @@ pub fn diagnose(
         retry: retry(status, None),
         platform: None,
         unparsed_expires_on: None,
+        assertion: None,
     };
     let nested = p.nested_code.as_deref().unwrap_or("");
     let has = |s: &str| haystack.contains(s);
@@ -275,6 +284,11 @@ pub fn diagnose(
         set(&mut r, Code::ErrorArcKeyFile, Some(Platform::AzureArc), "The Arc key file could not be read",
             "This is step 2 of Azure Arc's challenge: the file named in the 401's WWW-Authenticate realm must be read and its contents sent as `Authorization: Basic <contents>`. The file is created for each challenge and is readable only by administrators (Windows) or the himds group (Linux); a path with a placeholder such as [guid] was copied from somewhere else and does not exist.",
             "Read the path from the WWW-Authenticate header of a fresh 401 and read that file at once, as a member of the local Administrators or Hybrid Agent Extension Applications group (Windows) or of the himds group (Linux).");
+    } else if has("no azure identity found for request clientID")
+        || has("Check MIC pod logs")
+        || has("nmi response failed")
+    {
+        aad_pod_identity(&mut r, &haystack);
     } else if has("Required metadata header") || p.error.as_deref() == Some("bad_request_102") {
         set(&mut r, Code::ErrorMissingMetadataHeader, Some(Platform::Imds), "IMDS needs the Metadata: true header",
             "IMDS refuses requests without `Metadata: true` (a defence against server-side request forgery). The service answers error \"invalid_request\" here although its documentation lists the message under bad_request_102.",
@@ -310,6 +324,10 @@ pub fn diagnose(
         set(&mut r, Code::ErrorUnsupportedApiVersion, Some(Platform::AppService), "The endpoint does not support this api-version",
             &format!("The token service rejected api-version {}. Linux Consumption plans of Azure Functions only speak the 2017-09-01 protocol (MicrosoftDocs/azure-docs#53726, Azure SDK issues #12058/#16278/#14670).", version.as_deref().unwrap_or("sent")),
             "On Linux Consumption use api-version=2017-09-01 with the `secret: $MSI_SECRET` header and `clientid` for a user-assigned identity; elsewhere use 2019-08-01 with X-IDENTITY-HEADER. Current Azure SDKs choose for you.");
+    } else if let Some(code) = assertion::federation_code(&codes, &haystack) {
+        let d = assertion::diagnose(code, &haystack);
+        set(&mut r, d.code, d.platform, &d.title, &d.meaning, &d.fix);
+        r.assertion = Some(d.assertion);
     } else if !codes.is_empty() || p.error.as_deref() == Some("invalid_resource") {
         entra(&mut r, &codes, &haystack);
     } else if has("doesn't match the expected format")
@@ -356,7 +374,8 @@ fn set(
     r.fix = fix.to_string();
 }
 
-fn between(text: &str, open: &str, close: &str) -> Option<String> {
+/// The text between the first `open` and the `close` after it.
+pub(super) fn between(text: &str, open: &str, close: &str) -> Option<String> {
     let start = text.find(open)? + open.len();
     let rest = text.get(start..)?;
     let end = rest.find(close)?;
@@ -408,6 +427,35 @@ fn service_fabric(r: &mut ErrorReport, code: &str) {
         meaning,
         fix,
     );
+}
+
+/// AAD Pod Identity's NMI intercepts IMDS in the pod and answers when no AzureIdentity is bound
+/// to it ("no azure identity found for request clientID %s", "getting assigned identities for pod
+/// … in CREATED state failed … Check MIC pod logs": Azure/aad-pod-identity pkg/nmi/standard.go
+/// @faf4c31f; the Azure SDK troubleshooting guides list the first message).
+fn aad_pod_identity(r: &mut ErrorReport, text: &str) {
+    let client = text
+        .split("for request clientID ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .map(|c| {
+            c.split("\\n")
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(['}', '"', '.', ',', '\\'])
+                .to_string()
+        })
+        .filter(|c| !c.is_empty() && !c.starts_with('<'));
+    let why = if text.contains("in CREATED state failed") {
+        "MIC never created an assignment for the pod: no AzureIdentityBinding selects it (the pod's aadpodidbinding label does not match the binding's selector, or the AzureIdentity or binding is missing or in another namespace)".to_string()
+    } else if text.contains("in ASSIGNED state failed") {
+        "MIC created the assignment but could not attach the identity to the node's scale set (its own permissions, or the identity was deleted)".to_string()
+    } else {
+        format!("no AzureIdentity{} is bound to this pod through an AzureIdentityBinding (the pod's aadpodidbinding label), or the binding was not assigned yet", client.as_deref().map(|c| format!(" with client ID {c}")).unwrap_or_default())
+    };
+    set(r, Code::ErrorAadPodIdentity, None, "AAD Pod Identity found no identity for this pod",
+        &format!("The answer comes from the NMI of AAD Pod Identity, which intercepts the pod's requests to IMDS: {why}. AAD Pod Identity (and AKS's pod-managed identity add-on built on it) is deprecated and no longer maintained."),
+        &format!("Migrate to workload identity (learn.microsoft.com/azure/aks/workload-identity-migrate-from-pod-identity): give the user-assigned identity a federated credential for the pod's service account, annotate the service account `{}: <client ID>` and label the pod `{}: \"true\"`. Until then, check the pod's aadpodidbinding label matches an AzureIdentityBinding and the MIC logs for assignment errors.", crate::azure::workload_identity::CLIENT_ID_ANNOTATION, crate::azure::workload_identity::USE_LABEL));
 }
 
 fn audience_not_supported(r: &mut ErrorReport, text: &str) {

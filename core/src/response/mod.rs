@@ -3,6 +3,7 @@
 //! az CLI output, and error messages on their own. Fields are explained and cross-checked with the
 //! token inside; errors become a diagnosis with a fix and retry advice.
 
+pub mod assertion;
 pub mod errors;
 pub mod expires_on;
 pub mod fields;

@@ -308,6 +308,7 @@ pub(crate) fn doc_url(platform: Platform) -> &'static str {
         Platform::CloudShell => "https://learn.microsoft.com/azure/cloud-shell/msi-authorization",
         // Undocumented by Microsoft; the SDKs' MachineLearning sources describe it.
         Platform::AzureMl => "MSAL .NET MachineLearningManagedIdentitySource.cs, MSAL Go azure_ml.go",
+        Platform::WorkloadIdentity => "https://learn.microsoft.com/azure/aks/workload-identity-overview",
     }
 }
 

@@ -23,6 +23,8 @@ pub enum Form {
     Unsecured,
     /// Not a well-formed compact serialisation; what could be decoded is shown.
     Malformed,
+    /// Claims pasted already decoded (a JSON payload): no header, no signature.
+    Decoded,
 }
 
 /// What a part holds.
