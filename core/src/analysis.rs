@@ -124,6 +124,7 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
             let mut a = Analysis::new(Kind::Jwt);
             let (report, token_findings) = token::inspect(&candidate, ctx);
             a.findings.extend(token_findings);
+            a.platform = report.federation.as_ref().and_then(|f| f.platform());
             a.token = Some(report);
             a
         }
@@ -131,6 +132,7 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
             let mut a = Analysis::new(Kind::Jwt);
             let (report, token_findings) = token::inspect_claims(&claims, ctx);
             a.findings.extend(token_findings);
+            a.platform = report.federation.as_ref().and_then(|f| f.platform());
             a.token = Some(report);
             a
         }

@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::errors::between;
 use super::expires_on;
 use crate::azure::workload_identity::{self as wi, IssuerKind};
-use crate::model::{Code, Context, Platform};
+use crate::model::{Code, Context, Finding, Platform};
 use crate::timefmt;
 
 /// A field of a federated identity credential.
@@ -543,6 +543,32 @@ fn invalid_scope(d: &mut Diagnosis) {
         Some(s) => format!("Request the scope '{s}' (the resource, then /.default; a resource ending in '/' keeps it, giving '//.default'); in Azure PowerShell pass -Scope, or use an SDK that converts the resource for you."),
         None => "Request `<resource>/.default` for an Azure resource.".to_string(),
     };
+}
+
+/// A pod without the workload-identity variables: the SDK fell back to IMDS, which answers for
+/// the node (or not at all). `evidence` says what shows it.
+pub fn workload_identity_not_injected(evidence: &str) -> Finding {
+    Finding::warning(Code::EnvWorkloadIdentityNotInjected, "The pod has no workload-identity variables, so the SDK used IMDS")
+        .detail(format!(
+            "{evidence}: the AKS webhook did not inject AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE and AZURE_AUTHORITY_HOST, so DefaultAzureCredential and ManagedIdentityCredential skipped workload identity and called IMDS (169.254.169.254). From a pod IMDS answers for the node's kubelet identity (`<cluster>-agentpool`), says \"Identity not found\" for a client ID the node does not have, or times out where network policy blocks it."
+        ))
+        .fix(format!(
+            "Label the pod template `{}: \"true\"` (the webhook mutates only labelled pods), annotate its service account `{}: <client ID>`, give that identity a federated credential for `system:serviceaccount:<namespace>:<service account>`, and restart the pod.",
+            wi::USE_LABEL,
+            wi::CLIENT_ID_ANNOTATION
+        ))
+}
+
+/// AZURE_POD_IDENTITY_AUTHORITY_HOST belongs to AAD Pod Identity, which replaced IMDS's address
+/// for the pod (mi-protocols.md §2 item 7).
+pub fn aad_pod_identity_env_finding() -> Finding {
+    Finding::warning(Code::EnvAadPodIdentity, "AAD Pod Identity's variable is set")
+        .detail("AZURE_POD_IDENTITY_AUTHORITY_HOST points the SDKs' IMDS requests at AAD Pod Identity (its NMI) instead of 169.254.169.254. AAD Pod Identity and AKS's pod-managed identity add-on are deprecated; their NMI answers \"no azure identity found for request clientID\" when no identity is bound to the pod.")
+        .fix(format!(
+            "Migrate to workload identity (learn.microsoft.com/azure/aks/workload-identity-migrate-from-pod-identity): federated credential for the service account, `{}` annotation, `{}: \"true\"` label; then remove the variable.",
+            wi::CLIENT_ID_ANNOTATION,
+            wi::USE_LABEL
+        ))
 }
 
 #[cfg(test)]

@@ -225,6 +225,9 @@ pub fn analyze(input: &ResponseInput<'_>, ctx: &Context) -> ResponseAnalysis {
     if is_error(input) {
         let diagnosis = errors::diagnose(input.object.as_ref(), input.http.as_ref(), input.text);
         findings.push(diagnosis.finding());
+        if let Some(pod) = pod_without_workload_identity(&diagnosis, input.text) {
+            findings.push(pod);
+        }
         if let Some(obj) = &input.object {
             report.fields = obj
                 .iter()
@@ -284,6 +287,24 @@ pub fn analyze(input: &ResponseInput<'_>, ctx: &Context) -> ResponseAnalysis {
         token,
         findings,
     }
+}
+
+/// An IMDS answer in a paste that shows a Kubernetes pod without AZURE_FEDERATED_TOKEN_FILE: the
+/// pod was not given workload identity, so the SDK fell back to the node's IMDS.
+fn pod_without_workload_identity(d: &ErrorReport, text: &str) -> Option<Finding> {
+    const POD_SIGNS: &[&str] = &[
+        "KUBERNETES_SERVICE_HOST",
+        "kubernetes.io/serviceaccount",
+        "kubectl exec",
+        "kubectl logs",
+    ];
+    let imds = d.platform == Some(Platform::Imds) || text.contains("169.254.169.254");
+    let sign = POD_SIGNS.iter().find(|s| text.contains(**s))?;
+    (imds && !text.contains("AZURE_FEDERATED_TOKEN_FILE")).then(|| {
+        assertion::workload_identity_not_injected(&format!(
+            "The paste shows a Kubernetes pod ({sign}) and an IMDS answer, and no AZURE_FEDERATED_TOKEN_FILE"
+        ))
+    })
 }
 
 fn error_field_meaning(name: &str) -> Option<&'static str> {

@@ -16,7 +16,7 @@ use super::entra::{EntraReport, Interpretation};
 use super::times::Lifetime;
 use crate::azure::workload_identity::{self as wi, IssuerKind, OidcIssuer};
 use crate::input::shell;
-use crate::model::{Code, Context, Finding};
+use crate::model::{Code, Context, Finding, Platform};
 use crate::timefmt;
 
 /// Which kind of assertion.
@@ -63,6 +63,14 @@ pub struct AssertionReport {
     pub summary: String,
     /// The `az` command that creates a federated credential trusting this token.
     pub credential_command: Option<String>,
+}
+
+impl AssertionReport {
+    /// A Kubernetes service-account token is workload identity's assertion; the others are not
+    /// any managed-identity platform's.
+    pub fn platform(&self) -> Option<Platform> {
+        (self.kind == AssertionKind::KubernetesServiceAccount).then_some(Platform::WorkloadIdentity)
+    }
 }
 
 fn s(p: &Map<String, Value>, k: &str) -> Option<String> {
