@@ -33,7 +33,7 @@ Decodes and explains an Azure access token, or anything with one inside, offline
   --now EPOCH   evaluate times at EPOCH (Unix seconds) instead of the clock
   --platform ID check a request setup for this platform instead of detecting it: imds,
                 app_service, app_service_2017, container_apps, service_fabric, azure_arc,
-                cloud_shell, azure_ml
+                cloud_shell, azure_ml, workload_identity (AKS: a token exchange with Entra ID)
   -h, --help    show this help
 verify: also checks the token's signature with the key material in FILE (PEM public key or
 certificate, base64 x5c certificate, JWK, JWKS, or an HMAC secret); nothing is fetched.

@@ -222,18 +222,19 @@ enum Recognized<'a> {
     Unknown(Finding),
 }
 
-/// Classifies pasted text; the first reader that claims it wins: a token alone, federation
-/// (credentials, or a federation error with its token), a response or error body, decoded claims,
-/// a request setup, an error message, a token inside other text.
+/// Classifies pasted text; the first reader that claims it wins: federation (credentials, or a
+/// federation error with its token), a token alone, a response or error body, decoded claims, a
+/// request setup, an error message, a token inside other text.
 fn recognize(input: &str) -> Recognized<'_> {
     if input.chars().all(input::token_text::is_removable) {
         return Recognized::Empty;
     }
-    if let Some(candidate) = input::token_text::clean(input) {
-        return Recognized::Token(candidate);
-    }
+    // Before the token alone: a token pasted above credentials starts the paste too.
     if let Some(found) = federation::recognize(input) {
         return Recognized::Federation(found);
+    }
+    if let Some(candidate) = input::token_text::clean(input) {
+        return Recognized::Token(candidate);
     }
     if let Some(response) = crate::response::recognize(input) {
         return Recognized::Response(response);

@@ -330,3 +330,75 @@ mod setup_parsers {
         }
     }
 }
+
+/// The readers of workload identity federation: credentials as JSON and as code, what errors
+/// quote, decoded claims, every JSON value of a text; and the federation samples mutated.
+mod federation_readers {
+    use super::{apply, common, edit};
+    use mi_core::federation::{compare, credentials, iac, MatchStatus};
+    use mi_core::input::{json_values, shell};
+    use mi_core::response::assertion;
+    use mi_core::token::decoded;
+    use mi_core::{analyze, Context};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn readers_never_panic(s in any::<String>()) {
+            let _ = credentials::from_json(&s);
+            let _ = iac::read(&s);
+            let _ = assertion::read_presented(&s);
+            let _ = decoded::find(&s);
+            let _ = json_values::all(&s);
+            let _ = json_values::uncommented(&s);
+            if let Some(input) = mi_core::federation::recognize(&s) {
+                let _ = mi_core::federation::analyze(&input, &Context::at(1_700_000_000));
+            }
+        }
+
+        #[test]
+        fn code_like_noise_never_panics(s in r#"(resource |az identity federated-credential create |issuer|subject|audiences?|'|"|\{|\}|\[|\]|=|:|#|//|\$\{|\n| |[a-z0-9/.-]){0,80}"#) {
+            let _ = iac::read(&s);
+            let _ = analyze(&s, &Context::at(1_700_000_000));
+        }
+
+        #[test]
+        fn quoted_message_noise_never_panics(s in r#"(AADSTS7002138|AADSTS70021|AADSTS700024|Assertion Issuer: '|presented assertion subject '|Current time: |assertion valid from |expiry time of assertion |2025-09-03T17:09:47Z|'|,|\.|\n| |[a-z0-9:/-]){0,60}"#) {
+            let _ = assertion::read_presented(&s);
+            let _ = analyze(&s, &Context::at(1_700_000_000));
+        }
+
+        /// Every federation sample with random edits still analyses and serialises.
+        #[test]
+        fn federation_samples_with_edits(
+            which in any::<prop::sample::Index>(),
+            edits in prop::collection::vec(edit(), 1..12),
+        ) {
+            let all: Vec<String> = common::federation().into_iter().map(|r| r.input).collect();
+            let text = apply(which.get(&all).as_str(), &edits);
+            let a = analyze(&text, &Context::at(1_700_000_000));
+            prop_assert!(serde_json::to_string(&a).is_ok());
+        }
+
+        /// A suggested command's word reads back, through the shell splitter, as exactly the value.
+        #[test]
+        fn shell_words_round_trip(s in "[ -~\u{a0}-\u{17f}]{1,40}") {
+            let cmds = shell::commands(&format!("echo {}", shell::word_for(&s)));
+            prop_assert_eq!(cmds.len(), 1);
+            prop_assert_eq!(&cmds[0].words[1].text, &s);
+        }
+
+        /// Comparing as Entra does: a value equals itself; a slash or a case change is named.
+        #[test]
+        fn comparisons_name_the_near_misses(s in "[a-z][a-z0-9:/.-]{0,30}[a-z0-9]") {
+            prop_assume!(!mi_core::azure::workload_identity::is_placeholder(&s));
+            prop_assert_eq!(compare::compare_text(Some(&s), Some(&s), false).status, MatchStatus::Equal);
+            let slashed = format!("{s}/");
+            prop_assert_eq!(compare::compare_text(Some(&s), Some(&slashed), false).status, MatchStatus::DiffersOnlyByTrailingSlash);
+            let upper = s.to_uppercase();
+            prop_assert_eq!(compare::compare_text(Some(&s), Some(&upper), false).status, MatchStatus::DiffersOnlyInCase);
+        }
+    }
+}

@@ -20,10 +20,24 @@ use crate::input::shell;
 
 /// Every credential the Bicep, Terraform and az command lines of `text` define.
 pub fn read(text: &str) -> Vec<FederatedCredential> {
-    let mut out = blocks(text);
-    out.extend(az_commands(text));
+    let mut out = Vec::new();
+    // Cheap tests first: most pastes are neither, and a paste may be a megabyte.
+    if contains_ignore_case(text, "federatedidentitycredentials")
+        || text.contains("_federated_identity_credential\"")
+    {
+        out.extend(blocks(text));
+    }
+    if text.contains("federated-credential") {
+        out.extend(az_commands(text));
+    }
     out.sort_by_key(|c| c.line);
     out
+}
+
+fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// A `resource` declaration that defines a credential, with its body.

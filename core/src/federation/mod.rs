@@ -90,17 +90,21 @@ pub fn recognize(text: &str) -> Option<FederationInput<'_>> {
 }
 
 fn find_token(text: &str) -> Option<AssertionToken<'_>> {
-    if let Some(candidate) = token_text::clean(text).or_else(|| token_text::find_embedded(text)) {
-        if candidate.compact.matches('.').count() >= 2 {
-            return Some(AssertionToken::Jwt(candidate));
-        }
+    // The token is always beside other text here (credentials, an error), so it is looked for.
+    if let Some(candidate) =
+        token_text::find_embedded(text).filter(|c| c.compact.matches('.').count() >= 2)
+    {
+        return Some(AssertionToken::Jwt(candidate));
     }
+    // Decoded claims: plain JSON, or a paragraph kept as comments (`# ` on every line).
     token::decoded::among(text)
         .or_else(|| {
-            let plain = crate::input::json_values::uncommented(text)?;
-            token::decoded::among(&plain).map(|d| DecodedClaims {
-                uncommented: true,
-                ..d
+            text.split("\n\n").find_map(|paragraph| {
+                let plain = crate::input::json_values::uncommented(paragraph)?;
+                token::decoded::among(&plain).map(|d| DecodedClaims {
+                    uncommented: true,
+                    ..d
+                })
             })
         })
         .map(AssertionToken::Decoded)
@@ -145,9 +149,11 @@ pub fn analyze(input: &FederationInput<'_>, ctx: &Context) -> FederationAnalysis
         findings.extend(e.findings.iter().cloned());
     }
     let error_report = error.as_ref().and_then(|e| e.report.error.as_ref());
+    // The token itself, else azure/login's printout of it, else what the error quotes (which may
+    // name one field only, or be cut off).
     let presented = presented_by_token(token.as_ref())
-        .or_else(|| presented_by_error(error_report))
-        .or_else(|| input.logged.clone());
+        .or_else(|| input.logged.clone())
+        .or_else(|| presented_by_error(error_report));
     findings.extend(lint::lint(&input.credentials));
     let mut report = FederationReport {
         credentials: input.credentials.clone(),

@@ -1,4 +1,6 @@
-//! The plain-text report the CLI prints: findings first, then the identity, times and claims.
+//! The plain-text report the CLI prints: findings first, then the federation report (credentials
+//! and how each compares with what was presented), the response or request, then the identity,
+//! times and claims.
 
 use std::fmt::Write;
 
@@ -43,6 +45,9 @@ pub fn render(a: &Analysis) -> String {
             }
         }
     }
+    if let Some(f) = &a.federation {
+        federation(&mut out, f);
+    }
     if let Some(r) = &a.response {
         response(&mut out, r);
     }
@@ -53,6 +58,103 @@ pub fn render(a: &Analysis) -> String {
         token(&mut out, t, "");
     }
     out
+}
+
+fn federation(out: &mut String, f: &crate::federation::FederationReport) {
+    if let Some(p) = &f.presented {
+        let from = match p.from {
+            crate::federation::PresentedFrom::Token => "the token",
+            crate::federation::PresentedFrom::Error => "the error",
+            crate::federation::PresentedFrom::Log => "azure/login's log",
+        };
+        let _ = writeln!(out, "\nPresented ({from}):");
+        let _ = writeln!(out, "  issuer   {}", p.issuer.as_deref().unwrap_or("?"));
+        let _ = writeln!(out, "  subject  {}", p.subject.as_deref().unwrap_or("?"));
+        let _ = writeln!(out, "  audience {}", p.audiences.join(", "));
+    }
+    if !f.credentials.is_empty() {
+        let _ = writeln!(out, "\nFederated credentials:");
+    }
+    for (i, c) in f.credentials.iter().enumerate() {
+        let mark = match f.matches.iter().find(|m| m.credential == i) {
+            Some(m) if m.matched => " [matches]",
+            Some(_) if f.closest == Some(i) => " [closest]",
+            _ => "",
+        };
+        let _ = writeln!(out, "  {}{mark}", c.describe());
+        let row = f.matches.iter().find(|m| m.credential == i);
+        for (label, value) in [
+            ("issuer", c.issuer.clone()),
+            (
+                "subject",
+                c.subject
+                    .clone()
+                    .or_else(|| c.claims_matching_expression.clone()),
+            ),
+            ("audience", Some(c.audiences.join(", "))),
+        ] {
+            let status = row
+                .and_then(|r| r.fields().into_iter().find(|(n, _)| *n == label))
+                .map(|(_, m)| match &m.difference {
+                    Some(d) => format!("  [{}: {d}]", m.status.label()),
+                    None => format!("  [{}]", m.status.label()),
+                })
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "    {label:<8} {}{status}",
+                value.as_deref().unwrap_or("-")
+            );
+        }
+        if !c.unresolved.is_empty() {
+            let _ = writeln!(
+                out,
+                "    computed at deployment: {}",
+                c.unresolved.join(", ")
+            );
+        }
+    }
+    if let Some(cmd) = &f.command {
+        let _ = writeln!(out, "\nCommand: {cmd}");
+    }
+}
+
+fn assertion_error(out: &mut String, a: &crate::response::assertion::PresentedAssertion) {
+    for (label, value) in [
+        ("issuer", &a.issuer),
+        ("subject", &a.subject),
+        ("audience", &a.audience),
+        ("expected subject", &a.expected_subject),
+        ("scope", &a.scope),
+        ("application", &a.application),
+        ("tenant", &a.tenant),
+    ] {
+        if let Some(v) = value {
+            let _ = writeln!(out, "  {label}: {v}");
+        }
+    }
+    if let Some(field) = a.field {
+        let whose = if a.field_named_by_entra {
+            "named by Entra ID"
+        } else {
+            "most likely"
+        };
+        let _ = writeln!(out, "  field at fault ({whose}): {}", field.label());
+    }
+    if let Some(v) = &a.validity {
+        let _ = writeln!(
+            out,
+            "  Entra's time: {}; assertion valid {} to {}",
+            v.current_time, v.valid_from, v.valid_until
+        );
+        if let Some(late) = v.late_by_seconds {
+            let _ = writeln!(
+                out,
+                "  arrived {} after its expiry",
+                crate::timefmt::duration(late)
+            );
+        }
+    }
 }
 
 fn request(out: &mut String, r: &crate::request::RequestReport) {
@@ -100,6 +202,9 @@ fn response(out: &mut String, r: &ResponseReport) {
             if e.retry.retryable { "yes, " } else { "no, " },
             e.retry.advice
         );
+        if let Some(a) = &e.assertion {
+            assertion_error(out, a);
+        }
         for (label, value) in [
             ("status", e.status.map(|s| s.to_string())),
             ("correlation", e.correlation_id.clone()),
@@ -156,11 +261,28 @@ fn token(out: &mut String, t: &TokenReport, indent: &str) {
         Form::Malformed => "malformed token",
         Form::Decoded => "claims pasted decoded (no header or signature)",
     };
-    let _ = writeln!(
-        out,
-        "\n{indent}Token: {form}, {} characters",
-        t.compact.len()
-    );
+    if t.form == Form::Decoded {
+        let _ = writeln!(out, "\n{indent}Token: {form}");
+    } else {
+        let _ = writeln!(
+            out,
+            "\n{indent}Token: {form}, {} characters",
+            t.compact.len()
+        );
+    }
+    if let Some(f) = &t.federation {
+        let _ = writeln!(out, "{indent}Assertion: {}", f.summary);
+        if let Some(i) = &f.issuer_form {
+            let mut parts = vec![i.label.to_string()];
+            parts.extend(i.region.as_ref().map(|r| format!("region {r}")));
+            parts.extend(i.tenant_id.as_ref().map(|t| format!("tenant {t}")));
+            parts.extend(i.cluster_id.as_ref().map(|c| format!("cluster {c}")));
+            let _ = writeln!(out, "{indent}Issuer: {}", parts.join(", "));
+        }
+        if let Some(cmd) = &f.credential_command {
+            let _ = writeln!(out, "{indent}Credential that trusts it: {cmd}");
+        }
+    }
     if let Some(id) = &t.identity {
         let _ = writeln!(out, "{indent}Identity: {}", id.summary);
     } else if let Some(mi) = &t.managed_identity {

@@ -152,6 +152,20 @@ fn status_from_text(text: &str) -> Option<u16> {
         ("Internal Server Error", 500),
         ("ServiceUnavailable", 503),
     ];
+    // MSAL Go: "reply status code was 400"; azidentity: "RESPONSE 400: 400 Bad Request".
+    for label in ["reply status code was ", "RESPONSE "] {
+        if let Some(i) = text.find(label) {
+            let digits: String = text
+                .get(i + label.len()..)
+                .unwrap_or("")
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if let Ok(status) = digits.parse::<u16>() {
+                return Some(status);
+            }
+        }
+    }
     if let Some(i) = text
         .find("status code: ")
         .or_else(|| text.find("Status code: "))

@@ -256,11 +256,19 @@ pub fn create_command(
     target: Option<(&str, &str, &str)>,
 ) -> String {
     let (name, identity, group) = target.unwrap_or(("<name>", "<identity>", "<resource-group>"));
+    // A `<placeholder>` stays as it is, for the reader to replace (bash refuses it unreplaced).
+    let arg = |s: &str| {
+        if s.starts_with('<') && s.ends_with('>') && !s.contains(['\'', ' ']) {
+            s.to_string()
+        } else {
+            shell::word_for(s)
+        }
+    };
     format!(
         "az identity federated-credential create --name {} --identity-name {} --resource-group {} --issuer {} --subject {} --audiences {}",
-        shell::word_for(name),
-        shell::word_for(identity),
-        shell::word_for(group),
+        arg(name),
+        arg(identity),
+        arg(group),
         shell::word_for(issuer),
         shell::word_for(subject),
         shell::word_for(audience)

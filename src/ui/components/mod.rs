@@ -4,6 +4,7 @@
 pub mod claims;
 pub mod copy_button;
 pub mod countdown;
+pub mod federation;
 pub mod findings;
 pub mod identity;
 pub mod json_view;

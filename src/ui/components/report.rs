@@ -1,9 +1,11 @@
-//! The report: findings first, then the identity card, the summary, claims, parts and JSON.
+//! The report: findings first, then the federation report, the response or request, then the
+//! token: the assertion and identity cards, the summary, claims, parts and JSON.
 
 use yew::prelude::*;
 
 use super::{
-    claims, findings, identity, json_view, parts, request_view, response, summary, verification,
+    claims, federation, findings, identity, json_view, parts, request_view, response, summary,
+    verification,
 };
 use mi_core::token::TokenReport;
 use mi_core::{Analysis, Kind, Platform};
@@ -20,10 +22,12 @@ pub fn view(
             // An error's diagnosis has its own card; the list keeps the other findings.
             { findings::view(&without_diagnosis(a)) }
             if let Some(v) = &a.verification { { verification::view(v) } }
+            if let Some(f) = &a.federation { { federation::view(f) } }
             if let Some(r) = &a.response { { response::view(r) } }
             if let Some(r) = &a.request { { request_view::view(a, r, chosen, on_platform) } }
             if let Some(t) = &a.token {
                 if a.response.is_some() { <h2 class="section-title">{"The access token inside"}</h2> }
+                else if a.federation.is_some() { <h2 class="section-title">{"The assertion token"}</h2> }
                 { token(t, offset_minutes) }
             }
         </>
@@ -46,10 +50,11 @@ fn without_diagnosis(a: &Analysis) -> Vec<mi_core::Finding> {
 fn token(t: &TokenReport, offset_minutes: i32) -> Html {
     html! {
         <div class="token">
+            if let Some(f) = &t.federation { { federation::assertion(f) } }
             { identity::view(t) }
             { summary::view(t, offset_minutes) }
             { claims::view(t) }
-            { parts::view(t) }
+            if !t.parts.is_empty() { { parts::view(t) } }
             <div class="json-pair">
                 if let Some(h) = &t.header { { json_view::view("Header", h) } }
                 else if let Some(text) = &t.header_text { { json_view::text_view("Header (not JSON)", text) } }

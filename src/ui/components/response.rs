@@ -43,7 +43,8 @@ fn diagnosis(e: &ErrorReport) -> Html {
                 { row("HTTP status", e.status.map(|s| s.to_string())) }
                 { row("error", e.error.clone()) }
                 { row("Description", e.description.clone()) }
-                { for e.aadsts.iter().map(|c| row(&format!("AADSTS{c}"), Some(aadsts::lookup(*c).map_or("not in the catalogue", |a| a.name).to_string()))) }
+                { for e.aadsts.iter().map(|c| row(&format!("AADSTS{c}"), Some(aadsts::lookup(*c).map_or(if e.assertion.is_some() { "a workload identity federation error" } else { "not in the catalogue" }, |a| a.name).to_string()))) }
+                if let Some(a) = &e.assertion { { super::federation::presented_by_error(a) } }
                 { row("Resource", e.resource.clone()) }
                 { row("Correlation ID", e.correlation_id.clone()) }
                 { row("Trace ID", e.trace_id.clone()) }

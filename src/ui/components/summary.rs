@@ -13,6 +13,7 @@ pub fn view(t: &TokenReport, offset_minutes: i32) -> Html {
         Form::Jwe => "Encrypted token (JWE)".to_string(),
         Form::Unsecured => "Unsecured JWT (alg: none)".to_string(),
         Form::Malformed => "Malformed token".to_string(),
+        Form::Decoded => "Claims pasted decoded (no header or signature)".to_string(),
     };
     let e = t.entra.as_ref();
     let l = &t.lifetime;
