@@ -353,7 +353,7 @@ fn reword_expiry(
     r: &AssertionReport,
     lifetime: &Lifetime,
     ctx: &Context,
-    findings: &mut Vec<Finding>,
+    findings: &mut [Finding],
 ) {
     let Some(at) = findings.iter().position(|f| f.code == Code::TokenExpired) else {
         return;
