@@ -10,7 +10,7 @@ pub mod validate;
 
 use serde::Serialize;
 
-use crate::azure::platforms::{self, HeaderValue};
+use crate::azure::platforms::HeaderValue;
 use crate::input::env::{self, EnvVar};
 use crate::input::parsed::{self, Param, ParsedRequest, RequestSource, UrlParts};
 use crate::input::{code, curl, http, pwsh_command};
@@ -426,9 +426,4 @@ fn render_exchange(t: &TokenRequest, x: &model::ExchangeRequest, vars: &[EnvVar]
         )),
         token_request: t.clone(),
     }
-}
-
-/// The platform a `--platform` or UI choice names.
-pub fn platform_from_id(id: &str) -> Option<Platform> {
-    platforms::from_id(id)
 }

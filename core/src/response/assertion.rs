@@ -100,6 +100,11 @@ const FEDERATION_CODES: &[u32] = &[
     70021, 700211, 700212, 700213, 7002137, 7002138, 700024, 70023, 90061, 50166, 501661,
 ];
 
+/// True for a code that is a federation error whatever the context.
+pub fn is_federation_code(code: u32) -> bool {
+    FEDERATION_CODES.contains(&code)
+}
+
 /// Words that put an error in a workload-identity (client assertion) context.
 const ASSERTION_CONTEXT: &[&str] = &[
     "WorkloadIdentityCredential",

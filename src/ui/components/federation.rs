@@ -5,28 +5,17 @@
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
-use mi_core::federation::{FederationReport, FieldMatch, MatchRow, MatchStatus, PresentedFrom};
+use mi_core::federation::{FederationReport, FieldMatch, MatchRow, MatchStatus};
+use mi_core::present::labels;
 use mi_core::response::assertion::PresentedAssertion;
-use mi_core::token::{AssertionKind, AssertionReport};
+use mi_core::token::AssertionReport;
 
 /// The assertion a token is, when it is one.
 pub fn assertion(a: &AssertionReport) -> Html {
-    let badge = match a.kind {
-        AssertionKind::KubernetesServiceAccount => "Kubernetes service account",
-        AssertionKind::GithubActions => "GitHub Actions",
-        AssertionKind::ManagedIdentity => "Managed identity as a credential",
-        AssertionKind::Other => "Federated token",
-    };
-    let issuer_form = a.issuer_form.as_ref().map(|i| {
-        let mut parts = vec![i.label.to_string()];
-        parts.extend(i.region.as_ref().map(|r| format!("region {r}")));
-        parts.extend(i.tenant_id.as_ref().map(|t| format!("tenant {t}")));
-        parts.extend(i.cluster_id.as_ref().map(|c| format!("cluster {c}")));
-        parts.join(", ")
-    });
+    let issuer_form = a.issuer_form.as_ref().map(labels::issuer_form);
     html! {
         <section class="card assertion" id="assertion" aria-labelledby="assertion-title">
-            <h2 id="assertion-title">{"Workload identity assertion "}<span class="badge">{ badge }</span></h2>
+            <h2 id="assertion-title">{"Workload identity assertion "}<span class="badge">{ labels::assertion_kind(a.kind) }</span></h2>
             <p>{ &a.summary }</p>
             <dl class="facts">
                 { row("Issuer", a.issuer.as_deref()) }
@@ -43,30 +32,15 @@ pub fn assertion(a: &AssertionReport) -> Html {
                 { row("Job workflow", a.job_workflow_ref.as_deref()) }
                 { row("Event", a.event_name.as_deref()) }
             </dl>
-            if let Some(cmd) = &a.credential_command { { command("A credential that trusts this token", cmd) } }
+            if let Some(cmd) = &a.credential_command { { command(labels::TRUSTING_COMMAND, cmd) } }
         </section>
     }
 }
 
 /// What a federation error quotes as presented, for the diagnosis card.
 pub fn presented_by_error(a: &PresentedAssertion) -> Html {
-    let validity = a.validity.as_ref().map(|v| {
-        format!(
-            "{} to {}, Entra's time {}",
-            v.valid_from, v.valid_until, v.current_time
-        )
-    });
-    let field = a.field.map(|f| {
-        format!(
-            "{} ({})",
-            f.label(),
-            if a.field_named_by_entra {
-                "named by Entra ID"
-            } else {
-                "most likely"
-            }
-        )
-    });
+    let validity = a.validity.as_ref().map(labels::validity);
+    let field = labels::fault(a);
     html! {
         <>
             { row("Presented issuer", a.issuer.as_deref()) }
@@ -84,11 +58,7 @@ pub fn presented_by_error(a: &PresentedAssertion) -> Html {
 
 /// The credentials and how each compares with what was presented.
 pub fn view(f: &FederationReport) -> Html {
-    let from = f.presented.as_ref().map(|p| match p.from {
-        PresentedFrom::Token => "the token",
-        PresentedFrom::Error => "the error",
-        PresentedFrom::Log => "azure/login's log",
-    });
+    let from = f.presented.as_ref().map(|p| labels::presented_from(p.from));
     html! {
         <section class="card federation" id="federation" aria-labelledby="federation-title">
             <h2 id="federation-title">{ format!("Federated identity credentials ({})", f.credentials.len()) }</h2>
@@ -117,7 +87,7 @@ pub fn view(f: &FederationReport) -> Html {
                     }) }
                 </tbody>
             </table>
-            if let Some(cmd) = &f.command { { command("The command that makes a credential match", cmd) } }
+            if let Some(cmd) = &f.command { { command(labels::MATCHING_COMMAND, cmd) } }
         </section>
     }
 }

@@ -19,11 +19,12 @@ pub fn view(
     html! {
         <>
             if a.kind == Kind::Empty { { intro() } }
-            // An error's diagnosis has its own card; the list keeps the other findings.
-            { findings::view(&without_diagnosis(a)) }
+            // Findings a card shows (an error's diagnosis, the identity, a valid signature) are
+            // not listed again.
+            { findings::view(&a.listed_findings().into_iter().cloned().collect::<Vec<_>>()) }
             if let Some(v) = &a.verification { { verification::view(v) } }
             if let Some(f) = &a.federation { { federation::view(f) } }
-            if let Some(r) = &a.response { { response::view(r) } }
+            if let Some(r) = &a.response { { response::view(r, a.platform) } }
             if let Some(r) = &a.request { { request_view::view(a, r, chosen, on_platform) } }
             if let Some(t) = &a.token {
                 if a.response.is_some() { <h2 class="section-title">{"The access token inside"}</h2> }
@@ -32,19 +33,6 @@ pub fn view(
             }
         </>
     }
-}
-
-fn without_diagnosis(a: &Analysis) -> Vec<mi_core::Finding> {
-    let diagnosed = a
-        .response
-        .as_ref()
-        .and_then(|r| r.error.as_ref())
-        .map(|e| e.code);
-    a.findings
-        .iter()
-        .filter(|f| Some(f.code) != diagnosed)
-        .cloned()
-        .collect()
 }
 
 fn token(t: &TokenReport, offset_minutes: i32) -> Html {
