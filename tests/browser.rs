@@ -342,3 +342,39 @@ async fn generate_code_for_this_prefills_the_snippet_view_from_the_report() {
     app.wait_gone(".snippets-card").await;
     assert!(app.query("#open-snippets").is_some());
 }
+
+/// A record of core/tests/fixtures/federation.jsonl (each names its source).
+fn federation_sample(id: &str) -> String {
+    include_str!("../core/tests/fixtures/federation.jsonl")
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|v| v["id"] == id)
+        .and_then(|v| v["input"].as_str().map(str::to_string))
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_token_beside_its_credentials_shows_each_field_compared() {
+    let app = mount().await;
+    // JanneMattila/playground-aks-identity's decoded projected token, with a credential (as
+    // `az identity federated-credential list` prints it) whose issuer lacks the trailing slash.
+    let credential = r#"[{"audiences":["api://AzureADTokenExchange"],"id":"/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/azwi-id/federatedIdentityCredentials/azwi-fic","issuer":"https://westcentralus.oic.prod-aks.azure.com/291168e9-1ded-42d8-8608-c9ff8fe7c21b/b1c51908-621d-4f2c-aa96-36765db11ed6","name":"azwi-fic","subject":"system:serviceaccount:azwi-demo:azwi-sa"}]"#;
+    let text = format!(
+        "{}\n\n{credential}",
+        federation_sample("wi-decoded-aks-regional-issuer-token-comment-prefixed")
+    );
+    paste(&app, &text).await;
+    let table = app.wait("#federation table.matches").await;
+    let slash = table
+        .query_selector("[data-status='differs-only-by-trailing-slash']")
+        .unwrap()
+        .expect("the issuer marked as differing only by its slash");
+    assert_eq!(slash.text_content().unwrap(), "differs only by a trailing slash");
+    assert_eq!(app.query_all("#federation [data-status='equal']").len(), 2);
+    assert!(app
+        .text("#federation .federation-command pre")
+        .contains("--issuer https://westcentralus.oic.prod-aks.azure.com/291168e9-1ded-42d8-8608-c9ff8fe7c21b/b1c51908-621d-4f2c-aa96-36765db11ed6/"));
+    // The assertion card names the service account; the no-match finding is listed.
+    assert!(app.text("#assertion").contains("azwi-sa"));
+    assert!(app.query("[data-code='federation.no-match']").is_some());
+}
