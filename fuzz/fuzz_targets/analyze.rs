@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 use mi_core::{analyze_with, Context, Options, Platform};
 
-const PLATFORMS: [Option<Platform>; 9] = [
+const PLATFORMS: [Option<Platform>; 10] = [
     None,
     Some(Platform::Imds),
     Some(Platform::AppService),
@@ -15,6 +15,7 @@ const PLATFORMS: [Option<Platform>; 9] = [
     Some(Platform::AzureArc),
     Some(Platform::CloudShell),
     Some(Platform::AzureMl),
+    Some(Platform::WorkloadIdentity),
 ];
 
 fuzz_target!(|data: &[u8]| {

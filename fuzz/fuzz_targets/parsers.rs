@@ -1,10 +1,17 @@
 //! Every parser on its own: lenient JSON, HTTP (responses, SDK text, requests), PowerShell list
-//! output and commands, shell/curl, environment variables, code, expires_on, ARM IDs.
+//! output and commands, shell/curl, environment variables, code, expires_on, ARM IDs, and the
+//! readers of workload identity federation (credentials as JSON and code, errors' quoted values,
+//! decoded claims, every JSON value of a text).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use mi_core::azure::arm_id;
-use mi_core::input::{code, curl, env, http, lenient_json, powershell, pwsh_command, shell};
+use mi_core::federation::{credentials, iac};
+use mi_core::input::{
+    code, curl, env, http, json_values, lenient_json, powershell, pwsh_command, shell,
+};
+use mi_core::response::assertion;
+use mi_core::token::decoded;
 use mi_core::response::expires_on;
 use mi_core::Context;
 
@@ -24,4 +31,11 @@ fuzz_target!(|data: &[u8]| {
     let _ = code::urls_in_text(&text);
     let _ = expires_on::parse_str(&text, &Context::at(0));
     let _ = arm_id::parse(&text);
+    let _ = json_values::all(&text);
+    let _ = json_values::uncommented(&text);
+    let _ = credentials::from_json(&text);
+    let _ = iac::read(&text);
+    let _ = assertion::read_presented(&text);
+    let _ = decoded::find(&text);
+    let _ = shell::word_for(&text);
 });
