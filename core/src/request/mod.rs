@@ -445,5 +445,6 @@ fn render_exchange(t: &TokenRequest, x: &model::ExchangeRequest, vars: &[EnvVar]
             x.exchange.token_file_env
         )),
         token_request: t.clone(),
+        code: None,
     }
 }
