@@ -162,7 +162,7 @@ pub const FLAGS: &[Flag] = &[
         short: None,
         value: Some("P"),
         commands: &[Command::Snippet],
-        help: "imds, app_service, app_service_2017, container_apps, service_fabric, azure_arc, cloud_shell or azure_ml.",
+        help: "imds, app_service, app_service_2017, container_apps, service_fabric, azure_arc, cloud_shell, azure_ml or workload_identity (the token exchange of AKS workload identity).",
     },
     Flag {
         long: "lang",

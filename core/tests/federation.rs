@@ -777,3 +777,30 @@ fn suggested_commands_survive_bash() {
     assert!(words.contains(&subject.to_string()), "{words:?}");
     assert!(words.contains(&"n m".to_string()));
 }
+
+#[test]
+fn generate_code_for_this_writes_the_token_exchange() {
+    use mi_core::snippets::{prefill, render, Target};
+    // The webhook's environment (azure-workload-identity quick start): the exchange, ARM by default.
+    let a = run(&record("wi-kubectl-describe-env-injected-by-webhook").input);
+    let p = prefill::from_analysis(&a).unwrap();
+    assert_eq!(p.request.platform, Platform::WorkloadIdentity);
+    // Azure/azure-sdk-for-net#37453: the refused scope is the resource to ask for, with /.default.
+    let a = run(&record("wi-aadsts70011-invalid-scope-resource-not-default-azps").input);
+    let p = prefill::from_analysis(&a).unwrap();
+    assert_eq!(p.request.platform, Platform::WorkloadIdentity);
+    assert_eq!(p.request.resource, "https://management.core.windows.net/");
+    let program = render(&p.request, Target::Curl).unwrap();
+    assert!(
+        program.contains("--data-urlencode 'scope=https://management.core.windows.net//.default'"),
+        "{program}"
+    );
+    assert!(program.contains("--data-urlencode \"client_assertion@$AZURE_FEDERATED_TOKEN_FILE\""));
+    assert!(program.contains("\"${authority%/}/$AZURE_TENANT_ID/oauth2/v2.0/token\""));
+    // The SDKs use WorkloadIdentityCredential.
+    let python = render(&p.request, Target::PythonAzureIdentity).unwrap();
+    assert!(
+        python.contains("credential = WorkloadIdentityCredential()"),
+        "{python}"
+    );
+}

@@ -133,7 +133,7 @@ impl TokenRequest {
             return match &self.identity {
                 RequestedIdentity::System | RequestedIdentity::ClientId(_) => Ok(()),
                 other => Err(Unsupported(format!(
-                    "{} names the identity by its client ID only (AZURE_CLIENT_ID, from the service account's azure.workload.identity/client-id annotation); it has no parameter for a {}.",
+                    "{} names the identity by its client ID only (AZURE_CLIENT_ID, from the service account's azure.workload.identity/client-id annotation), not by its {}.",
                     spec.name,
                     other.label()
                 ))),
@@ -251,7 +251,7 @@ impl TokenRequest {
     /// `/.default` (mi-protocols.md §6; `https://database.windows.net/` becomes
     /// `https://database.windows.net//.default`, as Entra wants).
     pub fn scope(&self) -> String {
-        format!("{}/.default", self.resource)
+        scope_for(&self.resource)
     }
 
     /// The token exchange, for a platform that exchanges a federated token (workload identity).
@@ -339,6 +339,11 @@ pub enum Endpoint {
         var: &'static str,
         default: Option<String>,
     },
+}
+
+/// The scope for a resource: the resource plus `/.default` (mi-protocols.md §6).
+pub fn scope_for(resource: &str) -> String {
+    format!("{resource}/.default")
 }
 
 /// Whether `value` is a placeholder for a value the pasted setup supplies at run time (a method's

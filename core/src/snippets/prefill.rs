@@ -1,7 +1,9 @@
 //! "Generate code for this": the [`TokenRequest`] a report implies, and where each part came
 //! from. A corrected request is taken as it is; a response gives its platform, `resource` and
 //! (for a user-assigned identity) `client_id`; a token gives its audience, the identity its
-//! `xms_mirid` names, and the platform its host resource's type suggests.
+//! `xms_mirid` names, and the platform its host resource's type suggests. Anything of workload
+//! identity (the webhook's variables, a service-account token, federated credentials, a
+//! federation error) gives the token exchange, with the resource an error's scope names.
 
 use serde::Serialize;
 
@@ -81,6 +83,14 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
             reasons,
         });
     }
+    let federation_error = a
+        .response
+        .as_ref()
+        .and_then(|r| r.error.as_ref())
+        .is_some_and(|e| e.assertion.is_some());
+    if a.platform == Some(Platform::WorkloadIdentity) || federation_error {
+        return Some(workload_identity(a));
+    }
     let token = a.token.as_ref().filter(|t| t.entra.is_some());
     let mut reasons = Vec::new();
     let (platform, resource, client_id) = match &a.response {
@@ -159,6 +169,55 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
         target: None,
         reasons,
     })
+}
+
+/// The token exchange of workload identity: the client ID and tenant are read from the
+/// webhook's variables at run time; the resource is the one a federation error's scope names.
+fn workload_identity(a: &Analysis) -> Prefill {
+    let what = match a.kind {
+        crate::model::Kind::Env | crate::model::Kind::Request => {
+            "the pasted environment is the AKS webhook's"
+        }
+        crate::model::Kind::Jwt => "the token is a Kubernetes service-account token",
+        crate::model::Kind::FederatedCredential => "the federated credentials trust an AKS issuer",
+        _ => "the error is a federated token's, refused",
+    };
+    let mut reasons = vec![reason(
+        PrefillField::Platform,
+        format!("AKS workload identity (a token exchange with Entra ID): {what}."),
+    )];
+    let scope = a
+        .response
+        .as_ref()
+        .and_then(|r| r.error.as_ref())
+        .and_then(|e| e.assertion.as_ref())
+        .and_then(|p| p.scope.clone());
+    let resource = match scope {
+        Some(s) => {
+            let resource = s.strip_suffix("/.default").unwrap_or(&s).to_string();
+            reasons.push(reason(
+                PrefillField::Resource,
+                format!("Resource `{resource}` from the scope the error names (the program asks for `{resource}/.default`)."),
+            ));
+            resource
+        }
+        None => {
+            reasons.push(reason(
+                PrefillField::Resource,
+                format!("Resource `{DEFAULT_RESOURCE}` (Azure Resource Manager): the report names none."),
+            ));
+            DEFAULT_RESOURCE.to_string()
+        }
+    };
+    reasons.push(reason(
+        PrefillField::Identity,
+        "The identity is the one AZURE_CLIENT_ID names at run time (the service account's azure.workload.identity/client-id annotation).",
+    ));
+    Prefill {
+        request: TokenRequest::new(Platform::WorkloadIdentity, resource),
+        target: None,
+        reasons,
+    }
 }
 
 /// A user-assigned identity by client ID when the token says it is one; otherwise the system
