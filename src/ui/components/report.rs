@@ -33,16 +33,17 @@ pub fn view(
 fn token(t: &TokenReport, offset_minutes: i32) -> Html {
     html! {
         <div class="token">
+            { sections(t) }
             { identity::view(t) }
             { summary::view(t, offset_minutes) }
             { claims::view(t) }
-            { parts::view(t) }
-            <div class="json-pair">
+            <div class="json-pair" id="token-json">
                 if let Some(h) = &t.header { { json_view::view("Header", h) } }
                 else if let Some(text) = &t.header_text { { json_view::text_view("Header (not JSON)", text) } }
                 if let Some(p) = &t.payload { { json_view::view("Payload", p) } }
                 else if let Some(text) = &t.payload_text { { json_view::text_view("Payload (not JSON)", text) } }
             </div>
+            { parts::view(t) }
             { for t.nested.iter().map(|n| html! {
                 <section class="nested" aria-label={format!("Token inside the {}", n.found_in)}>
                     <h2>{ format!("Token inside the {}", n.found_in) }</h2>
@@ -51,5 +52,26 @@ fn token(t: &TokenReport, offset_minutes: i32) -> Html {
                 </section>
             }) }
         </div>
+    }
+}
+
+/// Jump links to the token report's sections: the summary first, the rest a click away.
+fn sections(t: &TokenReport) -> Html {
+    let links = [
+        ("#summary-title", "Summary", true),
+        ("#claims-payload", "Claims", !t.claims.is_empty()),
+        (
+            "#token-json",
+            "Header & payload",
+            t.header.is_some() || t.header_text.is_some(),
+        ),
+        ("#parts-title", "Parts", !t.parts.is_empty()),
+    ];
+    html! {
+        <nav class="sections" aria-label="Sections of the token report">
+            { for links.iter().filter(|(_, _, shown)| *shown).map(|(href, label, _)| html! {
+                <a href={*href}>{ *label }</a>
+            }) }
+        </nav>
     }
 }
