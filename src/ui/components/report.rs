@@ -8,7 +8,7 @@ use super::{
     verification,
 };
 use mi_core::token::TokenReport;
-use mi_core::{Analysis, Kind, Platform};
+use mi_core::{Analysis, Platform};
 
 pub fn view(
     a: &Analysis,
@@ -18,7 +18,6 @@ pub fn view(
 ) -> Html {
     html! {
         <>
-            if a.kind == Kind::Empty { { intro() } }
             // Findings a card shows (an error's diagnosis, the identity, a valid signature) are
             // not listed again.
             { findings::view(&a.listed_findings().into_iter().cloned().collect::<Vec<_>>()) }
@@ -38,17 +37,18 @@ pub fn view(
 fn token(t: &TokenReport, offset_minutes: i32) -> Html {
     html! {
         <div class="token">
+            { sections(t) }
             if let Some(f) = &t.federation { { federation::assertion(f) } }
             { identity::view(t) }
             { summary::view(t, offset_minutes) }
             { claims::view(t) }
-            if !t.parts.is_empty() { { parts::view(t) } }
-            <div class="json-pair">
+            <div class="json-pair" id="token-json">
                 if let Some(h) = &t.header { { json_view::view("Header", h) } }
                 else if let Some(text) = &t.header_text { { json_view::text_view("Header (not JSON)", text) } }
                 if let Some(p) = &t.payload { { json_view::view("Payload", p) } }
                 else if let Some(text) = &t.payload_text { { json_view::text_view("Payload (not JSON)", text) } }
             </div>
+            if !t.parts.is_empty() { { parts::view(t) } }
             { for t.nested.iter().map(|n| html! {
                 <section class="nested" aria-label={format!("Token inside the {}", n.found_in)}>
                     <h2>{ format!("Token inside the {}", n.found_in) }</h2>
@@ -60,14 +60,23 @@ fn token(t: &TokenReport, offset_minutes: i32) -> Html {
     }
 }
 
-fn intro() -> Html {
+/// Jump links to the token report's sections: the summary first, the rest a click away.
+fn sections(t: &TokenReport) -> Html {
+    let links = [
+        ("#summary-title", "Summary", true),
+        ("#claims-payload", "Claims", !t.claims.is_empty()),
+        (
+            "#token-json",
+            "Header & payload",
+            t.header.is_some() || t.header_text.is_some(),
+        ),
+        ("#parts-title", "Parts", !t.parts.is_empty()),
+    ];
     html! {
-        <section class="card intro">
-            <h2>{"Paste an access token or a token response"}</h2>
-            <p>{"Paste a token as you have it: with "}<code>{"Bearer "}</code>{", an "}<code>{"Authorization:"}</code>{" header, quotes, line breaks, padding, or inside a log line. The report explains every claim, says whether a managed identity holds the token (system- or user-assigned), and counts down to its expiry."}</p>
-            <p>{"Or paste what a managed-identity endpoint returned — JSON, raw HTTP, PowerShell or az CLI output, an error body or an SDK's error message — to have every field explained, checked against the token, and errors diagnosed with a fix."}</p>
-            <p>{"Or paste a request setup — environment variables, a curl or PowerShell command, a raw HTTP request, a URL, or the code that builds the request — to have it checked against its platform's protocol and corrected."}</p>
-            <p>{"Everything happens in this page. Nothing you paste is sent anywhere or stored."}</p>
-        </section>
+        <nav class="sections" aria-label="Sections of the token report">
+            { for links.iter().filter(|(_, _, shown)| *shown).map(|(href, label, _)| html! {
+                <a href={*href}>{ *label }</a>
+            }) }
+        </nav>
     }
 }

@@ -135,6 +135,17 @@ pub(super) fn render(
             "The token exchange with Entra ID takes no api-version; {v} cannot be sent."
         )));
     }
+    if plan.req.call.is_some() {
+        return Err(Unsupported(
+            "The workload-identity programs get the token and print it; the call after it is written for the managed-identity platforms only. Use the token it prints, or an SDK's WorkloadIdentityCredential with the service's client library.".into(),
+        ));
+    }
+    if let Some(a) = plan.arguments.first() {
+        return Err(Unsupported(format!(
+            "The pasted setup leaves {} to its caller (`{}`): set it, and the workload-identity program is written with it.",
+            a.what, a.placeholder
+        )));
+    }
     let ex = Exchange::new(plan, x);
     match target {
         Target::Curl => scripts::curl(&ex),
