@@ -93,7 +93,11 @@ pub fn find(text: &str) -> Vec<EnvVar> {
         }
     };
     // A JSON object or Python dict of variables.
-    if let Some(found) = lenient_json::find_object(text) {
+    // (Not bash's `${NAME:-default}`, which the lenient reader would take for `{NAME: default}`:
+    // a listing of variables quotes its keys.)
+    if let Some(found) = lenient_json::find_object(text)
+        .filter(|f| !f.repairs.contains(&lenient_json::Repair::UnquotedKey))
+    {
         if found.value.keys().any(|k| is_mi_var(k)) {
             for (k, v) in &found.value {
                 if is_env_name(k) {

@@ -145,7 +145,8 @@ fn client_id_check(
         return RequestedIdentity::System;
     };
     let v = p.value.trim();
-    if v.is_empty() || v.contains('$') || v.starts_with('<') || v.starts_with('%') {
+    // Read at run time: `$AZURE_CLIENT_ID`, `%AZURE_CLIENT_ID%`, a `.http` file's `{{AZURE_CLIENT_ID}}`.
+    if v.is_empty() || v.contains('$') || v.starts_with(['<', '%', '{']) {
         return RequestedIdentity::System;
     }
     if !is_guid(v) {
