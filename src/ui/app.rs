@@ -239,7 +239,7 @@ pub fn App() -> Html {
                 </section>
                 <div class="pane report-pane">
                     { snippets }
-                    <section id="report" class="report" aria-label="Report" aria-live="polite">
+                    <section id="report" class="report" aria-label="Report" aria-live="polite" data-revision={state.revision.to_string()}>
                         { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }
                     </section>
                 </div>
