@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
         None => (&*text, None),
     };
     let ctx = Context { now, utc_offset_minutes: (now % 1440) as i32 };
-    let a = analyze_with(text, &ctx, &Options { platform, key });
+    let a = analyze_with(text, &ctx, &Options { platform, key, ..Options::default() });
     let _ = serde_json::to_string(&a);
     let _ = mi_core::present::text::render(&a);
 });

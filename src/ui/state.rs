@@ -107,6 +107,7 @@ impl State {
         let options = Options {
             platform,
             key: Some(&key),
+            ..Options::default()
         };
         let input_before = input.clone();
         let analysis = analyze_with(&input, &ctx, &options);

@@ -545,7 +545,8 @@ fn glob(p: &[char], a: &[char]) -> bool {
             },
         }
     }
-    p.get(pi..).is_some_and(|rest| rest.iter().all(|c| *c == '*'))
+    p.get(pi..)
+        .is_some_and(|rest| rest.iter().all(|c| *c == '*'))
 }
 
 #[cfg(test)]
@@ -560,7 +561,10 @@ mod tests {
     fn the_least_privileged_role_comes_first() {
         // Key Vault RBAC guide: reading a secret's value needs Key Vault Secrets User.
         assert_eq!(
-            names("Microsoft.KeyVault/vaults/secrets/getSecret/action", Plane::Data),
+            names(
+                "Microsoft.KeyVault/vaults/secrets/getSecret/action",
+                Plane::Data
+            ),
             [
                 "Key Vault Secrets User",
                 "Key Vault Certificate User",
@@ -589,7 +593,10 @@ mod tests {
                 "Microsoft.ServiceBus/namespaces/messages/receive/action",
                 Plane::Data
             ),
-            ["Azure Service Bus Data Receiver", "Azure Service Bus Data Owner"]
+            [
+                "Azure Service Bus Data Receiver",
+                "Azure Service Bus Data Owner"
+            ]
         );
         assert_eq!(
             names(
@@ -612,15 +619,19 @@ mod tests {
     fn exclusions_and_planes_are_respected() {
         // Contributor may not write role assignments; User Access Administrator and Owner may.
         assert_eq!(
-            names("Microsoft.Authorization/roleAssignments/write", Plane::Control),
+            names(
+                "Microsoft.Authorization/roleAssignments/write",
+                Plane::Control
+            ),
             ["User Access Administrator", "Owner"]
         );
         // Owner grants every action but no data action.
-        assert!(
-            names("Microsoft.KeyVault/vaults/secrets/getSecret/action", Plane::Data)
-                .iter()
-                .all(|n| *n != "Owner")
-        );
+        assert!(names(
+            "Microsoft.KeyVault/vaults/secrets/getSecret/action",
+            Plane::Data
+        )
+        .iter()
+        .all(|n| *n != "Owner"));
         assert_eq!(
             names(
                 "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action",
