@@ -389,6 +389,9 @@ pub fn retry(status: Option<u16>, cause: Cause) -> Retry {
 /// Propagation and caching facts, where they apply.
 pub(crate) fn notes(d: &Diagnosis, roles: &[&'static BuiltInRole]) -> Vec<String> {
     let mut notes = d.notes.clone();
+    if let Some(c) = &d.caller {
+        notes.extend(caller_notes(c));
+    }
     match d.cause {
         Cause::RbacMissing => {
             // learn.microsoft.com/azure/role-based-access-control/troubleshooting ("up to 10
@@ -415,6 +418,23 @@ pub(crate) fn notes(d: &Diagnosis, roles: &[&'static BuiltInRole]) -> Vec<String
         notes.push("The roles listed apply once the vault uses the Azure RBAC permission model; until then only access policies count.".to_string());
     }
     notes
+}
+
+/// What the caller block says about who called.
+fn caller_notes(c: &super::Caller) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(tool) = c.tool {
+        out.push(format!(
+            "The caller's client ID is {tool}'s: a person signed in to it made this call, not an application, so the role goes to that user (the commands say `User`); the app's own identity needs its own assignment when it runs in Azure."
+        ));
+    }
+    if c.name.as_deref() == Some("KeyVault/ManagementPlane") {
+        out.push("Resource Manager made this call on the caller's behalf (a deployment or the portal reading the vault's data), so the caller still needs the data role.".to_string());
+    }
+    if let Some(mi) = &c.managed_identity {
+        out.push(format!("The caller is the managed identity of {mi}."));
+    }
+    out
 }
 
 /// Groups (and app roles) are claims in the token, and managed-identity tokens are cached for

@@ -73,8 +73,12 @@ pub(crate) fn read(env: &Envelope) -> Option<Diagnosis> {
         d.caller = caller::from_key_vault(text);
     }
     merge_target(&mut d.target, target(text));
+    let audience = audience_for(d.target.vault_url.as_deref());
     if d.resource.is_none() {
-        d.resource = Some(audience_for(d.target.vault_url.as_deref()).to_string());
+        d.resource = Some(audience.to_string());
+    }
+    if d.accepted.is_empty() && d.cause != Cause::WrongIssuer {
+        d.accepted = vec![audience.to_string(), KEY_VAULT_APP_ID.to_string()];
     }
     Some(d)
 }

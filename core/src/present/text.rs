@@ -1,4 +1,5 @@
-//! The plain-text report the CLI prints: findings first, then the identity, times and claims.
+//! The plain-text report the CLI prints: findings first, then the access report (why a resource
+//! refused the call, the fix, the evidence), the response or request, and the token.
 
 use std::fmt::Write;
 
@@ -43,6 +44,9 @@ pub fn render(a: &Analysis) -> String {
             }
         }
     }
+    if let Some(r) = &a.access {
+        access(&mut out, r);
+    }
     if let Some(r) = &a.response {
         response(&mut out, r);
     }
@@ -53,6 +57,141 @@ pub fn render(a: &Analysis) -> String {
         token(&mut out, t, "");
     }
     out
+}
+
+/// The access report: why, the fix and its commands, then the evidence.
+fn access(out: &mut String, r: &crate::access::AccessReport) {
+    let status = r
+        .status
+        .map(|s| format!("HTTP {s}"))
+        .unwrap_or_else(|| "no HTTP status".to_string());
+    let code = [r.error_code.as_deref(), r.inner_code.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("/");
+    let _ = writeln!(
+        out,
+        "\nAccess: {} refused the call ({status}{})",
+        r.service_name,
+        if code.is_empty() {
+            String::new()
+        } else {
+            format!(", {code}")
+        }
+    );
+    let _ = writeln!(out, "  why:      {}", r.summary);
+    let _ = writeln!(out, "  fix:      {}", r.fix);
+    for c in &r.commands {
+        let shell = serde_json::to_value(c.shell)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let _ = writeln!(out, "    [{shell}] {}", c.title);
+        for line in c.command.lines() {
+            let _ = writeln!(out, "      {line}");
+        }
+    }
+    let _ = writeln!(out, "  meaning:  {}", r.meaning);
+    let _ = writeln!(
+        out,
+        "  retry:    {}{}",
+        if r.retry.retryable { "yes, " } else { "no, " },
+        r.retry.advice
+    );
+    if let Some(c) = &r.caller {
+        let parts: Vec<String> = [
+            ("appid", &c.appid),
+            ("oid", &c.oid),
+            ("tid", &c.tid),
+            ("name", &c.name),
+            ("managed identity", &c.managed_identity),
+        ]
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {v}")))
+        .collect();
+        let _ = writeln!(out, "  caller:   {}", parts.join(", "));
+    }
+    for (label, value) in [
+        ("action", &r.action),
+        ("scope", &r.scope),
+        ("expected", &r.expected),
+        ("found", &r.found),
+        ("resource", &r.resource),
+    ] {
+        if let Some(v) = value {
+            let _ = writeln!(
+                out,
+                "  {label}:{:width$}{v}",
+                "",
+                width = 9usize.saturating_sub(label.len())
+            );
+        }
+    }
+    if !r.roles.is_empty() {
+        let roles: Vec<String> = r
+            .roles
+            .iter()
+            .map(|x| format!("{} ({})", x.name, x.id))
+            .collect();
+        let _ = writeln!(out, "  roles:    {}", roles.join(", "));
+    }
+    let t = &r.target;
+    for (label, value) in [
+        ("called", &t.url),
+        ("vault", &t.vault_url),
+        ("object", &t.object_name),
+        ("account", &t.account),
+        ("arm id", &t.arm_id),
+    ] {
+        if let Some(v) = value {
+            let _ = writeln!(
+                out,
+                "  {label}:{:width$}{v}",
+                "",
+                width = 9usize.saturating_sub(label.len())
+            );
+        }
+    }
+    if let Some(c) = &r.challenge {
+        let params: Vec<String> = c
+            .params
+            .iter()
+            .map(|p| format!("{}={}", p.name, p.value))
+            .collect();
+        let _ = writeln!(out, "  challenge: {} {}", c.scheme, params.join(", "));
+        if let Some(claims) = &c.claims {
+            let _ = writeln!(out, "  claims:   {claims}");
+        }
+    }
+    if let Some(t) = &r.time {
+        let when = t
+            .epoch
+            .map(|e| format!(" ({})", crate::timefmt::utc(e)))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  time:     {}{when}", t.raw);
+    }
+    for n in &r.notes {
+        let _ = writeln!(out, "  * {n}");
+    }
+    if let Some(s) = &r.sent_token {
+        let who = s.identity.clone().unwrap_or_else(|| {
+            format!(
+                "appid {}, oid {}",
+                s.appid.as_deref().unwrap_or("?"),
+                s.oid.as_deref().unwrap_or("?")
+            )
+        });
+        let _ = writeln!(out, "\nThe token that was sent: {who}");
+        for c in &s.checks {
+            let mark = match c.status {
+                CheckStatus::Ok => "ok",
+                CheckStatus::Mismatch => "MISMATCH",
+                CheckStatus::Note => "note",
+            };
+            let _ = writeln!(out, "  [{mark}] {}: {}", c.what, c.text);
+        }
+    }
 }
 
 fn request(out: &mut String, r: &crate::request::RequestReport) {
