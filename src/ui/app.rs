@@ -74,6 +74,15 @@ pub fn App() -> Html {
             })
         })
     };
+    let on_sent_token = {
+        let state = state.clone();
+        Callback::from(move |text: String| {
+            state.dispatch(Action::SetSentToken {
+                text,
+                now: browser::now(),
+            })
+        })
+    };
     let keys_url = state.analysis.keys_url().map(AttrValue::from);
     let show_key_panel = state.analysis.token.is_some() || !state.key.is_empty();
     let on_pick = {
@@ -240,7 +249,13 @@ pub fn App() -> Html {
                 <div class="pane report-pane">
                     { snippets }
                     <section id="report" class="report" aria-label="Report" aria-live="polite" data-revision={state.revision.to_string()}>
-                        { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }
+                        { report::view(&state.analysis, report::Controls {
+                            offset_minutes: state.utc_offset_minutes,
+                            chosen: state.platform,
+                            on_platform,
+                            sent_token: AttrValue::from(state.sent_token.clone()),
+                            on_sent_token,
+                        }) }
                     </section>
                 </div>
             </main>

@@ -201,6 +201,8 @@ pub struct CallTarget {
 pub struct ErrorTime {
     pub raw: String,
     pub epoch: Option<i64>,
+    /// The time in UTC, as the report writes times.
+    pub utc: Option<String>,
 }
 
 /// Everything read from a resource's refusal, and what to do about it.
@@ -340,6 +342,11 @@ pub fn recognize(text: &str) -> Option<AccessInput<'_>> {
     })
 }
 
+/// The finding code of a cause (`access.<cause>`).
+pub fn cause_code(cause: Cause) -> crate::model::Code {
+    findings::code_of(cause)
+}
+
 /// What analysing a refusal produced.
 pub struct AccessOutcome {
     pub report: AccessReport,
@@ -361,14 +368,14 @@ pub fn analyze(
     };
     let status_source = status.and(status_source);
     let commands = fix::commands(d, &roles);
-    let time = d
-        .time
-        .clone()
-        .or_else(|| env.time.clone())
-        .map(|raw| ErrorTime {
-            epoch: shapes::read_time(&raw, ctx),
+    let time = d.time.clone().or_else(|| env.time.clone()).map(|raw| {
+        let epoch = shapes::read_time(&raw, ctx);
+        ErrorTime {
+            utc: epoch.map(crate::timefmt::utc),
+            epoch,
             raw,
-        });
+        }
+    });
     let mut report = AccessReport {
         service: d.service,
         service_name: d.service.label(),

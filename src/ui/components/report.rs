@@ -3,20 +3,36 @@
 use yew::prelude::*;
 
 use super::{
-    claims, findings, identity, json_view, parts, request_view, response, summary, verification,
+    access, claims, findings, identity, json_view, parts, request_view, response, summary,
+    verification,
 };
 use mi_core::token::TokenReport;
 use mi_core::{Analysis, Kind, Platform};
 
-pub fn view(
-    a: &Analysis,
-    offset_minutes: i32,
-    chosen: Option<Platform>,
-    on_platform: Callback<Option<Platform>>,
-) -> Html {
+/// What the report needs from the page besides the analysis.
+pub struct Controls {
+    pub offset_minutes: i32,
+    /// The platform picked for a request setup.
+    pub chosen: Option<Platform>,
+    pub on_platform: Callback<Option<Platform>>,
+    /// The text of the "token that was sent" box, and its edits.
+    pub sent_token: AttrValue,
+    pub on_sent_token: Callback<String>,
+}
+
+pub fn view(a: &Analysis, c: Controls) -> Html {
+    let Controls {
+        offset_minutes,
+        chosen,
+        on_platform,
+        sent_token,
+        on_sent_token,
+    } = c;
     html! {
         <>
             if a.kind == Kind::Empty { { intro() } }
+            // An access error's first card says why, then the fix, then the evidence.
+            if let Some(r) = &a.access { { access::view(r, sent_token, on_sent_token) } }
             // An error's diagnosis has its own card; the list keeps the other findings.
             { findings::view(&without_diagnosis(a)) }
             if let Some(v) = &a.verification { { verification::view(v) } }
@@ -24,6 +40,7 @@ pub fn view(
             if let Some(r) = &a.request { { request_view::view(a, r, chosen, on_platform) } }
             if let Some(t) = &a.token {
                 if a.response.is_some() { <h2 class="section-title">{"The access token inside"}</h2> }
+                if a.access.is_some() { <h2 class="section-title">{"The token that was sent"}</h2> }
                 { token(t, offset_minutes) }
             }
         </>
@@ -35,7 +52,12 @@ fn without_diagnosis(a: &Analysis) -> Vec<mi_core::Finding> {
         .response
         .as_ref()
         .and_then(|r| r.error.as_ref())
-        .map(|e| e.code);
+        .map(|e| e.code)
+        .or_else(|| {
+            a.access
+                .as_ref()
+                .map(|r| mi_core::access::cause_code(r.cause))
+        });
     a.findings
         .iter()
         .filter(|f| Some(f.code) != diagnosed)
@@ -73,6 +95,7 @@ fn intro() -> Html {
             <h2>{"Paste an access token or a token response"}</h2>
             <p>{"Paste a token as you have it: with "}<code>{"Bearer "}</code>{", an "}<code>{"Authorization:"}</code>{" header, quotes, line breaks, padding, or inside a log line. The report explains every claim, says whether a managed identity holds the token (system- or user-assigned), and counts down to its expiry."}</p>
             <p>{"Or paste what a managed-identity endpoint returned — JSON, raw HTTP, PowerShell or az CLI output, an error body or an SDK's error message — to have every field explained, checked against the token, and errors diagnosed with a fix."}</p>
+            <p>{"Or paste what a resource answered after the token — a Key Vault, Storage, Resource Manager, Graph, SQL, Cosmos DB, Service Bus, Event Hubs, App Configuration or Container Registry 401 or 403, as a body, an HTTP response, an SDK exception or CLI output — to learn why the call was denied and get the exact role assignment or policy command that fixes it."}</p>
             <p>{"Or paste a request setup — environment variables, a curl or PowerShell command, a raw HTTP request, a URL, or the code that builds the request — to have it checked against its platform's protocol and corrected."}</p>
             <p>{"Everything happens in this page. Nothing you paste is sent anywhere or stored."}</p>
         </section>
