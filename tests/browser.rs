@@ -352,7 +352,11 @@ fn access_sample(id: &str) -> String {
 async fn a_key_vault_403_says_why_gives_the_command_and_checks_the_sent_token() {
     let app = mount().await;
     // turbot/steampipe-plugin-azure#127: an access-policy vault refusing "secrets list".
-    paste(&app, &access_sample("kv-accesspolicy-list-go-autorest-steampipe")).await;
+    paste(
+        &app,
+        &access_sample("kv-accesspolicy-list-go-autorest-steampipe"),
+    )
+    .await;
     let card = app.query("#access").expect("the access card");
     assert_eq!(
         card.get_attribute("data-cause").as_deref(),
@@ -370,11 +374,17 @@ async fn a_key_vault_403_says_why_gives_the_command_and_checks_the_sent_token() 
         .query("#access .command[data-shell='bash'] button.copy")
         .is_some());
     // The evidence names the caller; the diagnosis is not repeated in the findings list.
-    assert!(app.text("#access .evidence").contains("09e7a3cd-4fc8-4d55-bb62-aaef76a8b439"));
-    assert!(app.query(".findings [data-code='access.access-policy-missing']").is_none());
+    assert!(app
+        .text("#access .evidence")
+        .contains("09e7a3cd-4fc8-4d55-bb62-aaef76a8b439"));
+    assert!(app
+        .query(".findings [data-code='access.access-policy-missing']")
+        .is_none());
     // The token of another identity, pasted in the second box: the report says so.
     and_reanalyzed(&app, || app.type_into("sent-token", SAMPLES[1].text)).await;
-    let differs = app.wait("[data-code='access.caller-differs-from-token']").await;
+    let differs = app
+        .wait("[data-code='access.caller-differs-from-token']")
+        .await;
     assert!(differs.text_content().unwrap_or_default().contains("xymsi"));
     assert!(app.query(".token-checks [data-check='caller']").is_some());
 }

@@ -220,7 +220,7 @@ enum Recognized<'a> {
     Empty,
     Token(input::TokenCandidate<'a>),
     /// What a resource answered after the token.
-    Access(access::AccessInput<'a>),
+    Access(Box<access::AccessInput<'a>>),
     /// A token response, an error body or an error message.
     Response(crate::response::ResponseInput<'a>),
     /// A request setup: requests and/or environment variables.
@@ -239,7 +239,7 @@ fn recognize(input: &str) -> Recognized<'_> {
     }
     // Before responses: a resource's JSON error body looks like an endpoint's to them.
     if let Some(refusal) = access::recognize(input) {
-        return Recognized::Access(refusal);
+        return Recognized::Access(Box::new(refusal));
     }
     if let Some(response) = crate::response::recognize(input) {
         return Recognized::Response(response);

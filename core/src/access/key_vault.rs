@@ -357,18 +357,10 @@ fn target(text: &str) -> CallTarget {
         let host = shapes::host_of(&url).unwrap_or_default();
         t.vault_name = host.split('.').next().map(str::to_string);
         t.vault_url = Some(format!("https://{host}"));
-        let path: Vec<&str> = url
-            .split_once(&host)
-            .map_or("", |(_, p)| p)
-            .split(['?', '#'])
-            .next()
-            .unwrap_or("")
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .collect();
+        let path = shapes::path_segments(&url);
         if let [kind, name, ..] = path.as_slice() {
-            t.object_type = Some((*kind).to_string());
-            t.object_name = Some((*name).to_string());
+            t.object_type = Some(kind.clone());
+            t.object_name = Some(name.clone());
         }
         t.url = Some(url);
     }

@@ -542,6 +542,20 @@ pub fn host_of(url: &str) -> Option<String> {
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
+/// The non-empty segments of a URL's path (no query or fragment).
+pub fn path_segments(url: &str) -> Vec<String> {
+    url.split_once("://")
+        .and_then(|(_, rest)| rest.split_once('/'))
+        .map_or("", |(_, path)| path)
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// True when a value was redacted or shortened when shared (`<...>`, `***`, `xxxx`, `…`).
 pub fn is_redacted(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();

@@ -69,11 +69,35 @@ pub(crate) fn read(env: &Envelope) -> Option<Diagnosis> {
         "</AuthenticationErrorDetail>",
     )
     .or_else(|| shapes::line_after(text, "AuthenticationErrorDetail: "));
-    let detail_lower = detail.as_deref().unwrap_or("").to_ascii_lowercase();
     let target = target(text);
     let kind = kind_of(env, &target);
-    let mut d = if env.code_is("AuthorizationPermissionMismatch") {
-        permission_mismatch(env, kind, &target)
+    let mut d = by_code(env, &detail, kind, &target);
+    d.found = d.found.take().or(detail);
+    d.resource = Some("https://storage.azure.com/".to_string());
+    d.accepted = vec![
+        "https://storage.azure.com".to_string(),
+        "https://storage.azure.com/".to_string(),
+    ];
+    if let (Some(account), Some(kind)) = (&target.account, kind) {
+        d.accepted.push(format!(
+            "https://{account}.{}.core.windows.net",
+            kind.word()
+        ));
+    }
+    d.target = target;
+    Some(d)
+}
+
+/// The diagnosis for Storage's code and authentication detail.
+fn by_code(
+    env: &Envelope,
+    detail: &Option<String>,
+    kind: Option<Kind>,
+    target: &CallTarget,
+) -> Diagnosis {
+    let detail_lower = detail.as_deref().unwrap_or("").to_ascii_lowercase();
+    if env.code_is("AuthorizationPermissionMismatch") {
+        permission_mismatch(env, kind, target)
     } else if env.code_is("AuthorizationFailure") {
         firewall()
     } else if env.code_is("KeyBasedAuthenticationNotPermitted") {
@@ -83,7 +107,7 @@ pub(crate) fn read(env: &Envelope) -> Option<Diagnosis> {
             "Authorize with a token for https://storage.azure.com/ (a managed identity with a Storage data role) instead of the account key or a key-signed SAS.",
         )
     } else if detail_lower.contains("not supported in this version") {
-        api_version(&detail)
+        api_version(detail)
     } else if detail_lower.contains("audience") || env.has("audience validation failed") {
         wrong_audience()
     } else if detail_lower.contains("issuer") || env.has("issuer validation failed") {
@@ -114,21 +138,7 @@ pub(crate) fn read(env: &Envelope) -> Option<Diagnosis> {
             ),
             "Send `Authorization: Bearer <token>` with a token for https://storage.azure.com/ and `x-ms-version` 2017-11-09 or later.",
         )
-    };
-    d.found = d.found.take().or(detail);
-    d.resource = Some("https://storage.azure.com/".to_string());
-    d.accepted = vec![
-        "https://storage.azure.com".to_string(),
-        "https://storage.azure.com/".to_string(),
-    ];
-    if let (Some(account), Some(kind)) = (&target.account, kind) {
-        d.accepted.push(format!(
-            "https://{account}.{}.core.windows.net",
-            kind.word()
-        ));
     }
-    d.target = target;
-    Some(d)
 }
 
 fn kind_of(env: &Envelope, target: &CallTarget) -> Option<Kind> {
@@ -264,21 +274,9 @@ fn target(text: &str) -> CallTarget {
     };
     let host = shapes::host_of(&url).unwrap_or_default();
     t.account = host.split('.').next().map(str::to_string);
-    let path: Vec<&str> = url
-        .split_once(&host)
-        .map_or("", |(_, p)| p)
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("")
-        .splitn(3, '/')
-        .filter(|s| !s.is_empty())
-        .collect();
-    if let Some(c) = path.first() {
-        t.container = Some((*c).to_string());
-    }
-    if let Some(b) = path.get(1) {
-        t.blob = Some((*b).to_string());
-    }
+    let path = shapes::path_segments(&url);
+    t.container = path.first().cloned();
+    t.blob = (path.len() > 1).then(|| path.get(1..).unwrap_or(&[]).join("/"));
     t.method = ["GET ", "PUT ", "POST ", "DELETE ", "HEAD "]
         .iter()
         .find(|m| text.contains(&format!("{}{url}", m)))

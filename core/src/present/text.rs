@@ -99,6 +99,17 @@ fn access(out: &mut String, r: &crate::access::AccessReport) {
         if r.retry.retryable { "yes, " } else { "no, " },
         r.retry.advice
     );
+    access_evidence(out, r);
+    for n in &r.notes {
+        let _ = writeln!(out, "  * {n}");
+    }
+    if let Some(s) = &r.sent_token {
+        sent_token(out, s);
+    }
+}
+
+/// The facts the access report read from the error.
+fn access_evidence(out: &mut String, r: &crate::access::AccessReport) {
     if let Some(c) = &r.caller {
         let parts: Vec<String> = [
             ("appid", &c.appid),
@@ -119,14 +130,7 @@ fn access(out: &mut String, r: &crate::access::AccessReport) {
         ("found", &r.found),
         ("resource", &r.resource),
     ] {
-        if let Some(v) = value {
-            let _ = writeln!(
-                out,
-                "  {label}:{:width$}{v}",
-                "",
-                width = 9usize.saturating_sub(label.len())
-            );
-        }
+        labelled(out, label, value.as_deref());
     }
     if !r.roles.is_empty() {
         let roles: Vec<String> = r
@@ -144,14 +148,7 @@ fn access(out: &mut String, r: &crate::access::AccessReport) {
         ("account", &t.account),
         ("arm id", &t.arm_id),
     ] {
-        if let Some(v) = value {
-            let _ = writeln!(
-                out,
-                "  {label}:{:width$}{v}",
-                "",
-                width = 9usize.saturating_sub(label.len())
-            );
-        }
+        labelled(out, label, value.as_deref());
     }
     if let Some(c) = &r.challenge {
         let params: Vec<String> = c
@@ -166,31 +163,39 @@ fn access(out: &mut String, r: &crate::access::AccessReport) {
     }
     if let Some(t) = &r.time {
         let when = t
-            .epoch
-            .map(|e| format!(" ({})", crate::timefmt::utc(e)))
+            .utc
+            .as_ref()
+            .map(|u| format!(" ({u})"))
             .unwrap_or_default();
         let _ = writeln!(out, "  time:     {}{when}", t.raw);
     }
-    for n in &r.notes {
-        let _ = writeln!(out, "  * {n}");
+}
+
+/// `  label:   value`, aligned, when there is a value.
+fn labelled(out: &mut String, label: &str, value: Option<&str>) {
+    if let Some(v) = value {
+        let pad = 9usize.saturating_sub(label.len());
+        let _ = writeln!(out, "  {label}:{:pad$}{v}", "");
     }
-    if let Some(s) = &r.sent_token {
-        let who = s.identity.clone().unwrap_or_else(|| {
-            format!(
-                "appid {}, oid {}",
-                s.appid.as_deref().unwrap_or("?"),
-                s.oid.as_deref().unwrap_or("?")
-            )
-        });
-        let _ = writeln!(out, "\nThe token that was sent: {who}");
-        for c in &s.checks {
-            let mark = match c.status {
-                CheckStatus::Ok => "ok",
-                CheckStatus::Mismatch => "MISMATCH",
-                CheckStatus::Note => "note",
-            };
-            let _ = writeln!(out, "  [{mark}] {}: {}", c.what, c.text);
-        }
+}
+
+/// The token that was sent, and each comparison with the error.
+fn sent_token(out: &mut String, s: &crate::access::SentToken) {
+    let who = s.identity.clone().unwrap_or_else(|| {
+        format!(
+            "appid {}, oid {}",
+            s.appid.as_deref().unwrap_or("?"),
+            s.oid.as_deref().unwrap_or("?")
+        )
+    });
+    let _ = writeln!(out, "\nThe token that was sent: {who}");
+    for c in &s.checks {
+        let mark = match c.status {
+            CheckStatus::Ok => "ok",
+            CheckStatus::Mismatch => "MISMATCH",
+            CheckStatus::Note => "note",
+        };
+        let _ = writeln!(out, "  [{mark}] {}: {}", c.what, c.text);
     }
 }
 
