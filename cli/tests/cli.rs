@@ -532,7 +532,7 @@ fn an_access_error_is_reported_with_its_fix_in_json_and_text() {
     let out = mi_inspect(&["--now", "1700000000"], Some(&error));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("Access: Azure Key Vault refused the call (HTTP 403, ForbiddenByRbac)"),
+        text.contains("Access: Azure Key Vault · HTTP 403 · ForbiddenByRbac"),
         "{text}"
     );
     assert!(text.contains("(access.rbac-missing)"));
@@ -601,7 +601,7 @@ fn the_token_that_was_sent_is_compared_with_token_file() {
     );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("The token that was sent:"), "{text}");
-    assert!(text.contains("[MISMATCH] caller"), "{text}");
+    assert!(text.contains("[mismatch] caller"), "{text}");
     // `--token -` needs FILE as an argument, and a missing token file is an I/O error.
     assert_eq!(
         mi_inspect(&["--token", "-"], Some("x")).status.code(),

@@ -15,6 +15,7 @@ pub mod request_view;
 pub mod response;
 pub mod rich;
 pub mod samples_menu;
+pub mod sent_token;
 pub mod snippet_view;
 pub mod summary;
 pub mod verification;

@@ -9,34 +9,22 @@ use super::{
 use mi_core::token::TokenReport;
 use mi_core::{Analysis, Kind, Platform};
 
-/// What the report needs from the page besides the analysis.
-pub struct Controls {
-    pub offset_minutes: i32,
-    /// The platform picked for a request setup.
-    pub chosen: Option<Platform>,
-    pub on_platform: Callback<Option<Platform>>,
-    /// The text of the "token that was sent" box, and its edits.
-    pub sent_token: AttrValue,
-    pub on_sent_token: Callback<String>,
-}
-
-pub fn view(a: &Analysis, c: Controls) -> Html {
-    let Controls {
-        offset_minutes,
-        chosen,
-        on_platform,
-        sent_token,
-        on_sent_token,
-    } = c;
+pub fn view(
+    a: &Analysis,
+    offset_minutes: i32,
+    chosen: Option<Platform>,
+    on_platform: Callback<Option<Platform>>,
+) -> Html {
     html! {
         <>
             if a.kind == Kind::Empty { { intro() } }
             // An access error's first card says why, then the fix, then the evidence.
-            if let Some(r) = &a.access { { access::view(r, sent_token, on_sent_token) } }
-            // An error's diagnosis has its own card; the list keeps the other findings.
-            { findings::view(&without_diagnosis(a)) }
+            if let Some(r) = &a.access { { access::view(r) } }
+            // Findings a card shows (an error's diagnosis, the identity, a valid signature) are
+            // not listed again.
+            { findings::view(&a.listed_findings().into_iter().cloned().collect::<Vec<_>>()) }
             if let Some(v) = &a.verification { { verification::view(v) } }
-            if let Some(r) = &a.response { { response::view(r) } }
+            if let Some(r) = &a.response { { response::view(r, a.platform) } }
             if let Some(r) = &a.request { { request_view::view(a, r, chosen, on_platform) } }
             if let Some(t) = &a.token {
                 if a.response.is_some() { <h2 class="section-title">{"The access token inside"}</h2> }
@@ -45,24 +33,6 @@ pub fn view(a: &Analysis, c: Controls) -> Html {
             }
         </>
     }
-}
-
-fn without_diagnosis(a: &Analysis) -> Vec<mi_core::Finding> {
-    let diagnosed = a
-        .response
-        .as_ref()
-        .and_then(|r| r.error.as_ref())
-        .map(|e| e.code)
-        .or_else(|| {
-            a.access
-                .as_ref()
-                .map(|r| mi_core::access::cause_code(r.cause))
-        });
-    a.findings
-        .iter()
-        .filter(|f| Some(f.code) != diagnosed)
-        .cloned()
-        .collect()
 }
 
 fn token(t: &TokenReport, offset_minutes: i32) -> Html {
