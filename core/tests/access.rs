@@ -220,6 +220,10 @@ fn access_policy_vaults_get_set_policy_with_the_permission_from_the_message() {
         "Set-AzKeyVaultAccessPolicy -VaultName diskvault001 -ObjectId 09e7a3cd-4fc8-4d55-bb62-aaef76a8b439 -PermissionsToSecrets list"
     );
     assert_eq!(r.caller.as_ref().unwrap().groups, Some(2));
+    assert_eq!(
+        (r.error_code.as_deref(), r.inner_code.as_deref()),
+        (Some("Forbidden"), Some("AccessDenied"))
+    );
     // The RBAC equivalent of "secrets list" is readMetadata: Key Vault Reader or Secrets User.
     assert_eq!(r.roles[0].name, "Key Vault Reader");
     assert!(r.roles.iter().any(|x| x.name == "Key Vault Secrets User"));

@@ -342,7 +342,8 @@ fn error_object(text: &str) -> Option<Map<String, Value>> {
     for _ in 0..4 {
         let error = match current.get("error") {
             Some(Value::Object(e)) => e.clone(),
-            _ if current.contains_key("code") || current.contains_key("message") => current.clone(),
+            // A bare error object has both; `InnerError={"code":"X"}` alone is not the error.
+            _ if current.contains_key("code") && current.contains_key("message") => current.clone(),
             _ => return None,
         };
         match quoted_error(&error) {
@@ -472,9 +473,21 @@ pub fn between(text: &str, open: &str, close: &str) -> Option<String> {
 /// `Label="value"` or `Label='value'`: the value and the quote. A single-quoted value runs to the
 /// end of its line (autorest puts quoted names inside single-quoted messages).
 pub fn quoted_after(text: &str, label: &str) -> Option<(String, char)> {
-    let at = text.find(label)? + label.len();
-    let rest = text.get(at..)?;
-    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    // The label on its own (`Code=`, not `StatusCode=`) and followed by a quote.
+    let mut from = 0;
+    let (rest, quote) = loop {
+        let at = from + text.get(from..)?.find(label)?;
+        from = at + label.len();
+        let own = text
+            .get(..at)
+            .and_then(|b| b.chars().next_back())
+            .is_none_or(|c| !c.is_ascii_alphanumeric());
+        let rest = text.get(from..)?;
+        match rest.chars().next() {
+            Some(q @ ('"' | '\'')) if own => break (rest, q),
+            _ => continue,
+        }
+    };
     let inner = rest.get(1..)?;
     let value = if quote == '"' {
         let end = inner.find('"')?;
