@@ -18,4 +18,5 @@ pub mod samples_menu;
 pub mod sent_token;
 pub mod snippet_view;
 pub mod summary;
+pub mod timeline;
 pub mod verification;
