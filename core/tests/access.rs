@@ -328,8 +328,10 @@ fn resource_manager_errors() {
         "'someid' is no GUID"
     );
     // hashicorp/go-azure-helpers#51: four allowed audiences, found the AAD Graph.
-    let (_, r) = report(&record("arm-invalidtokenaudience-cloudshell-msi-graph-terraform").input);
+    let rec = record("arm-invalidtokenaudience-cloudshell-msi-graph-terraform");
+    let (_, r) = report(&rec.input);
     assert_eq!(r.resource.as_deref(), Some("https://management.azure.com/"));
+    assert_eq!(r.expected.as_deref(), rec.expect["expected"].as_str());
     // AzureAD/azure-activedirectory-library-for-python#43: broken JSON, old code, strict slash.
     let (_, r) = report(&record("arm-authfailed-graph-guid-audience-malformed-json-adal").input);
     assert_eq!(r.error_code.as_deref(), Some("AuthenticationFailed"));

@@ -511,11 +511,22 @@ pub fn single_quoted_list(text: &str, label: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut parts = rest.split('\'');
     let _before_first = parts.next();
-    while let (Some(value), Some(sep)) = (parts.next(), parts.next()) {
-        out.push(value.to_string());
-        let sep = sep.trim();
-        if sep != "," {
-            break;
+    while let Some(value) = parts.next() {
+        match parts.next() {
+            Some(sep) => {
+                out.push(value.to_string());
+                if sep.trim() != "," {
+                    break;
+                }
+            }
+            // The last value's closing quote was taken as the message's own (autorest's
+            // `Message='… 'a','b'`): a value without spaces still counts.
+            None => {
+                let value = value.trim_end_matches(['.', ' ']);
+                if !value.is_empty() && !value.contains(char::is_whitespace) {
+                    out.push(value.to_string());
+                }
+            }
         }
     }
     out
@@ -634,6 +645,10 @@ mod tests {
                 "allowed audiences 'https://a/','https://b'. Done",
                 "allowed audiences "
             ),
+            ["https://a/", "https://b"]
+        );
+        assert_eq!(
+            single_quoted_list("audiences 'https://a/','https://b", "audiences "),
             ["https://a/", "https://b"]
         );
         assert_eq!(
