@@ -24,7 +24,7 @@ pub fn view(r: &AccessReport) -> Html {
                         html! {
                             <li class="command" data-shell={shell}>
                                 <div class="card-bar">
-                                    <p class="command-title">{ rich::text(&c.title) }{" "}<span class="shell">{ shell }</span></p>
+                                    <p class="command-title">{ rich::text(&c.title) }{" "}<span class="command-shell">{ shell }</span></p>
                                     <CopyButton text={c.command.clone()} what={format!("{shell} command: {}", c.title)} />
                                 </div>
                                 <pre><code>{ &c.command }</code></pre>

@@ -7,7 +7,7 @@ use super::{
     verification,
 };
 use mi_core::token::TokenReport;
-use mi_core::{Analysis, Kind, Platform};
+use mi_core::{Analysis, Platform};
 
 pub fn view(
     a: &Analysis,
@@ -17,7 +17,6 @@ pub fn view(
 ) -> Html {
     html! {
         <>
-            if a.kind == Kind::Empty { { intro() } }
             // An access error's first card says why, then the fix, then the evidence.
             if let Some(r) = &a.access { { access::view(r) } }
             // Findings a card shows (an error's diagnosis, the identity, a valid signature) are
@@ -56,18 +55,5 @@ fn token(t: &TokenReport, offset_minutes: i32) -> Html {
                 </section>
             }) }
         </div>
-    }
-}
-
-fn intro() -> Html {
-    html! {
-        <section class="card intro">
-            <h2>{"Paste an access token or a token response"}</h2>
-            <p>{"Paste a token as you have it: with "}<code>{"Bearer "}</code>{", an "}<code>{"Authorization:"}</code>{" header, quotes, line breaks, padding, or inside a log line. The report explains every claim, says whether a managed identity holds the token (system- or user-assigned), and counts down to its expiry."}</p>
-            <p>{"Or paste what a managed-identity endpoint returned — JSON, raw HTTP, PowerShell or az CLI output, an error body or an SDK's error message — to have every field explained, checked against the token, and errors diagnosed with a fix."}</p>
-            <p>{"Or paste what a resource answered after the token — a Key Vault, Storage, Resource Manager, Graph, SQL, Cosmos DB, Service Bus, Event Hubs, App Configuration or Container Registry 401 or 403, as a body, an HTTP response, an SDK exception or CLI output — to learn why the call was denied and get the exact role assignment or policy command that fixes it."}</p>
-            <p>{"Or paste a request setup — environment variables, a curl or PowerShell command, a raw HTTP request, a URL, or the code that builds the request — to have it checked against its platform's protocol and corrected."}</p>
-            <p>{"Everything happens in this page. Nothing you paste is sent anywhere or stored."}</p>
-        </section>
     }
 }
