@@ -39,6 +39,8 @@ pub enum Kind {
     Key,
     Empty,
     Unknown,
+    /// What a resource (not the token endpoint) answered: a 401/403 after the token.
+    AccessError,
     /// Federated identity credential definitions (workload identity federation), possibly with
     /// the assertion token or the error they are checked against.
     FederatedCredential,

@@ -4,8 +4,8 @@
 use yew::prelude::*;
 
 use super::{
-    claims, federation, findings, identity, json_view, parts, request_view, response, summary,
-    verification,
+    access, claims, federation, findings, identity, json_view, parts, request_view, response,
+    summary, verification,
 };
 use mi_core::token::TokenReport;
 use mi_core::{Analysis, Platform};
@@ -18,6 +18,8 @@ pub fn view(
 ) -> Html {
     html! {
         <>
+            // An access error's first card says why, then the fix, then the evidence.
+            if let Some(r) = &a.access { { access::view(r) } }
             // Findings a card shows (an error's diagnosis, the identity, a valid signature) are
             // not listed again.
             { findings::view(&a.listed_findings().into_iter().cloned().collect::<Vec<_>>()) }
@@ -26,8 +28,9 @@ pub fn view(
             if let Some(r) = &a.response { { response::view(r, a.platform) } }
             if let Some(r) = &a.request { { request_view::view(a, r, chosen, on_platform) } }
             if let Some(t) = &a.token {
-                if a.response.is_some() { <h2 class="section-title">{"The access token inside"}</h2> }
-                else if a.federation.is_some() { <h2 class="section-title">{"The assertion token"}</h2> }
+                if a.federation.is_some() { <h2 class="section-title">{"The assertion token"}</h2> }
+                else if a.response.is_some() { <h2 class="section-title">{"The access token inside"}</h2> }
+                else if a.access.is_some() { <h2 class="section-title">{"The token that was sent"}</h2> }
                 { token(t, offset_minutes) }
             }
         </>
