@@ -574,10 +574,17 @@ fn azure_login_prints_what_it_presents() {
         Some("repo:meltwater/meltwater-chatbot:environment:dev")
     );
     assert!(has(&a, Code::ErrorFederationSubjectMismatch));
-    assert!(assertion(&a)
-        .unreadable
+    // The error cuts the subject off; the log shows it whole, so the diagnosis uses that.
+    let e = assertion(&a);
+    assert_eq!(e.subject, p.subject);
+    assert!(e.unreadable.is_empty());
+    assert!(e
+        .completed
         .iter()
-        .any(|u| u.contains("cut off")));
+        .any(|c| c.contains("cuts the subject off")));
+    assert!(error(&a)
+        .fix
+        .contains("exactly 'repo:meltwater/meltwater-chatbot:environment:dev'"));
 }
 
 /// An Entra token of a user-assigned identity for api://AzureADTokenExchange, with the claims a
@@ -652,9 +659,29 @@ fn aad_pod_identity_leftovers() {
         .expect("the NMI answer diagnosed");
     assert_eq!(e.code, Code::ErrorAadPodIdentity);
     assert!(e.meaning.contains("aadpodidbinding label does not match"));
+    // NMI answers 404 until the setup changes: not IMDS's "retry while updating" 404.
+    assert_eq!(e.retry.as_ref().map(|r| r.retryable), Some(false));
     // The variable pod identity sets.
     let a = run("AZURE_POD_IDENTITY_AUTHORITY_HOST=http://127.0.0.1:2579\nAZURE_CLIENT_ID=5e29463d-71da-4fe0-8e69-999b57db23b0");
     assert!(has(&a, Code::EnvAadPodIdentity));
+}
+
+#[test]
+fn azure_ml_without_a_default_identity_is_a_setup_error_not_an_outage() {
+    // sessions.jsonl go-blobfuse-azureml-resid-warning-500-defaultidentity-null
+    // (Azure/azure-storage-fuse#1526): azidentity's "RESPONSE 500" now gives the status, which
+    // alone would read as a transient server error.
+    let s = common::sessions()
+        .into_iter()
+        .find(|r| r.id == "go-blobfuse-azureml-resid-warning-500-defaultidentity-null")
+        .unwrap();
+    let a = run(&s.input);
+    let e = error(&a);
+    assert_eq!(e.code, Code::ErrorIdentityNotFound);
+    assert_eq!(e.status, Some(500));
+    assert_eq!(e.platform, Some(Platform::AzureMl));
+    assert!(e.fix.contains("client ID"));
+    assert_eq!(e.retry.as_ref().map(|r| r.retryable), Some(false));
 }
 
 #[test]

@@ -41,7 +41,7 @@ pub fn lint(credentials: &[FederatedCredential]) -> Vec<Finding> {
         findings.push(
             Finding::warning(Code::FederationSubjectFormat, "A subject is not of its issuer's form")
                 .detail(format!(
-                    "The subject must be exactly the token's sub, and each issuer writes it one way: Kubernetes `system:serviceaccount:<namespace>:<service account>`, GitHub `repo:<owner>/<repo>:environment:<name>` (or `:ref:refs/heads/<branch>`, `:ref:refs/tags/<tag>`, `:pull_request`), Azure DevOps `sc://<organization>/<project>/<service connection>`, a managed identity its principal (object) ID. {}.",
+                    "The subject must be exactly the token's sub, and each issuer writes it one way: Kubernetes `system:serviceaccount:<namespace>:<service account>`, GitHub `repo:<owner>/<repo>:environment:<name>` (or `:ref:refs/heads/<branch>`, `:ref:refs/tags/<tag>`, `:pull_request`; with immutable IDs, default for repositories created or renamed from 15 July 2026 on, `repo:<owner>@<id>/<repo>@<id>:…`), Azure DevOps `sc://<organization>/<project>/<service connection>`, a managed identity its principal (object) ID. {}.",
                     subjects.join("; ")
                 ))
                 .fix("Write the subject as the token presents it: decode a token of the workload (paste it here) and copy its sub."),

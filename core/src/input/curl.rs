@@ -347,7 +347,13 @@ mod tests {
         );
         assert_eq!(r[0].param("client_id").unwrap().value, "x y");
         assert_eq!(url_encoded("=a&b"), "a%26b");
-        assert_eq!(url_encoded("name@file.txt"), "name@file.txt");
+        // name@file sends the file, which the text does not hold: the field stays, its value a
+        // placeholder (workload identity's client_assertion@"$AZURE_FEDERATED_TOKEN_FILE").
+        assert_eq!(
+            url_encoded("name@file.txt"),
+            "name=%3Ccontents%20of%20file.txt%3E"
+        );
+        assert_eq!(url_encoded("@file.txt"), "@file.txt");
     }
 
     #[test]

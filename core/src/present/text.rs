@@ -138,10 +138,10 @@ fn verification(out: &mut String, v: &Verification) {
 fn federation(out: &mut String, f: &FederationReport) {
     line(
         out,
-        format!(
-            "\nFederated identity credentials ({}):",
-            f.credentials.len()
-        ),
+        match f.credentials.len() {
+            0 => "\nFederated identity credentials: none in the paste.".to_string(),
+            n => format!("\nFederated identity credentials ({n}):"),
+        },
     );
     if let Some(p) = &f.presented {
         line(

@@ -83,6 +83,10 @@ pub struct PresentedAssertion {
     /// Values that are masked or cut off in the paste, so they cannot be compared.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unreadable: Vec<String>,
+    /// Values the error cuts off that the paste shows whole elsewhere (azure/login's "Federated
+    /// token details", a decoded token), and were completed from there: how, one entry each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub completed: Vec<String>,
 }
 
 /// A diagnosis for `errors::diagnose` to apply.
@@ -139,7 +143,7 @@ pub fn federation_code(codes: &[u32], text: &str) -> Option<u32> {
 /// A single-quoted value after `label`; a value the paste cuts off (no closing quote on the line)
 /// is returned too, and flagged.
 fn quoted(text: &str, label: &str) -> Option<(String, bool)> {
-    let start = text.find(label)? + label.len();
+    let start = find_label(text, label)?;
     let rest = text.get(start..)?;
     let line_end = rest.find(['\n', '\r']).unwrap_or(rest.len());
     let line = rest.get(..line_end)?;
@@ -149,12 +153,71 @@ fn quoted(text: &str, label: &str) -> Option<(String, bool)> {
     }
 }
 
+/// The end of `label` in `text`, each space in the label matching any run of whitespace: a log
+/// or a Kubernetes status message wraps its lines ("Assertion\n      Issuer: '…'").
+fn find_label(text: &str, label: &str) -> Option<usize> {
+    let words: Vec<&str> = label.split(' ').filter(|w| !w.is_empty()).collect();
+    let first = *words.first()?;
+    let mut from = 0;
+    while let Some(found) = text.get(from..)?.find(first) {
+        let mut at = from + found + first.len();
+        let matched = words.iter().skip(1).all(|word| {
+            let rest = text.get(at..).unwrap_or("");
+            let gap = rest.len() - rest.trim_start().len();
+            if gap == 0 || !rest.get(gap..).unwrap_or("").starts_with(word) {
+                return false;
+            }
+            at += gap + word.len();
+            true
+        });
+        if matched {
+            return Some(at);
+        }
+        from += found + first.len();
+    }
+    None
+}
+
+/// The one value elsewhere in `text` that starts with the cut-off `prefix` and goes on (to the next
+/// space, quote or comma), when there is exactly one; a prefix too short to tell is not completed.
+fn completion(text: &str, prefix: &str) -> Option<String> {
+    if prefix.chars().count() < 8 {
+        return None;
+    }
+    let mut found: Option<String> = None;
+    let mut from = 0;
+    while let Some(at) = text.get(from..)?.find(prefix) {
+        let start = from + at;
+        from = start + prefix.len();
+        let whole: String = text
+            .get(start..)?
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, '\'' | '"' | ',' | '\\'))
+            .collect();
+        let whole = whole.trim_end_matches(['.', ';', ')']).to_string();
+        if whole.len() <= prefix.len() {
+            continue;
+        }
+        match &found {
+            Some(f) if *f != whole => return None,
+            _ => found = Some(whole),
+        }
+    }
+    found
+}
+
 /// Reads every presented value the message carries. Entra writes its times in UTC.
 pub fn read_presented(text: &str) -> PresentedAssertion {
     let mut p = PresentedAssertion::default();
     let take = |labels: &[&str], what: &str, p: &mut PresentedAssertion| -> Option<String> {
         let (value, cut) = labels.iter().find_map(|l| quoted(text, l))?;
         if cut {
+            if let Some(whole) = completion(text, &value) {
+                p.completed.push(format!(
+                    "the error cuts the {what} off at '{value}…'; the paste shows it whole elsewhere"
+                ));
+                return Some(whole);
+            }
             p.unreadable
                 .push(format!("the {what} is cut off in the paste ('{value}…')"));
         } else if wi::is_placeholder(&value) {
@@ -264,6 +327,15 @@ pub fn diagnose(code: u32, text: &str) -> Diagnosis {
         d.meaning.push_str(&format!(
             " In this paste {}, so it cannot be compared.",
             d.assertion.unreadable.join("; ")
+        ));
+    }
+    for c in &d.assertion.completed {
+        let mut chars = c.chars();
+        let first = chars.next().map(|f| f.to_uppercase().collect::<String>());
+        d.meaning.push_str(&format!(
+            " ({}{}.)",
+            first.unwrap_or_default(),
+            chars.as_str()
         ));
     }
     d
@@ -389,6 +461,10 @@ fn field_mismatch(d: &mut Diagnosis, field: FicField, code: Code) {
         (Some(expected), FicField::Subject) => {
             format!("Set the credential's subject to exactly '{expected}', as the error asks.")
         }
+        _ if d.assertion.unreadable.iter().any(|u| u.contains(field.label())) => format!(
+            "Make the credential's {} exactly the value presented (the paste does not show it whole).",
+            field.label()
+        ),
         _ => format!("Make the credential's {} exactly '{shown}'.", field.label()),
     };
     d.fix = fix_with_command(&d.assertion, &change);
@@ -404,6 +480,9 @@ fn issuer_hint(issuer: &str) -> String {
     }
 }
 
+/// GitHub's subject forms: docs.github.com "OpenID Connect reference"; the immutable IDs: GitHub
+/// changelog 2026-04-23 "Immutable subject claims for GitHub Actions OIDC tokens" (default on for
+/// repositories created or renamed on or after July 15, 2026; github/docs#45221).
 fn subject_hint(subject: &str, expected: Option<&str>) -> String {
     if let Some(e) = expected {
         return format!(" Entra ID says the subject must be '{e}'.");
@@ -415,7 +494,7 @@ fn subject_hint(subject: &str, expected: Option<&str>) -> String {
         return " A Kubernetes subject is `system:serviceaccount:<namespace>:<service account>`: check both names against the pod's service account (credentials can take a minute to take effect after they are created).".to_string();
     }
     if subject.starts_with("repo:") {
-        return " GitHub's subject is `repo:<owner>/<repo>:environment:<name>` for a job with an environment, else `…:ref:refs/heads/<branch>`, `…:ref:refs/tags/<tag>` or `…:pull_request`; repositories created after June 2026 add numeric owner and repository IDs.".to_string();
+        return " GitHub's subject is `repo:<owner>/<repo>:environment:<name>` for a job with an environment, else `…:ref:refs/heads/<branch>`, `…:ref:refs/tags/<tag>` or `…:pull_request`; repositories created or renamed from 15 July 2026 on append immutable numeric IDs (`repo:<owner>@<id>/<repo>@<id>:…`), which the credential must repeat.".to_string();
     }
     if subject.starts_with("sc://") {
         return " An Azure DevOps subject is `sc://<organization>/<project>/<service connection>`, with the names as they are now.".to_string();
@@ -589,6 +668,48 @@ mod tests {
         assert_eq!(v.lifetime_seconds, Some(300));
         // 17:59:55 − 17:09:47 = 50 min 8 s.
         assert_eq!(v.late_by_seconds, Some(50 * 60 + 8));
+    }
+
+    #[test]
+    fn a_label_wrapped_across_lines_is_still_read() {
+        // credential-chains.jsonl go-dac-alb-controller-yaml-status-wi-70021-imds-timeout
+        // (azure-docs application-gateway/for-containers/troubleshooting-guide.md): the Gateway's YAML status wraps "Assertion\n      Issuer: '".
+        let p = read_presented("record found for presented assertion. Assertion\n      Issuer: 'https://azureregion.oic.prod-aks.azure.com/xxxxxxxx-xxxx/xxxxxxxx-xxxx/'.\n      Assertion Subject: 'system:serviceaccount:a:b'.");
+        assert_eq!(
+            p.issuer.as_deref(),
+            Some("https://azureregion.oic.prod-aks.azure.com/xxxxxxxx-xxxx/xxxxxxxx-xxxx/")
+        );
+        assert_eq!(p.subject.as_deref(), Some("system:serviceaccount:a:b"));
+        assert_eq!(
+            p.unreadable.len(),
+            1,
+            "the masked issuer is said to be masked"
+        );
+        assert_eq!(
+            find_label("Assertion Issuers: '", "Assertion Issuer: '"),
+            None
+        );
+        assert_eq!(
+            find_label("AssertionIssuer: 'x'", "Assertion Issuer: '"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_cut_off_value_is_completed_from_the_rest_of_the_paste() {
+        // sessions.jsonl gha-azure-login-oidc-env-dev-aadsts700213: azure/login prints the subject
+        // whole before the error that cuts it off.
+        let text = "Federated token details:\n issuer - https://token.actions.githubusercontent.com\n subject claim - repo:meltwater/meltwater-chatbot:environment:dev\nError: AADSTS700213: No matching federated identity record found for presented assertion subject 'repo:meltwater/mel";
+        let p = read_presented(text);
+        assert_eq!(
+            p.subject.as_deref(),
+            Some("repo:meltwater/meltwater-chatbot:environment:dev")
+        );
+        assert!(p.unreadable.is_empty());
+        assert_eq!(p.completed.len(), 1);
+        // Two different completions: neither is taken.
+        let two = "repo:meltwater/a:ref:x and repo:meltwater/b:ref:y presented assertion subject 'repo:meltwater/";
+        assert_eq!(read_presented(two).unreadable.len(), 1);
     }
 
     #[test]

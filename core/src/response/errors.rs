@@ -319,6 +319,11 @@ pub fn diagnose(
         set(&mut r, Code::ErrorMultipleIdentities, Some(Platform::Imds), "Several identities: say which one",
             "The VM has more than one user-assigned identity and no system-assigned one, so IMDS cannot choose.",
             "Add client_id=<client ID>, object_id=<principal ID> or msi_res_id=<ARM resource ID> of the identity to the request (in SDKs: ManagedIdentityCredential with the client ID).");
+    } else if has("DefaultIdentity is null") {
+        // Azure/azure-storage-fuse#1526: blobfuse2 on Azure ML compute, a resource ID configured.
+        set(&mut r, Code::ErrorIdentityNotFound, Some(Platform::AzureMl), "The Azure ML compute has no default identity",
+            "Azure ML's identity endpoint (MSI_ENDPOINT) was asked for a token without a client ID and the compute has no system-assigned identity to fall back to. Azure ML takes a user-assigned identity by client ID only (MSAL: \"Only client id is supported for user-assigned managed identity in Machine Learning\"): SDKs drop a resource ID there (azidentity warns \"Azure ML doesn't support specifying a managed identity by resource ID\") and send no selector. The 500 is the platform's answer to the setup, not an outage.",
+            "Name the user-assigned identity by its client ID (ManagedIdentityCredential's client ID; blobfuse2's appid instead of resid), or enable a system-assigned identity on the compute.");
     } else if has("Identity not found")
         || has("No identity has been assigned")
         || has("requested identity has not been assigned")
@@ -377,7 +382,15 @@ pub fn diagnose(
             "The fields are shown as sent. Error descriptions change over time; match on codes, not on text.",
             "Look up the error or status in the platform's managed-identity documentation.");
     }
-    r.retry = retry(status, r.platform, r.code).or_else(|| {
+    // A status the setup answers with is no outage: its retry advice would mislead.
+    let setup_answer = r.code == Code::ErrorAadPodIdentity
+        || (r.code == Code::ErrorIdentityNotFound && r.platform == Some(Platform::AzureMl));
+    r.retry = if setup_answer {
+        Some(setup_error_retry())
+    } else {
+        retry(status, r.platform, r.code)
+    }
+    .or_else(|| {
         // Service Fabric's codes other than its internal error are about the request.
         (r.code == Code::ErrorServiceFabric && nested != "InternalServerError")
             .then(setup_error_retry)

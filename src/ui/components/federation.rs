@@ -61,32 +61,37 @@ pub fn view(f: &FederationReport) -> Html {
     let from = f.presented.as_ref().map(|p| labels::presented_from(p.from));
     html! {
         <section class="card federation" id="federation" aria-labelledby="federation-title">
-            <h2 id="federation-title">{ format!("Federated identity credentials ({})", f.credentials.len()) }</h2>
+            <h2 id="federation-title">{ match f.credentials.len() {
+                0 => "Federated identity credentials: none in the paste".to_string(),
+                n => format!("Federated identity credentials ({n})"),
+            } }</h2>
             if let (Some(p), Some(from)) = (&f.presented, from) {
                 <p>{ format!("Compared with what {from} presents: issuer ") }<code>{ p.issuer.as_deref().unwrap_or("?") }</code>
                    {", subject "}<code>{ p.subject.as_deref().unwrap_or("?") }</code>
                    {", audience "}<code>{ p.audiences.join(", ") }</code>{"."}</p>
             }
-            <table class="claims matches">
-                <thead><tr>
-                    <th scope="col">{"Credential"}</th><th scope="col">{"Issuer"}</th>
-                    <th scope="col">{"Subject"}</th><th scope="col">{"Audience"}</th>
-                </tr></thead>
-                <tbody>
-                    { for f.credentials.iter().enumerate().map(|(i, c)| {
-                        let m = f.matches.iter().find(|m| m.credential == i);
-                        let verdict = verdict(m, f.closest == Some(i));
-                        html! {
-                            <tr class={classes!(m.is_some_and(|m| m.matched).then_some("matched"))}>
-                                <th scope="row">{ c.describe() }{ verdict }</th>
-                                { cell(c.issuer.as_deref(), m.map(|m| &m.issuer)) }
-                                { cell(c.subject.as_deref().or(c.claims_matching_expression.as_deref()), m.map(|m| &m.subject)) }
-                                { cell(Some(c.audiences.join(", ").as_str()), m.map(|m| &m.audience)) }
-                            </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
+            if !f.credentials.is_empty() {
+                <table class="claims matches">
+                    <thead><tr>
+                        <th scope="col">{"Credential"}</th><th scope="col">{"Issuer"}</th>
+                        <th scope="col">{"Subject"}</th><th scope="col">{"Audience"}</th>
+                    </tr></thead>
+                    <tbody>
+                        { for f.credentials.iter().enumerate().map(|(i, c)| {
+                            let m = f.matches.iter().find(|m| m.credential == i);
+                            let verdict = verdict(m, f.closest == Some(i));
+                            html! {
+                                <tr class={classes!(m.is_some_and(|m| m.matched).then_some("matched"))}>
+                                    <th scope="row">{ c.describe() }{ verdict }</th>
+                                    { cell(c.issuer.as_deref(), m.map(|m| &m.issuer)) }
+                                    { cell(c.subject.as_deref().or(c.claims_matching_expression.as_deref()), m.map(|m| &m.subject)) }
+                                    { cell(Some(c.audiences.join(", ").as_str()), m.map(|m| &m.audience)) }
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            }
             if let Some(cmd) = &f.command { { command(labels::MATCHING_COMMAND, cmd) } }
         </section>
     }
