@@ -8,6 +8,7 @@ use super::Exchange;
 use crate::snippets::comment;
 use crate::snippets::escape::{csharp as cs, go as go_lit, java as java_lit, javascript as js};
 use crate::snippets::escape::{python as py, rust as rust_lit};
+use crate::snippets::java::{ENCODE, READ_TOKEN};
 
 pub(super) fn python_requests(ex: &Exchange) -> String {
     let mut out = python_head(ex, "import os\nimport sys\n\nimport requests\n");
@@ -119,7 +120,7 @@ pub(super) fn java(ex: &Exchange) -> String {
         out.push_str(&format!("import {i};\n"));
     }
     out.push_str(&format!(
-        "\npublic class GetToken {{\n    static String need(String name) {{\n        String value = System.getenv(name);\n        if (value == null || value.isEmpty()) {{\n            System.err.println(name + {});\n            System.exit(1);\n        }}\n        return value;\n    }}\n\n",
+        "\npublic class GetToken {{\n    static String need(String name) {{\n        String value = System.getenv(name);\n        if (value == null || value.isEmpty()) {{\n            System.err.println(name + {});\n            System.exit(1);\n        }}\n        return value;\n    }}\n\n{ENCODE}\n",
         java_lit(&ex.missing())
     ));
     out.push_str(&format!(
@@ -137,28 +138,13 @@ pub(super) fn java(ex: &Exchange) -> String {
         out.push_str(&format!("        form.put(\"{name}\", {value});\n"));
     }
     out.push_str(
-        r#"        String body = form.entrySet().stream()
-            .map(f -> f.getKey() + "=" + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        r#"        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            System.err.println(response.statusCode() + " " + response.body());
-            System.exit(1);
-        }
-        Matcher token = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
-        if (!token.find()) {
-            System.err.println("no access_token in " + response.body());
-            System.exit(1);
-        }
-        System.out.println(token.group(1));
-    }
-}
-"#,
+            .POST(HttpRequest.BodyPublishers.ofString(encode(form)));"#,
     );
+    out.push_str(READ_TOKEN);
+    out.push_str("        System.out.println(token.group(1));\n    }\n}\n");
     out
 }
 

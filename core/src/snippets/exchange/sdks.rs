@@ -23,14 +23,7 @@ use crate::request::model::{RequestedIdentity, Unsupported};
 use crate::snippets::comment;
 use crate::snippets::escape;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Sdk {
-    DotNet,
-    Python,
-    JavaScript,
-    Java,
-    Go,
-}
+pub(super) use crate::snippets::sdk::Sdk;
 
 /// SDKs and the CLI take the authority from AZURE_AUTHORITY_HOST only.
 fn no_override(ex: &Exchange, what: &str) -> Result<(), Unsupported> {
