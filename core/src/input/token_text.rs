@@ -19,6 +19,9 @@ pub struct TokenCandidate<'a> {
     pub source: &'a str,
     /// Byte offset in `source` where the token's first character sits.
     pub start: usize,
+    /// Byte offset in `source` just past the token's last character, so that
+    /// `source[start..end]` is the token as pasted, with whatever was removed from inside it.
+    pub end: usize,
     /// The token was cut short (an ellipsis at its end).
     pub truncated: bool,
 }
@@ -113,11 +116,13 @@ pub fn clean(input: &str) -> Option<TokenCandidate<'_>> {
     if removed > 0 {
         repairs.push(whitespace_finding(body, removed));
     }
+    let end = start + end_of_kept(body, compact.len());
     let mut candidate = TokenCandidate {
         compact,
         repairs,
         source: input,
         start,
+        end,
         truncated,
     };
     if truncated {
@@ -166,6 +171,7 @@ pub fn find_embedded(input: &str) -> Option<TokenCandidate<'_>> {
         compact.pop();
     }
     let mut candidate = TokenCandidate {
+        end: start + compact.len(),
         compact,
         repairs: Vec::new(),
         source: input,
@@ -216,6 +222,21 @@ impl TokenCandidate<'_> {
             ..Place::default()
         }
     }
+}
+
+/// The length of the prefix of `body` that holds its first `kept` bytes of non-removable
+/// characters (the compact token), removable characters between them included.
+fn end_of_kept(body: &str, kept: usize) -> usize {
+    let mut seen = 0;
+    for (i, ch) in body.char_indices() {
+        if seen >= kept {
+            return i;
+        }
+        if !is_removable(ch) {
+            seen += ch.len_utf8();
+        }
+    }
+    body.len()
 }
 
 fn trimmed_range(input: &str, mut start: usize, mut end: usize) -> (usize, usize) {

@@ -1,9 +1,17 @@
-//! A forgiving base64url decoder that reports what it had to forgive.
+//! Two base64url readers: a forgiving one for showing what was pasted, and a strict one for
+//! deciding what a signature covers.
 //!
 //! JWTs use unpadded base64url (RFC 7515 §2). People paste tokens that were re-encoded with
-//! standard base64 (`+`, `/`) or padded with `=`; the decoder accepts both and says so. A character
+//! standard base64 (`+`, `/`) or padded with `=`; [`decode`] accepts both and says so. A character
 //! outside both alphabets stops decoding there: the bytes before it are still returned so the view
 //! can show what is readable, and the error names the character and its offset.
+//!
+//! [`decode_strict`] accepts only the one canonical encoding of each byte string: the base64url
+//! alphabet, no padding, no whitespace or other characters (RFC 7515 §2: "with all trailing '='
+//! characters omitted … and without the inclusion of any line breaks, whitespace, or other
+//! additional characters"), and zero pad bits in the last character (RFC 4648 §3.5, "Canonical
+//! Encoding"). Signature verification uses it, so that "valid" is never said of bytes that are
+//! not the token as a JWS library reads it.
 
 /// Which alphabet characters were seen.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -152,6 +160,124 @@ pub fn decode(part: &str) -> Decoded {
     out
 }
 
+/// Why a part is not the canonical base64url encoding [`decode_strict`] accepts. Offsets are
+/// byte offsets in the part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotCanonical {
+    /// Whitespace or an invisible character (a wrapped or web-page paste).
+    Whitespace { offset: usize, ch: char },
+    /// `=` padding, which JWS omits.
+    Padding { offset: usize },
+    /// `+` or `/`: the standard base64 alphabet.
+    StandardAlphabet { offset: usize, ch: char },
+    /// A character in neither base64 alphabet.
+    InvalidChar { offset: usize, ch: char },
+    /// A length that no encoding produces (one character over a multiple of four).
+    BadLength { len: usize },
+    /// The last character carries pad bits that are not zero; `canonical` is the character the
+    /// canonical encoding of the same bytes ends with.
+    TrailingBits {
+        offset: usize,
+        ch: char,
+        canonical: char,
+    },
+}
+
+impl NotCanonical {
+    /// A clause (lower case, no full stop) saying what is wrong in the part called `part`.
+    pub fn describe(&self, part: &str) -> String {
+        match *self {
+            NotCanonical::Whitespace { offset, ch } => format!(
+                "the {part} has {} at offset {offset}; base64url has no whitespace",
+                whitespace_name(ch)
+            ),
+            NotCanonical::Padding { offset } => {
+                format!("the {part} ends in '=' padding (from offset {offset}), which JWS omits")
+            }
+            NotCanonical::StandardAlphabet { offset, ch } => format!(
+                "the {part} has '{ch}' at offset {offset}, from the standard base64 alphabet \
+                 rather than base64url ('-' and '_')"
+            ),
+            NotCanonical::InvalidChar { offset, ch } => format!(
+                "the {part} has {} at offset {offset}, which is not a base64url character",
+                describe_char(ch)
+            ),
+            NotCanonical::BadLength { len } => {
+                format!("the {part} is {len} characters long, a length no base64url encoding has")
+            }
+            NotCanonical::TrailingBits {
+                offset,
+                ch,
+                canonical,
+            } => format!(
+                "the {part} ends in '{ch}' (offset {offset}), whose unused low bits are not zero: \
+                 the canonical encoding of the same bytes ends in '{canonical}'"
+            ),
+        }
+    }
+
+    /// Whether only whitespace (which the token cleaner removes) makes the part non-canonical.
+    pub fn is_whitespace(&self) -> bool {
+        matches!(self, NotCanonical::Whitespace { .. })
+    }
+}
+
+fn whitespace_name(ch: char) -> String {
+    match ch {
+        ' ' => "a space".to_string(),
+        '\n' | '\r' => "a line break".to_string(),
+        '\t' => "a tab".to_string(),
+        other => describe_char(other),
+    }
+}
+
+/// Decodes one part only if it is canonical unpadded base64url; otherwise says what is first
+/// wrong with it.
+pub fn decode_strict(part: &str) -> Result<Vec<u8>, NotCanonical> {
+    let mut bytes = Vec::with_capacity(part.len() * 3 / 4);
+    let mut acc: u32 = 0;
+    let mut bits = 0u32;
+    let mut last = None;
+    for (offset, ch) in part.char_indices() {
+        let value = match u8::try_from(ch).ok().and_then(sextet) {
+            Some((v, Alphabet::Both | Alphabet::Url)) => v,
+            Some((_, Alphabet::Standard)) => {
+                return Err(NotCanonical::StandardAlphabet { offset, ch })
+            }
+            None if ch == '=' => return Err(NotCanonical::Padding { offset }),
+            None if crate::input::token_text::is_removable(ch) => {
+                return Err(NotCanonical::Whitespace { offset, ch })
+            }
+            None => return Err(NotCanonical::InvalidChar { offset, ch }),
+        };
+        last = Some((offset, ch, value));
+        acc = (acc << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            bytes.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    if part.len() % 4 == 1 {
+        return Err(NotCanonical::BadLength { len: part.len() });
+    }
+    // After the last whole byte, `bits` (2 or 4) pad bits remain in `acc`; they must be zero.
+    if let Some((offset, ch, value)) = last.filter(|_| acc != 0) {
+        let kept = value & !((1u8 << bits) - 1);
+        return Err(NotCanonical::TrailingBits {
+            offset,
+            ch,
+            canonical: URL_ALPHABET
+                .get(usize::from(kept))
+                .map_or('A', |&b| char::from(b)),
+        });
+    }
+    Ok(bytes)
+}
+
+const URL_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
 /// Encodes bytes as unpadded base64url.
 pub fn encode(bytes: &[u8]) -> String {
     use base64::Engine;
@@ -216,6 +342,67 @@ mod tests {
         for len in 0..40u8 {
             let bytes: Vec<u8> = (0..len).map(|i| i.wrapping_mul(37)).collect();
             assert_eq!(decode(&encode(&bytes)).bytes, bytes);
+            assert_eq!(decode_strict(&encode(&bytes)), Ok(bytes));
         }
+    }
+
+    #[test]
+    fn the_strict_reader_accepts_only_the_canonical_encoding() {
+        // RFC 7515 A.1: the header as published is canonical.
+        assert_eq!(
+            decode_strict("eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9").unwrap(),
+            b"{\"typ\":\"JWT\",\r\n \"alg\":\"HS256\"}"
+        );
+        assert_eq!(
+            decode_strict("eyJhIjoiPz8_In0="),
+            Err(NotCanonical::Padding { offset: 15 })
+        );
+        assert_eq!(
+            decode_strict("eyJhIjoiPz8/In0"),
+            Err(NotCanonical::StandardAlphabet {
+                offset: 11,
+                ch: '/'
+            })
+        );
+        assert_eq!(
+            decode_strict("eyJh IjoiYiJ9"),
+            Err(NotCanonical::Whitespace { offset: 4, ch: ' ' })
+        );
+        assert_eq!(
+            decode_strict("eyJh\u{200b}IjoiYiJ9"),
+            Err(NotCanonical::Whitespace {
+                offset: 4,
+                ch: '\u{200b}'
+            })
+        );
+        assert_eq!(
+            decode_strict("eyJh#"),
+            Err(NotCanonical::InvalidChar { offset: 4, ch: '#' })
+        );
+        assert_eq!(
+            decode_strict("abcde"),
+            Err(NotCanonical::BadLength { len: 5 })
+        );
+        // "AA" and "AB" both decode to one zero byte; only "AA" is canonical (RFC 4648 §3.5).
+        // Wycheproof's json_web_signature_test.json, tcId 375, signs a payload "AB".
+        assert_eq!(decode_strict("AA"), Ok(vec![0]));
+        assert_eq!(decode("AB").bytes, vec![0]);
+        assert_eq!(
+            decode_strict("AB"),
+            Err(NotCanonical::TrailingBits {
+                offset: 1,
+                ch: 'B',
+                canonical: 'A'
+            })
+        );
+        // Three characters leave two pad bits: "AAE" is 0x00 0x01 with none set; "AAF" sets one.
+        assert_eq!(decode_strict("AAE"), Ok(vec![0, 1]));
+        assert!(matches!(
+            decode_strict("AAF"),
+            Err(NotCanonical::TrailingBits { canonical: 'E', .. })
+        ));
+        assert!(NotCanonical::Padding { offset: 3 }
+            .describe("signature (part 3)")
+            .starts_with("the signature (part 3) ends in '=' padding"));
     }
 }

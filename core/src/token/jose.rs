@@ -529,6 +529,7 @@ mod tests {
             repairs: vec![],
             source: token,
             start: 0,
+            end: token.len(),
             truncated: false,
         };
         let mut findings = vec![];

@@ -28,6 +28,11 @@ pub struct TokenReport {
     pub form: Form,
     /// The token as decoded (after prefixes, quotes and whitespace were removed).
     pub compact: String,
+    /// The token as pasted, from its first character to its last, when characters inside it
+    /// (whitespace, invisible ones) were removed to make `compact`; `None` when they are the
+    /// same. Verification reads it strictly (see `verify`).
+    #[serde(skip)]
+    pub as_pasted: Option<String>,
     pub parts: Vec<Part>,
     /// The decoded header, key order kept.
     pub header: Option<Value>,
@@ -142,6 +147,11 @@ fn inspect_at(
     let report = TokenReport {
         form: structure.form.unwrap_or(Form::Malformed),
         compact: candidate.compact.clone(),
+        as_pasted: candidate
+            .source
+            .get(candidate.start..candidate.end)
+            .filter(|pasted| *pasted != candidate.compact)
+            .map(str::to_string),
         parts: structure.parts,
         alg: structure
             .header
@@ -170,6 +180,7 @@ fn inspect_nested(text: &str, found_in: String, ctx: &Context, depth: usize) -> 
         repairs: Vec::new(),
         source: text,
         start: 0,
+        end: text.len(),
         truncated: false,
     };
     let (token, findings) = inspect_at(&candidate, ctx, depth + 1);
