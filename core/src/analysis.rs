@@ -72,6 +72,26 @@ impl Analysis {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }
 
+    /// The findings about the signature check (`verify.*`): the one that states the result first,
+    /// then the warnings and notes beside it (a weak key, an ambiguous key set, keys skipped as
+    /// not for signatures). Empty when nothing was verified.
+    pub fn verification_findings(&self) -> Vec<&Finding> {
+        let Some(v) = &self.verification else {
+            return Vec::new();
+        };
+        let result = v.result.code();
+        let mut out: Vec<&Finding> = self
+            .findings
+            .iter()
+            .filter(|f| f.code.area() == "verify")
+            .collect();
+        if let Some(i) = out.iter().position(|f| f.code == result) {
+            let stated = out.remove(i);
+            out.insert(0, stated);
+        }
+        out
+    }
+
     /// The first finding with `code`, if any.
     pub fn finding(&self, code: Code) -> Option<&Finding> {
         self.findings.iter().find(|f| f.code == code)

@@ -25,6 +25,14 @@ pub fn render(a: &Analysis) -> String {
     }
     if let Some(v) = &a.verification {
         let _ = writeln!(out, "Verification: {}", v.summary);
+        if !v.caveats.is_empty() {
+            let codes: Vec<&str> = v.caveats.iter().map(|c| c.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "  qualified by: {} (see the warnings below)",
+                codes.join(", ")
+            );
+        }
     }
     if !a.findings.is_empty() {
         let _ = writeln!(out, "\nFindings:");
