@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use gloo_timers::future::TimeoutFuture;
-use mi_core::{analyze_with_key, Context};
+use mi_core::{analyze_with_key, Code, Context};
 use mi_token_inspector::ui::components::{key_panel::KeyPanel, verification};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -26,31 +26,102 @@ fn imds_token() -> String {
         .unwrap()
 }
 
-/// The key panel and the card, wired the way the app will: key text in state, analysis with it.
+/// A generated vector (core/tests/fixtures/verify-vectors.json, made by make-verify-vectors.py):
+/// its token and key text.
+fn generated_vector(id: &str) -> (String, String) {
+    let vectors: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("../core/tests/fixtures/verify-vectors.json")).unwrap();
+    let v = vectors.into_iter().find(|v| v["id"] == id).unwrap();
+    (
+        v["token"].as_str().unwrap().to_string(),
+        v["key"].as_str().unwrap().to_string(),
+    )
+}
+
+#[derive(Properties, PartialEq)]
+struct HarnessProps {
+    token: AttrValue,
+    now: i64,
+}
+
+/// The key panel and the card, wired the way the app is: key text in state, analysis with it.
 #[component]
-fn Harness() -> Html {
+fn Harness(props: &HarnessProps) -> Html {
     let key = use_state(String::new);
     let on_input = {
         let key = key.clone();
         Callback::from(move |text: String| key.set(text))
     };
-    let analysis = analyze_with_key(&imds_token(), &key, &Context::at(1_643_226_100));
+    let analysis = analyze_with_key(&props.token, &key, &Context::at(props.now));
     let keys_url = analysis.keys_url().map(AttrValue::from);
     html! {
         <>
             <KeyPanel value={(*key).clone()} {on_input} {keys_url} />
-            if let Some(v) = &analysis.verification { { verification::view(v) } }
+            { verification::for_analysis(&analysis) }
         </>
     }
 }
 
-#[wasm_bindgen_test]
-async fn pasting_a_jwks_shows_valid_with_the_key_id() {
+/// Mounts the harness for `token` evaluated at `now`, in a fresh element.
+fn mount(token: &str, now: i64) -> (yew::AppHandle<Harness>, web_sys::Element) {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let handle = yew::Renderer::<Harness>::with_root(root.clone()).render();
-    TimeoutFuture::new(0).await;
+    let props = HarnessProps {
+        token: AttrValue::from(token.to_string()),
+        now,
+    };
+    let handle = yew::Renderer::<Harness>::with_root_and_props(root.clone(), props).render();
+    (handle, root)
+}
+
+/// Types `text` into the key panel as a user would (an input event).
+fn type_key(root: &web_sys::Element, text: &str) {
+    let area: HtmlTextAreaElement = root
+        .query_selector("#key")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    area.set_value(text);
+    let init = InputEventInit::new();
+    init.set_bubbles(true);
+    area.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+}
+
+/// Waits until `ready` holds, looking again every few milliseconds, for at most two seconds.
+async fn wait_for(what: &str, ready: impl Fn() -> bool) {
+    let deadline = js_sys::Date::now() + 2000.0;
+    while !ready() {
+        assert!(
+            js_sys::Date::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        TimeoutFuture::new(5).await;
+    }
+}
+
+/// The card's `data-result` once it shows `result`.
+async fn wait_for_result(root: &web_sys::Element, result: &'static str) -> web_sys::Element {
+    wait_for(&format!("the card to say {result}"), || {
+        root.query_selector("#verification")
+            .unwrap()
+            .and_then(|c| c.get_attribute("data-result"))
+            .as_deref()
+            == Some(result)
+    })
+    .await;
+    root.query_selector("#verification").unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn pasting_a_jwks_shows_valid_with_the_key_id() {
+    let (handle, root) = mount(&imds_token(), 1_643_226_100);
+    wait_for("the key panel", || {
+        root.query_selector(".key-panel").unwrap().is_some()
+    })
+    .await;
     // Before a key: the panel says where Entra ID publishes the keys; no card yet.
     let panel = root.query_selector(".key-panel").unwrap().unwrap();
     assert!(panel
@@ -59,20 +130,8 @@ async fn pasting_a_jwks_shows_valid_with_the_key_id() {
         .contains("https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/discovery/v2.0/keys"));
     assert!(root.query_selector("#verification").unwrap().is_none());
 
-    let area: HtmlTextAreaElement = document
-        .get_element_by_id("key")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    area.set_value(JWKS);
-    let init = InputEventInit::new();
-    init.set_bubbles(true);
-    area.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-    TimeoutFuture::new(20).await;
-
-    let card = root.query_selector("#verification").unwrap().unwrap();
-    assert_eq!(card.get_attribute("data-result").as_deref(), Some("valid"));
+    type_key(&root, JWKS);
+    let card = wait_for_result(&root, "valid").await;
     let text = card.text_content().unwrap();
     assert!(text.contains("valid"), "{text}");
     assert!(text.contains("Mr5-AUibfBii7Nd1jBebaxboXW0"), "{text}");
@@ -83,16 +142,79 @@ async fn pasting_a_jwks_shows_valid_with_the_key_id() {
     );
 
     // A wrong key: the card turns to "no matching key" and lists the set's kids.
-    area.set_value(r#"{"keys":[{"kty":"oct","kid":"other","k":"c2VjcmV0"}]}"#);
-    area.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-    TimeoutFuture::new(20).await;
-    let card = root.query_selector("#verification").unwrap().unwrap();
-    assert_eq!(
-        card.get_attribute("data-result").as_deref(),
-        Some("no_matching_key")
+    type_key(
+        &root,
+        r#"{"keys":[{"kty":"oct","kid":"other","k":"c2VjcmV0"}]}"#,
     );
+    let card = wait_for_result(&root, "no_matching_key").await;
     assert!(card.text_content().unwrap().contains("other"));
+    handle.destroy();
+    root.remove();
+}
+
+/// The words of a finding as the card must show them: the core's title, detail and fix.
+fn assert_shows(card: &web_sys::Element, f: &mi_core::Finding) {
+    let text = card.text_content().unwrap();
+    assert!(text.contains(&f.title), "{}: {text}", f.title);
+    assert!(text.contains(&f.detail), "{}: {text}", f.detail);
+    let fix = f.fix.as_deref().expect("a fix");
+    assert!(text.contains(fix), "{fix}: {text}");
+}
+
+#[wasm_bindgen_test]
+async fn a_weak_key_and_a_wrapped_token_are_not_shown_as_plainly_valid() {
+    // A genuine PS384 signature from a 1024-bit RSA key: valid, with the weak-key warning and
+    // its fix (RFC 7518 §3.5 asks for 2048 bits) in the card.
+    let (token, key) = generated_vector("ps384-1024-bare-spki");
+    let (handle, root) = mount(&token, 1_700_000_000);
+    wait_for("the key panel", || {
+        root.query_selector("#key").unwrap().is_some()
+    })
+    .await;
+    type_key(&root, &key);
+    let card = wait_for_result(&root, "valid").await;
+    let badge = card.query_selector(".badge").unwrap().unwrap();
+    assert_eq!(badge.text_content().unwrap(), "valid, with warnings");
+    let warning = card
+        .query_selector("[data-code='verify.weak-key']")
+        .unwrap()
+        .expect("the weak-key warning inside the card");
+    let class = warning.get_attribute("class").unwrap_or_default();
+    assert!(class.split(' ').any(|c| c == "sev-warning"), "{class}");
+    let expected = analyze_with_key(&token, &key, &Context::at(1_700_000_000));
+    let weak = expected.finding(Code::VerifyWeakKey).unwrap();
+    assert!(weak.fix.as_deref().unwrap().contains("at least 2048 bits"));
+    assert_shows(&card, weak);
+    handle.destroy();
+    root.remove();
+
+    // The IMDS token wrapped at 76 columns, as e-mail does, with Entra's key set: the signature
+    // matches only once the line breaks are gone, so the card says so and how to fix it.
+    let wrapped: Vec<String> = imds_token()
+        .as_bytes()
+        .chunks(76)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
+    let wrapped = wrapped.join("\n");
+    let (handle, root) = mount(&wrapped, 1_643_226_100);
+    wait_for("the key panel", || {
+        root.query_selector("#key").unwrap().is_some()
+    })
+    .await;
+    type_key(&root, JWKS);
+    let card = wait_for_result(&root, "noncanonical").await;
+    assert_eq!(
+        card.query_selector(".badge")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "not the token as sent"
+    );
+    let expected = analyze_with_key(&wrapped, JWKS, &Context::at(1_643_226_100));
+    let stated = expected.finding(Code::VerifyNoncanonical).unwrap();
+    assert!(stated.fix.as_deref().unwrap().contains("as one line"));
+    assert_shows(&card, stated);
     handle.destroy();
     root.remove();
 }

@@ -17,9 +17,10 @@ pub fn view(
     html! {
         <>
             if a.kind == Kind::Empty { { intro() } }
-            // An error's diagnosis has its own card; the list keeps the other findings.
-            { findings::view(&without_diagnosis(a)) }
-            if let Some(v) = &a.verification { { verification::view(v) } }
+            // An error's diagnosis and the signature check have their own cards; the list keeps
+            // the other findings.
+            { findings::view(&listed_findings(a)) }
+            { verification::for_analysis(a) }
             if let Some(r) = &a.response { { response::view(r) } }
             if let Some(r) = &a.request { { request_view::view(a, r, chosen, on_platform) } }
             if let Some(t) = &a.token {
@@ -30,15 +31,17 @@ pub fn view(
     }
 }
 
-fn without_diagnosis(a: &Analysis) -> Vec<mi_core::Finding> {
+/// The findings no card of their own shows: not an error's diagnosis, not the signature check.
+fn listed_findings(a: &Analysis) -> Vec<mi_core::Finding> {
     let diagnosed = a
         .response
         .as_ref()
         .and_then(|r| r.error.as_ref())
         .map(|e| e.code);
+    let verified = a.verification_findings();
     a.findings
         .iter()
-        .filter(|f| Some(f.code) != diagnosed)
+        .filter(|f| Some(f.code) != diagnosed && !verified.iter().any(|v| std::ptr::eq(*v, *f)))
         .cloned()
         .collect()
 }

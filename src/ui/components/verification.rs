@@ -1,22 +1,39 @@
-//! The verification card: the verdict first, then the algorithm and the key that decided it (kid,
-//! type, how it was chosen, its certificate), the kids a set holds when none matched, and where
-//! the issuer's keys live. The matching `verify.*` finding, with its detail and fix, is in the
-//! findings list.
+//! The verification card: the verdict first, with the core's explanation and what to do; then the
+//! algorithm and the key that decided it (kid, type, how it was chosen, its certificate), keys
+//! skipped as not for signatures, the kids a set holds when none matched, and where the issuer's
+//! keys live; last the warnings that qualify the verdict (a weak key, an ambiguous key set), as
+//! findings. The card carries every `verify.*` finding ([`Analysis::verification_findings`]), so
+//! the report's findings list leaves them out.
 
 use yew::prelude::*;
 
-use super::rich;
+use super::{findings, rich};
 
 use super::copy_button::CopyButton;
 use mi_core::verify::{Verification, VerifyResult};
+use mi_core::{Analysis, Finding};
 
-pub fn view(v: &Verification) -> Html {
-    let (label, class) = badge(v.result);
+pub fn view(v: &Verification, verify_findings: &[&Finding]) -> Html {
+    let (label, class) = badge(v);
     let key = v.key.as_ref();
+    let stated = verify_findings
+        .first()
+        .filter(|f| f.code == v.result.code());
+    let beside: Vec<Finding> = verify_findings
+        .iter()
+        .skip(usize::from(stated.is_some()))
+        .map(|f| (*f).clone())
+        .collect();
     html! {
-        <section id="verification" class={classes!("card", "verification", class)} data-result={result_name(v.result)} aria-labelledby="verification-title">
+        <section id="verification" class={classes!("card", "verification", class)} data-result={result_name(v.result)} data-code={v.result.code().as_str()} aria-labelledby="verification-title">
             <h2 id="verification-title">{"Signature "}<span class={classes!("badge", class)}>{ label }</span></h2>
             <p class="verification-summary">{ rich::text(&v.summary) }</p>
+            if let Some(f) = stated {
+                if !f.detail.is_empty() { <p class="verification-detail">{ rich::text(&f.detail) }</p> }
+                if let Some(fix) = &f.fix {
+                    <p class="verification-fix"><span class="fix-label">{"What to do: "}</span>{ rich::text(fix) }</p>
+                }
+            }
             <dl class="facts">
                 if let Some(alg) = &v.algorithm { <dt>{"Algorithm"}</dt><dd><code>{ alg }</code></dd> }
                 if let Some(k) = key {
@@ -36,6 +53,16 @@ pub fn view(v: &Verification) -> Html {
                     if let Some(enc) = k.secret_encoding { <dt>{"Secret read as"}</dt><dd>{ enc }</dd> }
                 }
                 if let Some(source) = v.key_source { <dt>{"Pasted"}</dt><dd>{ source.label() }</dd> }
+                if !v.skipped_keys.is_empty() {
+                    <dt>{"Not tried"}</dt>
+                    <dd><ul class="kids">{ for v.skipped_keys.iter().map(|k| html! {
+                        <li>
+                            if let Some(kid) = &k.kid { <code>{ kid }</code>{": "} }
+                            else if let Some(i) = k.index { { format!("#{}: ", i + 1) } }
+                            { &k.reason }
+                        </li>
+                    }) }</ul></dd>
+                }
                 if !v.available_kids.is_empty() {
                     <dt>{"Kids in the set"}</dt>
                     <dd><ul class="kids">{ for v.available_kids.iter().map(|k| html! { <li><code>{ k }</code></li> }) }</ul></dd>
@@ -45,13 +72,29 @@ pub fn view(v: &Verification) -> Html {
                     <dd><code class="wrap">{ url }</code>{" "}<CopyButton text={url.clone()} what="keys URL" /></dd>
                 }
             </dl>
+            if !beside.is_empty() {
+                <h3 class="verification-beside">{"Beside this result"}</h3>
+                { findings::view(&beside) }
+            }
         </section>
     }
 }
 
-fn badge(o: VerifyResult) -> (&'static str, &'static str) {
-    match o {
-        VerifyResult::Valid => ("valid", "verify-valid"),
+/// The card for an analysis, when a key was pasted and there was a token to verify.
+pub fn for_analysis(a: &Analysis) -> Html {
+    match &a.verification {
+        Some(v) => view(v, &a.verification_findings()),
+        None => html! {},
+    }
+}
+
+fn badge(v: &Verification) -> (&'static str, &'static str) {
+    match v.result {
+        VerifyResult::Valid if v.proves_signature() => ("valid", "verify-valid"),
+        VerifyResult::Valid => ("valid, with warnings", "verify-caveat"),
+        VerifyResult::Noncanonical => ("not the token as sent", "verify-caveat"),
+        VerifyResult::KeyNotForSigning => ("key not for signatures", "verify-problem"),
+        VerifyResult::AmbiguousKeySet => ("ambiguous key set", "verify-problem"),
         VerifyResult::Invalid => ("invalid", "verify-invalid"),
         VerifyResult::NoMatchingKey => ("no matching key", "verify-problem"),
         VerifyResult::AlgKeyMismatch => ("wrong key type", "verify-problem"),
