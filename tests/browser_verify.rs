@@ -4,12 +4,12 @@
 //! `cargo test --target wasm32-unknown-unknown --test browser_verify`.
 #![cfg(target_arch = "wasm32")]
 
-use gloo_timers::future::TimeoutFuture;
+mod ui_harness;
+
 use mi_core::{analyze_with_key, Code, Context};
 use mi_token_inspector::ui::components::{key_panel::KeyPanel, verification};
-use wasm_bindgen::JsCast;
+use ui_harness::mount_with;
 use wasm_bindgen_test::*;
-use web_sys::{HtmlTextAreaElement, InputEvent, InputEventInit};
 use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -62,76 +62,26 @@ fn Harness(props: &HarnessProps) -> Html {
     }
 }
 
-/// Mounts the harness for `token` evaluated at `now`, in a fresh element.
-fn mount(token: &str, now: i64) -> (yew::AppHandle<Harness>, web_sys::Element) {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
+/// Mounts the harness for `token` evaluated at `now`, once its key panel is there.
+async fn mount(token: &str, now: i64) -> ui_harness::Mounted<Harness> {
     let props = HarnessProps {
         token: AttrValue::from(token.to_string()),
         now,
     };
-    let handle = yew::Renderer::<Harness>::with_root_and_props(root.clone(), props).render();
-    (handle, root)
-}
-
-/// Types `text` into the key panel as a user would (an input event).
-fn type_key(root: &web_sys::Element, text: &str) {
-    let area: HtmlTextAreaElement = root
-        .query_selector("#key")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    area.set_value(text);
-    let init = InputEventInit::new();
-    init.set_bubbles(true);
-    area.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-}
-
-/// Waits until `ready` holds, looking again every few milliseconds, for at most two seconds.
-async fn wait_for(what: &str, ready: impl Fn() -> bool) {
-    let deadline = js_sys::Date::now() + 2000.0;
-    while !ready() {
-        assert!(
-            js_sys::Date::now() < deadline,
-            "timed out waiting for {what}"
-        );
-        TimeoutFuture::new(5).await;
-    }
-}
-
-/// The card's `data-result` once it shows `result`.
-async fn wait_for_result(root: &web_sys::Element, result: &'static str) -> web_sys::Element {
-    wait_for(&format!("the card to say {result}"), || {
-        root.query_selector("#verification")
-            .unwrap()
-            .and_then(|c| c.get_attribute("data-result"))
-            .as_deref()
-            == Some(result)
-    })
-    .await;
-    root.query_selector("#verification").unwrap().unwrap()
+    mount_with::<Harness>(props, ".key-panel").await
 }
 
 #[wasm_bindgen_test]
 async fn pasting_a_jwks_shows_valid_with_the_key_id() {
-    let (handle, root) = mount(&imds_token(), 1_643_226_100);
-    wait_for("the key panel", || {
-        root.query_selector(".key-panel").unwrap().is_some()
-    })
-    .await;
+    let view = mount(&imds_token(), 1_643_226_100).await;
     // Before a key: the panel says where Entra ID publishes the keys; no card yet.
-    let panel = root.query_selector(".key-panel").unwrap().unwrap();
-    assert!(panel
-        .text_content()
-        .unwrap()
+    assert!(view
+        .text(".key-panel")
         .contains("https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/discovery/v2.0/keys"));
-    assert!(root.query_selector("#verification").unwrap().is_none());
+    assert!(view.query("#verification").is_none());
 
-    type_key(&root, JWKS);
-    let card = wait_for_result(&root, "valid").await;
+    view.type_into("key", JWKS);
+    let card = view.wait("#verification[data-result='valid']").await;
     let text = card.text_content().unwrap();
     assert!(text.contains("valid"), "{text}");
     assert!(text.contains("Mr5-AUibfBii7Nd1jBebaxboXW0"), "{text}");
@@ -142,14 +92,14 @@ async fn pasting_a_jwks_shows_valid_with_the_key_id() {
     );
 
     // A wrong key: the card turns to "no matching key" and lists the set's kids.
-    type_key(
-        &root,
+    view.type_into(
+        "key",
         r#"{"keys":[{"kty":"oct","kid":"other","k":"c2VjcmV0"}]}"#,
     );
-    let card = wait_for_result(&root, "no_matching_key").await;
+    let card = view
+        .wait("#verification[data-result='no_matching_key']")
+        .await;
     assert!(card.text_content().unwrap().contains("other"));
-    handle.destroy();
-    root.remove();
 }
 
 /// The words of a finding as the card must show them: the core's title, detail and fix.
@@ -166,13 +116,9 @@ async fn a_weak_key_and_a_wrapped_token_are_not_shown_as_plainly_valid() {
     // A genuine PS384 signature from a 1024-bit RSA key: valid, with the weak-key warning and
     // its fix (RFC 7518 §3.5 asks for 2048 bits) in the card.
     let (token, key) = generated_vector("ps384-1024-bare-spki");
-    let (handle, root) = mount(&token, 1_700_000_000);
-    wait_for("the key panel", || {
-        root.query_selector("#key").unwrap().is_some()
-    })
-    .await;
-    type_key(&root, &key);
-    let card = wait_for_result(&root, "valid").await;
+    let view = mount(&token, 1_700_000_000).await;
+    view.type_into("key", &key);
+    let card = view.wait("#verification[data-result='valid']").await;
     let badge = card.query_selector(".badge").unwrap().unwrap();
     assert_eq!(badge.text_content().unwrap(), "valid, with warnings");
     let warning = card
@@ -185,8 +131,7 @@ async fn a_weak_key_and_a_wrapped_token_are_not_shown_as_plainly_valid() {
     let weak = expected.finding(Code::VerifyWeakKey).unwrap();
     assert!(weak.fix.as_deref().unwrap().contains("at least 2048 bits"));
     assert_shows(&card, weak);
-    handle.destroy();
-    root.remove();
+    drop(view);
 
     // The IMDS token wrapped at 76 columns, as e-mail does, with Entra's key set: the signature
     // matches only once the line breaks are gone, so the card says so and how to fix it.
@@ -196,13 +141,9 @@ async fn a_weak_key_and_a_wrapped_token_are_not_shown_as_plainly_valid() {
         .map(|c| String::from_utf8_lossy(c).into_owned())
         .collect();
     let wrapped = wrapped.join("\n");
-    let (handle, root) = mount(&wrapped, 1_643_226_100);
-    wait_for("the key panel", || {
-        root.query_selector("#key").unwrap().is_some()
-    })
-    .await;
-    type_key(&root, JWKS);
-    let card = wait_for_result(&root, "noncanonical").await;
+    let view = mount(&wrapped, 1_643_226_100).await;
+    view.type_into("key", JWKS);
+    let card = view.wait("#verification[data-result='noncanonical']").await;
     assert_eq!(
         card.query_selector(".badge")
             .unwrap()
@@ -215,8 +156,6 @@ async fn a_weak_key_and_a_wrapped_token_are_not_shown_as_plainly_valid() {
     let stated = expected.finding(Code::VerifyNoncanonical).unwrap();
     assert!(stated.fix.as_deref().unwrap().contains("as one line"));
     assert_shows(&card, stated);
-    handle.destroy();
-    root.remove();
 }
 
 #[wasm_bindgen_test]

@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use crate::input;
-use crate::model::{truncate_at_char_boundary, Code, Context, Finding, Kind, Platform, Severity};
+use crate::model::{
+    truncate_at_char_boundary, Code, Context, Finding, Kind, Platform, SetupPart, Severity,
+};
 use crate::request::{self as setup, RequestReport};
 use crate::response::{self, ResponseReport};
 use crate::token::{self, TokenReport};
@@ -95,6 +97,53 @@ impl Analysis {
     /// The first finding with `code`, if any.
     pub fn finding(&self, code: Code) -> Option<&Finding> {
         self.findings.iter().find(|f| f.code == code)
+    }
+
+    /// The findings a report lists: all but those a card of the report already shows (the
+    /// diagnosis of an error; the information that a managed identity holds the token, beside
+    /// the identity card; every finding about the signature check, which the verification card
+    /// shows with the verdict: [`Analysis::verification_findings`]). Each fact once.
+    pub fn listed_findings(&self) -> Vec<&Finding> {
+        let diagnosed = self
+            .response
+            .as_ref()
+            .and_then(|r| r.error.as_ref())
+            .map(|e| e.code);
+        let identity_card = self
+            .token
+            .as_ref()
+            .is_some_and(|t| t.identity.is_some() || t.managed_identity.is_some());
+        self.findings
+            .iter()
+            .filter(|f| Some(f.code) != diagnosed)
+            .filter(|f| !(identity_card && f.code == Code::TokenManagedIdentity))
+            .filter(|f| !(self.verification.is_some() && f.code.area() == "verify"))
+            .collect()
+    }
+
+    /// The findings about one part of a request setup (a parameter, a header, a variable), to
+    /// show beside it.
+    pub fn findings_about<'a>(&'a self, part: &'a SetupPart) -> impl Iterator<Item = &'a Finding> {
+        self.findings
+            .iter()
+            .filter(move |f| f.place.as_ref().is_some_and(|p| p.concerns(part)))
+    }
+
+    /// The headers the platform requires that the pasted request does not send.
+    pub fn missing_headers(&self) -> Vec<String> {
+        let sent = self
+            .request
+            .as_ref()
+            .map(|r| r.headers.as_slice())
+            .unwrap_or_default();
+        self.findings
+            .iter()
+            .filter(|f| f.code == Code::RequestHeaderMissing)
+            .filter_map(|f| f.place.as_ref()?.part.as_ref())
+            .flat_map(|parts| parts.0.iter().filter_map(|p| p.header_name()))
+            .filter(|name| !sent.iter().any(|h| h.name.eq_ignore_ascii_case(name)))
+            .map(str::to_string)
+            .collect()
     }
 }
 
@@ -231,7 +280,7 @@ fn recognize(input: &str) -> Recognized<'_> {
         return Recognized::Response(response);
     }
     if let Some(candidate) = input::token_text::find_embedded(input) {
-        return Recognized::Token(candidate);
+        return Recognized::Token(crate::token::follow_wrapped_lines(candidate));
     }
     Recognized::Unknown(not_recognized(input))
 }

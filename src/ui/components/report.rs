@@ -17,11 +17,11 @@ pub fn view(
     html! {
         <>
             if a.kind == Kind::Empty { { intro() } }
-            // An error's diagnosis and the signature check have their own cards; the list keeps
-            // the other findings.
-            { findings::view(&listed_findings(a)) }
+            // Findings a card shows (an error's diagnosis, the identity, the signature check) are
+            // not listed again.
+            { findings::view(&a.listed_findings().into_iter().cloned().collect::<Vec<_>>()) }
             { verification::for_analysis(a) }
-            if let Some(r) = &a.response { { response::view(r) } }
+            if let Some(r) = &a.response { { response::view(r, a.platform) } }
             if let Some(r) = &a.request { { request_view::view(a, r, chosen, on_platform) } }
             if let Some(t) = &a.token {
                 if a.response.is_some() { <h2 class="section-title">{"The access token inside"}</h2> }
@@ -29,21 +29,6 @@ pub fn view(
             }
         </>
     }
-}
-
-/// The findings no card of their own shows: not an error's diagnosis, not the signature check.
-fn listed_findings(a: &Analysis) -> Vec<mi_core::Finding> {
-    let diagnosed = a
-        .response
-        .as_ref()
-        .and_then(|r| r.error.as_ref())
-        .map(|e| e.code);
-    let verified = a.verification_findings();
-    a.findings
-        .iter()
-        .filter(|f| Some(f.code) != diagnosed && !verified.iter().any(|v| std::ptr::eq(*v, *f)))
-        .cloned()
-        .collect()
 }
 
 fn token(t: &TokenReport, offset_minutes: i32) -> Html {

@@ -1,15 +1,16 @@
-//! The verification card: the verdict first, with the core's explanation and what to do; then the
-//! algorithm and the key that decided it (kid, type, how it was chosen, its certificate), keys
-//! skipped as not for signatures, the kids a set holds when none matched, and where the issuer's
-//! keys live; last the warnings that qualify the verdict (a weak key, an ambiguous key set), as
-//! findings. The card carries every `verify.*` finding ([`Analysis::verification_findings`]), so
-//! the report's findings list leaves them out.
+//! The verification card: the verdict first, in the core's words (a valid signature as a
+//! sentence; any other verdict as its finding, with the fix); then the algorithm and the key that
+//! decided it (kid, type, how it was chosen, its certificate), keys skipped as not for signatures
+//! and the kids a set holds when none matched (the issuer's keys URL is in the key panel); last
+//! the warnings that qualify the verdict (a weak key, an ambiguous key set), as findings. The card
+//! carries every `verify.*` finding ([`Analysis::verification_findings`]), so the report's
+//! findings list leaves them out.
 
 use yew::prelude::*;
 
 use super::{findings, rich};
 
-use super::copy_button::CopyButton;
+use mi_core::present::labels;
 use mi_core::verify::{Verification, VerifyResult};
 use mi_core::{Analysis, Finding};
 
@@ -25,15 +26,9 @@ pub fn view(v: &Verification, verify_findings: &[&Finding]) -> Html {
         .map(|f| (*f).clone())
         .collect();
     html! {
-        <section id="verification" class={classes!("card", "verification", class)} data-result={result_name(v.result)} data-code={v.result.code().as_str()} aria-labelledby="verification-title">
+        <section id="verification" class={classes!("card", "verification", class)} data-result={result_name(v.result)} aria-labelledby="verification-title">
             <h2 id="verification-title">{"Signature "}<span class={classes!("badge", class)}>{ label }</span></h2>
-            <p class="verification-summary">{ rich::text(&v.summary) }</p>
-            if let Some(f) = stated {
-                if !f.detail.is_empty() { <p class="verification-detail">{ rich::text(&f.detail) }</p> }
-                if let Some(fix) = &f.fix {
-                    <p class="verification-fix"><span class="fix-label">{"What to do: "}</span>{ rich::text(fix) }</p>
-                }
-            }
+            { verdict(v, stated.copied()) }
             <dl class="facts">
                 if let Some(alg) = &v.algorithm { <dt>{"Algorithm"}</dt><dd><code>{ alg }</code></dd> }
                 if let Some(k) = key {
@@ -67,16 +62,28 @@ pub fn view(v: &Verification, verify_findings: &[&Finding]) -> Html {
                     <dt>{"Kids in the set"}</dt>
                     <dd><ul class="kids">{ for v.available_kids.iter().map(|k| html! { <li><code>{ k }</code></li> }) }</ul></dd>
                 }
-                if let Some(url) = &v.keys_url {
-                    <dt>{"Issuer's keys"}</dt>
-                    <dd><code class="wrap">{ url }</code>{" "}<CopyButton text={url.clone()} what="keys URL" /></dd>
-                }
             </dl>
             if !beside.is_empty() {
                 <h3 class="verification-beside">{"Beside this result"}</h3>
                 { findings::view(&beside) }
             }
         </section>
+    }
+}
+
+/// The verdict: a valid signature as the sentence that says so and what it proves; anything else
+/// as its finding (title, detail, fix), which says what went wrong and what to do.
+fn verdict(v: &Verification, stated: Option<&Finding>) -> Html {
+    match stated {
+        Some(f) if v.result != VerifyResult::Valid => findings::view(std::slice::from_ref(f)),
+        _ => html! {
+            <>
+                <p class="verification-summary">{ rich::text(&v.summary) }</p>
+                if let Some(f) = stated.filter(|f| !f.detail.is_empty()) {
+                    <p class="verification-detail">{ rich::text(&f.detail) }</p>
+                }
+            </>
+        },
     }
 }
 
@@ -88,21 +95,21 @@ pub fn for_analysis(a: &Analysis) -> Html {
     }
 }
 
+/// The badge: the core's word for the verdict, and the class that colours it.
 fn badge(v: &Verification) -> (&'static str, &'static str) {
-    match v.result {
-        VerifyResult::Valid if v.proves_signature() => ("valid", "verify-valid"),
-        VerifyResult::Valid => ("valid, with warnings", "verify-caveat"),
-        VerifyResult::Noncanonical => ("not the token as sent", "verify-caveat"),
-        VerifyResult::KeyNotForSigning => ("key not for signatures", "verify-problem"),
-        VerifyResult::AmbiguousKeySet => ("ambiguous key set", "verify-problem"),
-        VerifyResult::Invalid => ("invalid", "verify-invalid"),
-        VerifyResult::NoMatchingKey => ("no matching key", "verify-problem"),
-        VerifyResult::AlgKeyMismatch => ("wrong key type", "verify-problem"),
-        VerifyResult::UnsupportedAlg => ("not verifiable", "verify-problem"),
-        VerifyResult::BadKey => ("unreadable key", "verify-problem"),
-        VerifyResult::UnverifiableNonce => ("not verifiable by design", "verify-nonce"),
-        VerifyResult::Unsigned => ("unsigned", "verify-invalid"),
-    }
+    let class = match v.result {
+        VerifyResult::Valid if v.proves_signature() => "verify-valid",
+        VerifyResult::Valid | VerifyResult::Noncanonical => "verify-caveat",
+        VerifyResult::Invalid | VerifyResult::Unsigned => "verify-invalid",
+        VerifyResult::UnverifiableNonce => "verify-nonce",
+        VerifyResult::NoMatchingKey
+        | VerifyResult::KeyNotForSigning
+        | VerifyResult::AmbiguousKeySet
+        | VerifyResult::AlgKeyMismatch
+        | VerifyResult::UnsupportedAlg
+        | VerifyResult::BadKey => "verify-problem",
+    };
+    (labels::verdict(v), class)
 }
 
 /// The result as `--json` names it, for `data-result` (tests and styles).
