@@ -76,6 +76,18 @@ async fn a_user_assigned_mi_token_shows_the_identity_card_claims_and_expiry() {
         countdown.contains("years ago"),
         "one humanised duration: {countdown}"
     );
+    // The token's life as a picture, with its text equivalent (issue 14.13).
+    let line = app
+        .query(".timeline svg[role='img']")
+        .expect("the timeline")
+        .get_attribute("aria-label")
+        .unwrap();
+    assert!(
+        line.contains("issued 2022-01-26T19:42:07Z")
+            && line.contains("SDKs refresh")
+            && line.contains("cache"),
+        "{line}"
+    );
     assert!(app.query("[data-code='token.expired']").is_some());
     // Each fact once (issue 14.3): the identity card says who holds the token, so the same
     // sentence is not listed again as a finding.
@@ -271,6 +283,7 @@ async fn snippet_view_switches_targets_and_says_why_it_cannot() {
     let view = mount_with::<SnippetView>(
         Props {
             initial: Some(TokenRequest::new(Platform::Imds, "https://vault.azure.net")),
+            initial_target: None,
             children: Default::default(),
         },
         "#snippet-panel",
@@ -291,6 +304,7 @@ async fn snippet_view_switches_targets_and_says_why_it_cannot() {
     let view = mount_with::<SnippetView>(
         Props {
             initial: Some(arc),
+            initial_target: None,
             children: Default::default(),
         },
         "#snippet-panel",
@@ -341,4 +355,16 @@ async fn generate_code_for_this_prefills_the_snippet_view_from_the_report() {
     app.click("#close-snippets");
     app.wait_gone(".snippets-card").await;
     assert!(app.query("#open-snippets").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn pasted_code_comes_back_corrected_and_the_code_view_opens_on_its_language() {
+    let app = mount().await;
+    // ../shared/seed: the article's App Service C# ("2019- 08-01", no closing brace).
+    paste(&app, "public static async Task <HttpResponseMessage> GetToken(string resource, string apiversion) {\nvar request = new HttpRequestMessage(HttpMethod.Get,String.Format(\"{0}/?resource={1}&api-version=2019- 08-01\", Environment.GetEnvironmentVariable(\"IDENTITY_ENDPOINT\"), resource));\nrequest.Headers.Add(\"X-IDENTITY-HEADER\", Environment.GetEnvironmentVariable(\"IDENTITY_HEADER\"));\n\nreturn await _client.SendAsync(request);\n").await;
+    let card = app.text(".corrected-code");
+    assert!(card.contains("Your C# code, corrected"), "{card}");
+    assert!(card.contains("api-version=2019-08-01"), "{card}");
+    app.click("#open-snippets");
+    app.wait("#snippet-tab-csharp[aria-selected='true']").await;
 }

@@ -36,7 +36,8 @@ fn page_html(analysis: &Analysis) -> String {
     })
 }
 
-/// Elements whose text is a label of the page's structure, not a fact.
+/// Elements whose text is a label of the page's structure, not a fact (and every element hidden
+/// from assistive technology: decoration, whose facts are in an accessible name beside it).
 const LABEL_ELEMENTS: &[&str] = &[
     "dt", "thead", "caption", "button", "label", "select", "summary",
 ];
@@ -80,6 +81,7 @@ fn facts(html: &str) -> Vec<String> {
                 .and_then(|(_, c)| c.split('"').next())
                 .unwrap_or("");
             let label = LABEL_ELEMENTS.contains(&name.as_str())
+                || tag.contains("aria-hidden=\"true\"")
                 || class.split(' ').any(|c| LABEL_CLASSES.contains(&c))
                 || stack.last().is_some_and(|(_, l)| *l);
             if !tag.ends_with('/') && !["br", "input", "img", "meta"].contains(&name.as_str()) {

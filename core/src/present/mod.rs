@@ -6,3 +6,4 @@
 pub mod json_spans;
 pub mod labels;
 pub mod text;
+pub mod timeline;

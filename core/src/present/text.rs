@@ -305,6 +305,24 @@ fn request(out: &mut String, a: &Analysis, r: &RequestReport) {
             marks(out, SetupPart::Env(e.name.clone()));
         }
     }
+    if let Some(code) = r.corrected.as_ref().and_then(|c| c.code.as_ref()) {
+        line(
+            out,
+            format!("\n{}:", labels::corrected_code_title(code.language)),
+        );
+        for c in &code.changes {
+            line(out, format!("  - {c}"));
+        }
+        if !code.left_to_do.is_empty() {
+            line(out, format!("  {}", labels::LEFT_TO_DO));
+            for c in &code.left_to_do {
+                line(out, format!("  - {c}"));
+            }
+        }
+        for l in code.text.lines() {
+            line(out, format!("    {l}"));
+        }
+    }
     if let Some(c) = &r.corrected {
         line(out, "\nCorrected request:");
         if let Some(why) = &r.unsupported {
@@ -436,6 +454,12 @@ fn summary(out: &mut String, t: &TokenReport, indent: &str) {
         );
     }
     fact(out, indent, "Lifetime", l.lifetime.as_deref());
+    fact(
+        out,
+        indent,
+        "Timeline",
+        super::timeline::of(t).map(|line| line.text),
+    );
     if let Some(age) = &l.age {
         fact(
             out,

@@ -16,4 +16,5 @@ pub mod rich;
 pub mod samples_menu;
 pub mod snippet_view;
 pub mod summary;
+pub mod timeline;
 pub mod verification;
