@@ -6,7 +6,7 @@
 mod ui_harness;
 
 use mi_core::samples::SAMPLES;
-use mi_token_inspector::ui::App;
+use mi_token_inspector::ui::{App, AppProps};
 use ui_harness::{document, mount_with, wait_for, Mounted};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -16,7 +16,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// A fresh app in a container of its own.
 async fn mount() -> Mounted<App> {
-    mount_with::<App>((), "#report").await
+    mount_with::<App>(AppProps::default(), "#report").await
 }
 
 /// The report's revision: it goes up with every analysis the app makes.
@@ -48,10 +48,17 @@ fn report_text(app: &Mounted<App>) -> String {
 }
 
 #[wasm_bindgen_test]
-async fn an_empty_page_invites_a_paste() {
+async fn an_empty_page_lists_what_can_be_pasted_each_with_a_sample_to_try() {
     let app = mount().await;
-    assert!(report_text(&app).contains("Paste an access token"));
-    assert!(app.query("[data-code='input.empty']").is_some());
+    assert!(report_text(&app).contains("You can paste"));
+    // No finding says "nothing to inspect" on a page that has not been given anything yet.
+    assert!(app.query("[data-code='input.empty']").is_none());
+    assert!(app.query_all(".intro-kinds li").len() >= 4);
+    and_reanalyzed(&app, || {
+        app.click(".intro .try[data-sample='jwt-imds-user-mirid-uami']")
+    })
+    .await;
+    assert!(app.text(".identity").contains("User-assigned"));
 }
 
 #[wasm_bindgen_test]
@@ -367,4 +374,44 @@ async fn pasted_code_comes_back_corrected_and_the_code_view_opens_on_its_languag
     assert!(card.contains("api-version=2019-08-01"), "{card}");
     app.click("#open-snippets");
     app.wait("#snippet-tab-csharp[aria-selected='true']").await;
+}
+
+#[wasm_bindgen_test]
+async fn what_was_pasted_before_the_app_started_is_reported_and_the_paste_box_has_focus() {
+    // The loading page's box (index.html) hands its text to the app (issue 14.8).
+    let app = mount_with::<App>(
+        AppProps {
+            initial: sample_text("jwt-imds-user-mirid-uami").into(),
+        },
+        "#report",
+    )
+    .await;
+    app.wait(".identity").await;
+    let input = app.query("#input").unwrap();
+    wait_for("the paste box to have focus", || {
+        (document().active_element().as_ref() == Some(&input)).then_some(())
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_paste_anywhere_on_the_page_is_read() {
+    let app = mount().await;
+    // Ctrl+V with the focus on the page, not in the box (issue 14.10).
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer
+        .set_data("text/plain", sample_text("jwt-imds-system-mirid-vm"))
+        .unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_clipboard_data(Some(&transfer));
+    let event = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    and_reanalyzed(&app, || {
+        app.query("#report")
+            .unwrap()
+            .dispatch_event(&event)
+            .unwrap();
+    })
+    .await;
+    assert!(report_text(&app).contains("System-assigned"));
 }

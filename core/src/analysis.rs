@@ -42,9 +42,12 @@ pub struct Options<'a> {
 }
 
 impl Analysis {
-    /// The analysis of nothing at all (before anything is pasted).
+    /// The analysis of nothing at all (before anything is pasted): what [`analyze`] gives for
+    /// an empty input, made without running any reader (the page starts with it).
     pub fn default_empty() -> Self {
-        Self::new(Kind::Empty)
+        let mut a = Self::new(Kind::Empty);
+        a.findings.push(nothing_pasted());
+        a
     }
 
     /// Where the token's issuer publishes its signing keys (for Entra ID, the `jwks_uri` of the
@@ -99,10 +102,11 @@ impl Analysis {
         self.findings.iter().find(|f| f.code == code)
     }
 
-    /// The findings a report lists: all but those a card of the report already shows (the
-    /// diagnosis of an error; the information that a managed identity holds the token, beside
-    /// the identity card; every finding about the signature check, which the verification card
-    /// shows with the verdict: [`Analysis::verification_findings`]). Each fact once.
+    /// The findings a report lists: all but those a card of the report already shows (that
+    /// nothing was pasted, which the first screen says; the diagnosis of an error; the
+    /// information that a managed identity holds the token, beside the identity card; every
+    /// finding about the signature check, which the verification card shows with the verdict:
+    /// [`Analysis::verification_findings`]). Each fact once.
     pub fn listed_findings(&self) -> Vec<&Finding> {
         let diagnosed = self
             .response
@@ -115,6 +119,7 @@ impl Analysis {
             .is_some_and(|t| t.identity.is_some() || t.managed_identity.is_some());
         self.findings
             .iter()
+            .filter(|f| f.code != Code::InputEmpty)
             .filter(|f| Some(f.code) != diagnosed)
             .filter(|f| !(identity_card && f.code == Code::TokenManagedIdentity))
             .filter(|f| !(self.verification.is_some() && f.code.area() == "verify"))
@@ -147,6 +152,13 @@ impl Analysis {
     }
 }
 
+/// `input.empty`: nothing was pasted yet.
+fn nothing_pasted() -> Finding {
+    Finding::info(Code::InputEmpty, "Nothing to inspect yet")
+        .detail("Paste an access token, a managed-identity token response or a request setup.")
+        .fix("Paste a token (with or without `Bearer `) or choose one from Samples.")
+}
+
 /// Analyses pasted text. Never panics, whatever the input.
 pub fn analyze(input: &str, ctx: &Context) -> Analysis {
     analyze_with(input, ctx, &Options::default())
@@ -174,15 +186,7 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
     };
 
     let mut analysis = match recognize(input) {
-        Recognized::Empty => {
-            let mut a = Analysis::new(Kind::Empty);
-            a.findings.push(
-                Finding::info(Code::InputEmpty, "Nothing to inspect yet")
-                    .detail("Paste an access token, a managed-identity token response or a request setup.")
-                    .fix("Paste a token (with or without `Bearer `) or choose one from Samples."),
-            );
-            a
-        }
+        Recognized::Empty => Analysis::default_empty(),
         Recognized::Token(candidate) => {
             let mut a = Analysis::new(Kind::Jwt);
             let (report, token_findings) = token::inspect(&candidate, ctx);

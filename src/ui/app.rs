@@ -6,20 +6,35 @@ use yew::prelude::*;
 
 use super::browser;
 use super::components::key_panel::KeyPanel;
-use super::components::report;
 use super::components::rich;
 use super::components::samples_menu::SamplesMenu;
 use super::components::snippet_view::SnippetView;
+use super::components::{intro, report};
 use super::hooks;
 use super::state::{splice_utf16, Action, State, FULL_TEXT_LIMIT};
-use mi_core::MAX_INPUT_BYTES;
+use mi_core::{Kind, MAX_INPUT_BYTES};
 
 /// Inputs larger than this are analysed in a task of their own, after the browser's paste task.
 const DEFER_ABOVE_BYTES: usize = 64 * 1024;
 
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// Text to start from: what was pasted into the loading page before the app started.
+    #[prop_or_default]
+    pub initial: AttrValue,
+}
+
 #[component]
-pub fn App() -> Html {
-    let state = use_reducer(|| State::new(browser::now(), browser::utc_offset_minutes()));
+pub fn App(props: &AppProps) -> Html {
+    let state = use_reducer(|| {
+        State::starting_with(
+            &props.initial,
+            browser::now(),
+            browser::utc_offset_minutes(),
+        )
+    });
+    hooks::use_paste_anywhere(&state);
+    hooks::use_focus_on_load("input");
     hooks::use_theme(state.dark);
     hooks::use_refresh_at_boundaries(&state);
     let snippets_ref = use_node_ref();
@@ -42,6 +57,7 @@ pub fn App() -> Html {
                 <div class="pane report-pane">
                     { snippets_area(&state, snippets_ref) }
                     <section id="report" class="report" aria-label="Report" aria-live="polite" data-revision={state.revision.to_string()}>
+                        if state.analysis.kind == Kind::Empty { { intro::view(pick_sample(&state)) } }
                         { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }
                     </section>
                 </div>
@@ -101,15 +117,7 @@ fn input_pane(state: &UseReducerHandle<State>) -> Html {
             })
         })
     };
-    let on_pick = {
-        let state = state.clone();
-        Callback::from(move |index: usize| {
-            state.dispatch(Action::LoadSample {
-                index,
-                now: browser::now(),
-            })
-        })
-    };
+    let on_pick = pick_sample(state);
     let on_clear = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -167,6 +175,17 @@ fn input_pane(state: &UseReducerHandle<State>) -> Html {
             }
         </section>
     }
+}
+
+/// Loads the sample at an index of the Samples menu.
+fn pick_sample(state: &UseReducerHandle<State>) -> Callback<usize> {
+    let state = state.clone();
+    Callback::from(move |index: usize| {
+        state.dispatch(Action::LoadSample {
+            index,
+            now: browser::now(),
+        })
+    })
 }
 
 /// A paste that would leave a very large text in the box is taken over: the text goes straight
@@ -238,7 +257,7 @@ fn snippets_area(state: &UseReducerHandle<State>, snippets_ref: NodeRef) -> Html
 
 /// Analyses new text: at once when it is small, in a task of its own when it is large, so that the
 /// paste's task (reading the clipboard, laying out the text) ends first and neither runs long.
-fn set_input(state: &UseReducerHandle<State>, text: String) {
+pub(crate) fn set_input(state: &UseReducerHandle<State>, text: String) {
     if text.len() > DEFER_ABOVE_BYTES {
         let state = state.clone();
         gloo_timers::callback::Timeout::new(0, move || {

@@ -48,3 +48,21 @@ pub fn use_focus_when_opened(node: &NodeRef, open: bool) {
         }
     });
 }
+
+/// A paste anywhere on the page outside a text field replaces the input, as if pasted into it.
+#[hook]
+pub fn use_paste_anywhere(state: &UseReducerHandle<State>) {
+    let state = state.clone();
+    use_effect_with((), move |_| {
+        let listener = browser::on_paste_outside_fields(move |text| {
+            super::app::set_input(&state, text);
+        });
+        move || drop(listener)
+    });
+}
+
+/// Puts the keyboard focus in the element `id` once, when the page has started.
+#[hook]
+pub fn use_focus_on_load(id: &'static str) {
+    use_effect_with((), move |_| browser::focus_by_id(id));
+}

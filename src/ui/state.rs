@@ -75,8 +75,10 @@ pub enum Action {
 }
 
 impl State {
+    /// The state of a fresh page. Nothing is analysed until there is something to analyse (the
+    /// empty report is made without running the readers, so start-up stays light).
     pub fn new(now: i64, utc_offset_minutes: i32) -> Self {
-        let empty = State {
+        State {
             input: Rc::from(""),
             key: Rc::from(""),
             analysis: Rc::new(Analysis::default_empty()),
@@ -88,8 +90,16 @@ impl State {
             show_all: false,
             snippets_open: false,
             prefill: None,
-        };
-        empty.reanalyzed(Rc::from(""), Rc::from(""), None, now)
+        }
+    }
+
+    /// A fresh page that starts with `text` (pasted into the loading page before the app ran).
+    pub fn starting_with(text: &str, now: i64, utc_offset_minutes: i32) -> Self {
+        let fresh = State::new(now, utc_offset_minutes);
+        if text.is_empty() {
+            return fresh;
+        }
+        fresh.reanalyzed(Rc::from(text), Rc::from(""), None, now)
     }
 
     /// This state with new text, key or platform, analysed at `now`; the theme stays.
@@ -234,6 +244,17 @@ pub fn splice_utf16(value: &str, start: u32, end: u32, insert: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_fresh_page_shows_what_analysing_nothing_gives_without_analysing() {
+        let fresh = super::State::new(1_700_000_000, 0);
+        let analysed = mi_core::analyze("", &mi_core::Context::at(1_700_000_000));
+        assert_eq!(*fresh.analysis, analysed);
+        assert_eq!(fresh.revision, 0);
+        let started = super::State::starting_with("eyJhbGciOiJub25lIn0.e30.", 1_700_000_000, 0);
+        assert_eq!(started.analysis.kind, mi_core::Kind::Jwt);
+        assert_eq!(started.revision, 1);
+    }
+
     use super::*;
     use mi_core::Code;
     use mi_core::{Kind, MAX_INPUT_BYTES};

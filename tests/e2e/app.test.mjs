@@ -53,6 +53,26 @@ test("a token, a response, an error and a request are reported", async () => {
   await context.close();
 });
 
+test("the loading page shows at once and keeps what is pasted before the app starts", async () => {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  // Hold the wasm back: until it arrives, only the plain HTML of index.html is there.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route("**/*.wasm", async (route) => { await held; await route.continue(); });
+  await page.goto(server.origin + "/");
+  await page.locator("#shell-input").waitFor();
+  assert.match(await page.locator(".shell .loading").innerText(), /Loading/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "shell-input");
+  await page.locator("#shell-input").fill(TOKEN);
+  release();
+  await page.locator(".identity").waitFor();
+  assert.match(await page.locator(".identity").innerText(), /User-assigned/);
+  assert.equal(await page.locator("#shell").count(), 0);
+  assert.equal(await page.locator("#input").inputValue(), TOKEN);
+  await context.close();
+});
+
 test("zero network: only the app's own files, and nothing after the first paste", async () => {
   const context = await browser.newContext({ serviceWorkers: "block" });
   const before = server.requests.length;

@@ -6,6 +6,7 @@ pub mod copy_button;
 pub mod countdown;
 pub mod findings;
 pub mod identity;
+pub mod intro;
 pub mod json_view;
 pub mod key_panel;
 pub mod parts;

@@ -6,7 +6,7 @@ use super::{
     claims, findings, identity, json_view, parts, request_view, response, summary, verification,
 };
 use mi_core::token::TokenReport;
-use mi_core::{Analysis, Kind, Platform};
+use mi_core::{Analysis, Platform};
 
 pub fn view(
     a: &Analysis,
@@ -16,7 +16,6 @@ pub fn view(
 ) -> Html {
     html! {
         <>
-            if a.kind == Kind::Empty { { intro() } }
             // Findings a card shows (an error's diagnosis, the identity, the signature check) are
             // not listed again.
             { findings::view(&a.listed_findings().into_iter().cloned().collect::<Vec<_>>()) }
@@ -52,17 +51,5 @@ fn token(t: &TokenReport, offset_minutes: i32) -> Html {
                 </section>
             }) }
         </div>
-    }
-}
-
-fn intro() -> Html {
-    html! {
-        <section class="card intro">
-            <h2>{"Paste an access token or a token response"}</h2>
-            <p>{"Paste a token as you have it: with "}<code>{"Bearer "}</code>{", an "}<code>{"Authorization:"}</code>{" header, quotes, line breaks, padding, or inside a log line. The report explains every claim, says whether a managed identity holds the token (system- or user-assigned), and counts down to its expiry."}</p>
-            <p>{"Or paste what a managed-identity endpoint returned — JSON, raw HTTP, PowerShell or az CLI output, an error body or an SDK's error message — to have every field explained, checked against the token, and errors diagnosed with a fix."}</p>
-            <p>{"Or paste a request setup — environment variables, a curl or PowerShell command, a raw HTTP request, a URL, or the code that builds the request — to have it checked against its platform's protocol and corrected."}</p>
-            <p>{"Everything happens in this page. Nothing you paste is sent anywhere or stored."}</p>
-        </section>
     }
 }
