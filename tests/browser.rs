@@ -358,10 +358,19 @@ async fn generate_code_for_this_prefills_the_snippet_view_from_the_report() {
     .await;
     assert_eq!(curl.get_attribute("tabindex").as_deref(), Some("-1"));
 
-    // Closing puts the button back.
+    // Closing puts the button back, with the focus on it.
     app.click("#close-snippets");
     app.wait_gone(".snippets-card").await;
-    assert!(app.query("#open-snippets").is_some());
+    let open = app.query("#open-snippets").unwrap();
+    wait_for("focus back on the button that opened the view", || {
+        (document().active_element().as_ref() == Some(&open)).then_some(())
+    })
+    .await;
+    // Esc closes it too.
+    app.click("#open-snippets");
+    app.wait(".snippets-card").await;
+    app.press(".snippets-card", "Escape");
+    app.wait_gone(".snippets-card").await;
 }
 
 #[wasm_bindgen_test]

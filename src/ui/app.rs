@@ -38,7 +38,7 @@ pub fn App(props: &AppProps) -> Html {
     hooks::use_theme(state.dark);
     hooks::use_refresh_at_boundaries(&state);
     let snippets_ref = use_node_ref();
-    hooks::use_focus_when_opened(&snippets_ref, state.snippets_open);
+    hooks::use_focus_when_opened(&snippets_ref, state.snippets_open, "open-snippets");
 
     let on_platform = {
         let state = state.clone();
@@ -239,9 +239,18 @@ fn snippets_area(state: &UseReducerHandle<State>, snippets_ref: NodeRef) -> Html
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::CloseSnippets))
     };
+    // Esc closes the view, as a dialog would.
+    let on_key = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                state.dispatch(Action::CloseSnippets);
+            }
+        })
+    };
     let prefill = state.prefill.as_deref();
     html! {
-        <div class="card snippets-card" ref={snippets_ref} tabindex="-1">
+        <div class="card snippets-card" ref={snippets_ref} tabindex="-1" onkeydown={on_key}>
             <button type="button" id="close-snippets" class="close" onclick={on_close}
                 aria-label="Close the code view">{"Close"}</button>
             <SnippetView initial={prefill.map(|p| p.request.clone())} initial_target={prefill.and_then(|p| p.target)}>

@@ -36,16 +36,21 @@ pub fn use_refresh_at_boundaries(state: &UseReducerHandle<State>) {
 }
 
 /// Moves focus to `node` when `open` turns true, so keyboard and screen-reader users land in
-/// what was opened.
+/// what was opened, and back to the element `opener` (the button that opened it) when it
+/// closes again.
 #[hook]
-pub fn use_focus_when_opened(node: &NodeRef, open: bool) {
+pub fn use_focus_when_opened(node: &NodeRef, open: bool, opener: &'static str) {
     let node = node.clone();
+    let was_open = use_mut_ref(|| false);
     use_effect_with(open, move |open| {
         if *open {
             if let Some(el) = node.cast::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }
+        } else if *was_open.borrow() {
+            browser::focus_by_id(opener);
         }
+        *was_open.borrow_mut() = *open;
     });
 }
 
