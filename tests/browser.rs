@@ -424,3 +424,20 @@ async fn a_paste_anywhere_on_the_page_is_read() {
     .await;
     assert!(report_text(&app).contains("System-assigned"));
 }
+
+#[wasm_bindgen_test]
+async fn a_response_with_an_empty_resource_still_gives_a_program_with_the_resource_to_fill_in() {
+    let app = mount().await;
+    // ../shared/seed: the article's App Service response sample, whose resource is "".
+    paste(&app, "HTTP/1.1 200 OK\nContent-Type: application/json\n\n\"access_token\": \"eyJ0eXAi…\",\n\"expires_on\": \"1586984735\",\n\"resource\": \"\",\n\"token_type\": \"Bearer\",\n\"client_id\": \"5E29463D-71DA-4FE0-8E69-999B57DB23B0\"").await;
+    app.click("#open-snippets");
+    app.wait("#snippet-resource.needs-value").await;
+    let program = app
+        .wait_text("#snippet-panel", |t| t.contains("IDENTITY_ENDPOINT"))
+        .await;
+    assert!(!program.contains("A resource is required"), "{program}");
+    // The reasons render as text: no raw backticks around an empty value.
+    let reasons = app.text(".prefill-reasons");
+    assert!(!reasons.contains('`'), "{reasons}");
+    assert!(reasons.contains("empty"), "{reasons}");
+}

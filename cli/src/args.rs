@@ -4,7 +4,7 @@
 use std::ffi::OsString;
 
 use mi_core::azure::platforms;
-use mi_core::request::RequestedIdentity;
+use mi_core::request::{RequestedIdentity, ResourceCall};
 use mi_core::snippets::prefill::Choices;
 use mi_core::snippets::Target;
 use mi_core::Platform;
@@ -140,6 +140,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
             }
             ("resource", Some(v)) => snippet.choices.resource = Some(v),
             ("endpoint", Some(v)) => snippet.choices.endpoint = Some(v),
+            ("call-url", Some(v)) => {
+                snippet.choices.call = Some(ResourceCall::from_url(&v).ok_or_else(|| {
+                    err(format!(
+                        "--call-url: '{v}' is not a Key Vault (*.vault.azure.net), blob (*.blob.core.windows.net) or Resource Manager (management.azure.com) URL"
+                    ))
+                })?)
+            }
             ("from", Some(v)) => snippet.from = Some(v),
             ("system", _) => snippet.choices.system = true,
             ("list", _) => snippet.list = true,
@@ -180,6 +187,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mi_core::request::CallService;
 
     fn run(args: &[&str]) -> Result<Invocation, UsageError> {
         parse(args.iter().map(OsString::from))
@@ -261,6 +269,19 @@ mod tests {
             ))
         );
         assert!(run(&["snippet", "--client-id", "a", "--object-id", "b"]).is_err());
+        let Invocation::Snippet(s) = run(&[
+            "snippet",
+            "--call-url",
+            "https://myvault.vault.azure.net/secrets/db-password",
+        ])
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            s.choices.call.map(|c| c.service),
+            Some(CallService::KeyVault)
+        );
+        assert!(run(&["snippet", "--call-url", "https://example.com/x"]).is_err());
         assert!(run(&["snippet", "--lang", "cobol"]).is_err());
         assert!(run(&["snippet", "--platform", "mainframe"]).is_err());
     }

@@ -39,6 +39,7 @@ impl Command {
             Command::Verify => &["mi-inspect verify --key FILE [TOKEN|-] [--json] [--now EPOCH]"],
             Command::Snippet => &[
                 "mi-inspect snippet --platform P --lang L --resource R [--client-id X | --object-id X | --resource-id X] [--endpoint URL]",
+                "mi-inspect snippet --platform P --lang L --call-url URL [any option above]",
                 "mi-inspect snippet --from FILE --lang L [any option above, which wins]",
                 "mi-inspect snippet --list",
             ],
@@ -206,6 +207,13 @@ pub const FLAGS: &[Flag] = &[
         value: Some("URL"),
         commands: &[Command::Snippet],
         help: "Replaces the platform's fixed token URL (IMDS's, Arc's and Cloud Shell's defaults), e.g. an SSH tunnel; platforms that read their endpoint from a variable keep reading it.",
+    },
+    Flag {
+        long: "call-url",
+        short: None,
+        value: Some("URL"),
+        commands: &[Command::Snippet],
+        help: "After getting the token, GET this Key Vault, blob or Resource Manager URL with it (the service is told by the host) and print the answer; the token is then for that service, so --resource is not needed.",
     },
     Flag {
         long: "from",

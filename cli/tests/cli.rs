@@ -393,8 +393,28 @@ fn snippet_prints_a_program_lists_targets_and_refuses_what_the_platform_cannot_d
     );
     assert_eq!(out.status.code(), Some(0));
     let program = String::from_utf8(out.stdout).unwrap();
-    assert!(program.contains("endpoint='http://127.0.0.1:8000/metadata/identity/oauth2/token'"));
+    assert!(program.contains("  'http://127.0.0.1:8000/metadata/identity/oauth2/token'\n"));
     assert!(!program.contains("169.254.169.254"));
+
+    // --call-url: the token for the call's service, then the call (Key Vault's Get Secret).
+    let out = mi_inspect(
+        &[
+            "snippet",
+            "--platform=app_service",
+            "--lang",
+            "curl",
+            "--call-url",
+            "https://myvault.vault.azure.net/secrets/db-password",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let program = String::from_utf8(out.stdout).unwrap();
+    assert!(program.contains("--data-urlencode 'resource=https://vault.azure.net'"));
+    assert!(program.contains(
+        "'https://myvault.vault.azure.net/secrets/db-password' <<<\"Authorization: Bearer $token\""
+    ));
+    assert!(program.contains("--data-urlencode 'api-version=2025-07-01'"));
 
     let out = mi_inspect(
         &[

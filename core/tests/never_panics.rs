@@ -376,3 +376,44 @@ mod setup_parsers {
         }
     }
 }
+
+/// The call a program makes with its token (issue 11 §4): any URL, service and version, rendered
+/// for every target, gives a program or a reason, never a panic.
+mod calls {
+    use mi_core::request::{ResourceCall, TokenRequest};
+    use mi_core::snippets::{render, Target};
+    use mi_core::Platform;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_call_renders_or_says_why(
+            url in prop_oneof![any::<String>(), "https?://[ -~]{0,40}", "https://[a-z]{1,8}\\.(vault\\.azure\\.(net|cn)|blob\\.core\\.windows\\.net|management\\.azure\\.com)(/[ -~]{0,20}){0,4}"],
+            version in prop::option::of(any::<String>()),
+            service in 0u8..4,
+        ) {
+            let call = match service {
+                0 => ResourceCall::key_vault(&url),
+                1 => ResourceCall::storage(&url),
+                2 => ResourceCall::arm(&url),
+                _ => match ResourceCall::from_url(&url) {
+                    Some(c) => c,
+                    None => return Ok(()),
+                },
+            };
+            let call = match &version {
+                Some(v) => call.with_version(v),
+                None => call,
+            };
+            let _ = call.check();
+            for platform in [Platform::Imds, Platform::AzureArc, Platform::ServiceFabric] {
+                let request = TokenRequest::for_call(platform, call.clone());
+                for target in Target::ALL {
+                    let _ = render(&request, *target);
+                }
+            }
+        }
+    }
+}

@@ -34,6 +34,7 @@ pub fn App(props: &AppProps) -> Html {
         )
     });
     hooks::use_paste_anywhere(&state);
+    hooks::use_scroll_to_report_on_narrow(&state);
     hooks::use_focus_on_load("input");
     hooks::use_theme(state.dark);
     hooks::use_refresh_at_boundaries(&state);
@@ -54,6 +55,7 @@ pub fn App(props: &AppProps) -> Html {
             { topbar(&state) }
             <main class="layout">
                 { input_pane(&state) }
+                { key_pane(&state) }
                 <div class="pane report-pane">
                     { snippets_area(&state, snippets_ref) }
                     <section id="report" class="report" aria-label="Report" aria-live="polite" data-revision={state.revision.to_string()}>
@@ -108,15 +110,6 @@ fn input_pane(state: &UseReducerHandle<State>) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowAll))
     };
-    let on_key = {
-        let state = state.clone();
-        Callback::from(move |text: String| {
-            state.dispatch(Action::SetKey {
-                text,
-                now: browser::now(),
-            })
-        })
-    };
     let on_pick = pick_sample(state);
     let on_clear = {
         let state = state.clone();
@@ -126,8 +119,6 @@ fn input_pane(state: &UseReducerHandle<State>) -> Html {
             })
         })
     };
-    let keys_url = state.analysis.keys_url().map(AttrValue::from);
-    let show_key_panel = state.analysis.token.is_some() || !state.key.is_empty();
     let preview = state.preview();
     let characters = group_digits(state.input.chars().count());
     // The box's value shares the state's text (no copy of a large input on every render).
@@ -170,9 +161,29 @@ fn input_pane(state: &UseReducerHandle<State>) -> Html {
                     <button type="button" id="show-all" onclick={on_show_all}>{"Show all to edit"}</button>
                 </p>
             }
-            if show_key_panel {
-                <KeyPanel value={state.key.to_string()} on_input={on_key} {keys_url} />
-            }
+        </section>
+    }
+}
+
+/// The key panel, once there is a token to verify: beside the paste area on a wide screen,
+/// below the report on a narrow one (the style sheet places it).
+fn key_pane(state: &UseReducerHandle<State>) -> Html {
+    if state.analysis.token.is_none() && state.key.is_empty() {
+        return html! {};
+    }
+    let on_key = {
+        let state = state.clone();
+        Callback::from(move |text: String| {
+            state.dispatch(Action::SetKey {
+                text,
+                now: browser::now(),
+            })
+        })
+    };
+    let keys_url = state.analysis.keys_url().map(AttrValue::from);
+    html! {
+        <section class="pane key-pane" aria-label="Signature key">
+            <KeyPanel value={state.key.to_string()} on_input={on_key} {keys_url} />
         </section>
     }
 }

@@ -133,3 +133,22 @@ impl Drop for PasteListener {
             .remove_event_listener_with_callback("paste", self.closure.as_ref().unchecked_ref());
     }
 }
+
+/// Scrolls the element `id` to the top of the viewport when the window is narrower than
+/// `max_width` CSS pixels (where the page is one column and it would be off screen).
+pub fn scroll_into_view_when_narrow(id: &str, max_width: f64) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let narrow = window
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < max_width);
+    if !narrow {
+        return;
+    }
+    if let Some(el) = window.document().and_then(|d| d.get_element_by_id(id)) {
+        el.scroll_into_view();
+    }
+}

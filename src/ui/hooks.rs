@@ -71,3 +71,23 @@ pub fn use_paste_anywhere(state: &UseReducerHandle<State>) {
 pub fn use_focus_on_load(id: &'static str) {
     use_effect_with((), move |_| browser::focus_by_id(id));
 }
+
+/// On a narrow screen the report is below the paste area: after new input (not a key or a
+/// platform change), scroll it into view so the verdict is on screen.
+#[hook]
+pub fn use_scroll_to_report_on_narrow(state: &UseReducerHandle<State>) {
+    let last = use_mut_ref(|| std::rc::Rc::as_ptr(&state.input).cast::<u8>());
+    let input = state.input.clone();
+    use_effect_with(state.revision, move |_| {
+        let now = std::rc::Rc::as_ptr(&input).cast::<u8>();
+        if *last.borrow() != now {
+            *last.borrow_mut() = now;
+            if !input.is_empty() {
+                browser::scroll_into_view_when_narrow("report", NARROW_PX);
+            }
+        }
+    });
+}
+
+/// Below this width the page is one column (the style sheet's breakpoint).
+const NARROW_PX: f64 = 900.0;

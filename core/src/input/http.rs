@@ -286,7 +286,13 @@ pub fn parse_request(text: &str) -> Option<crate::input::parsed::ParsedRequest> 
         }
     }
     if let Some(from) = body_from {
-        let body = lines.get(from..).unwrap_or(&[]).join("\n");
+        // A `.http` file's `###` line starts the next request.
+        let rest = lines.get(from..).unwrap_or(&[]);
+        let end = rest
+            .iter()
+            .position(|l| l.trim_start().starts_with("###"))
+            .unwrap_or(rest.len());
+        let body = rest.get(..end).unwrap_or(rest).join("\n");
         if !body.trim().is_empty() {
             r.set_form_body(body.trim());
         }
@@ -311,6 +317,16 @@ pub fn parse_request(text: &str) -> Option<crate::input::parsed::ParsedRequest> 
 #[cfg(test)]
 mod request_tests {
     use super::parse_request;
+
+    #[test]
+    fn a_form_body_ends_where_the_next_request_of_a_http_file_begins() {
+        let file = "POST http://localhost:50342/oauth2/token HTTP/1.1\nMetadata: true\nContent-Type: application/x-www-form-urlencoded\n\nresource=https%3A%2F%2Fvault.azure.net\n\n###\nGET https://v.vault.azure.net/secrets/s HTTP/1.1\n";
+        let r = parse_request(file).unwrap();
+        assert_eq!(
+            r.param("resource").unwrap().value,
+            "https://vault.azure.net"
+        );
+    }
 
     #[test]
     fn doc_requests() {

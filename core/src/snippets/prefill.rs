@@ -8,11 +8,16 @@ use serde::Serialize;
 use crate::analysis::Analysis;
 use crate::azure::arm_id::ArmId;
 use crate::model::Platform;
-use crate::request::model::is_runtime_placeholder;
+use crate::request::model::{is_runtime_placeholder, ResourceCall};
 use crate::request::{RequestedIdentity, TokenRequest};
+use crate::response::ResponseReport;
 use crate::snippets::Target;
 use crate::token::entra::Assignment;
 use crate::token::TokenReport;
+
+/// The resource of a program written before the user has chosen one: a placeholder the
+/// programs take as their argument.
+pub const UNSET_RESOURCE: &str = "<resource>";
 
 /// Azure Resource Manager: the resource when the report names none.
 pub const DEFAULT_RESOURCE: &str = "https://management.azure.com/";
@@ -84,55 +89,8 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
     let token = a.token.as_ref().filter(|t| t.entra.is_some());
     let mut reasons = Vec::new();
     let (platform, resource, client_id) = match &a.response {
-        Some(r) => {
-            let platform = a.platform.unwrap_or(Platform::Imds);
-            let text = match a.platform {
-                Some(_) => format!(
-                    "{} platform, as the report read the response.",
-                    name(platform)
-                ),
-                None => "IMDS assumed: the response does not say which platform sent it.".into(),
-            };
-            reasons.push(reason(PrefillField::Platform, text));
-            let resource = r.resource.clone().map(|res| {
-                reasons.push(reason(
-                    PrefillField::Resource,
-                    format!("Resource `{res}` from the response's `resource`."),
-                ));
-                res
-            });
-            (platform, resource, r.client_id.clone())
-        }
-        None => {
-            let t = token?;
-            let host = t.identity.as_ref().and_then(|i| {
-                i.host_resource.as_ref().or(match i.assignment {
-                    Assignment::System => Some(&i.resource),
-                    Assignment::User => None,
-                })
-            });
-            let platform = match host.and_then(platform_of) {
-                Some(p) => {
-                    reasons.push(reason(
-                        PrefillField::Platform,
-                        format!(
-                            "{} platform: the identity's host is a `{}` resource.",
-                            name(p),
-                            host.map(type_name).unwrap_or_default()
-                        ),
-                    ));
-                    p
-                }
-                None => {
-                    reasons.push(reason(
-                        PrefillField::Platform,
-                        "IMDS assumed (a VM): the token does not say where it was requested.",
-                    ));
-                    Platform::Imds
-                }
-            };
-            (platform, None, None)
-        }
+        Some(r) => from_response(a, r, &mut reasons),
+        None => (platform_from_token(token?, &mut reasons), None, None),
     };
     let resource = resource
         .or_else(|| {
@@ -159,6 +117,70 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
         target: None,
         reasons,
     })
+}
+
+/// The platform, resource and client ID a token response gives.
+fn from_response(
+    a: &Analysis,
+    r: &ResponseReport,
+    reasons: &mut Vec<Reason>,
+) -> (Platform, Option<String>, Option<String>) {
+    let platform = a.platform.unwrap_or(Platform::Imds);
+    let text = match a.platform {
+        Some(_) => format!(
+            "{} platform, as the report read the response.",
+            name(platform)
+        ),
+        None => "IMDS assumed: the response does not say which platform sent it.".into(),
+    };
+    reasons.push(reason(PrefillField::Platform, text));
+    let resource = r.resource.clone().map(|res| {
+        if res.trim().is_empty() {
+            // An article's sample with the resource stripped out (../shared/seed): write the
+            // program with the resource as its argument, for the user to fill in.
+            reasons.push(reason(
+                PrefillField::Resource,
+                "The response's `resource` is empty: set the resource you need (the program takes it as its argument until you do).",
+            ));
+            return UNSET_RESOURCE.to_string();
+        }
+        reasons.push(reason(
+            PrefillField::Resource,
+            format!("Resource `{res}` from the response's `resource`."),
+        ));
+        res
+    });
+    (platform, resource, r.client_id.clone())
+}
+
+/// The platform a token's identity suggests (IMDS when it says nothing).
+fn platform_from_token(t: &TokenReport, reasons: &mut Vec<Reason>) -> Platform {
+    let host = t.identity.as_ref().and_then(|i| {
+        i.host_resource.as_ref().or(match i.assignment {
+            Assignment::System => Some(&i.resource),
+            Assignment::User => None,
+        })
+    });
+    match host.and_then(platform_of) {
+        Some(p) => {
+            reasons.push(reason(
+                PrefillField::Platform,
+                format!(
+                    "{} platform: the identity's host is a `{}` resource.",
+                    name(p),
+                    host.map(type_name).unwrap_or_default()
+                ),
+            ));
+            p
+        }
+        None => {
+            reasons.push(reason(
+                PrefillField::Platform,
+                "IMDS assumed (a VM): the token does not say where it was requested.",
+            ));
+            Platform::Imds
+        }
+    }
 }
 
 /// A user-assigned identity by client ID when the token says it is one; otherwise the system
@@ -234,6 +256,9 @@ pub struct Choices {
     /// The system-assigned identity, whatever the prefill implies.
     pub system: bool,
     pub endpoint: Option<String>,
+    /// The call to make with the token; the token's resource is then the call's, unless a
+    /// resource is chosen too (and then it must be the same, or rendering says why).
+    pub call: Option<ResourceCall>,
 }
 
 /// The request to write a program for, and the prefill's reasons for the parts the user left to
@@ -278,9 +303,10 @@ pub fn merge(prefill: Option<&Prefill>, choices: Choices) -> Result<Merged, Merg
     let platform = choices
         .platform
         .or_else(|| prefill.map(|p| p.request.platform));
-    let resource_chosen = choices.resource.is_some();
+    let resource_chosen = choices.resource.is_some() || choices.call.is_some();
     let resource = choices
         .resource
+        .or_else(|| choices.call.as_ref().map(ResourceCall::resource))
         .or_else(|| prefill.map(|p| p.request.resource.clone()));
     let (Some(platform), Some(resource)) = (platform, resource) else {
         return Err(MergeError::MissingPlatformOrResource);
@@ -299,6 +325,7 @@ pub fn merge(prefill: Option<&Prefill>, choices: Choices) -> Result<Merged, Merg
         (None, _) => RequestedIdentity::System,
     };
     request.endpoint_override = choices.endpoint;
+    request.call = choices.call;
     let chosen = |part: PrefillField| match part {
         PrefillField::All => false,
         PrefillField::Platform => choices.platform.is_some(),
@@ -533,10 +560,30 @@ request.Headers.Add("X-IDENTITY-HEADER", Environment.GetEnvironmentVariable("IDE
                     resource: Some("https://vault.azure.net".into()),
                     identity: Some(RequestedIdentity::ClientId("x".into())),
                     system: true,
-                    endpoint: None,
+                    ..Choices::default()
                 }
             ),
             Err(MergeError::SystemAndUserAssigned)
+        );
+        // A call chosen on top of the placeholder gives the resource: the call's.
+        let call = ResourceCall::key_vault_secret("https://myvault.vault.azure.net", "db");
+        let with_call = merge(
+            Some(&p),
+            Choices {
+                call: Some(call.clone()),
+                ..Choices::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(with_call.request.resource, "https://vault.azure.net");
+        assert_eq!(with_call.request.call, Some(call));
+        assert!(
+            with_call
+                .notes
+                .iter()
+                .all(|n| !n.contains("leaves the resource")),
+            "{:?}",
+            with_call.notes
         );
     }
 

@@ -37,7 +37,7 @@ fn table<'a>(caption: &str, id: &str, claims: impl Iterator<Item = &'a ClaimRepo
 fn row(c: &ClaimReport) -> Html {
     html! {
         <tr class={classes!("claim", (!c.known).then_some("unknown"))} data-claim={c.name.clone()}>
-            <th scope="row" data-label="Name"><code>{ &c.name }</code></th>
+            <th scope="row" data-label="Name">{ rich::name(&c.name) }</th>
             <td data-label="Value">
                 <span class="value">{ &c.display }</span>
                 if let Some(t) = &c.time {
