@@ -373,6 +373,57 @@ async fn generate_code_for_this_prefills_the_snippet_view_from_the_report() {
     app.wait_gone(".snippets-card").await;
 }
 
+/// A record's input from the core's copy of ../shared/samples/access-errors.jsonl.
+fn access_sample(id: &str) -> String {
+    include_str!("../core/tests/fixtures/access-errors.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|r| r["id"] == id)
+        .and_then(|r| r["input"].as_str().map(str::to_string))
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_key_vault_403_says_why_gives_the_command_and_checks_the_sent_token() {
+    let app = mount().await;
+    // turbot/steampipe-plugin-azure#127: an access-policy vault refusing "secrets list".
+    paste(
+        &app,
+        &access_sample("kv-accesspolicy-list-go-autorest-steampipe"),
+    )
+    .await;
+    let card = app.query("#access").expect("the access card");
+    assert_eq!(
+        card.get_attribute("data-cause").as_deref(),
+        Some("access-policy-missing")
+    );
+    // The first card's first line says why; the fix and its commands follow.
+    let title = app.text("#access-title");
+    assert!(title.contains("secrets list"), "{title}");
+    let command = app.text("#access .command[data-shell='bash'] pre");
+    assert_eq!(
+        command,
+        "az keyvault set-policy --name diskvault001 --object-id 09e7a3cd-4fc8-4d55-bb62-aaef76a8b439 --secret-permissions list"
+    );
+    assert!(app
+        .query("#access .command[data-shell='bash'] button.copy")
+        .is_some());
+    // The evidence names the caller; the diagnosis is not repeated in the findings list.
+    assert!(app
+        .text("#access .evidence")
+        .contains("09e7a3cd-4fc8-4d55-bb62-aaef76a8b439"));
+    assert!(app
+        .query(".findings [data-code='access.access-policy-missing']")
+        .is_none());
+    // The token of another identity, pasted in the second box: the report says so.
+    and_reanalyzed(&app, || app.type_into("sent-token", SAMPLES[1].text)).await;
+    let differs = app
+        .wait("[data-code='access.caller-differs-from-token']")
+        .await;
+    assert!(differs.text_content().unwrap_or_default().contains("xymsi"));
+    assert!(app.query(".token-checks [data-check='caller']").is_some());
+}
+
 #[wasm_bindgen_test]
 async fn pasted_code_comes_back_corrected_and_the_code_view_opens_on_its_language() {
     let app = mount().await;

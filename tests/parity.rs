@@ -39,7 +39,7 @@ fn page_html(analysis: &Analysis) -> String {
 /// Elements whose text is a label of the page's structure, not a fact (and every element hidden
 /// from assistive technology: decoration, whose facts are in an accessible name beside it).
 const LABEL_ELEMENTS: &[&str] = &[
-    "dt", "thead", "caption", "button", "label", "select", "summary",
+    "dt", "thead", "caption", "button", "label", "select", "summary", "nav",
 ];
 /// Classes whose text is a label or an icon, or is not a fact of its own: the decoded JSON (the
 /// claims list every member of it), the live countdown (it ticks with the viewer's clock; the

@@ -35,7 +35,7 @@ impl Command {
     /// The usage lines.
     fn usage(self) -> &'static [&'static str] {
         match self {
-            Command::Report => &["mi-inspect [FILE|-] [--json] [--now EPOCH] [--platform ID]"],
+            Command::Report => &["mi-inspect [FILE|-] [--json] [--now EPOCH] [--platform ID] [--token FILE]"],
             Command::Verify => &["mi-inspect verify --key FILE [TOKEN|-] [--json] [--now EPOCH]"],
             Command::Snippet => &[
                 "mi-inspect snippet --platform P --lang L --resource R [--client-id X | --object-id X | --resource-id X] [--endpoint URL]",
@@ -151,6 +151,13 @@ pub const FLAGS: &[Flag] = &[
         value: Some("ID"),
         commands: &[Command::Report],
         help: "Check a request setup for this platform instead of detecting it: imds, app_service, app_service_2017, container_apps, service_fabric, azure_arc, cloud_shell, azure_ml.",
+    },
+    Flag {
+        long: "token",
+        short: None,
+        value: Some("FILE"),
+        commands: REPORTS,
+        help: "The token that was sent with a refused call (the token itself, or a file holding it or a token response; '-' reads standard input when FILE is given): compared with the access error in FILE.",
     },
     Flag {
         long: "key",

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::access::{self, AccessReport};
 use crate::input;
 use crate::model::{
     truncate_at_char_boundary, Code, Context, Finding, Kind, Platform, SetupPart, Severity,
@@ -30,6 +31,10 @@ pub struct Analysis {
     /// The signature check with a pasted key ([`Options::key`]); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verification: Option<Verification>,
+    /// What a resource answered after the token (kind `access_error`): why it refused, the fix,
+    /// and the comparison with the token that was sent; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access: Option<AccessReport>,
 }
 
 /// Choices the user makes that change how input is read.
@@ -39,6 +44,9 @@ pub struct Options<'a> {
     pub platform: Option<Platform>,
     /// Key material to verify the token's signature with (PEM, certificate, JWK, JWKS, secret).
     pub key: Option<&'a str>,
+    /// The token that was sent with the refused call (the page's "Paste the token that was
+    /// sent", the CLI's `--token FILE`): compared with an access error. Ignored for other input.
+    pub sent_token: Option<&'a str>,
 }
 
 impl Analysis {
@@ -69,6 +77,7 @@ impl Analysis {
             response: None,
             request: None,
             verification: None,
+            access: None,
         }
     }
 
@@ -112,7 +121,8 @@ impl Analysis {
             .response
             .as_ref()
             .and_then(|r| r.error.as_ref())
-            .map(|e| e.code);
+            .map(|e| e.code)
+            .or_else(|| self.access.as_ref().map(|r| access::cause_code(r.cause)));
         let identity_card = self
             .token
             .as_ref()
@@ -211,6 +221,7 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
             a.request = Some(report);
             a
         }
+        Recognized::Access(input) => access_analysis(&input, ctx, options.sent_token),
         Recognized::Unknown(finding) => {
             let mut a = Analysis::new(Kind::Unknown);
             a.findings.push(finding);
@@ -253,11 +264,37 @@ fn verify_with(mut analysis: Analysis, key: Option<&str>) -> Analysis {
     analysis
 }
 
+/// An access error, with the token that was sent: the one pasted in the second box, else one in
+/// the paste itself (a log holding both). That token is decoded into `token` too.
+fn access_analysis(input: &access::AccessInput<'_>, ctx: &Context, sent: Option<&str>) -> Analysis {
+    let sent = sent
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| truncate_at_char_boundary(s, MAX_INPUT_BYTES))
+        .and_then(|s| input::token_text::clean(s).or_else(|| input::token_text::find_embedded(s)))
+        .or_else(|| input::token_text::find_embedded(input.text));
+    let (token, mut token_findings) = match sent.as_ref() {
+        Some(candidate) => {
+            let (report, findings) = token::inspect(candidate, ctx);
+            (Some(report), findings)
+        }
+        None => (None, Vec::new()),
+    };
+    let outcome = access::analyze(input, ctx, token.as_ref().filter(|t| t.payload.is_some()));
+    let mut a = Analysis::new(Kind::AccessError);
+    a.findings = outcome.findings;
+    a.findings.append(&mut token_findings);
+    a.access = Some(outcome.report);
+    a.token = token;
+    a
+}
+
 /// What the input was recognised as, with what the next stage needs.
 #[derive(Debug)]
 enum Recognized<'a> {
     Empty,
     Token(input::TokenCandidate<'a>),
+    /// What a resource answered after the token.
+    Access(Box<access::AccessInput<'a>>),
     /// A token response, an error body or an error message.
     Response(crate::response::ResponseInput<'a>),
     /// A request setup: requests and/or environment variables.
@@ -273,6 +310,10 @@ fn recognize(input: &str) -> Recognized<'_> {
     }
     if let Some(candidate) = input::token_text::clean(input) {
         return Recognized::Token(candidate);
+    }
+    // Before responses: a resource's JSON error body looks like an endpoint's to them.
+    if let Some(refusal) = access::recognize(input) {
+        return Recognized::Access(Box::new(refusal));
     }
     if let Some(response) = crate::response::recognize(input) {
         return Recognized::Response(response);

@@ -39,6 +39,8 @@ pub enum Kind {
     Key,
     Empty,
     Unknown,
+    /// What a resource (not the token endpoint) answered: a 401/403 after the token.
+    AccessError,
 }
 
 /// A managed-identity hosting platform.

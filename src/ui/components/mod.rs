@@ -1,6 +1,7 @@
 //! Views. Stateful pieces (the countdown, copy buttons, the samples menu) are components; the rest
 //! are plain functions from a part of the analysis to `Html`.
 
+pub mod access;
 pub mod claims;
 pub mod copy_button;
 pub mod countdown;
@@ -15,6 +16,7 @@ pub mod request_view;
 pub mod response;
 pub mod rich;
 pub mod samples_menu;
+pub mod sent_token;
 pub mod snippet_view;
 pub mod summary;
 pub mod timeline;

@@ -3,7 +3,8 @@
 use yew::prelude::*;
 
 use super::{
-    claims, findings, identity, json_view, parts, request_view, response, summary, verification,
+    access, claims, findings, identity, json_view, parts, request_view, response, summary,
+    verification,
 };
 use mi_core::token::TokenReport;
 use mi_core::{Analysis, Platform};
@@ -16,6 +17,8 @@ pub fn view(
 ) -> Html {
     html! {
         <>
+            // An access error's first card says why, then the fix, then the evidence.
+            if let Some(r) = &a.access { { access::view(r) } }
             // Findings a card shows (an error's diagnosis, the identity, the signature check) are
             // not listed again.
             { findings::view(&a.listed_findings().into_iter().cloned().collect::<Vec<_>>()) }
@@ -24,6 +27,7 @@ pub fn view(
             if let Some(r) = &a.request { { request_view::view(a, r, chosen, on_platform) } }
             if let Some(t) = &a.token {
                 if a.response.is_some() { <h2 class="section-title">{"The access token inside"}</h2> }
+                if a.access.is_some() { <h2 class="section-title">{"The token that was sent"}</h2> }
                 { token(t, offset_minutes) }
             }
         </>
@@ -33,16 +37,17 @@ pub fn view(
 fn token(t: &TokenReport, offset_minutes: i32) -> Html {
     html! {
         <div class="token">
+            { sections(t) }
             { identity::view(t) }
             { summary::view(t, offset_minutes) }
             { claims::view(t) }
-            { parts::view(t) }
-            <div class="json-pair">
+            <div class="json-pair" id="token-json">
                 if let Some(h) = &t.header { { json_view::view("Header", h) } }
                 else if let Some(text) = &t.header_text { { json_view::text_view("Header (not JSON)", text) } }
                 if let Some(p) = &t.payload { { json_view::view("Payload", p) } }
                 else if let Some(text) = &t.payload_text { { json_view::text_view("Payload (not JSON)", text) } }
             </div>
+            { parts::view(t) }
             { for t.nested.iter().map(|n| html! {
                 <section class="nested" aria-label={format!("Token inside the {}", n.found_in)}>
                     <h2>{ format!("Token inside the {}", n.found_in) }</h2>
@@ -51,5 +56,26 @@ fn token(t: &TokenReport, offset_minutes: i32) -> Html {
                 </section>
             }) }
         </div>
+    }
+}
+
+/// Jump links to the token report's sections: the summary first, the rest a click away.
+fn sections(t: &TokenReport) -> Html {
+    let links = [
+        ("#summary-title", "Summary", true),
+        ("#claims-payload", "Claims", !t.claims.is_empty()),
+        (
+            "#token-json",
+            "Header & payload",
+            t.header.is_some() || t.header_text.is_some(),
+        ),
+        ("#parts-title", "Parts", !t.parts.is_empty()),
+    ];
+    html! {
+        <nav class="sections" aria-label="Sections of the token report">
+            { for links.iter().filter(|(_, _, shown)| *shown).map(|(href, label, _)| html! {
+                <a href={*href}>{ *label }</a>
+            }) }
+        </nav>
     }
 }
