@@ -136,7 +136,7 @@ proptest! {
 }
 
 mod strict_base64url {
-    use mi_core::token::base64url::{decode, decode_strict, encode};
+    use mi_core::input::base64url::{decode, decode_strict, encode};
     use proptest::prelude::*;
 
     /// Whatever the strict reader accepts is exactly what the encoder writes for those bytes, and

@@ -6,7 +6,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use mi_core::input::token_text;
-use mi_core::token::{self, base64url};
+use mi_core::input::base64url;
+use mi_core::token;
 use mi_core::Context;
 
 fuzz_target!(|data: &[u8]| {

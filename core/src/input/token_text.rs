@@ -396,7 +396,7 @@ fn looks_like_token(compact: &str, truncated: bool) -> bool {
     }
     // The first characters decide it (`eyJ` is `{"`); decoding more of a long paste would waste time.
     let head_text: String = first.chars().take(64).collect();
-    let decoded = super::super::token::base64url::decode(&head_text);
+    let decoded = super::base64url::decode(&head_text);
     let head: Vec<u8> = decoded
         .bytes
         .iter()

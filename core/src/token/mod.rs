@@ -1,7 +1,6 @@
 //! Decoding and explaining a token: the compact structure (`jose`), each claim (`claims`,
 //! `catalog`), times (`times`) and what Microsoft Entra ID and managed identities add (`entra`).
 
-pub mod base64url;
 pub mod catalog;
 pub mod claims;
 pub mod entra;

@@ -11,8 +11,8 @@
 
 use serde::Serialize;
 
+use crate::input::base64url::{self, NotCanonical};
 use crate::input::token_text::is_removable;
-use crate::token::base64url::{self, NotCanonical};
 use crate::token::jose::Role;
 use crate::token::TokenReport;
 

@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 use super::der::{self, CurveOid, SpkiKey};
 use super::ecdsa::{self, Curve};
 use super::{ed25519, hash, rsa};
+use crate::input::base64url;
 use crate::model::truncate_at_char_boundary;
-use crate::token::base64url;
 
 /// What the pasted text was.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -32,9 +32,10 @@ pub mod strength;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::input::base64url;
 use crate::model::Code;
 use crate::model::{Finding, Severity};
-use crate::token::{base64url, Form, TokenReport};
+use crate::token::{Form, TokenReport};
 use canonical::NoncanonicalPart;
 use choose::KeyHints;
 use ecdsa::Curve;
