@@ -3,7 +3,6 @@
 //! what a token exchanged for an Entra token is (`federation`). Claims pasted already decoded are
 //! found by `decoded` and explained the same way.
 
-pub mod base64url;
 pub mod catalog;
 pub mod claims;
 pub mod decoded;
@@ -55,6 +54,11 @@ pub struct TokenReport {
     pub form: Form,
     /// The token as decoded (after prefixes, quotes and whitespace were removed).
     pub compact: String,
+    /// The token as pasted, from its first character to its last, when characters inside it
+    /// (whitespace, invisible ones) were removed to make `compact`; `None` when they are the
+    /// same. Verification reads it strictly (see `verify`).
+    #[serde(skip)]
+    pub as_pasted: Option<String>,
     pub parts: Vec<Part>,
     /// The decoded header, key order kept.
     pub header: Option<Value>,
@@ -162,6 +166,7 @@ fn inspect_at(
     let report = TokenReport {
         form: structure.form.unwrap_or(Form::Malformed),
         compact: candidate.compact.clone(),
+        as_pasted: candidate.as_pasted().map(str::to_string),
         parts: structure.parts,
         alg: structure
             .header
@@ -240,6 +245,7 @@ pub fn inspect_claims(
         federation: explained.federation,
         nested: Vec::new(),
         truncated: false,
+        as_pasted: None,
     };
     (report, findings)
 }

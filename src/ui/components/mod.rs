@@ -12,6 +12,7 @@ pub mod intro;
 pub mod json_view;
 pub mod key_panel;
 pub mod parts;
+pub mod paste_panel;
 pub mod report;
 pub mod request_view;
 pub mod response;

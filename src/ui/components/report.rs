@@ -20,10 +20,10 @@ pub fn view(
         <>
             // An access error's first card says why, then the fix, then the evidence.
             if let Some(r) = &a.access { { access::view(r) } }
-            // Findings a card shows (an error's diagnosis, the identity, a valid signature) are
+            // Findings a card shows (an error's diagnosis, the identity, the signature check) are
             // not listed again.
             { findings::view(&a.listed_findings().into_iter().cloned().collect::<Vec<_>>()) }
-            if let Some(v) = &a.verification { { verification::view(v) } }
+            { verification::for_analysis(a) }
             if let Some(f) = &a.federation { { federation::view(f) } }
             if let Some(r) = &a.response { { response::view(r, a.platform) } }
             if let Some(r) = &a.request { { request_view::view(a, r, chosen, on_platform) } }
