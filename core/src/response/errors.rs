@@ -382,20 +382,23 @@ pub fn diagnose(
             "The fields are shown as sent. Error descriptions change over time; match on codes, not on text.",
             "Look up the error or status in the platform's managed-identity documentation.");
     }
+    r.retry = retry_of(&r, status, nested);
+    r
+}
+
+/// Whether and how to retry what `r` diagnoses.
+fn retry_of(r: &ErrorReport, status: Option<u16>, nested: &str) -> Option<Retry> {
     // A status the setup answers with is no outage: its retry advice would mislead.
     let setup_answer = r.code == Code::ErrorAadPodIdentity
         || (r.code == Code::ErrorIdentityNotFound && r.platform == Some(Platform::AzureMl));
-    r.retry = if setup_answer {
-        Some(setup_error_retry())
-    } else {
-        retry(status, r.platform, r.code)
+    if setup_answer {
+        return Some(setup_error_retry());
     }
-    .or_else(|| {
+    retry(status, r.platform, r.code).or_else(|| {
         // Service Fabric's codes other than its internal error are about the request.
         (r.code == Code::ErrorServiceFabric && nested != "InternalServerError")
             .then(setup_error_retry)
-    });
-    r
+    })
 }
 
 /// Retrying a request the setup makes fail.
