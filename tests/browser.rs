@@ -304,6 +304,11 @@ async fn snippet_view_switches_targets_and_says_why_it_cannot() {
     view.click("#snippet-tab-python");
     view.wait_text("#snippet-panel", |t| t.contains("import requests"))
         .await;
+    // The select that stands in for the tabs on a narrow screen picks the same targets.
+    view.choose("snippet-target", "go");
+    view.wait("#snippet-tab-go[aria-selected='true']").await;
+    view.wait_text("#snippet-panel", |t| t.contains("package main"))
+        .await;
     drop(view);
 
     let mut arc = TokenRequest::new(Platform::AzureArc, "https://vault.azure.net");
@@ -371,6 +376,96 @@ async fn generate_code_for_this_prefills_the_snippet_view_from_the_report() {
     app.wait(".snippets-card").await;
     app.press(".snippets-card", "Escape");
     app.wait_gone(".snippets-card").await;
+}
+
+/// A record of core/tests/fixtures/federation.jsonl (each names its source).
+fn federation_sample(id: &str) -> String {
+    include_str!("../core/tests/fixtures/federation.jsonl")
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|v| v["id"] == id)
+        .and_then(|v| v["input"].as_str().map(str::to_string))
+        .unwrap()
+}
+
+/// A record's input from the core's copy of ../shared/samples/access-errors.jsonl.
+fn access_sample(id: &str) -> String {
+    include_str!("../core/tests/fixtures/access-errors.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|r| r["id"] == id)
+        .and_then(|r| r["input"].as_str().map(str::to_string))
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_token_beside_its_credentials_shows_each_field_compared() {
+    let app = mount().await;
+    // JanneMattila/playground-aks-identity's decoded projected token, with a credential (as
+    // `az identity federated-credential list` prints it) whose issuer lacks the trailing slash.
+    let credential = r#"[{"audiences":["api://AzureADTokenExchange"],"id":"/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/azwi-id/federatedIdentityCredentials/azwi-fic","issuer":"https://westcentralus.oic.prod-aks.azure.com/291168e9-1ded-42d8-8608-c9ff8fe7c21b/b1c51908-621d-4f2c-aa96-36765db11ed6","name":"azwi-fic","subject":"system:serviceaccount:azwi-demo:azwi-sa"}]"#;
+    let text = format!(
+        "{}\n\n{credential}",
+        federation_sample("wi-decoded-aks-regional-issuer-token-comment-prefixed")
+    );
+    paste(&app, &text).await;
+    let table = app.wait("#federation table.matches").await;
+    let slash = table
+        .query_selector("[data-status='differs-only-by-trailing-slash']")
+        .unwrap()
+        .expect("the issuer marked as differing only by its slash");
+    assert_eq!(
+        slash.text_content().unwrap(),
+        "differs only by a trailing slash"
+    );
+    assert_eq!(app.query_all("#federation [data-status='equal']").len(), 2);
+    assert!(app
+        .text("#federation .federation-command pre")
+        .contains("--issuer https://westcentralus.oic.prod-aks.azure.com/291168e9-1ded-42d8-8608-c9ff8fe7c21b/b1c51908-621d-4f2c-aa96-36765db11ed6/"));
+    // The assertion card names the service account; the no-match finding is listed.
+    assert!(app.text("#assertion").contains("azwi-sa"));
+    assert!(app.query("[data-code='federation.no-match']").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_key_vault_403_says_why_gives_the_command_and_checks_the_sent_token() {
+    let app = mount().await;
+    // turbot/steampipe-plugin-azure#127: an access-policy vault refusing "secrets list".
+    paste(
+        &app,
+        &access_sample("kv-accesspolicy-list-go-autorest-steampipe"),
+    )
+    .await;
+    let card = app.query("#access").expect("the access card");
+    assert_eq!(
+        card.get_attribute("data-cause").as_deref(),
+        Some("access-policy-missing")
+    );
+    // The first card's first line says why; the fix and its commands follow.
+    let title = app.text("#access-title");
+    assert!(title.contains("secrets list"), "{title}");
+    let command = app.text("#access .command[data-shell='bash'] pre");
+    assert_eq!(
+        command,
+        "az keyvault set-policy --name diskvault001 --object-id 09e7a3cd-4fc8-4d55-bb62-aaef76a8b439 --secret-permissions list"
+    );
+    assert!(app
+        .query("#access .command[data-shell='bash'] button.copy")
+        .is_some());
+    // The evidence names the caller; the diagnosis is not repeated in the findings list.
+    assert!(app
+        .text("#access .evidence")
+        .contains("09e7a3cd-4fc8-4d55-bb62-aaef76a8b439"));
+    assert!(app
+        .query(".findings [data-code='access.access-policy-missing']")
+        .is_none());
+    // The token of another identity, pasted in the second box: the report says so.
+    and_reanalyzed(&app, || app.type_into("sent-token", SAMPLES[1].text)).await;
+    let differs = app
+        .wait("[data-code='access.caller-differs-from-token']")
+        .await;
+    assert!(differs.text_content().unwrap_or_default().contains("xymsi"));
+    assert!(app.query(".token-checks [data-check='caller']").is_some());
 }
 
 #[wasm_bindgen_test]

@@ -29,6 +29,8 @@ pub struct ReportArgs {
     /// FILE (or, for `verify`, TOKEN); `None` or `-` is standard input.
     pub input: Option<String>,
     pub key: Option<String>,
+    /// `--token FILE`: the token that was sent with a refused call.
+    pub token: Option<String>,
     pub json: bool,
     pub now: Option<i64>,
     pub platform: Option<Platform>,
@@ -125,6 +127,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
                     })?)
             }
             ("key", Some(v)) => report.key = Some(v),
+            ("token", Some(v)) => report.token = Some(v),
             ("platform", Some(v)) => {
                 let p = platforms::from_id(&v)
                     .ok_or_else(|| err(format!("--platform: '{v}' is not a platform id")))?;
@@ -180,7 +183,16 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
             }
             Ok(Invocation::Report(report))
         }
-        Command::Report => Ok(Invocation::Report(report)),
+        Command::Report => {
+            if report.token.as_deref() == Some("-")
+                && matches!(report.input.as_deref(), None | Some("-"))
+            {
+                return Err(err(
+                    "--token - reads standard input, so give FILE as an argument".into(),
+                ));
+            }
+            Ok(Invocation::Report(report))
+        }
     }
 }
 

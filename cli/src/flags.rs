@@ -35,7 +35,7 @@ impl Command {
     /// The usage lines.
     fn usage(self) -> &'static [&'static str] {
         match self {
-            Command::Report => &["mi-inspect [FILE|-] [--json] [--now EPOCH] [--platform ID]"],
+            Command::Report => &["mi-inspect [FILE|-] [--json] [--now EPOCH] [--platform ID] [--token FILE]"],
             Command::Verify => &["mi-inspect verify --key FILE [TOKEN|-] [--json] [--now EPOCH]"],
             Command::Snippet => &[
                 "mi-inspect snippet --platform P --lang L --resource R [--client-id X | --object-id X | --resource-id X] [--endpoint URL]",
@@ -72,8 +72,9 @@ impl Command {
                 "0 no finding is an error, 1 an error finding, 2 usage or I/O error."
             }
             Command::Verify => {
-                "0 only when the signature is valid and no finding is an error, 1 otherwise, 2 \
-                 usage or I/O error (also an unreadable or empty key file)."
+                "0 only when the signature is valid, with no weak key or ambiguous key set beside \
+                 it, and no finding is an error; 1 otherwise; 2 usage or I/O error (also an \
+                 unreadable or empty key file)."
             }
             Command::Snippet => {
                 "0 the program was printed, 1 the platform cannot serve the request (or --from \
@@ -149,7 +150,14 @@ pub const FLAGS: &[Flag] = &[
         short: None,
         value: Some("ID"),
         commands: &[Command::Report],
-        help: "Check a request setup for this platform instead of detecting it: imds, app_service, app_service_2017, container_apps, service_fabric, azure_arc, cloud_shell, azure_ml.",
+        help: "Check a request setup for this platform instead of detecting it: imds, app_service, app_service_2017, container_apps, service_fabric, azure_arc, cloud_shell, azure_ml, workload_identity (AKS: a token exchange with Entra ID).",
+    },
+    Flag {
+        long: "token",
+        short: None,
+        value: Some("FILE"),
+        commands: REPORTS,
+        help: "The token that was sent with a refused call (the token itself, or a file holding it or a token response; '-' reads standard input when FILE is given): compared with the access error in FILE.",
     },
     Flag {
         long: "key",
@@ -163,7 +171,7 @@ pub const FLAGS: &[Flag] = &[
         short: None,
         value: Some("P"),
         commands: &[Command::Snippet],
-        help: "imds, app_service, app_service_2017, container_apps, service_fabric, azure_arc, cloud_shell or azure_ml.",
+        help: "imds, app_service, app_service_2017, container_apps, service_fabric, azure_arc, cloud_shell, azure_ml or workload_identity (the token exchange of AKS workload identity).",
     },
     Flag {
         long: "lang",

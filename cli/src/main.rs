@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use mi_core::snippets::prefill::{self, MergeError};
 use mi_core::snippets::{self, Target};
-use mi_core::verify::VerifyResult;
+use mi_core::verify::Verification;
 use mi_core::{analyze_with, present, Context, Options};
 use mi_inspect::args::{self, Invocation, ReportArgs, SnippetArgs, UsageError};
 use mi_inspect::flags;
@@ -53,10 +53,20 @@ fn report(args: ReportArgs) -> ExitCode {
         Ok(k) => k,
         Err(e) => return io_error(&e),
     };
+    let sent_token = match args
+        .token
+        .as_deref()
+        .map(|t| read_token(Some(t)))
+        .transpose()
+    {
+        Ok(t) => t,
+        Err(e) => return io_error(&format!("--token: {e}")),
+    };
     let ctx = Context::at(args.now.unwrap_or_else(clock));
     let options = Options {
         platform: args.platform,
         key: key.as_deref(),
+        sent_token: sent_token.as_deref(),
     };
     let analysis = analyze_with(&input, &ctx, &options);
     let text = if args.json {
@@ -67,8 +77,13 @@ fn report(args: ReportArgs) -> ExitCode {
     } else {
         present::text::render(&analysis)
     };
+    // `verify` succeeds only for a signature that proves something: valid over the token as sent,
+    // with no weak key or ambiguous key set beside it.
     let unproven = args.verify
-        && analysis.verification.as_ref().map(|v| v.result) != Some(VerifyResult::Valid);
+        && !analysis
+            .verification
+            .as_ref()
+            .is_some_and(Verification::proves_signature);
     let status = if analysis.has_errors() || unproven {
         ExitCode::from(1)
     } else {

@@ -278,6 +278,42 @@ fn verify_exits_1_unless_the_signature_is_proven_valid() {
     let (code, v) = verify_json(ENTRA_JWKS, "1700000000", "hello");
     assert_eq!(code, Some(1));
     assert!(v.get("verification").is_none());
+    // Within its lifetime and as issued: proven, exit 0.
+    let (code, v) = verify_json(ENTRA_JWKS, "1643226100", &token);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["verification"]["result"], "valid");
+    // The same token wrapped at 76 columns, as e-mail does: it matches only once the line
+    // breaks are removed, which is not the token as sent.
+    let wrapped: Vec<String> = token
+        .as_bytes()
+        .chunks(76)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
+    let (code, v) = verify_json(ENTRA_JWKS, "1643226100", &wrapped.join("\n"));
+    assert_eq!(code, Some(1));
+    assert_eq!(v["verification"]["result"], "noncanonical");
+    // A genuine PS384 signature from a 1024-bit RSA key (tests/fixtures/verify-vectors.json, made
+    // by make-verify-vectors.py): valid, but a weak key proves nothing, so not 0.
+    let vectors: serde_json::Value = serde_json::from_str(include_str!(
+        "../../core/tests/fixtures/verify-vectors.json"
+    ))
+    .unwrap();
+    let weak = vectors
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == "ps384-1024-bare-spki")
+        .unwrap();
+    let key = dir.join("rsa-1024.txt");
+    std::fs::write(&key, weak["key"].as_str().unwrap()).unwrap();
+    let (code, v) = verify_json(
+        key.to_str().unwrap(),
+        "1700000000",
+        weak["token"].as_str().unwrap(),
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(v["verification"]["result"], "valid");
+    assert_eq!(v["verification"]["caveats"][0], "verify.weak-key");
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -515,4 +551,120 @@ fn snippet_from_a_file_starts_from_what_it_holds_and_flags_override() {
         Some(&token),
     );
     assert_eq!(out.status.code(), Some(2));
+}
+
+fn access_sample(id: &str) -> String {
+    common::access_errors()
+        .into_iter()
+        .find(|r| r.id == id)
+        .unwrap()
+        .input
+}
+
+#[test]
+fn an_access_error_is_reported_with_its_fix_in_json_and_text() {
+    // Azure/bicep#6539: Key Vault's ForbiddenByRbac inside a deployment error.
+    let error = access_sample("kv-forbiddenbyrbac-bicep-deployment-keys-read-azcli");
+    let out = mi_inspect(&["--json", "--now", "1700000000"], Some(&error));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an access error is an error finding"
+    );
+    let v = json(&out);
+    assert_eq!(v["kind"], "access_error");
+    assert_eq!(v["access"]["service"], "key_vault");
+    assert_eq!(v["access"]["cause"], "rbac-missing");
+    assert_eq!(v["access"]["status"], 403);
+    assert_eq!(v["access"]["roles"][0]["name"], "Key Vault Reader");
+    assert_eq!(
+        v["access"]["roles"][0]["id"],
+        "21090545-7ca7-4776-b22c-e363652d74d2"
+    );
+    assert_eq!(v["findings"][0]["code"], "access.rbac-missing");
+    let command = v["access"]["commands"][0]["command"].as_str().unwrap();
+    assert!(command.contains("--assignee-object-id 2f1b09f9-1887-46f5-b0e4-d7a8e47fe87f"));
+    // The text report shows the same facts: the cause, the role and the command.
+    let out = mi_inspect(&["--now", "1700000000"], Some(&error));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Access: Azure Key Vault · HTTP 403 · ForbiddenByRbac"),
+        "{text}"
+    );
+    assert!(text.contains("(access.rbac-missing)"));
+    assert!(text.contains("Key Vault Reader (21090545-7ca7-4776-b22c-e363652d74d2)"));
+    assert!(text.contains(command), "{text}");
+    // Every other sample's JSON has no `access` member at all.
+    let token = common::sample("jwt-imds-user-mirid-uami");
+    let v = json(&mi_inspect(
+        &["--json", "--now", "1643309227"],
+        Some(&token),
+    ));
+    assert!(v.get("access").is_none());
+}
+
+#[test]
+fn the_token_that_was_sent_is_compared_with_token_file() {
+    let dir = scratch("access-token");
+    let error = dir.join("kv-rbac-error.txt");
+    std::fs::write(
+        &error,
+        access_sample("kv-forbiddenbyrbac-bicep-deployment-keys-read-azcli"),
+    )
+    .unwrap();
+    let token = dir.join("uami-token.txt");
+    std::fs::write(&token, common::sample("jwt-imds-user-mirid-uami")).unwrap();
+    let out = mi_inspect(
+        &[
+            "--json",
+            "--now",
+            "1700000000",
+            "--token",
+            token.to_str().unwrap(),
+            error.to_str().unwrap(),
+        ],
+        None,
+    );
+    let v = json(&out);
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"access.caller-differs-from-token"),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&"access.token-audience-mismatch"),
+        "{codes:?}"
+    );
+    assert_eq!(
+        v["access"]["sent_token"]["oid"],
+        "3e277453-b6c4-4763-aed2-145a7a915d5b"
+    );
+    assert_eq!(v["token"]["identity"]["resource"]["name"], "xymsi");
+    // The text report shows the comparison.
+    let out = mi_inspect(
+        &[
+            "--now",
+            "1700000000",
+            &format!("--token={}", token.display()),
+            error.to_str().unwrap(),
+        ],
+        None,
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("The token that was sent:"), "{text}");
+    assert!(text.contains("[mismatch] caller"), "{text}");
+    // `--token -` needs FILE as an argument, and a missing token file is an I/O error.
+    // (No standard input is written: the CLI refuses before it would read it.)
+    assert_eq!(mi_inspect(&["--token", "-"], None).status.code(), Some(2));
+    let missing = mi_inspect(
+        &["--token", "/nonexistent/t", error.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("--token"));
 }

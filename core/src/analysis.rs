@@ -1,8 +1,11 @@
 //! The public result type, [`Analysis`], and the [`analyze`] entry point that dispatches pasted text
-//! to the recognisers in `input/` and the decoders in `token/`.
+//! to the recognisers in `input/`, `federation/`, `response/` and `request/` and the decoders in
+//! `token/`.
 
 use serde::Serialize;
 
+use crate::access::{self, AccessReport};
+use crate::federation::{self, FederationReport};
 use crate::input;
 use crate::model::{
     truncate_at_char_boundary, Code, Context, Finding, Kind, Platform, SetupPart, Severity,
@@ -30,6 +33,13 @@ pub struct Analysis {
     /// The signature check with a pasted key ([`Options::key`]); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verification: Option<Verification>,
+    /// What a resource answered after the token (kind `access_error`): why it refused, the fix,
+    /// and the comparison with the token that was sent; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access: Option<AccessReport>,
+    /// Federated identity credentials, what was presented to Entra ID, and how they compare.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub federation: Option<FederationReport>,
 }
 
 /// Choices the user makes that change how input is read.
@@ -39,6 +49,9 @@ pub struct Options<'a> {
     pub platform: Option<Platform>,
     /// Key material to verify the token's signature with (PEM, certificate, JWK, JWKS, secret).
     pub key: Option<&'a str>,
+    /// The token that was sent with the refused call (the page's "Paste the token that was
+    /// sent", the CLI's `--token FILE`): compared with an access error. Ignored for other input.
+    pub sent_token: Option<&'a str>,
 }
 
 impl Analysis {
@@ -69,6 +82,8 @@ impl Analysis {
             response: None,
             request: None,
             verification: None,
+            access: None,
+            federation: None,
         }
     }
 
@@ -77,21 +92,43 @@ impl Analysis {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }
 
+    /// The findings about the signature check (`verify.*`): the one that states the result first,
+    /// then the warnings and notes beside it (a weak key, an ambiguous key set, keys skipped as
+    /// not for signatures). Empty when nothing was verified.
+    pub fn verification_findings(&self) -> Vec<&Finding> {
+        let Some(v) = &self.verification else {
+            return Vec::new();
+        };
+        let result = v.result.code();
+        let mut out: Vec<&Finding> = self
+            .findings
+            .iter()
+            .filter(|f| f.code.area() == "verify")
+            .collect();
+        if let Some(i) = out.iter().position(|f| f.code == result) {
+            let stated = out.remove(i);
+            out.insert(0, stated);
+        }
+        out
+    }
+
     /// The first finding with `code`, if any.
     pub fn finding(&self, code: Code) -> Option<&Finding> {
         self.findings.iter().find(|f| f.code == code)
     }
 
     /// The findings a report lists: all but those a card of the report already shows (that
-    /// nothing was pasted, which the first screen says; the diagnosis of an error; the information that a managed identity holds the token, beside
-    /// the identity card; the information that the signature is valid, beside the verification
-    /// card). Each fact once.
+    /// nothing was pasted, which the first screen says; the diagnosis of an error; the
+    /// information that a managed identity holds the token, beside the identity card; every
+    /// finding about the signature check, which the verification card shows with the verdict:
+    /// [`Analysis::verification_findings`]). Each fact once.
     pub fn listed_findings(&self) -> Vec<&Finding> {
         let diagnosed = self
             .response
             .as_ref()
             .and_then(|r| r.error.as_ref())
-            .map(|e| e.code);
+            .map(|e| e.code)
+            .or_else(|| self.access.as_ref().map(|r| access::cause_code(r.cause)));
         let identity_card = self
             .token
             .as_ref()
@@ -101,11 +138,7 @@ impl Analysis {
             .filter(|f| f.code != Code::InputEmpty)
             .filter(|f| Some(f.code) != diagnosed)
             .filter(|f| !(identity_card && f.code == Code::TokenManagedIdentity))
-            .filter(|f| {
-                !(self.verification.is_some()
-                    && f.severity == Severity::Info
-                    && f.code.as_str().starts_with("verify."))
-            })
+            .filter(|f| !(self.verification.is_some() && f.code.area() == "verify"))
             .collect()
     }
 
@@ -174,7 +207,26 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
             let mut a = Analysis::new(Kind::Jwt);
             let (report, token_findings) = token::inspect(&candidate, ctx);
             a.findings.extend(token_findings);
+            a.platform = report.federation.as_ref().and_then(|f| f.platform());
             a.token = Some(report);
+            a
+        }
+        Recognized::DecodedClaims(claims) => {
+            let mut a = Analysis::new(Kind::Jwt);
+            let (report, token_findings) = token::inspect_claims(&claims, ctx);
+            a.findings.extend(token_findings);
+            a.platform = report.federation.as_ref().and_then(|f| f.platform());
+            a.token = Some(report);
+            a
+        }
+        Recognized::Federation(input) => {
+            let outcome = federation::analyze(&input, ctx);
+            let mut a = Analysis::new(outcome.kind);
+            a.platform = outcome.platform;
+            a.findings = outcome.findings;
+            a.token = outcome.token;
+            a.response = outcome.response;
+            a.federation = Some(outcome.report);
             a
         }
         Recognized::Response(input) => {
@@ -194,6 +246,7 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
             a.request = Some(report);
             a
         }
+        Recognized::Access(input) => access_analysis(&input, ctx, options.sent_token),
         Recognized::Unknown(finding) => {
             let mut a = Analysis::new(Kind::Unknown);
             a.findings.push(finding);
@@ -236,11 +289,41 @@ fn verify_with(mut analysis: Analysis, key: Option<&str>) -> Analysis {
     analysis
 }
 
+/// An access error, with the token that was sent: the one pasted in the second box, else one in
+/// the paste itself (a log holding both). That token is decoded into `token` too.
+fn access_analysis(input: &access::AccessInput<'_>, ctx: &Context, sent: Option<&str>) -> Analysis {
+    let sent = sent
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| truncate_at_char_boundary(s, MAX_INPUT_BYTES))
+        .and_then(|s| input::token_text::clean(s).or_else(|| input::token_text::find_embedded(s)))
+        .or_else(|| input::token_text::find_embedded(input.text));
+    let (token, mut token_findings) = match sent.as_ref() {
+        Some(candidate) => {
+            let (report, findings) = token::inspect(candidate, ctx);
+            (Some(report), findings)
+        }
+        None => (None, Vec::new()),
+    };
+    let outcome = access::analyze(input, ctx, token.as_ref().filter(|t| t.payload.is_some()));
+    let mut a = Analysis::new(Kind::AccessError);
+    a.findings = outcome.findings;
+    a.findings.append(&mut token_findings);
+    a.access = Some(outcome.report);
+    a.token = token;
+    a
+}
+
 /// What the input was recognised as, with what the next stage needs.
 #[derive(Debug)]
 enum Recognized<'a> {
     Empty,
     Token(input::TokenCandidate<'a>),
+    /// What a resource answered after the token.
+    Access(Box<access::AccessInput<'a>>),
+    /// A token's claims, pasted already decoded.
+    DecodedClaims(token::decoded::DecodedClaims),
+    /// Federated identity credentials, or a federation error with its assertion.
+    Federation(federation::FederationInput<'a>),
     /// A token response, an error body or an error message.
     Response(crate::response::ResponseInput<'a>),
     /// A request setup: requests and/or environment variables.
@@ -249,16 +332,29 @@ enum Recognized<'a> {
     Unknown(Finding),
 }
 
-/// Classifies pasted text.
+/// Classifies pasted text; the first reader that claims it wins: federation (credentials, or a
+/// federation error with its token), a token alone, a response or error body, decoded claims, a
+/// request setup, an error message, a token inside other text.
 fn recognize(input: &str) -> Recognized<'_> {
     if input.chars().all(input::token_text::is_removable) {
         return Recognized::Empty;
     }
+    // Before the token alone: a token pasted above credentials starts the paste too.
+    if let Some(found) = federation::recognize(input) {
+        return Recognized::Federation(found);
+    }
     if let Some(candidate) = input::token_text::clean(input) {
         return Recognized::Token(candidate);
     }
+    // Before responses: a resource's JSON error body looks like an endpoint's to them.
+    if let Some(refusal) = access::recognize(input) {
+        return Recognized::Access(Box::new(refusal));
+    }
     if let Some(response) = crate::response::recognize(input) {
         return Recognized::Response(response);
+    }
+    if let Some(claims) = token::decoded::find(input) {
+        return Recognized::DecodedClaims(claims);
     }
     if let Some(setup) = crate::request::recognize(input) {
         return Recognized::Setup(setup);

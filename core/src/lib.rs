@@ -20,9 +20,11 @@
 //! - [`Analysis`] is the whole report: its [`Kind`], the [`Platform`] it came from, its
 //!   [`Finding`]s (each with a [`Severity`], a stable [`Code`], a title, a detail, a fix and
 //!   sometimes a [`Place`]) and the typed report of what was pasted: [`token::TokenReport`],
-//!   [`response::ResponseReport`], [`request::RequestReport`], [`verify::Verification`].
+//!   [`response::ResponseReport`], [`request::RequestReport`], [`verify::Verification`], and
+//!   [`access::AccessReport`] for what a resource (Key Vault, Storage, Resource Manager, ...)
+//!   answered after the token: why it refused, the least privileged role and the fix as commands.
 //! - [`analyze_with`] takes the user's [`Options`] (a platform to check against, key material to
-//!   verify the signature with); [`analyze_with_key`] is the common case of the second.
+//!   verify the signature with, the token that was sent with a refused call); [`analyze_with_key`] is the common case of the second.
 //! - [`snippets::render`] writes a program that requests a token from a
 //!   [`request::TokenRequest`]; [`snippets::prefill`] works out the request a report implies.
 //! - [`present`] holds the words both front ends show: the CLI's text report and the labels.
@@ -32,12 +34,13 @@
 //! A module uses only modules below it; `tests/layers.rs` fails when a `crate::` path points up.
 //! From the bottom:
 //!
-//! layers: sort, model, timefmt, samples, azure, input, token, response, request, verify, analysis, snippets, present
+//! layers: sort, model, timefmt, samples, azure, input, token, response, request, verify, access, federation, analysis, snippets, present
 //!
 //! `sort` is the one sort every list uses (it says why); `model` holds the shared types; `azure`
 //! the facts about Azure; `input` the readers of pasted text and the parsed forms they produce;
-//! `token` to `verify` the analyses; `analysis` recognises what was pasted and dispatches;
-//! `snippets` and `present` write from the analyses.
+//! `token` to `federation` the analyses (`access`: what a resource answered after the token;
+//! `federation`: workload identity's credentials and assertions); `analysis` recognises what was
+//! pasted and dispatches; `snippets` and `present` write from the analyses.
 //!
 //! The core must never panic on any input (a panic kills the wasm app), so outside tests it may not
 //! `unwrap`, `expect`, index or slice on input-derived data; clippy enforces that below.
@@ -51,8 +54,10 @@
     )
 )]
 
+pub mod access;
 pub mod analysis;
 pub mod azure;
+pub mod federation;
 pub mod input;
 pub mod model;
 pub mod present;

@@ -1,6 +1,7 @@
 //! Representative inputs for the UI's Samples menu, each real and from a public source. Samples
-//! with an `id` are verbatim records of tests/fixtures/real-world.jsonl (a test checks that); the
-//! others name the public source they were built from. Tests check what each one produces.
+//! with an `id` are verbatim records of a sample file in tests/fixtures (real-world.jsonl,
+//! access-errors.jsonl, …; a test checks that); the others name the public source they were
+//! built from. Tests check what each one produces.
 //! (Generated from the fixture; edit the fixture ids and labels, not the texts.)
 
 /// A sample: its menu group and label, where it comes from, and the text.
@@ -8,7 +9,7 @@
 pub struct Sample {
     pub group: &'static str,
     pub label: &'static str,
-    /// The record id in tests/fixtures/real-world.jsonl, or "" for samples built from a source.
+    /// The record id in a sample file of tests/fixtures, or "" for samples built from a source.
     pub id: &'static str,
     pub source: &'static str,
     pub text: &'static str,
@@ -238,5 +239,26 @@ pub const SAMPLES: &[Sample] = &[
         id: "req-env-dump-no-identity-endpoint",
         source: "https://github.com/MicrosoftDocs/azure-docs/issues/122273",
         text: "printenv | grep IDENTI\nIDENTITY_API_VERSION=2020-05-01\nIDENTITY_SERVER_THUMBPRINT=a6f221acd...6b3e2\nIDENTITY_HEADER=xxxxxx",
+    },
+    Sample {
+        group: "Access errors",
+        label: "Key Vault 403: no role for the key (Azure RBAC)",
+        id: "kv-forbiddenbyrbac-bicep-deployment-keys-read-azcli",
+        source: "https://github.com/Azure/bicep/issues/6539",
+        text: "{\"status\":\"Failed\",\"error\":{\"code\":\"DeploymentFailed\",\"message\":\"At least one resource deployment operation failed. Please list deployment operations for details. Please see https://aka.ms/DeployOperations for usage details.\",\"details\":[{\"code\":\"BadRequest\",\"message\":\"{\\r\\n  \\\"error\\\": {\\r\\n    \\\"code\\\": \\\"ForbiddenByRbac\\\",\\r\\n    \\\"message\\\": \\\"[ForbiddenByRbac (Forbidden)] Caller is not authorized to perform action on resource.\\\\r\\\\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\\\\r\\\\nCaller: name=KeyVault/ManagementPlane;appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=2f1b09f9-1887-46f5-b0e4-d7a8e47fe87f;iss=https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/\\\\r\\\\nAction: 'Microsoft.KeyVault/vaults/keys/read'\\\\r\\\\nResource: '/subscriptions/779b3f2b-726d-430d-a1b7-f8c309b3bbd0/resourcegroups/test-bicep-1/providers/microsoft.keyvault/vaults/keyvaultyev4drsxxb3ai/keys/prodkey'\\\\r\\\\nAssignment: (not found)\\\\r\\\\nVault: keyVaultyev4drsxxb3ai;location=northeurope\\\\r\\\\n\\\"\\r\\n  }\\r\\n}\"}]}}",
+    },
+    Sample {
+        group: "Access errors",
+        label: "Storage 403: AuthorizationPermissionMismatch",
+        id: "storage-authorizationpermissionmismatch-net-kusto-copy",
+        source: "https://github.com/Azure/kusto-copy/issues/79",
+        text: "Initialize storage...kc Error: 0 : Exception encountered:  Azure.RequestFailedException ; Service request failed.\nStatus: 403 (This request is not authorized to perform this operation using this permission.)\nErrorCode: AuthorizationPermissionMismatch\n\nHeaders:\nTransfer-Encoding: chunked\nServer: Windows-Azure-Blob/1.0 Microsoft-HTTPAPI/2.0\nx-ms-request-id: 1a9db850-b01e-0036-17c2-5708ec000000\nx-ms-client-request-id: 0d3662ef-5c42-44dd-8c01-0a4353c87670\nx-ms-version: 2025-07-05\nx-ms-error-code: AuthorizationPermissionMismatch\nDate: Mon, 17 Nov 2025 13:03:52 GMT",
+    },
+    Sample {
+        group: "Access errors",
+        label: "Resource Manager 401: wrong audience",
+        id: "arm-invalidtokenaudience-cloudshell-msi-graph-terraform",
+        source: "https://github.com/hashicorp/go-azure-helpers/issues/51",
+        text: "Error: Unable to list provider registration status, it is possible that this is due to invalid credentials or the service principal does not have permission to use the Resource Manager API, Azure error -- Original Error: autorest/azure: Service returned an error. Status=401 Code='InvalidAuthenticationTokenAudience' Message='The access token has been obtained for wrong audience or resource 'https://graph.windows.net/'. It should exactly match with one of the allowed audiences 'https://management.core.windows.net/','https://management.core.windows.net','https://management.azure.com/','https://management.azure.com'.",
     },
 ];

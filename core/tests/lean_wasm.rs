@@ -14,7 +14,10 @@ const INSTEAD: &[(&str, &str)] = &[
     (".sort_by_key(", "crate::sort::by_key"),
     (".sort_by_cached_key(", "crate::sort::by_key"),
     (".sort_unstable", "crate::sort::sort or crate::sort::by_key"),
-    ("serde_json::from_str", "serde_json::from_slice(text.as_bytes())"),
+    (
+        "serde_json::from_str",
+        "serde_json::from_slice(text.as_bytes())",
+    ),
 ];
 
 /// The code lines of a source file: before its `#[cfg(test)]` module, without comments and

@@ -1,5 +1,7 @@
 //! Property tests: `analyze` never panics, whatever it is given (a panic kills the wasm app), and
 //! repairing a pasted token is idempotent: any way of wrapping a real token decodes to the same one.
+//! The strict base64url reader signature verification uses never panics and accepts exactly the
+//! one canonical encoding of each byte string.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -124,6 +126,50 @@ proptest! {
         prop_assert_eq!(&t.compact, &d.compact);
         prop_assert_eq!(t.header, d.header);
         prop_assert_eq!(t.payload, d.payload);
+        // What verification reads as "the token as pasted" is the compact token with the removed
+        // characters still in it, nothing more.
+        if let Some(as_pasted) = &t.as_pasted {
+            let kept: String = as_pasted.chars().filter(|c| !mi_core::input::token_text::is_removable(*c)).collect();
+            prop_assert_eq!(&kept, &t.compact);
+        }
+    }
+}
+
+mod strict_base64url {
+    use mi_core::input::base64url::{decode, decode_strict, encode};
+    use proptest::prelude::*;
+
+    /// Whatever the strict reader accepts is exactly what the encoder writes for those bytes, and
+    /// what the forgiving reader reads without forgiving anything.
+    fn accepts_only_the_canonical_form(s: &str) -> Result<(), TestCaseError> {
+        if let Ok(bytes) = decode_strict(s) {
+            prop_assert_eq!(&encode(&bytes), s);
+            let lenient = decode(s);
+            prop_assert_eq!(&lenient.bytes, &bytes);
+            prop_assert!(
+                lenient.error.is_none() && !lenient.padded && lenient.standard_at.is_none()
+            );
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_text(s in any::<String>()) {
+            accepts_only_the_canonical_form(&s)?;
+        }
+
+        #[test]
+        fn base64_looking_text(s in "[A-Za-z0-9_=+/ \n-]{0,80}") {
+            accepts_only_the_canonical_form(&s)?;
+        }
+
+        #[test]
+        fn every_byte_string_reads_back_from_its_encoding(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            prop_assert_eq!(decode_strict(&encode(&bytes)), Ok(bytes));
+        }
     }
 }
 
@@ -204,8 +250,58 @@ mod lenient_and_parsers {
             for text in [&s, &status] {
                 let _ = http::parse_response(text);
                 let _ = http::parse_sdk_exception(text);
+                let _ = http::parse_header_lines(text);
                 let _ = powershell::parse_list(text);
             }
+        }
+    }
+}
+
+/// The access-error readers: the shape reader, the challenge parser, every service's reader
+/// (through `analyze`) and the cross-check with a sent token, on noise and on mutated real
+/// refusals (tests/fixtures/access-errors.jsonl).
+mod access_readers {
+    use super::{apply, edit};
+    use mi_core::access::{challenge, recognize, shapes};
+    use mi_core::{analyze_with, Context, Options};
+    use proptest::prelude::*;
+
+    fn refusals() -> Vec<String> {
+        super::common::access_errors()
+            .into_iter()
+            .map(|r| r.input)
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn shape_and_challenge_readers_never_panic(
+            s in any::<String>(),
+            c in r#"Bearer( [a-z_]{1,12}=("[^"]{0,30}"|[!-~]{0,20}),?){0,5}"#,
+            wrapped in r#"(Status: [0-9]{3} \([A-Za-z]{0,10}\)|RESPONSE [0-9]{3}:|Status=[0-9]{3} Code="[A-Za-z]{0,12}" Message="[ -~]{0,30}"|<Error><Code>[A-Za-z]{0,20}</Code>)[ -~\n]{0,60}"#,
+        ) {
+            for text in [&s, &c, &wrapped] {
+                let _ = shapes::read(text);
+                let _ = challenge::parse(text);
+                let _ = challenge::find(text);
+                let _ = recognize(text);
+            }
+        }
+
+        /// Every real refusal with random edits, analysed with and without a sent token.
+        #[test]
+        fn real_refusals_with_characters_inserted_removed_or_swapped(
+            which in any::<prop::sample::Index>(),
+            edits in prop::collection::vec(edit(), 1..12),
+            sent in prop_oneof![Just(None), Just(Some(super::common::sample("jwt-imds-user-mirid-uami"))), any::<String>().prop_map(Some)],
+        ) {
+            let all = refusals();
+            let text = apply(which.get(&all).as_str(), &edits);
+            let options = Options { sent_token: sent.as_deref(), ..Options::default() };
+            let a = analyze_with(&text, &Context::at(1_700_000_000), &options);
+            prop_assert!(serde_json::to_string(&a).is_ok());
         }
     }
 }
@@ -331,6 +427,78 @@ mod setup_parsers {
     }
 }
 
+/// The readers of workload identity federation: credentials as JSON and as code, what errors
+/// quote, decoded claims, every JSON value of a text; and the federation samples mutated.
+mod federation_readers {
+    use super::{apply, common, edit};
+    use mi_core::federation::{compare, credentials, iac, MatchStatus};
+    use mi_core::input::{json_values, shell};
+    use mi_core::response::assertion;
+    use mi_core::token::decoded;
+    use mi_core::{analyze, Context};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn readers_never_panic(s in any::<String>()) {
+            let _ = credentials::from_json(&s);
+            let _ = iac::read(&s);
+            let _ = assertion::read_presented(&s);
+            let _ = decoded::find(&s);
+            let _ = json_values::all(&s);
+            let _ = json_values::uncommented(&s);
+            if let Some(input) = mi_core::federation::recognize(&s) {
+                let _ = mi_core::federation::analyze(&input, &Context::at(1_700_000_000));
+            }
+        }
+
+        #[test]
+        fn code_like_noise_never_panics(s in r#"(resource |az identity federated-credential create |issuer|subject|audiences?|'|"|\{|\}|\[|\]|=|:|#|//|\$\{|\n| |[a-z0-9/.-]){0,80}"#) {
+            let _ = iac::read(&s);
+            let _ = analyze(&s, &Context::at(1_700_000_000));
+        }
+
+        #[test]
+        fn quoted_message_noise_never_panics(s in r#"(AADSTS7002138|AADSTS70021|AADSTS700024|Assertion Issuer: '|presented assertion subject '|Current time: |assertion valid from |expiry time of assertion |2025-09-03T17:09:47Z|'|,|\.|\n| |[a-z0-9:/-]){0,60}"#) {
+            let _ = assertion::read_presented(&s);
+            let _ = analyze(&s, &Context::at(1_700_000_000));
+        }
+
+        /// Every federation sample with random edits still analyses and serialises.
+        #[test]
+        fn federation_samples_with_edits(
+            which in any::<prop::sample::Index>(),
+            edits in prop::collection::vec(edit(), 1..12),
+        ) {
+            let all: Vec<String> = common::federation().into_iter().map(|r| r.input).collect();
+            let text = apply(which.get(&all).as_str(), &edits);
+            let a = analyze(&text, &Context::at(1_700_000_000));
+            prop_assert!(serde_json::to_string(&a).is_ok());
+        }
+
+        /// A suggested command's word reads back, through the shell splitter, as exactly the value.
+        #[test]
+        fn shell_words_round_trip(s in "[ -~\u{a0}-\u{17f}]{1,40}") {
+            let cmds = shell::commands(&format!("echo {}", shell::word_for(&s)));
+            prop_assert_eq!(cmds.len(), 1);
+            prop_assert_eq!(&cmds[0].words[1].text, &s);
+        }
+
+        /// Comparing as Entra does: a value equals itself; a slash or a case change is named.
+        #[test]
+        fn comparisons_name_the_near_misses(s in "[a-z][a-z0-9:/.-]{0,30}[a-z0-9]") {
+            prop_assume!(!mi_core::azure::workload_identity::is_placeholder(&s));
+            prop_assert_eq!(compare::compare_text(Some(&s), Some(&s), false).status, MatchStatus::Equal);
+            let slashed = format!("{s}/");
+            prop_assert_eq!(compare::compare_text(Some(&s), Some(&slashed), false).status, MatchStatus::DiffersOnlyByTrailingSlash);
+            let upper = s.to_uppercase();
+            prop_assert_eq!(compare::compare_text(Some(&s), Some(&upper), false).status, MatchStatus::DiffersOnlyInCase);
+        }
+    }
+}
+
 /// The call a program makes with its token (issue 11 §4): any URL, service and version, rendered
 /// for every target, gives a program or a reason, never a panic.
 mod calls {
@@ -362,7 +530,7 @@ mod calls {
                 None => call,
             };
             let _ = call.check();
-            for platform in [Platform::Imds, Platform::AzureArc, Platform::ServiceFabric] {
+            for platform in [Platform::Imds, Platform::AzureArc, Platform::ServiceFabric, Platform::WorkloadIdentity] {
                 let request = TokenRequest::for_call(platform, call.clone());
                 for target in Target::ALL {
                     let _ = render(&request, *target);

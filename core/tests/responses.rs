@@ -461,7 +461,6 @@ fn entra_passthrough_errors_name_the_resource_and_the_mistake() {
     for (code, name) in [
         (700016, "UnauthorizedClient_DoesNotMatchRequest"),
         (7000215, "InvalidClientSecret"),
-        (70021, "NoMatchingFederatedIdentityRecord"),
         (90002, "InvalidTenantName"),
         (50001, ""),
     ] {
@@ -476,6 +475,12 @@ fn entra_passthrough_errors_name_the_resource_and_the_mistake() {
             assert!(e.title.contains(name), "{}", e.title);
         }
     }
+    // Workload identity federation's codes have their own diagnosis (tests/federation.rs).
+    let body = r#"{"error":"invalid_client","error_description":"AADSTS70021: something","error_codes":[70021]}"#;
+    assert_eq!(
+        report(&run(body)).error.as_ref().unwrap().code,
+        Code::ErrorFederationNoMatch
+    );
     let e = report(&run(
         r#"{"error":"x","error_description":"AADSTS9999999: new"}"#,
     ))

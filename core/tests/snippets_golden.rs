@@ -58,6 +58,8 @@ fn cases() -> Vec<(PathBuf, TokenRequest)> {
     out.push((PathBuf::from("hostile/imds"), hostile.clone()));
     hostile.platform = mi_core::Platform::AppService;
     out.push((PathBuf::from("hostile/app_service"), hostile.clone()));
+    hostile.platform = mi_core::Platform::WorkloadIdentity;
+    out.push((PathBuf::from("hostile/workload_identity"), hostile.clone()));
     // Values the pasted code leaves to its caller (the seed article's C# takes the resource as a
     // parameter): the programs take them as arguments instead of sending the placeholder.
     let open = TokenRequest::new(mi_core::Platform::AppService, "<resource>");
@@ -70,7 +72,11 @@ fn cases() -> Vec<(PathBuf, TokenRequest)> {
     tunnel.endpoint_override = Some("http://127.0.0.1:8000/metadata/identity/oauth2/token".into());
     out.push((PathBuf::from("override/imds"), tunnel.clone()));
     tunnel.platform = mi_core::Platform::AzureArc;
-    out.push((PathBuf::from("override/azure_arc"), tunnel));
+    out.push((PathBuf::from("override/azure_arc"), tunnel.clone()));
+    // Workload identity: the override replaces Entra's default host (AZURE_AUTHORITY_HOST wins).
+    tunnel.platform = mi_core::Platform::WorkloadIdentity;
+    tunnel.endpoint_override = Some("http://127.0.0.1:8000/".into());
+    out.push((PathBuf::from("override/workload_identity"), tunnel));
     out
 }
 

@@ -8,7 +8,8 @@
 //! request model that writes the programs. Hostile resource and identity values too; and a
 //! program given the wrong IDENTITY_SERVER_THUMBPRINT refuses before sending anything. Nothing is
 //! sent anywhere but 127.0.0.1: IMDS programs get the mock through the endpoint override, SDKs
-//! through AZURE_POD_IDENTITY_AUTHORITY_HOST.
+//! through AZURE_POD_IDENTITY_AUTHORITY_HOST, workload identity's exchange through
+//! AZURE_AUTHORITY_HOST (the form checked by [`protocol::check_exchange`]).
 //!
 //! A second test reads every `curl` and `http` program back with the inspector itself.
 //!
@@ -116,6 +117,7 @@ fn generated_programs_get_a_token_from_the_mock_endpoint() {
             &mut failures,
         );
     }
+    summary.push("golden  workload_identity cases of the SDK targets: their WorkloadIdentityCredential (MSAL) checks an unknown authority with login.microsoftonline.com first, which this test may not reach".into());
     eprintln!(
         "snippet execution ({:.1}s):\n{}",
         start.elapsed().as_secs_f64(),

@@ -1,11 +1,12 @@
 //! The whole pipeline on any text, at any time, for every platform choice; half the inputs also
-//! carry key material (the text after the first NUL), so signature verification runs too.
+//! carry key material (the text after the first NUL), so signature verification runs too; the same
+//! text is the sent token for an access error, so the cross-check runs as well.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use mi_core::{analyze_with, Context, Options, Platform};
 
-const PLATFORMS: [Option<Platform>; 9] = [
+const PLATFORMS: [Option<Platform>; 10] = [
     None,
     Some(Platform::Imds),
     Some(Platform::AppService),
@@ -15,6 +16,7 @@ const PLATFORMS: [Option<Platform>; 9] = [
     Some(Platform::AzureArc),
     Some(Platform::CloudShell),
     Some(Platform::AzureMl),
+    Some(Platform::WorkloadIdentity),
 ];
 
 fuzz_target!(|data: &[u8]| {
@@ -27,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
         None => (&*text, None),
     };
     let ctx = Context { now, utc_offset_minutes: (now % 1440) as i32 };
-    let a = analyze_with(text, &ctx, &Options { platform, key });
+    let a = analyze_with(text, &ctx, &Options { platform, key, sent_token: key });
     let _ = serde_json::to_string(&a);
     let _ = mi_core::present::text::render(&a);
 });

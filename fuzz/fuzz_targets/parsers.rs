@@ -1,10 +1,19 @@
 //! Every parser on its own: lenient JSON, HTTP (responses, SDK text, requests), PowerShell list
-//! output and commands, shell/curl, environment variables, code, expires_on, ARM IDs.
+//! output and commands, shell/curl, environment variables, code, expires_on, ARM IDs, and the
+//! access-error readers (shapes, WWW-Authenticate challenges, the service readers), and the
+//! readers of workload identity federation (credentials as JSON and code, errors' quoted values,
+//! decoded claims, every JSON value of a text).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use mi_core::access::{self, challenge, shapes};
 use mi_core::azure::arm_id;
-use mi_core::input::{code, curl, env, http, lenient_json, powershell, pwsh_command, shell};
+use mi_core::federation::{credentials, iac};
+use mi_core::input::{
+    code, curl, env, http, json_values, lenient_json, powershell, pwsh_command, shell,
+};
+use mi_core::response::assertion;
+use mi_core::token::decoded;
 use mi_core::response::expires_on;
 use mi_core::Context;
 
@@ -15,6 +24,11 @@ fuzz_target!(|data: &[u8]| {
     let _ = http::parse_response(&text);
     let _ = http::parse_sdk_exception(&text);
     let _ = http::parse_request(&text);
+    let _ = http::parse_header_lines(&text);
+    let _ = shapes::read(&text);
+    let _ = challenge::parse(&text);
+    let _ = challenge::find(&text);
+    let _ = access::recognize(&text);
     let _ = powershell::parse_list(&text);
     let _ = pwsh_command::find(&text);
     let _ = shell::commands(&text);
@@ -24,4 +38,11 @@ fuzz_target!(|data: &[u8]| {
     let _ = code::urls_in_text(&text);
     let _ = expires_on::parse_str(&text, &Context::at(0));
     let _ = arm_id::parse(&text);
+    let _ = json_values::all(&text);
+    let _ = json_values::uncommented(&text);
+    let _ = credentials::from_json(&text);
+    let _ = iac::read(&text);
+    let _ = assertion::read_presented(&text);
+    let _ = decoded::find(&text);
+    let _ = shell::word_for(&text);
 });

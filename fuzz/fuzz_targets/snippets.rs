@@ -7,7 +7,7 @@ use mi_core::request::{RequestedIdentity, TokenRequest};
 use mi_core::snippets::{prefill, render, Target};
 use mi_core::{analyze, Context, Platform};
 
-const PLATFORMS: [Platform; 8] = [
+const PLATFORMS: [Platform; 9] = [
     Platform::Imds,
     Platform::AppService,
     Platform::AppService2017,
@@ -16,6 +16,7 @@ const PLATFORMS: [Platform; 8] = [
     Platform::AzureArc,
     Platform::CloudShell,
     Platform::AzureMl,
+    Platform::WorkloadIdentity,
 ];
 
 fuzz_target!(|data: &[u8]| {

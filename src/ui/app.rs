@@ -8,6 +8,7 @@ use super::browser;
 use super::components::key_panel::KeyPanel;
 use super::components::rich;
 use super::components::samples_menu::SamplesMenu;
+use super::components::sent_token::SentTokenPanel;
 use super::components::snippet_view::SnippetView;
 use super::components::{intro, report};
 use super::hooks;
@@ -55,6 +56,7 @@ pub fn App(props: &AppProps) -> Html {
             { topbar(&state) }
             <main class="layout">
                 { input_pane(&state) }
+                { sent_token_pane(&state) }
                 { key_pane(&state) }
                 <div class="pane report-pane">
                     { snippets_area(&state, snippets_ref) }
@@ -184,6 +186,28 @@ fn key_pane(state: &UseReducerHandle<State>) -> Html {
     html! {
         <section class="pane key-pane" aria-label="Signature key">
             <KeyPanel value={state.key.to_string()} on_input={on_key} {keys_url} />
+        </section>
+    }
+}
+
+/// The box for the token that was sent with a refused call: offered with an access error, kept
+/// while it holds text.
+fn sent_token_pane(state: &UseReducerHandle<State>) -> Html {
+    if state.analysis.kind != Kind::AccessError && state.sent_token.is_empty() {
+        return html! {};
+    }
+    let on_input = {
+        let state = state.clone();
+        Callback::from(move |text: String| {
+            state.dispatch(Action::SetSentToken {
+                text,
+                now: browser::now(),
+            })
+        })
+    };
+    html! {
+        <section class="pane sent-token-pane" aria-label="The token that was sent">
+            <SentTokenPanel value={state.sent_token.to_string()} {on_input} />
         </section>
     }
 }

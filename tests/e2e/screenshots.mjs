@@ -4,7 +4,15 @@
 // The README shows them (docs/screenshots/); run against an older build's dist for "before".
 import fs from "node:fs";
 import path from "node:path";
-import { serve, launch, paste, realWorld } from "./harness.mjs";
+import { serve, launch, realWorld } from "./harness.mjs";
+
+/** Pastes and waits until the report shows something else (works with builds that predate the
+ * report's data-revision attribute, for "before" pictures). */
+async function paste(page, text) {
+  const before = await page.locator("#report").innerText();
+  await page.locator("#input").fill(text);
+  await page.waitForFunction((b) => document.getElementById("report")?.innerText !== b, before);
+}
 
 const [out, distDir] = process.argv.slice(2);
 if (!out) throw new Error("usage: node tests/e2e/screenshots.mjs <out-dir> [<dist-dir>]");

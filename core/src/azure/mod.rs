@@ -1,5 +1,6 @@
 //! Shared facts about Azure: clouds and their issuers, ARM resource IDs, known resources
-//! (audiences) and directory roles. Every part of the core that needs such a fact asks here.
+//! (audiences), directory roles, the built-in Azure roles and workload identity federation.
+//! Every part of the core that needs such a fact asks here.
 
 pub mod aadsts;
 pub mod arm_id;
@@ -7,6 +8,8 @@ pub mod clouds;
 pub mod directory_roles;
 pub mod platforms;
 pub mod resources;
+pub mod roles;
+pub mod workload_identity;
 
 /// True for a GUID in its usual 8-4-4-4-12 hexadecimal form (either case).
 pub fn is_guid(s: &str) -> bool {

@@ -2,7 +2,12 @@
 //! headers, identity selectors and resource placement. From ../shared/reference/mi-protocols.md
 //! §1–§3 (Microsoft's docs and the MSAL/Azure SDK sources it cites). The validator checks requests
 //! against these facts and the snippet generator writes requests from them.
+//!
+//! One platform, workload identity, is not a managed-identity endpoint at all: the pod exchanges
+//! a projected service-account token with Entra ID (mi-protocols.md §2 item 6). Its [`Spec`]
+//! carries a [`TokenExchange`] that says how; the endpoint fields then stay empty.
 
+use super::workload_identity;
 use crate::model::Platform;
 
 /// Where a header's value comes from.
@@ -71,7 +76,45 @@ pub struct Spec {
     pub challenge: bool,
     /// The environment variable holding the server certificate's thumbprint (Service Fabric).
     pub thumbprint_env: Option<&'static str>,
+    /// The token is not asked of a managed-identity endpoint but exchanged with Entra ID.
+    pub exchange: Option<TokenExchange>,
 }
+
+/// A token exchange with Entra ID (workload identity federation): POST
+/// `{authority}{tenant}/oauth2/v2.0/token` with a form body (RFC 7523 client assertion), the way
+/// azure-identity's WorkloadIdentityCredential sends it (mi-protocols.md §2 item 6; the webhook's
+/// variables from Azure/azure-workload-identity `pkg/webhook/consts.go`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TokenExchange {
+    /// The variable naming the sign-in host (ends in `/`), and the host when it is unset.
+    pub authority_env: &'static str,
+    pub default_authority: &'static str,
+    /// The variable holding the tenant ID (a path segment of the token URL).
+    pub tenant_env: &'static str,
+    /// The variable holding the client ID (a form field).
+    pub client_id_env: &'static str,
+    /// The variable naming the file that holds the assertion (a form field, read at each request).
+    pub token_file_env: &'static str,
+    /// What follows `{authority}{tenant}` in the token URL.
+    pub token_path: &'static str,
+    pub grant_type: &'static str,
+    pub client_assertion_type: &'static str,
+    /// The scope is the resource with this appended.
+    pub scope_suffix: &'static str,
+}
+
+/// AKS workload identity's exchange.
+pub const WORKLOAD_IDENTITY_EXCHANGE: TokenExchange = TokenExchange {
+    authority_env: "AZURE_AUTHORITY_HOST",
+    default_authority: workload_identity::DEFAULT_AUTHORITY_HOST,
+    tenant_env: "AZURE_TENANT_ID",
+    client_id_env: "AZURE_CLIENT_ID",
+    token_file_env: "AZURE_FEDERATED_TOKEN_FILE",
+    token_path: "/oauth2/v2.0/token",
+    grant_type: workload_identity::GRANT_TYPE,
+    client_assertion_type: workload_identity::CLIENT_ASSERTION_TYPE,
+    scope_suffix: "/.default",
+};
 
 const METADATA: RequiredHeader = RequiredHeader {
     name: "Metadata",
@@ -119,6 +162,7 @@ const IMDS: Spec = Spec {
     resource_in_body: false,
     challenge: false,
     thumbprint_env: None,
+    exchange: None,
 };
 
 pub const SPECS: &[Spec] = &[
@@ -142,6 +186,7 @@ pub const SPECS: &[Spec] = &[
         resource_in_body: false,
         challenge: false,
         thumbprint_env: None,
+        exchange: None,
     },
     Spec {
         platform: Platform::ContainerApps,
@@ -162,6 +207,7 @@ pub const SPECS: &[Spec] = &[
         resource_in_body: false,
         challenge: false,
         thumbprint_env: None,
+        exchange: None,
     },
     Spec {
         platform: Platform::AppService2017,
@@ -182,6 +228,7 @@ pub const SPECS: &[Spec] = &[
         resource_in_body: false,
         challenge: false,
         thumbprint_env: None,
+        exchange: None,
     },
     Spec {
         platform: Platform::ServiceFabric,
@@ -198,6 +245,7 @@ pub const SPECS: &[Spec] = &[
         resource_in_body: false,
         challenge: false,
         thumbprint_env: Some("IDENTITY_SERVER_THUMBPRINT"),
+        exchange: None,
     },
     Spec {
         platform: Platform::AzureArc,
@@ -214,6 +262,7 @@ pub const SPECS: &[Spec] = &[
         resource_in_body: false,
         challenge: true,
         thumbprint_env: None,
+        exchange: None,
     },
     Spec {
         platform: Platform::CloudShell,
@@ -230,6 +279,7 @@ pub const SPECS: &[Spec] = &[
         resource_in_body: true,
         challenge: false,
         thumbprint_env: None,
+        exchange: None,
     },
     Spec {
         platform: Platform::AzureMl,
@@ -250,6 +300,24 @@ pub const SPECS: &[Spec] = &[
         resource_in_body: false,
         challenge: false,
         thumbprint_env: None,
+        exchange: None,
+    },
+    Spec {
+        platform: Platform::WorkloadIdentity,
+        name: "AKS workload identity (token exchange with Entra ID)",
+        method: "POST",
+        endpoint_env: None,
+        default_endpoint: None,
+        scheme: "https",
+        api_version: None,
+        api_versions: &[],
+        accepts_later: false,
+        headers: &[],
+        selectors: NONE,
+        resource_in_body: false,
+        challenge: false,
+        thumbprint_env: None,
+        exchange: Some(WORKLOAD_IDENTITY_EXCHANGE),
     },
 ];
 
@@ -288,6 +356,7 @@ pub fn id(platform: Platform) -> &'static str {
         Platform::AzureArc => "azure_arc",
         Platform::CloudShell => "cloud_shell",
         Platform::AzureMl => "azure_ml",
+        Platform::WorkloadIdentity => "workload_identity",
     }
 }
 
@@ -310,7 +379,7 @@ mod tests {
             assert_eq!(from_id(id(s.platform)), Some(s.platform));
             assert_eq!(serde_json::to_value(s.platform).unwrap(), id(s.platform));
             assert!(
-                s.endpoint_env.is_some() || s.default_endpoint.is_some(),
+                s.endpoint_env.is_some() || s.default_endpoint.is_some() || s.exchange.is_some(),
                 "{}",
                 s.name
             );

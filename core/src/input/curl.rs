@@ -272,8 +272,10 @@ fn parse(words: &[Word], line: usize, dialect: Dialect) -> Option<ParsedRequest>
 }
 
 /// What curl sends for `--data-urlencode DATA` (curl(1)): `name=content` and `=content` encode the
-/// content (the name is sent as written), a bare `content` is encoded whole; `@file` and
-/// `name@file` read a file, which the text does not hold, so they stay as written.
+/// content (the name is sent as written), a bare `content` is encoded whole; `name@file` sends the
+/// file's contents, which the text does not hold: the field is kept, its value a
+/// `<contents of file>` placeholder (workload identity's token exchange reads its assertion so);
+/// a bare `@file` stays as written.
 fn url_encoded(data: &str) -> String {
     match data.find(['=', '@']) {
         None => percent_encode(data),
@@ -287,6 +289,16 @@ fn url_encoded(data: &str) -> String {
             } else {
                 format!("{name}={}", percent_encode(content))
             }
+        }
+        Some(at) if at > 0 => {
+            let (name, file) = (
+                data.get(..at).unwrap_or(""),
+                data.get(at + 1..).unwrap_or(""),
+            );
+            format!(
+                "{name}={}",
+                percent_encode(&format!("<contents of {file}>"))
+            )
         }
         Some(_) => data.to_string(),
     }
@@ -335,7 +347,13 @@ mod tests {
         );
         assert_eq!(r[0].param("client_id").unwrap().value, "x y");
         assert_eq!(url_encoded("=a&b"), "a%26b");
-        assert_eq!(url_encoded("name@file.txt"), "name@file.txt");
+        // name@file sends the file, which the text does not hold: the field stays, its value a
+        // placeholder (workload identity's client_assertion@"$AZURE_FEDERATED_TOKEN_FILE").
+        assert_eq!(
+            url_encoded("name@file.txt"),
+            "name=%3Ccontents%20of%20file.txt%3E"
+        );
+        assert_eq!(url_encoded("@file.txt"), "@file.txt");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Environment variables as people paste them: `env`/`printenv` and Kudu output (`NAME=value`),
 //! `NAME = value`, `export NAME=…`, `set NAME=…`, PowerShell's `$env:NAME = '…'` and its
-//! `Get-ChildItem env:` table, JSON objects or Python dicts of them, and `NAME=value` inside log
-//! lines. Only text that names a managed-identity variable is claimed.
+//! `Get-ChildItem env:` table, JSON objects or Python dicts of them, `NAME=value` inside log
+//! lines, the `Environment:` block of `kubectl describe pod` and a pod spec's `env:` list
+//! (`- name: …` / `value: …`). Only text that names a managed-identity variable is claimed.
 
 use serde::Serialize;
 
@@ -38,7 +39,11 @@ pub const KNOWN: &[(&str, &str)] = &[
     ("HTTP_PROXY", "A proxy for http requests: IMDS does not work through a proxy."),
     ("HTTPS_PROXY", "A proxy for https requests."),
     ("NO_PROXY", "Hosts that bypass the proxy; must include 169.254.169.254 for IMDS."),
+    ("KUBERNETES_SERVICE_HOST", "Set in every Kubernetes pod: the API server's address."),
 ];
+
+/// What `kubectl describe pod` shows instead of a value the workload-identity webhook injected.
+pub const INJECTED_BY_WEBHOOK: &str = "(Injected by the webhook)";
 
 pub fn meaning(name: &str) -> Option<&'static str> {
     KNOWN
@@ -48,7 +53,9 @@ pub fn meaning(name: &str) -> Option<&'static str> {
 }
 
 fn is_mi_var(name: &str) -> bool {
-    !name.ends_with("PROXY") && KNOWN.iter().any(|(n, _)| *n == name)
+    !name.ends_with("PROXY")
+        && !name.starts_with("KUBERNETES_")
+        && KNOWN.iter().any(|(n, _)| *n == name)
 }
 
 fn is_env_name(s: &str) -> bool {
@@ -86,7 +93,11 @@ pub fn find(text: &str) -> Vec<EnvVar> {
         }
     };
     // A JSON object or Python dict of variables.
-    if let Some(found) = lenient_json::find_object(text) {
+    // (Not bash's `${NAME:-default}`, which the lenient reader would take for `{NAME: default}`:
+    // a listing of variables quotes its keys.)
+    if let Some(found) = lenient_json::find_object(text)
+        .filter(|f| !f.repairs.contains(&lenient_json::Repair::UnquotedKey))
+    {
         if found.value.keys().any(|k| is_mi_var(k)) {
             for (k, v) in &found.value {
                 if is_env_name(k) {
@@ -96,6 +107,9 @@ pub fn find(text: &str) -> Vec<EnvVar> {
             }
             return out;
         }
+    }
+    for v in kubernetes_env(text) {
+        push(&v.name, v.value, v.line, &mut out);
     }
     let mut in_table = false;
     for (i, raw) in text.lines().enumerate() {
@@ -164,6 +178,60 @@ pub fn find(text: &str) -> Vec<EnvVar> {
     }
 }
 
+/// Indentation in characters.
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// Variables in Kubernetes' own forms: the `Environment:` block `kubectl describe pod` prints
+/// (`NAME:  value`, more indented than the header; the quick start of azure-workload-identity shows
+/// it), and a pod spec's `- name: NAME` / `value: …` pairs.
+fn kubernetes_env(text: &str) -> Vec<EnvVar> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    let mut block: Option<usize> = None;
+    for (i, raw) in lines.iter().enumerate() {
+        let t = raw.trim();
+        if t == "Environment:" {
+            block = Some(indent(raw));
+            continue;
+        }
+        if let Some(header) = block {
+            if t.is_empty() || indent(raw) <= header {
+                block = None;
+            } else if let Some((name, value)) = t.split_once(':') {
+                if is_env_name(name) {
+                    out.push(EnvVar {
+                        name: name.to_string(),
+                        value: value.trim().to_string(),
+                        line: i + 1,
+                    });
+                    continue;
+                }
+            }
+        }
+        let Some(name) = t.strip_prefix("- name:").map(|n| unquote(n.trim())) else {
+            continue;
+        };
+        if !is_env_name(&name) {
+            continue;
+        }
+        let value = lines
+            .get(i + 1)
+            .map(|l| l.trim())
+            .and_then(|l| l.strip_prefix("value:"))
+            .map(|v| unquote(v.trim()));
+        if let Some(value) = value {
+            out.push(EnvVar {
+                name,
+                value,
+                line: i + 1,
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,5 +263,29 @@ mod tests {
         let v = find("Name                           Value\n----                           -----\nIDENTITY_ENDPOINT              http://127.0.0.1:41741/msi/token/\nIDENTITY_HEADER                7c0e");
         assert_eq!(v.len(), 2);
         assert!(find("PATH=/usr/bin\nHOME=/root").is_empty());
+    }
+
+    #[test]
+    fn kubernetes_forms() {
+        // federation.jsonl wi-kubectl-describe-env-injected-by-webhook (azure-workload-identity quick start).
+        let describe = "    Environment:\n      KEYVAULT_URL:               ${KEYVAULT_URL}\n      AZURE_CLIENT_ID:            (Injected by the webhook)\n      AZURE_FEDERATED_TOKEN_FILE: (Injected by the webhook)\n    Mounts:\n      /var/run/secrets/azure/tokens from azure-identity-token (ro)";
+        let v = find(describe);
+        assert_eq!(
+            v.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(),
+            [
+                "KEYVAULT_URL",
+                "AZURE_CLIENT_ID",
+                "AZURE_FEDERATED_TOKEN_FILE"
+            ]
+        );
+        assert_eq!(v[1].value, INJECTED_BY_WEBHOOK);
+        let spec = "        env:\n        - name: AZURE_CLIENT_ID\n          value: \"\"\n        - name: OTHER\n          valueFrom:";
+        let v = find(spec);
+        assert_eq!(
+            (v[0].name.as_str(), v[0].value.as_str(), v.len()),
+            ("AZURE_CLIENT_ID", "", 1)
+        );
+        // A pod's own variables alone claim nothing.
+        assert!(find("KUBERNETES_SERVICE_HOST=10.0.0.1").is_empty());
     }
 }

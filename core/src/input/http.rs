@@ -132,6 +132,25 @@ pub fn parse_sdk_exception(text: &str) -> Option<HttpResponse> {
     Some(out)
 }
 
+/// Headers written one a line (`Name: value`), as SDK exception texts print them after
+/// `Headers:`: leading blank lines are skipped, and the first line that is not a header ends them.
+pub fn parse_header_lines(block: &str) -> Vec<HttpHeader> {
+    let mut headers = Vec::new();
+    for line in block.lines().map(str::trim) {
+        if line.is_empty() && headers.is_empty() {
+            continue;
+        }
+        match line.split_once(':') {
+            Some((name, value)) if is_token(name) => headers.push(HttpHeader {
+                name: name.to_string(),
+                value: value.trim().to_string(),
+            }),
+            _ => break,
+        }
+    }
+    headers
+}
+
 fn split_glued_headers(glued: &str) -> Vec<HttpHeader> {
     let mut starts: Vec<(usize, &str)> = Vec::new();
     for name in KNOWN_HEADERS {
@@ -198,6 +217,15 @@ mod tests {
         let r = parse_response("HTTP/1.1 200 OK\nContent-Type: application/json\n \n{}").unwrap();
         assert_eq!(r.body, "{}");
         assert!(parse_response("no status line here").is_none());
+    }
+
+    #[test]
+    fn headers_one_a_line() {
+        // Azure/kusto-copy#79: RequestFailedException's `Headers:` block.
+        let h = parse_header_lines("\nServer: Windows-Azure-Blob/1.0 Microsoft-HTTPAPI/2.0\nx-ms-error-code: AuthorizationPermissionMismatch\nDate: Mon, 17 Nov 2025 13:03:52 GMT\nnot a header\nX: y");
+        assert_eq!(h.len(), 3);
+        assert_eq!(h[0].value, "Windows-Azure-Blob/1.0 Microsoft-HTTPAPI/2.0");
+        assert_eq!(h[2].value, "Mon, 17 Nov 2025 13:03:52 GMT");
     }
 
     #[test]

@@ -1,11 +1,14 @@
-//! Readers of pasted text, and the parsed forms they produce: token text, lenient JSON, raw HTTP,
-//! curl and PowerShell commands, shell scripts, environment listings and code. They know nothing
-//! of what the analyses make of what they read; `analysis::recognise` decides which one applies.
+//! Readers of pasted text, and the parsed forms they produce: token text, lenient JSON (and every
+//! JSON value in a text), raw HTTP, curl and PowerShell commands, shell scripts, environment
+//! listings and code. They know nothing of what the analyses make of what they read;
+//! `analysis::recognise` decides which one applies.
 
+pub mod base64url;
 pub mod code;
 pub mod curl;
 pub mod env;
 pub mod http;
+pub mod json_values;
 pub mod lenient_json;
 pub mod parsed;
 pub mod percent;

@@ -230,6 +230,23 @@ impl Lexer {
 }
 
 /// A variable reference starting at `i`: `$NAME`, `${NAME}`, `$env:NAME`, `%NAME%`.
+/// A word as a person would type it into bash: unchanged when every character is one bash takes
+/// literally (`api://AzureADTokenExchange`, `system:serviceaccount:ns:sa`), otherwise in single
+/// quotes with `'` written as `'\''`, so the shell passes exactly `s` on. Used in commands the
+/// report suggests; the snippet generator quotes every value instead (`snippets::escape::bash`).
+pub fn word_for(s: &str) -> String {
+    let literal = !s.is_empty()
+        && s.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, '_' | '-' | '.' | '/' | ':' | '@' | '%' | '+' | '=' | ',')
+        });
+    if literal {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
 fn var_at(chars: &[(usize, char)], i: usize) -> Option<(String, VarStyle, usize)> {
     let at = |k: usize| chars.get(k).map(|x| x.1);
     let ident = |from: usize| -> String {
@@ -324,5 +341,24 @@ mod tests {
         // Percent-encoding is not a cmd.exe variable.
         let cmds = commands("curl \"http://x?resource=https%3A%2F%2Fvault.azure.net%2F&a=%AF%\"");
         assert!(cmds[0].words[1].vars.is_empty());
+    }
+
+    #[test]
+    fn words_are_quoted_only_when_bash_would_change_them() {
+        assert_eq!(
+            word_for("api://AzureADTokenExchange"),
+            "api://AzureADTokenExchange"
+        );
+        assert_eq!(
+            word_for("repo:o/r:environment:Prod uction"),
+            "'repo:o/r:environment:Prod uction'"
+        );
+        assert_eq!(word_for("it's $HOME"), "'it'\\''s $HOME'");
+        assert_eq!(word_for(""), "''");
+        // Read back by this module's own splitter, as bash would.
+        for s in ["a b", "it's", "$x", "*", "a\\b", "!x"] {
+            let cmds = commands(&format!("echo {}", word_for(s)));
+            assert_eq!(cmds[0].words[1].text, s, "{s}");
+        }
     }
 }

@@ -21,6 +21,12 @@ macro_rules! codes {
                 match self { $(Code::$variant => $code,)* }
             }
 
+            /// The area the code belongs to: `token` for `token.expired`.
+            pub fn area(self) -> &'static str {
+                let code = self.as_str();
+                code.split_once('.').map_or(code, |(area, _)| area)
+            }
+
             /// One line saying when the code is reported.
             pub fn summary(self) -> &'static str {
                 match self { $(Code::$variant => $summary,)* }
@@ -58,6 +64,12 @@ codes! {
     TokenUnverifiableNonce => "token.unverifiable-nonce", "The header has a `nonce` (Microsoft Graph tokens): only Graph can verify it, by design.";
     TokenIssuerTenantMismatch => "token.issuer-tenant-mismatch", "The tenant in `iss` differs from `tid`, or one of them is not a well-formed GUID.";
     TokenGroupOverage => "token.group-overage", "The user is in too many groups to list; `groups` must be fetched from Microsoft Graph.";
+    TokenDecodedClaims => "token.decoded-claims", "Claims pasted already decoded (JSON, no header or signature): explained, but nothing proves who issued them.";
+    TokenAksKubeletIdentity => "token.aks-kubelet-identity", "xms_mirid names an AKS node pool's kubelet identity (`<cluster>-agentpool`), not the application's.";
+    TokenFederationAssertion => "token.federation-assertion", "A token that is exchanged for an Entra token (Kubernetes service account, GitHub Actions, a managed identity as a credential): what it is and what it can be exchanged for.";
+    TokenAudienceNotExchange => "token.audience-not-exchange", "An assertion whose aud is not api://AzureADTokenExchange (or its cloud's variant): Entra ID will not exchange it.";
+    TokenAssertionExpired => "token.assertion-expired", "The assertion has expired: the projected token was not refreshed, or the app cached it.";
+    TokenAssertionLifetime => "token.assertion-lifetime", "The assertion lives longer than the 25 hours Entra ID accepts from an external issuer (AADSTS70023).";
     ResponseRepaired => "response.repaired", "The response was not strict JSON (no braces, quotes, prefixes, cut off); it was repaired to be read.";
     ResponseTokenTruncated => "response.token-truncated", "access_token is cut short or redacted, so it cannot be decoded or cross-checked.";
     ResponseIncomplete => "response.incomplete", "A token response without access_token or any expiry: SDKs reject it.";
@@ -86,6 +98,17 @@ codes! {
     ErrorArcKeyFile => "error.arc-key-file", "The Arc challenge's key file could not be read (missing, or no permission).";
     ErrorUnsupportedApiVersion => "error.unsupported-api-version", "The endpoint does not support the api-version sent.";
     ErrorExpiresOnUnparsed => "error.expires-on-unparsed", "An SDK failed to parse the endpoint's expires_on; names the format.";
+    ErrorFederationNoMatch => "error.federation-no-match", "AADSTS70021: no federated identity credential matches the assertion's issuer, subject and audience; the presented values are shown.";
+    ErrorFederationIssuerMismatch => "error.federation-issuer-mismatch", "AADSTS700211: no federated identity credential has the assertion's issuer.";
+    ErrorFederationAudienceMismatch => "error.federation-audience-mismatch", "AADSTS700212: no federated identity credential lists the assertion's audience.";
+    ErrorFederationSubjectMismatch => "error.federation-subject-mismatch", "AADSTS700213 (or 7002137): no federated identity credential has the assertion's subject.";
+    ErrorFederationSubjectCase => "error.federation-subject-case", "AADSTS7002138: the subject matches a credential only when case is ignored; Entra ID compares case-sensitively.";
+    ErrorFederationAssertionExpired => "error.federation-assertion-expired", "AADSTS700024: the assertion was not valid at the time Entra ID received it; the times are compared.";
+    ErrorFederationAssertionLifetime => "error.federation-assertion-lifetime", "AADSTS70023: the external token lives longer than Entra ID accepts (1.01:00:00).";
+    ErrorFederationIssuerUnreachable => "error.federation-issuer-unreachable", "AADSTS90061 (50166): Entra ID could not fetch the issuer's OIDC discovery document or keys.";
+    ErrorFederationClientId => "error.federation-client-id", "AADSTS700016 under workload identity: the client ID is missing or names no app or identity in the tenant.";
+    ErrorFederationInvalidScope => "error.federation-invalid-scope", "AADSTS70011 under workload identity: the scope is not `<resource>/.default`.";
+    ErrorAadPodIdentity => "error.aad-pod-identity", "AAD Pod Identity's NMI answered (\"no azure identity found for request clientID\"): the deprecated add-on, to migrate to workload identity.";
     ErrorTransient => "error.transient", "A status worth retrying (404, 408, 410, 429, 5xx), with how to retry on this platform.";
     ErrorUnrecognized => "error.unrecognised", "An error body the inspector cannot classify; its fields are shown.";
     RequestApiVersionMissing => "request.api-version-missing", "The request has no api-version and the platform needs one.";
@@ -110,22 +133,58 @@ codes! {
     RequestScheme => "request.scheme", "https to IMDS, or http to Service Fabric.";
     RequestEndpointMismatch => "request.endpoint-mismatch", "The URL is not the platform's endpoint or differs from the pasted IDENTITY_ENDPOINT/MSI_ENDPOINT.";
     RequestScriptError => "request.script-error", "A slip in the script around the request (a broken variable, a missing brace).";
+    RequestFormField => "request.form-field", "A form field of the workload-identity token exchange is missing or wrong (grant_type, client_assertion_type, client_assertion, client_id).";
+    RequestScopeNotDefault => "request.scope-not-default", "The token exchange's scope is a bare resource: Entra's v2 endpoint needs `<resource>/.default`.";
+    RequestTenant => "request.tenant", "The token exchange goes to `organizations`/`common` or a malformed tenant; a federated credential needs the tenant ID.";
     EnvMissingVariable => "env.missing-variable", "A variable the platform sets, or the request uses, is missing.";
     EnvAmbiguousMsi => "env.ambiguous-msi", "MSI_ENDPOINT with MSI_SECRET: legacy App Service, Azure ML or an Automation hybrid worker.";
     EnvMsiDisabled => "env.msi-disabled", "WEBSITE_DISABLE_MSI turns App Service's token service off.";
     EnvProxy => "env.proxy", "A proxy is set and NO_PROXY does not cover 169.254.169.254 (IMDS).";
     EnvCredentialPrecedence => "env.credential-precedence", "Variables that make DefaultAzureCredential use another credential before managed identity.";
+    EnvWorkloadIdentity => "env.workload-identity", "The variables the AKS workload-identity webhook injects are set: what each is for.";
+    EnvWorkloadIdentityNotInjected => "env.workload-identity-not-injected", "A pod without the workload-identity variables fell back to IMDS: the pod label or the service-account annotation is missing.";
+    EnvAadPodIdentity => "env.aad-pod-identity", "Signs of the deprecated AAD Pod Identity (NMI) in the environment.";
     PlatformUserAssignedUnsupported => "platform.user-assigned-unsupported", "A user-assigned identity on a platform that has only one identity (Arc, Cloud Shell, Service Fabric).";
     PlatformCloudShellUserToken => "platform.cloud-shell-user-token", "Cloud Shell returns the signed-in user's token, not a managed identity's.";
     PlatformArcChallenge => "platform.arc-challenge", "Azure Arc answers the first request with a 401 challenge; the request must be sent twice.";
+    FederationMatch => "federation.match", "A federated identity credential matches the assertion in the same paste; names it.";
+    FederationNoMatch => "federation.no-match", "No federated identity credential matches the assertion: names the closest, the exact difference and the command that would match.";
+    FederationIssuerTrailingSlash => "federation.issuer-trailing-slash", "A credential's issuer lacks (or adds) the trailing slash its provider's tokens carry (AKS: with, GitHub: without).";
+    FederationIssuerNotPublic => "federation.issuer-not-public", "A credential's issuer is not a public https URL Entra ID can fetch keys from (cluster-local, http, a placeholder).";
+    FederationSubjectFormat => "federation.subject-format", "A credential's subject is not of its issuer's form (`system:serviceaccount:<ns>:<sa>`, `repo:<owner>/<repo>:…`).";
+    FederationAudienceNotExchange => "federation.audience-not-exchange", "A credential's audience is not api://AzureADTokenExchange, or lists more than the one value allowed.";
+    FederationTooManyCredentials => "federation.too-many-credentials", "More than 20 federated identity credentials on one identity or app: Entra ID accepts at most 20.";
     VerifyValid => "verify.valid", "The signature verifies with the pasted key; names the key and how it was chosen.";
+    VerifyNoncanonical => "verify.noncanonical", "The signature matches, but only the token as repaired or read leniently (whitespace, padding, standard base64, stray characters, non-zero pad bits): not the token as sent.";
     VerifyInvalid => "verify.invalid", "The signature does not verify with the key chosen for it.";
     VerifyNoMatchingKey => "verify.no-matching-key", "No pasted key has the token's kid (or x5t); lists the kids the set holds.";
+    VerifyKeyNotForSigning => "verify.key-not-for-signing", "The key's JWK says it is not for signatures (`use` not `sig`, `key_ops` without `verify`): not tried; skipped in a set.";
+    VerifyAmbiguousKeySet => "verify.ambiguous-key-set", "The key set gives one kid to different keys or mixes secrets with public keys: a warning, and no verification unless the token picks one key.";
+    VerifyWeakKey => "verify.weak-key", "The key that verified is weak (RSA under 2048 bits, the ROCA fingerprint, an HMAC secret shorter than the hash).";
     VerifyAlgKeyMismatch => "verify.alg-key-mismatch", "The key's type may not verify the token's alg (algorithm confusion refused).";
     VerifyUnsupportedAlg => "verify.unsupported-alg", "The token's alg cannot be verified here (JWE, a missing alg, or an algorithm outside JWS's usual set).";
     VerifyBadKey => "verify.bad-key", "The pasted key cannot be read or used; says what is wrong with it.";
     VerifyUnverifiableNonce => "verify.unverifiable-nonce", "A token with a nonce header (Microsoft Graph) fails standard verification by design.";
     VerifyUnsigned => "verify.unsigned", "`alg: none`: there is no signature, so the token is never valid.";
+    AccessRbacMissing => "access.rbac-missing", "No Azure RBAC role assignment grants the denied action; names the least privileged built-in role and writes the assignment.";
+    AccessAccessPolicyMissing => "access.access-policy-missing", "The vault uses access policies and none gives the caller the permission; writes `az keyvault set-policy`.";
+    AccessPermissionMissing => "access.permission-missing", "A permission outside Azure RBAC is missing: a Microsoft Graph permission, or a database user in SQL.";
+    AccessWrongAudience => "access.wrong-audience", "The token was issued for another resource; names the resource to request and the trailing-slash rule.";
+    AccessWrongIssuer => "access.wrong-issuer", "The token comes from another tenant than the resource's.";
+    AccessTokenExpired => "access.token-expired", "The resource refused an expired token.";
+    AccessInvalidToken => "access.invalid-token", "The resource rejected the token itself, or no token reached it.";
+    AccessNetworkDenied => "access.network-denied", "A firewall, network rule or private endpoint setting refused the caller's address.";
+    AccessClaimsChallenge => "access.claims-challenge", "A claims challenge (continuous access evaluation, authentication context): a new token with the decoded claims is needed.";
+    AccessManagementPlane => "access.management-plane", "A management operation went through a data plane (Cosmos DB substatus 5300).";
+    AccessApiVersion => "access.api-version", "The request's API version cannot carry a bearer token (Storage's `x-ms-version` before 2017-11-09).";
+    AccessKeyOperationNotPermitted => "access.key-operation-not-permitted", "The Key Vault key does not permit the operation (its `key_ops`).";
+    AccessUnknown => "access.unknown", "A resource refused the call for a reason its message does not say; the likely causes are listed.";
+    AccessCallerMatchesToken => "access.caller-matches-token", "The error's caller (oid/appid) is the principal of the token that was sent.";
+    AccessCallerDiffersFromToken => "access.caller-differs-from-token", "The error names another principal than the token's: the app sent another credential's token.";
+    AccessTokenAudienceMismatch => "access.token-audience-mismatch", "The sent token's `aud` is not an audience the service accepts.";
+    AccessTokenTenantMismatch => "access.token-tenant-mismatch", "The sent token's tenant is not the one the error expects.";
+    AccessTokenExpiredAtError => "access.token-expired-at-error", "The sent token had expired when the error happened (the error states its time).";
+    AccessTokenCacheAge => "access.token-cache-age", "When the sent token was issued, against the managed-identity endpoint's 24-hour cache: later grants through groups are not in it.";
 }
 
 impl Serialize for Code {
@@ -145,6 +204,7 @@ mod tests {
             let s = code.as_str();
             assert!(seen.insert(s), "duplicate code {s}");
             let (area, name) = s.split_once('.').unwrap();
+            assert_eq!(code.area(), area);
             assert!(
                 [
                     "input",

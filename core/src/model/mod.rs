@@ -39,6 +39,11 @@ pub enum Kind {
     Key,
     Empty,
     Unknown,
+    /// What a resource (not the token endpoint) answered: a 401/403 after the token.
+    AccessError,
+    /// Federated identity credential definitions (workload identity federation), possibly with
+    /// the assertion token or the error they are checked against.
+    FederatedCredential,
 }
 
 /// A managed-identity hosting platform.
@@ -54,6 +59,9 @@ pub enum Platform {
     AzureArc,
     CloudShell,
     AzureMl,
+    /// Workload identity federation (AKS workload identity): not a managed-identity endpoint, but
+    /// a token exchange with Entra ID using a projected service-account token.
+    WorkloadIdentity,
 }
 
 /// How bad a finding is. Ordered so that sorting puts errors first.

@@ -1,12 +1,18 @@
 //! The words both front ends show for the report's enums and fixed notes, made once: the page and
 //! the CLI's text report call these, so they cannot drift apart.
 
+use crate::access::fix::Shell;
+use crate::access::AccessReport;
+use crate::azure::workload_identity::OidcIssuer;
 use crate::azure::{aadsts, platforms};
+use crate::federation::PresentedFrom;
 use crate::model::{Finding, Place, Platform, Severity};
 use crate::request::code_fix::CodeLanguage;
+use crate::response::assertion::{AssertionValidity, PresentedAssertion};
 use crate::response::fields::CheckStatus;
 use crate::token::entra::{Certainty, TokenUse};
-use crate::token::{Assignment, Form, TokenReport};
+use crate::token::{AssertionKind, Assignment, Form, TokenReport};
+use crate::verify::{Verification, VerifyResult};
 
 /// `Error`, `Warning`, `Information`.
 pub fn severity(s: Severity) -> &'static str {
@@ -26,6 +32,25 @@ pub fn severity_tag(s: Severity) -> &'static str {
     }
 }
 
+/// The verdict on a signature in a word or three (the page's badge): `valid`, `valid, with
+/// warnings` when a caveat qualifies it, `not the token as sent`, `invalid`, ….
+pub fn verdict(v: &Verification) -> &'static str {
+    match v.result {
+        VerifyResult::Valid if v.proves_signature() => "valid",
+        VerifyResult::Valid => "valid, with warnings",
+        VerifyResult::Noncanonical => "not the token as sent",
+        VerifyResult::Invalid => "invalid",
+        VerifyResult::NoMatchingKey => "no matching key",
+        VerifyResult::KeyNotForSigning => "key not for signatures",
+        VerifyResult::AmbiguousKeySet => "ambiguous key set",
+        VerifyResult::AlgKeyMismatch => "wrong key type",
+        VerifyResult::UnsupportedAlg => "not verifiable",
+        VerifyResult::BadKey => "unreadable key",
+        VerifyResult::UnverifiableNonce => "not verifiable by design",
+        VerifyResult::Unsigned => "unsigned",
+    }
+}
+
 /// What kind of token it is: `Signed JWT (RS256)`, `Encrypted token (JWE)`, ….
 pub fn token_form(t: &TokenReport) -> String {
     match t.form {
@@ -33,8 +58,60 @@ pub fn token_form(t: &TokenReport) -> String {
         Form::Jwe => "Encrypted token (JWE)".to_string(),
         Form::Unsecured => "Unsecured JWT (alg: none)".to_string(),
         Form::Malformed => "Malformed token".to_string(),
+        Form::Decoded => "Claims pasted decoded (no header or signature)".to_string(),
     }
 }
+
+/// The assertion card's badge.
+pub fn assertion_kind(k: AssertionKind) -> &'static str {
+    match k {
+        AssertionKind::KubernetesServiceAccount => "Kubernetes service account",
+        AssertionKind::GithubActions => "GitHub Actions",
+        AssertionKind::ManagedIdentity => "Managed identity as a credential",
+        AssertionKind::Other => "Federated token",
+    }
+}
+
+/// An issuer read: `AKS OIDC issuer (regional form), region westcentralus, tenant …, cluster …`.
+pub fn issuer_form(i: &OidcIssuer) -> String {
+    let mut parts = vec![i.label.to_string()];
+    parts.extend(i.region.as_ref().map(|r| format!("region {r}")));
+    parts.extend(i.tenant_id.as_ref().map(|t| format!("tenant {t}")));
+    parts.extend(i.cluster_id.as_ref().map(|c| format!("cluster {c}")));
+    parts.join(", ")
+}
+
+/// Where the presented values come from: `the token`, `the error`, `azure/login's log`.
+pub fn presented_from(f: PresentedFrom) -> &'static str {
+    match f {
+        PresentedFrom::Token => "the token",
+        PresentedFrom::Error => "the error",
+        PresentedFrom::Log => "azure/login's log",
+    }
+}
+
+/// The field a federation error blames: `issuer (named by Entra ID)`, `subject (most likely)`.
+pub fn fault(a: &PresentedAssertion) -> Option<String> {
+    let field = a.field?;
+    let whose = if a.field_named_by_entra {
+        "named by Entra ID"
+    } else {
+        "most likely"
+    };
+    Some(format!("{} ({whose})", field.label()))
+}
+
+/// An assertion's validity against Entra's clock: `A to B, Entra's time C`.
+pub fn validity(v: &AssertionValidity) -> String {
+    format!(
+        "{} to {}, Entra's time {}",
+        v.valid_from, v.valid_until, v.current_time
+    )
+}
+
+/// The heads of the federation report's commands.
+pub const TRUSTING_COMMAND: &str = "A credential that trusts this token";
+pub const MATCHING_COMMAND: &str = "The command that makes a credential match";
 
 /// Who called: an application alone, or a user through one.
 pub fn token_use(u: TokenUse) -> &'static str {
@@ -95,9 +172,16 @@ pub fn retry(retryable: bool) -> &'static str {
     }
 }
 
-/// An AADSTS code's name in the catalogue.
+/// An AADSTS code's name in the catalogue; the federation codes it has no name for are said to be
+/// what they are.
 pub fn aadsts_name(code: u32) -> &'static str {
-    aadsts::lookup(code).map_or("not in the catalogue", |a| a.name)
+    match aadsts::lookup(code) {
+        Some(a) => a.name,
+        None if crate::response::assertion::is_federation_code(code) => {
+            "a workload identity federation error"
+        }
+        None => "not in the catalogue",
+    }
 }
 
 /// The platform's name for people: `Azure VM or scale set (IMDS)`.
@@ -161,6 +245,75 @@ pub fn place(p: &Place) -> Option<String> {
         parts.push(format!("character U+{:04X}", u32::from(ch)));
     }
     (!parts.is_empty()).then(|| format!("At {}", parts.join(" · ")))
+}
+
+/// The access card's headline: `Azure Key Vault · HTTP 403 · Forbidden · ForbiddenByRbac`.
+pub fn access_headline(r: &AccessReport) -> String {
+    let mut parts = vec![r.service_name.to_string()];
+    parts.push(match r.status {
+        Some(s) => format!("HTTP {s}"),
+        None => "no HTTP status".to_string(),
+    });
+    parts.extend(r.error_code.iter().cloned());
+    parts.extend(r.inner_code.iter().cloned());
+    parts.join(" · ")
+}
+
+/// The shell a fix command runs in, as shown beside it.
+pub fn shell(s: Shell) -> &'static str {
+    match s {
+        Shell::Bash => "bash",
+        Shell::Powershell => "PowerShell",
+        Shell::Sql => "T-SQL",
+    }
+}
+
+/// The evidence an access report read from the error, as (label, value) rows in the order the
+/// page and the text report show them.
+pub fn access_evidence(r: &AccessReport) -> Vec<(&'static str, String)> {
+    let c = r.caller.clone().unwrap_or_default();
+    let t = &r.target;
+    let status = r.status.map(|s| match r.status_source {
+        Some("error code") => format!("{s} (documented for the error code)"),
+        _ => s.to_string(),
+    });
+    let object = t.object_name.as_ref().map(|n| match &t.object_type {
+        Some(kind) => format!("{kind} {n}"),
+        None => n.clone(),
+    });
+    let time = r.time.as_ref().map(|x| match &x.utc {
+        Some(u) => format!("{} ({u})", x.raw),
+        None => x.raw.clone(),
+    });
+    [
+        ("Service", Some(r.service_name.to_string())),
+        ("HTTP status", status),
+        ("Error code", r.error_code.clone()),
+        ("Inner code", r.inner_code.clone()),
+        ("Caller client ID", c.appid),
+        ("Caller object ID", c.oid),
+        ("Caller tenant", c.tid),
+        ("Caller name", c.name),
+        ("Managed identity", c.managed_identity),
+        ("Groups in the token", c.groups.map(|g| g.to_string())),
+        ("Action", r.action.clone()),
+        ("Scope", r.scope.clone()),
+        ("Expected", r.expected.clone()),
+        ("Found", r.found.clone()),
+        ("Resource to request", r.resource.clone()),
+        ("Called", t.url.clone()),
+        (
+            "Vault",
+            t.vault_url.clone().or_else(|| t.vault_name.clone()),
+        ),
+        ("Object", object),
+        ("Storage account", t.account.clone()),
+        ("Time", time),
+        ("Message", r.message.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| value.map(|v| (label, v)))
+    .collect()
 }
 
 #[cfg(test)]

@@ -1,12 +1,15 @@
 //! The plain-text report the CLI prints. It carries every fact the page's report shows, in the
-//! same words ([`super::labels`]): findings first, then the verification, the response or
-//! request, and the token (identity, summary, claims, parts). `tests/parity.rs` in the web app
+//! same words ([`super::labels`]): findings first, then the access report (why a resource refused
+//! the call, the fix as commands, the evidence), the verification, the federation report, the
+//! response or request, and the token (assertion, identity, summary, claims, parts). `tests/parity.rs` in the web app
 //! renders the page's report and checks this.
 
 use std::fmt::Write;
 
 use super::labels;
+use crate::access::{AccessReport, SentToken};
 use crate::analysis::Analysis;
+use crate::federation::FederationReport;
 use crate::model::{Finding, Platform, SetupPart};
 use crate::request::RequestReport;
 use crate::response::{ErrorReport, ExpiresOn, ResponseReport};
@@ -34,8 +37,14 @@ pub fn render(a: &Analysis) -> String {
         line(&mut out, format!("Verification: {}", v.summary));
     }
     findings(&mut out, &a.findings, "");
+    if let Some(r) = &a.access {
+        access(&mut out, r);
+    }
     if let Some(v) = &a.verification {
         verification(&mut out, v);
+    }
+    if let Some(f) = &a.federation {
+        federation(&mut out, f);
     }
     if let Some(r) = &a.response {
         response(&mut out, r, a.platform);
@@ -89,6 +98,11 @@ fn findings(out: &mut String, list: &[Finding], indent: &str) {
 
 fn verification(out: &mut String, v: &Verification) {
     line(out, "\nSignature:");
+    fact(out, "  ", "Verdict", Some(labels::verdict(v)));
+    if !v.caveats.is_empty() {
+        let codes: Vec<&str> = v.caveats.iter().map(|c| c.as_str()).collect();
+        fact(out, "  ", "Qualified by", Some(codes.join(", ")));
+    }
     fact(out, "  ", "Algorithm", v.algorithm.as_deref());
     if let Some(k) = &v.key {
         fact(out, "  ", "Key ID (kid)", k.kid.as_deref());
@@ -123,7 +137,139 @@ fn verification(out: &mut String, v: &Verification) {
             Some(v.available_kids.join(", ")),
         );
     }
+    for k in &v.skipped_keys {
+        let name = match (&k.kid, k.index) {
+            (Some(kid), _) => kid.clone(),
+            (None, Some(i)) => format!("#{}", i + 1),
+            (None, None) => "the key".to_string(),
+        };
+        fact(
+            out,
+            "  ",
+            "Not tried",
+            Some(format!("{name}: {}", k.reason)),
+        );
+    }
     fact(out, "  ", "Issuer's keys", v.keys_url.as_deref());
+}
+
+fn federation(out: &mut String, f: &FederationReport) {
+    line(
+        out,
+        match f.credentials.len() {
+            0 => "\nFederated identity credentials: none in the paste.".to_string(),
+            n => format!("\nFederated identity credentials ({n}):"),
+        },
+    );
+    if let Some(p) = &f.presented {
+        line(
+            out,
+            format!(
+                "  Compared with what {} presents: issuer {}, subject {}, audience {}.",
+                labels::presented_from(p.from),
+                p.issuer.as_deref().unwrap_or("?"),
+                p.subject.as_deref().unwrap_or("?"),
+                p.audiences.join(", ")
+            ),
+        );
+    }
+    for (i, c) in f.credentials.iter().enumerate() {
+        let row = f.matches.iter().find(|m| m.credential == i);
+        let verdict = match row {
+            Some(m) if m.matched => " [matches]",
+            Some(_) if f.closest == Some(i) => " [closest]",
+            _ => "",
+        };
+        line(out, format!("  {}{verdict}", c.describe()));
+        let subject = c
+            .subject
+            .as_deref()
+            .or(c.claims_matching_expression.as_deref());
+        let audiences = c.audiences.join(", ");
+        let fields = [
+            ("issuer", c.issuer.as_deref()),
+            ("subject", subject),
+            ("audience", Some(audiences.as_str())),
+        ];
+        for (label, value) in fields {
+            let status = row
+                .and_then(|r| r.fields().into_iter().find(|(n, _)| *n == label))
+                .map(|(_, m)| match &m.difference {
+                    Some(d) => format!("  [{}: {d}]", m.status.label()),
+                    None => format!("  [{}]", m.status.label()),
+                })
+                .unwrap_or_default();
+            let value = value.filter(|v| !v.is_empty()).unwrap_or("-");
+            line(out, format!("    {label:<8} {value}{status}"));
+        }
+        if !c.unresolved.is_empty() {
+            line(
+                out,
+                format!("    computed at deployment: {}", c.unresolved.join(", ")),
+            );
+        }
+    }
+    fact(out, "  ", labels::MATCHING_COMMAND, f.command.as_deref());
+}
+
+/// The access report: why, the fix and its commands, then the evidence and the sent token.
+fn access(out: &mut String, r: &AccessReport) {
+    line(out, format!("\nAccess: {}", labels::access_headline(r)));
+    line(out, format!("  why:     {}", r.summary));
+    line(out, format!("  fix:     {}", r.fix));
+    for c in &r.commands {
+        line(out, format!("    [{}] {}", labels::shell(c.shell), c.title));
+        for l in c.command.lines() {
+            line(out, format!("      {l}"));
+        }
+    }
+    line(out, format!("  meaning: {}", r.meaning));
+    line(
+        out,
+        format!(
+            "  retry:   {} {}",
+            labels::retry(r.retry.retryable),
+            r.retry.advice
+        ),
+    );
+    line(out, "  Evidence:");
+    for (label, value) in labels::access_evidence(r) {
+        fact(out, "    ", label, Some(value));
+    }
+    if !r.roles.is_empty() {
+        line(
+            out,
+            "  Built-in roles that grant the action, least privileged first:",
+        );
+        for role in &r.roles {
+            line(out, format!("    {} ({})", role.name, role.id));
+        }
+    }
+    if let Some(c) = &r.challenge {
+        fact(out, "  ", "WWW-Authenticate", Some(&c.scheme));
+        for p in &c.params {
+            fact(out, "    ", &p.name, Some(&p.value));
+        }
+        if let Some(claims) = &c.claims {
+            fact(out, "    ", "claims (decoded)", Some(claims.to_string()));
+        }
+    }
+    for n in &r.notes {
+        line(out, format!("  * {n}"));
+    }
+    if let Some(s) = &r.sent_token {
+        sent_token(out, s);
+    }
+}
+
+/// The token that was sent, and each comparison with the error.
+fn sent_token(out: &mut String, s: &SentToken) {
+    line(out, "\nThe token that was sent:");
+    fact(out, "  ", "Holder", s.identity.as_deref());
+    for c in &s.checks {
+        let (_, word) = labels::check_status(c.status);
+        line(out, format!("  [{word}] {}: {}", c.what, c.text));
+    }
 }
 
 fn response(out: &mut String, r: &ResponseReport, platform: Option<Platform>) {
@@ -191,6 +337,9 @@ fn diagnosis(out: &mut String, e: &ErrorReport) {
             Some(labels::aadsts_name(*c)),
         );
     }
+    if let Some(a) = &e.assertion {
+        assertion_error(out, a);
+    }
     fact(out, "  ", "Resource", e.resource.as_deref());
     fact(out, "  ", "Correlation ID", e.correlation_id.as_deref());
     fact(out, "  ", "Trace ID", e.trace_id.as_deref());
@@ -207,6 +356,24 @@ fn diagnosis(out: &mut String, e: &ErrorReport) {
             line(out, format!("    {a}"));
         }
     }
+}
+
+/// What a federation error says was presented, as the diagnosis card lists it.
+fn assertion_error(out: &mut String, a: &crate::response::assertion::PresentedAssertion) {
+    fact(out, "  ", "Presented issuer", a.issuer.as_deref());
+    fact(out, "  ", "Presented subject", a.subject.as_deref());
+    fact(out, "  ", "Presented audience", a.audience.as_deref());
+    fact(out, "  ", "Expected subject", a.expected_subject.as_deref());
+    fact(out, "  ", "Field at fault", labels::fault(a).as_deref());
+    fact(
+        out,
+        "  ",
+        "Assertion valid",
+        a.validity.as_ref().map(labels::validity),
+    );
+    fact(out, "  ", "Scope", a.scope.as_deref());
+    fact(out, "  ", "Application", a.application.as_deref());
+    fact(out, "  ", "Tenant", a.tenant.as_deref());
 }
 
 fn expires_on(out: &mut String, e: &ExpiresOn) {
@@ -322,14 +489,16 @@ fn request(out: &mut String, a: &Analysis, r: &RequestReport) {
 }
 
 fn token(out: &mut String, t: &TokenReport, indent: &str) {
+    let size = if t.compact.is_empty() {
+        String::new()
+    } else {
+        format!(", {} characters", t.compact.len())
+    };
     line(
         out,
-        format!(
-            "\n{indent}Token: {}, {} characters",
-            labels::token_form(t),
-            t.compact.len()
-        ),
+        format!("\n{indent}Token: {}{size}", labels::token_form(t)),
     );
+    assertion(out, t, indent);
     identity(out, t, indent);
     summary(out, t, indent);
     claims(out, t, indent);
@@ -346,6 +515,49 @@ fn token(out: &mut String, t: &TokenReport, indent: &str) {
         findings(out, &n.findings, &inner);
         token(out, &n.token, &inner);
     }
+}
+
+/// What a token exchanged for an Entra token is, as the assertion card shows it.
+fn assertion(out: &mut String, t: &TokenReport, indent: &str) {
+    let Some(a) = &t.federation else { return };
+    line(
+        out,
+        format!(
+            "{indent}Workload identity assertion: {}",
+            labels::assertion_kind(a.kind)
+        ),
+    );
+    line(out, format!("{indent}  {}", a.summary));
+    let inner = format!("{indent}  ");
+    fact(out, &inner, "Issuer", a.issuer.as_deref());
+    fact(
+        out,
+        &inner,
+        "Issuer form",
+        a.issuer_form.as_ref().map(labels::issuer_form),
+    );
+    fact(out, &inner, "Subject", a.subject.as_deref());
+    fact(
+        out,
+        &inner,
+        "Audience",
+        Some(a.audiences.join(", ")).filter(|s| !s.is_empty()),
+    );
+    fact(out, &inner, "Namespace", a.namespace.as_deref());
+    fact(out, &inner, "Service account", a.service_account.as_deref());
+    fact(out, &inner, "Pod", a.pod.as_deref());
+    fact(out, &inner, "Repository", a.repository.as_deref());
+    fact(out, &inner, "Ref", a.git_ref.as_deref());
+    fact(out, &inner, "Environment", a.environment.as_deref());
+    fact(out, &inner, "Workflow", a.workflow.as_deref());
+    fact(out, &inner, "Job workflow", a.job_workflow_ref.as_deref());
+    fact(out, &inner, "Event", a.event_name.as_deref());
+    fact(
+        out,
+        &inner,
+        labels::TRUSTING_COMMAND,
+        a.credential_command.as_deref(),
+    );
 }
 
 fn identity(out: &mut String, t: &TokenReport, indent: &str) {

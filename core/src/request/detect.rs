@@ -1,6 +1,7 @@
 //! Which platform a request setup is for: the user's choice, else the URL it goes to, else the
 //! environment variables by the precedence current SDKs use (mi-protocols.md §2), else the
-//! protocol the request speaks (headers and api-version).
+//! protocol the request speaks (headers and api-version). A client-assertion POST to Entra ID's
+//! token endpoint, or AKS's webhook variables, mean workload identity.
 
 use crate::input::env::EnvVar;
 use crate::input::parsed::ParsedRequest;
@@ -40,7 +41,24 @@ pub fn detect(
     )
 }
 
+/// A client-assertion exchange with Entra ID: `client_assertion` in the form (or query), to a
+/// `/oauth2/…/token` path or to `$AZURE_AUTHORITY_HOST`.
+fn is_token_exchange(r: &ParsedRequest) -> bool {
+    let assertion =
+        r.param("client_assertion").is_some() || r.param("client_assertion_type").is_some();
+    let path = r.url_parts.path.to_ascii_lowercase();
+    let entra_url = r.url_parts.base_var.as_deref() == Some("AZURE_AUTHORITY_HOST")
+        || (path.contains("/oauth2/") && path.ends_with("/token"));
+    assertion && entra_url
+}
+
 fn from_url(r: &ParsedRequest) -> Option<(Platform, String)> {
+    if is_token_exchange(r) {
+        return Some((
+            Platform::WorkloadIdentity,
+            "A POST with client_assertion to Entra ID's token endpoint: a federated-token exchange (AKS workload identity, as WorkloadIdentityCredential sends it).".to_string(),
+        ));
+    }
     let host = r.url_parts.host.as_deref()?;
     let port = r.url_parts.port;
     let path = r.url_parts.path.to_ascii_lowercase();
@@ -100,6 +118,9 @@ pub fn from_env(vars: &[EnvVar]) -> Option<(Platform, String)> {
     }
     if has("MSI_ENDPOINT") {
         return Some((Platform::CloudShell, "Only MSI_ENDPOINT is set: SDKs take this for Cloud Shell (an Azure Automation sandbox sets it too).".to_string()));
+    }
+    if has("AZURE_FEDERATED_TOKEN_FILE") {
+        return Some((Platform::WorkloadIdentity, "AZURE_FEDERATED_TOKEN_FILE is set (with AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_AUTHORITY_HOST, as the AKS workload-identity webhook injects them): SDKs exchange that token with Entra ID instead of calling a managed-identity endpoint (azure-identity's ManagedIdentityCredential delegates to WorkloadIdentityCredential).".to_string()));
     }
     if has("IDENTITY_HEADER") || has("IDENTITY_SERVER_THUMBPRINT") || has("IDENTITY_API_VERSION") {
         return Some((Platform::Imds, "IDENTITY_* variables are set but IDENTITY_ENDPOINT is not, so SDKs skip App Service and Service Fabric and fall back to IMDS.".to_string()));

@@ -1,11 +1,12 @@
 //! Managed-identity token requests: the model every request is written from ([`model`]), requests
 //! as pasted ([`parsed`], read by the parsers in `input/`), platform detection ([`detect`]) and
-//! the validator ([`validate`]). [`recognise`] gathers a setup from pasted text and [`analyse`]
+//! the validator ([`validate`]; [`exchange`] for workload identity's token exchange). [`recognise`] gathers a setup from pasted text and [`analyse`]
 //! turns it into a report with a corrected request.
 
 pub mod call;
 pub mod code_fix;
 pub mod detect;
+pub mod exchange;
 pub mod model;
 pub mod validate;
 
@@ -16,7 +17,9 @@ use crate::input::env::{self, EnvVar};
 use crate::input::parsed::{self, Param, ParsedRequest, RequestSource, UrlParts};
 use crate::input::{code, curl, http, pwsh_command};
 use crate::model::{Code, Finding, Kind, Place, Platform, SetupPart};
-pub use model::{CallService, RequestedIdentity, ResourceCall, TokenRequest};
+pub use model::{
+    CallService, ExchangeRequest, FormValue, RequestedIdentity, ResourceCall, TokenRequest,
+};
 
 /// A setup as pasted: requests, environment variables and slips in the script around them.
 #[derive(Debug, Default)]
@@ -321,6 +324,9 @@ pub fn analyze(
 
 /// Writes the corrected request: URL, headers, body and raw HTTP.
 pub fn render(t: &TokenRequest, vars: &[EnvVar]) -> Corrected {
+    if let Some(x) = t.exchange() {
+        return render_exchange(t, &x, vars);
+    }
     let spec = t.spec();
     // A resource the code supplies at run time stays a readable placeholder.
     let query = t
@@ -411,6 +417,57 @@ pub fn render(t: &TokenRequest, vars: &[EnvVar]) -> Corrected {
         note,
         code: None,
         token_request: t.clone(),
+    }
+}
+
+/// A pasted variable's value, when it is one (not hidden by `kubectl describe`, not a placeholder).
+fn known_value<'a>(vars: &'a [EnvVar], name: &str) -> Option<&'a str> {
+    vars.iter()
+        .find(|v| v.name == name)
+        .map(|v| v.value.as_str())
+        .filter(|v| {
+            !v.is_empty()
+                && *v != env::INJECTED_BY_WEBHOOK
+                && !v.starts_with('<')
+                && !v.contains('$')
+        })
+}
+
+/// The corrected token exchange: POST `{authority}{tenant}/oauth2/v2.0/token` with its form.
+fn render_exchange(t: &TokenRequest, x: &model::ExchangeRequest, vars: &[EnvVar]) -> Corrected {
+    let spec = t.spec();
+    let authority = known_value(vars, x.exchange.authority_env)
+        .filter(|v| v.contains("://"))
+        .map_or_else(|| x.exchange.default_authority.to_string(), str::to_string);
+    let tenant = known_value(vars, x.exchange.tenant_env)
+        .map_or_else(|| format!("${}", x.exchange.tenant_env), str::to_string);
+    let (parts, _) = parsed::split_url(&authority);
+    let host = parts
+        .host
+        .unwrap_or_else(|| "login.microsoftonline.com".to_string());
+    let host = parts
+        .port
+        .map_or_else(|| host.clone(), |p| format!("{host}:{p}"));
+    let body = x.body_shown();
+    let http = format!(
+        "{} /{tenant}{} HTTP/1.1\nHost: {host}\nContent-Type: application/x-www-form-urlencoded\n\n{body}\n",
+        spec.method, x.exchange.token_path
+    );
+    Corrected {
+        method: spec.method.to_string(),
+        url: x.url_template(),
+        headers: vec![ShownHeader {
+            name: "Content-Type".to_string(),
+            value: "application/x-www-form-urlencoded".to_string(),
+        }],
+        body: Some(body),
+        http,
+        note: Some(format!(
+            "client_assertion is the contents of the file ${} names, read at every request: the kubelet rewrites it before it expires. The response is Entra ID's token response (access_token, expires_in).",
+            x.exchange.token_file_env
+        )),
+        token_request: t.clone(),
+        code: None,
     }
 }
 

@@ -1,11 +1,12 @@
 //! The token request model: which platform, which resource, which identity, which api-version,
 //! (for tests and tunnels) which endpoint, and the call the token is for ([`ResourceCall`]). The
 //! validator's corrected request and every snippet are written from it, so they agree by
-//! construction.
+//! construction. For workload identity the request is a token exchange with Entra ID instead
+//! ([`TokenRequest::exchange`]).
 
 use serde::Serialize;
 
-use crate::azure::platforms::{self, HeaderValue, Spec};
+use crate::azure::platforms::{self, HeaderValue, Spec, TokenExchange};
 use crate::input::percent::percent_encode;
 use crate::model::Platform;
 pub use crate::request::call::{CallService, ResourceCall};
@@ -143,6 +144,16 @@ impl TokenRequest {
     /// Service Fabric, or a selector the platform has no parameter for), the reason.
     pub fn check(&self) -> Result<(), Unsupported> {
         let spec = self.spec();
+        if spec.exchange.is_some() {
+            return match &self.identity {
+                RequestedIdentity::System | RequestedIdentity::ClientId(_) => Ok(()),
+                other => Err(Unsupported(format!(
+                    "{} names the identity by its client ID only (AZURE_CLIENT_ID, from the service account's azure.workload.identity/client-id annotation), not by its {}.",
+                    spec.name,
+                    other.label()
+                ))),
+            };
+        }
         let name = match &self.identity {
             RequestedIdentity::System => return Ok(()),
             RequestedIdentity::ClientId(_) => spec.selectors.client_id,
@@ -169,10 +180,14 @@ impl TokenRequest {
         }
     }
 
-    /// The query parameters, in the order SDKs send them (resource in the body for Cloud Shell).
+    /// The query parameters, in the order SDKs send them (resource in the body for Cloud Shell;
+    /// none for a token exchange, whose fields are all in [`TokenRequest::exchange`]'s form).
     pub fn query(&self) -> Vec<(&'static str, String)> {
         let spec = self.spec();
         let mut q = Vec::new();
+        if spec.exchange.is_some() {
+            return q;
+        }
         if let Some(v) = self.api_version() {
             q.push(("api-version", v.to_string()));
         }
@@ -214,9 +229,21 @@ impl TokenRequest {
 
     /// Where the request goes. The override replaces the platform's fixed URL; a platform that
     /// names its endpoint in an environment variable keeps reading it, with the override (or the
-    /// documented default) as the fallback when the variable is unset.
+    /// documented default) as the fallback when the variable is unset. For a token exchange this
+    /// is the authority host only (AZURE_AUTHORITY_HOST, else Entra's public host);
+    /// [`TokenRequest::exchange`] says how the token URL is built from it.
     pub fn endpoint(&self) -> Endpoint {
         let spec = self.spec();
+        if let Some(x) = spec.exchange {
+            return Endpoint::Env {
+                var: x.authority_env,
+                default: Some(
+                    self.endpoint_override
+                        .clone()
+                        .unwrap_or_else(|| x.default_authority.to_string()),
+                ),
+            };
+        }
         let fixed = self
             .endpoint_override
             .clone()
@@ -234,6 +261,87 @@ impl TokenRequest {
     pub fn query_string(&self) -> String {
         encode_pairs(&self.query())
     }
+
+    /// The scope SDKs and Entra's v2 endpoint take for the resource: the resource plus
+    /// `/.default` (mi-protocols.md §6; `https://database.windows.net/` becomes
+    /// `https://database.windows.net//.default`, as Entra wants).
+    pub fn scope(&self) -> String {
+        scope_for(&self.resource)
+    }
+
+    /// The token exchange, for a platform that exchanges a federated token (workload identity).
+    pub fn exchange(&self) -> Option<ExchangeRequest> {
+        let x = self.spec().exchange?;
+        let client_id = match &self.identity {
+            RequestedIdentity::ClientId(id) => FormValue::Literal(id.clone()),
+            _ => FormValue::Env(x.client_id_env),
+        };
+        Some(ExchangeRequest {
+            exchange: x,
+            authority: self.endpoint(),
+            form: vec![
+                ("grant_type", FormValue::Literal(x.grant_type.to_string())),
+                (
+                    "client_assertion_type",
+                    FormValue::Literal(x.client_assertion_type.to_string()),
+                ),
+                ("client_assertion", FormValue::FileNamedBy(x.token_file_env)),
+                ("client_id", client_id),
+                ("scope", FormValue::Literal(self.scope())),
+            ],
+        })
+    }
+}
+
+/// A field of a token exchange's form body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormValue {
+    Literal(String),
+    /// The value of an environment variable.
+    Env(&'static str),
+    /// The contents of the file an environment variable names (read at each request: the
+    /// projected token is rewritten before it expires).
+    FileNamedBy(&'static str),
+}
+
+impl FormValue {
+    /// The value as the corrected request shows it: literals percent-encoded, the others named.
+    pub fn shown(&self) -> String {
+        match self {
+            FormValue::Literal(v) => percent_encode(v),
+            FormValue::Env(var) => format!("${var}"),
+            FormValue::FileNamedBy(var) => format!("<contents of ${var}>"),
+        }
+    }
+}
+
+/// A token exchange with Entra ID: POST `{authority}{tenant}{token_path}` with `form`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExchangeRequest {
+    pub exchange: TokenExchange,
+    /// The authority host: AZURE_AUTHORITY_HOST, else the default (or the override).
+    pub authority: Endpoint,
+    /// The form fields, in the order WorkloadIdentityCredential sends them.
+    pub form: Vec<(&'static str, FormValue)>,
+}
+
+impl ExchangeRequest {
+    /// The token URL with the variables named: `$AZURE_AUTHORITY_HOST$AZURE_TENANT_ID/oauth2/v2.0/token`.
+    pub fn url_template(&self) -> String {
+        format!(
+            "${}${}{}",
+            self.exchange.authority_env, self.exchange.tenant_env, self.exchange.token_path
+        )
+    }
+
+    /// The form body as the corrected request shows it.
+    pub fn body_shown(&self) -> String {
+        self.form
+            .iter()
+            .map(|(k, v)| format!("{}={}", percent_encode(k), v.shown()))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
 }
 
 /// How a request finds its endpoint.
@@ -246,6 +354,11 @@ pub enum Endpoint {
         var: &'static str,
         default: Option<String>,
     },
+}
+
+/// The scope for a resource: the resource plus `/.default` (mi-protocols.md §6).
+pub fn scope_for(resource: &str) -> String {
+    format!("{resource}/.default")
 }
 
 /// Whether `value` is a placeholder for a value the pasted setup supplies at run time (a method's
@@ -297,6 +410,31 @@ mod tests {
                 default: Some("http://localhost:50342/oauth2/token".to_string())
             }
         );
+    }
+
+    #[test]
+    fn workload_identity_is_a_token_exchange() {
+        let mut r = TokenRequest::new(Platform::WorkloadIdentity, "https://database.windows.net/");
+        assert!(r.query().is_empty());
+        assert!(r.form().is_empty());
+        let x = r.exchange().unwrap();
+        assert_eq!(
+            x.url_template(),
+            "$AZURE_AUTHORITY_HOST$AZURE_TENANT_ID/oauth2/v2.0/token"
+        );
+        assert_eq!(
+            x.body_shown(),
+            "grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=<contents of $AZURE_FEDERATED_TOKEN_FILE>&client_id=$AZURE_CLIENT_ID&scope=https%3A%2F%2Fdatabase.windows.net%2F%2F.default"
+        );
+        r.identity = RequestedIdentity::ObjectId("x".into());
+        assert!(r.check().unwrap_err().0.contains("client ID only"));
+        r.identity = RequestedIdentity::ClientId("c".into());
+        assert!(r.check().is_ok());
+        assert_eq!(
+            r.exchange().unwrap().form[3],
+            ("client_id", FormValue::Literal("c".into()))
+        );
+        assert!(TokenRequest::new(Platform::Imds, "r").exchange().is_none());
     }
 
     #[test]

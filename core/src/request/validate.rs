@@ -3,6 +3,7 @@
 //! and the environment around it. Each finding names the part it concerns and the fix.
 
 use super::detect;
+use super::exchange;
 use super::model::{is_runtime_placeholder, RequestedIdentity, TokenRequest};
 use crate::azure::platforms::{self, HeaderValue, Spec};
 use crate::azure::{arm_id, is_guid, resources};
@@ -34,6 +35,17 @@ pub fn validate(
     let (platform, platform_reason) = detect::detect(request, vars, chosen);
     let spec = platforms::spec(platform);
     env_checks(vars, platform, request, findings);
+    if let Some(x) = spec.exchange {
+        if !vars.is_empty() {
+            exchange::env_checks(vars, &x, findings);
+        }
+        return Verdict {
+            platform,
+            platform_reason,
+            corrected: request.map(|r| exchange::validate(r, spec, &x, findings)),
+            unsupported: None,
+        };
+    }
     if platform == Platform::CloudShell {
         findings.push(
             Finding::info(Code::PlatformCloudShellUserToken, "Cloud Shell gives the signed-in user's token")
@@ -152,7 +164,19 @@ fn env_checks(
             );
         }
     }
-    if has("AZURE_CLIENT_SECRET") || has("AZURE_FEDERATED_TOKEN_FILE") {
+    if has("AZURE_POD_IDENTITY_AUTHORITY_HOST") {
+        findings.push(crate::response::assertion::aad_pod_identity_env_finding());
+    }
+    if platform == Platform::Imds
+        && has("KUBERNETES_SERVICE_HOST")
+        && !has("AZURE_FEDERATED_TOKEN_FILE")
+    {
+        findings.push(crate::response::assertion::workload_identity_not_injected(
+            "The environment is a Kubernetes pod's (KUBERNETES_SERVICE_HOST) without AZURE_FEDERATED_TOKEN_FILE",
+        ));
+    }
+    let federated = has("AZURE_FEDERATED_TOKEN_FILE") && platform != Platform::WorkloadIdentity;
+    if has("AZURE_CLIENT_SECRET") || federated {
         let which = if has("AZURE_CLIENT_SECRET") {
             "AZURE_CLIENT_SECRET"
         } else {

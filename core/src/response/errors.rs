@@ -8,6 +8,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::assertion::{self, PresentedAssertion};
 use crate::azure::{aadsts, resources};
 use crate::input::http::HttpResponse;
 use crate::model::Code;
@@ -48,6 +49,10 @@ pub struct ErrorReport {
     /// The expires_on value an SDK failed to parse, when the message quotes it.
     #[serde(skip)]
     pub unparsed_expires_on: Option<String>,
+    /// What a workload-identity federation error says was presented (issuer, subject, audience,
+    /// validity, scope, application), and which field is at fault.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assertion: Option<PresentedAssertion>,
 }
 
 impl ErrorReport {
@@ -155,6 +160,20 @@ fn status_from_text(text: &str) -> Option<u16> {
         ("Internal Server Error", 500),
         ("ServiceUnavailable", 503),
     ];
+    // MSAL Go: "reply status code was 400"; azidentity: "RESPONSE 400: 400 Bad Request".
+    for label in ["reply status code was ", "RESPONSE "] {
+        if let Some(i) = text.find(label) {
+            let digits: String = text
+                .get(i + label.len()..)
+                .unwrap_or("")
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if let Ok(status) = digits.parse::<u16>() {
+                return Some(status);
+            }
+        }
+    }
     if let Some(i) = text
         .find("status code: ")
         .or_else(|| text.find("Status code: "))
@@ -192,6 +211,9 @@ pub fn text_signals(text: &str) -> bool {
         "Unparseable date",
         "No identity has been assigned",
         "requested identity has not been assigned",
+        "no azure identity found for request clientID",
+        "Check MIC pod logs",
+        "nmi response failed",
     ];
     SIGNS.iter().any(|s| text.contains(s))
 }
@@ -257,6 +279,7 @@ pub fn diagnose(
         retry: None,
         platform: None,
         unparsed_expires_on: None,
+        assertion: None,
     };
     let nested = p.nested_code.as_deref().unwrap_or("");
     let has = |s: &str| haystack.contains(s);
@@ -283,6 +306,11 @@ pub fn diagnose(
         set(&mut r, Code::ErrorArcKeyFile, Some(Platform::AzureArc), "The Arc key file could not be read",
             "This is step 2 of Azure Arc's challenge: the file named in the 401's WWW-Authenticate realm must be read and its contents sent as `Authorization: Basic <contents>`. The file is created for each challenge and is readable only by administrators (Windows) or the himds group (Linux); a path with a placeholder such as [guid] was copied from somewhere else and does not exist.",
             "Read the path from the WWW-Authenticate header of a fresh 401 and read that file at once, as a member of the local Administrators or Hybrid Agent Extension Applications group (Windows) or of the himds group (Linux).");
+    } else if has("no azure identity found for request clientID")
+        || has("Check MIC pod logs")
+        || has("nmi response failed")
+    {
+        aad_pod_identity(&mut r, &haystack);
     } else if has("Required metadata header") || p.error.as_deref() == Some("bad_request_102") {
         set(&mut r, Code::ErrorMissingMetadataHeader, Some(Platform::Imds), "IMDS needs the Metadata: true header",
             "IMDS refuses requests without `Metadata: true` (a defence against server-side request forgery). The service answers error \"invalid_request\" here although its documentation lists the message under bad_request_102.",
@@ -291,6 +319,11 @@ pub fn diagnose(
         set(&mut r, Code::ErrorMultipleIdentities, Some(Platform::Imds), "Several identities: say which one",
             "The VM has more than one user-assigned identity and no system-assigned one, so IMDS cannot choose.",
             "Add client_id=<client ID>, object_id=<principal ID> or msi_res_id=<ARM resource ID> of the identity to the request (in SDKs: ManagedIdentityCredential with the client ID).");
+    } else if has("DefaultIdentity is null") {
+        // Azure/azure-storage-fuse#1526: blobfuse2 on Azure ML compute, a resource ID configured.
+        set(&mut r, Code::ErrorIdentityNotFound, Some(Platform::AzureMl), "The Azure ML compute has no default identity",
+            "Azure ML's identity endpoint (MSI_ENDPOINT) was asked for a token without a client ID and the compute has no system-assigned identity to fall back to. Azure ML takes a user-assigned identity by client ID only (MSAL: \"Only client id is supported for user-assigned managed identity in Machine Learning\"): SDKs drop a resource ID there (azidentity warns \"Azure ML doesn't support specifying a managed identity by resource ID\") and send no selector. The 500 is the platform's answer to the setup, not an outage.",
+            "Name the user-assigned identity by its client ID (ManagedIdentityCredential's client ID; blobfuse2's appid instead of resid), or enable a system-assigned identity on the compute.");
     } else if has("Identity not found")
         || has("No identity has been assigned")
         || has("requested identity has not been assigned")
@@ -318,6 +351,10 @@ pub fn diagnose(
         set(&mut r, Code::ErrorUnsupportedApiVersion, Some(Platform::AppService), "The endpoint does not support this api-version",
             &format!("The token service rejected api-version {}. Linux Consumption plans of Azure Functions only speak the 2017-09-01 protocol (MicrosoftDocs/azure-docs#53726, Azure SDK issues #12058/#16278/#14670).", version.as_deref().unwrap_or("sent")),
             "On Linux Consumption use api-version=2017-09-01 with the `secret: $MSI_SECRET` header and `clientid` for a user-assigned identity; elsewhere use 2019-08-01 with X-IDENTITY-HEADER. Current Azure SDKs choose for you.");
+    } else if let Some(code) = assertion::federation_code(&codes, &haystack) {
+        let d = assertion::diagnose(code, &haystack);
+        set(&mut r, d.code, d.platform, &d.title, &d.meaning, &d.fix);
+        r.assertion = Some(d.assertion);
     } else if !codes.is_empty() || p.error.as_deref() == Some("invalid_resource") {
         entra(&mut r, &codes, &haystack);
     } else if has("doesn't match the expected format")
@@ -345,12 +382,23 @@ pub fn diagnose(
             "The fields are shown as sent. Error descriptions change over time; match on codes, not on text.",
             "Look up the error or status in the platform's managed-identity documentation.");
     }
-    r.retry = retry(status, r.platform, r.code).or_else(|| {
+    r.retry = retry_of(&r, status, nested);
+    r
+}
+
+/// Whether and how to retry what `r` diagnoses.
+fn retry_of(r: &ErrorReport, status: Option<u16>, nested: &str) -> Option<Retry> {
+    // A status the setup answers with is no outage: its retry advice would mislead.
+    let setup_answer = r.code == Code::ErrorAadPodIdentity
+        || (r.code == Code::ErrorIdentityNotFound && r.platform == Some(Platform::AzureMl));
+    if setup_answer {
+        return Some(setup_error_retry());
+    }
+    retry(status, r.platform, r.code).or_else(|| {
         // Service Fabric's codes other than its internal error are about the request.
         (r.code == Code::ErrorServiceFabric && nested != "InternalServerError")
             .then(setup_error_retry)
-    });
-    r
+    })
 }
 
 /// Retrying a request the setup makes fail.
@@ -377,7 +425,8 @@ fn set(
     r.fix = fix.to_string();
 }
 
-fn between(text: &str, open: &str, close: &str) -> Option<String> {
+/// The text between the first `open` and the `close` after it.
+pub(super) fn between(text: &str, open: &str, close: &str) -> Option<String> {
     let start = text.find(open)? + open.len();
     let rest = text.get(start..)?;
     let end = rest.find(close)?;
@@ -429,6 +478,35 @@ fn service_fabric(r: &mut ErrorReport, code: &str) {
         meaning,
         fix,
     );
+}
+
+/// AAD Pod Identity's NMI intercepts IMDS in the pod and answers when no AzureIdentity is bound
+/// to it ("no azure identity found for request clientID %s", "getting assigned identities for pod
+/// … in CREATED state failed … Check MIC pod logs": Azure/aad-pod-identity pkg/nmi/standard.go
+/// @faf4c31f; the Azure SDK troubleshooting guides list the first message).
+fn aad_pod_identity(r: &mut ErrorReport, text: &str) {
+    let client = text
+        .split("for request clientID ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .map(|c| {
+            c.split("\\n")
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(['}', '"', '.', ',', '\\'])
+                .to_string()
+        })
+        .filter(|c| !c.is_empty() && !c.starts_with('<'));
+    let why = if text.contains("in CREATED state failed") {
+        "MIC never created an assignment for the pod: no AzureIdentityBinding selects it (the pod's aadpodidbinding label does not match the binding's selector, or the AzureIdentity or binding is missing or in another namespace)".to_string()
+    } else if text.contains("in ASSIGNED state failed") {
+        "MIC created the assignment but could not attach the identity to the node's scale set (its own permissions, or the identity was deleted)".to_string()
+    } else {
+        format!("no AzureIdentity{} is bound to this pod through an AzureIdentityBinding (the pod's aadpodidbinding label), or the binding was not assigned yet", client.as_deref().map(|c| format!(" with client ID {c}")).unwrap_or_default())
+    };
+    set(r, Code::ErrorAadPodIdentity, None, "AAD Pod Identity found no identity for this pod",
+        &format!("The answer comes from the NMI of AAD Pod Identity, which intercepts the pod's requests to IMDS: {why}. AAD Pod Identity (and AKS's pod-managed identity add-on built on it) is deprecated and no longer maintained."),
+        &format!("Migrate to workload identity (learn.microsoft.com/azure/aks/workload-identity-migrate-from-pod-identity): give the user-assigned identity a federated credential for the pod's service account, annotate the service account `{}: <client ID>` and label the pod `{}: \"true\"`. Until then, check the pod's aadpodidbinding label matches an AzureIdentityBinding and the MIC logs for assignment errors.", crate::azure::workload_identity::CLIENT_ID_ANNOTATION, crate::azure::workload_identity::USE_LABEL));
 }
 
 fn audience_not_supported(r: &mut ErrorReport, text: &str) {

@@ -3,6 +3,7 @@
 //! az CLI output, and error messages on their own. Fields are explained and cross-checked with the
 //! token inside; errors become a diagnosis with a fix and retry advice.
 
+pub mod assertion;
 pub mod errors;
 pub mod expires_on;
 pub mod fields;
@@ -224,6 +225,9 @@ pub fn analyze(input: &ResponseInput<'_>, ctx: &Context) -> ResponseAnalysis {
     if is_error(input) {
         let diagnosis = errors::diagnose(input.object.as_ref(), input.http.as_ref(), input.text);
         findings.push(diagnosis.finding());
+        if let Some(pod) = pod_without_workload_identity(&diagnosis, input.text) {
+            findings.push(pod);
+        }
         if let Some(obj) = &input.object {
             error_rows(obj, "", 0, &mut report.fields);
         }
@@ -271,6 +275,24 @@ pub fn analyze(input: &ResponseInput<'_>, ctx: &Context) -> ResponseAnalysis {
         token,
         findings,
     }
+}
+
+/// An IMDS answer in a paste that shows a Kubernetes pod without AZURE_FEDERATED_TOKEN_FILE: the
+/// pod was not given workload identity, so the SDK fell back to the node's IMDS.
+fn pod_without_workload_identity(d: &ErrorReport, text: &str) -> Option<Finding> {
+    const POD_SIGNS: &[&str] = &[
+        "KUBERNETES_SERVICE_HOST",
+        "kubernetes.io/serviceaccount",
+        "kubectl exec",
+        "kubectl logs",
+    ];
+    let imds = d.platform == Some(Platform::Imds) || text.contains("169.254.169.254");
+    let sign = POD_SIGNS.iter().find(|s| text.contains(**s))?;
+    (imds && !text.contains("AZURE_FEDERATED_TOKEN_FILE")).then(|| {
+        assertion::workload_identity_not_injected(&format!(
+            "The paste shows a Kubernetes pod ({sign}) and an IMDS answer, and no AZURE_FEDERATED_TOKEN_FILE"
+        ))
+    })
 }
 
 /// An error body's fields as rows: a nested object (`{"error":{"code":…,"message":…,

@@ -135,7 +135,7 @@ const CHALLENGE: &str = r#"
 "#;
 
 /// The token request, stopping with the endpoint's error text when it refuses, and its token.
-const READ_TOKEN: &str = r#"
+pub(super) const READ_TOKEN: &str = r#"
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             System.err.println(response.statusCode() + " " + response.body());
@@ -149,7 +149,7 @@ const READ_TOKEN: &str = r#"
 "#;
 
 /// A form or query string from name/value pairs, values URL-encoded.
-const ENCODE: &str = r#"    static String encode(Map<String, String> pairs) {
+pub(super) const ENCODE: &str = r#"    static String encode(Map<String, String> pairs) {
         return pairs.entrySet().stream()
             .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));

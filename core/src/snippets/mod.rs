@@ -14,6 +14,9 @@
 //!   allows, and no proxy (managed-identity endpoints are always local; IMDS must not be proxied).
 //!
 //! Where a platform cannot do what is asked, [`render`] returns the reason instead of code.
+//!
+//! Workload identity is no managed-identity endpoint but a token exchange with Entra ID; its
+//! programs, for every target, are in [`exchange`].
 
 pub mod escape;
 pub mod prefill;
@@ -21,6 +24,7 @@ pub mod prefill;
 mod azure_cli;
 mod csharp;
 mod curl;
+mod exchange;
 mod go;
 mod http;
 mod java;
@@ -139,6 +143,9 @@ pub fn render(req: &TokenRequest, target: Target) -> Result<String, Unsupported>
         check_call(req, call)?;
     }
     let plan = Plan::new(req);
+    if let Some(x) = req.exchange() {
+        return exchange::render(&plan, x, target);
+    }
     match target {
         Target::Curl => curl::render(&plan),
         Target::PowerShell => Ok(powershell::render(&plan)),
@@ -467,6 +474,7 @@ pub(crate) fn doc_url(platform: Platform) -> &'static str {
         Platform::CloudShell => "https://learn.microsoft.com/azure/cloud-shell/msi-authorization",
         // Undocumented by Microsoft; the SDKs' MachineLearning sources describe it.
         Platform::AzureMl => "MSAL .NET MachineLearningManagedIdentitySource.cs, MSAL Go azure_ml.go",
+        Platform::WorkloadIdentity => "https://learn.microsoft.com/azure/aks/workload-identity-overview",
     }
 }
 
@@ -478,7 +486,7 @@ pub(crate) fn comment(lines: &[String], marker: &str) -> String {
 /// The scope an Azure SDK takes for a resource: the resource plus `/.default` (mi-protocols.md §6;
 /// `https://database.windows.net/` becomes `https://database.windows.net//.default`, as Entra wants).
 pub(crate) fn scope(resource: &str) -> String {
-    format!("{resource}/.default")
+    crate::request::model::scope_for(resource)
 }
 
 #[cfg(test)]

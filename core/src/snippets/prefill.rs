@@ -1,10 +1,13 @@
 //! "Generate code for this": the [`TokenRequest`] a report implies, and where each part came
 //! from. A corrected request is taken as it is; a response gives its platform, `resource` and
 //! (for a user-assigned identity) `client_id`; a token gives its audience, the identity its
-//! `xms_mirid` names, and the platform its host resource's type suggests.
+//! `xms_mirid` names, and the platform its host resource's type suggests. Anything of workload
+//! identity (the webhook's variables, a service-account token, federated credentials, a
+//! federation error) gives the token exchange, with the resource an error's scope names.
 
 use serde::Serialize;
 
+use crate::access::{AccessReport, Service};
 use crate::analysis::Analysis;
 use crate::azure::arm_id::ArmId;
 use crate::model::Platform;
@@ -86,7 +89,18 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
             reasons,
         });
     }
+    let federation_error = a
+        .response
+        .as_ref()
+        .and_then(|r| r.error.as_ref())
+        .is_some_and(|e| e.assertion.is_some());
+    if a.platform == Some(Platform::WorkloadIdentity) || federation_error {
+        return Some(workload_identity(a));
+    }
     let token = a.token.as_ref().filter(|t| t.entra.is_some());
+    if let Some(access) = &a.access {
+        return Some(from_access(access, token));
+    }
     let mut reasons = Vec::new();
     let (platform, resource, client_id) = match &a.response {
         Some(r) => from_response(a, r, &mut reasons),
@@ -117,6 +131,144 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
         target: None,
         reasons,
     })
+}
+
+/// The token exchange of workload identity: the client ID and tenant are read from the
+/// webhook's variables at run time; the resource is the one a federation error's scope names.
+fn workload_identity(a: &Analysis) -> Prefill {
+    let what = match a.kind {
+        crate::model::Kind::Env | crate::model::Kind::Request => {
+            "the pasted environment is the AKS webhook's"
+        }
+        crate::model::Kind::Jwt => "the token is a Kubernetes service-account token",
+        crate::model::Kind::FederatedCredential => "the federated credentials trust an AKS issuer",
+        _ => "the error is a federated token's, refused",
+    };
+    let mut reasons = vec![reason(
+        PrefillField::Platform,
+        format!("AKS workload identity (a token exchange with Entra ID): {what}."),
+    )];
+    let scope = a
+        .response
+        .as_ref()
+        .and_then(|r| r.error.as_ref())
+        .and_then(|e| e.assertion.as_ref())
+        .and_then(|p| p.scope.clone());
+    let resource = match scope {
+        Some(s) => {
+            let resource = s.strip_suffix("/.default").unwrap_or(&s).to_string();
+            reasons.push(reason(
+                PrefillField::Resource,
+                format!("Resource `{resource}` from the scope the error names (the program asks for `{resource}/.default`)."),
+            ));
+            resource
+        }
+        None => {
+            reasons.push(reason(
+                PrefillField::Resource,
+                format!("Resource `{DEFAULT_RESOURCE}` (Azure Resource Manager): the report names none."),
+            ));
+            DEFAULT_RESOURCE.to_string()
+        }
+    };
+    reasons.push(reason(
+        PrefillField::Identity,
+        "The identity is the one AZURE_CLIENT_ID names at run time (the service account's azure.workload.identity/client-id annotation).",
+    ));
+    Prefill {
+        request: TokenRequest::new(Platform::WorkloadIdentity, resource),
+        target: None,
+        reasons,
+    }
+}
+
+/// From a resource's 401/403: the token for the resource the service expects, and the call that
+/// was denied made again with it (Key Vault, Storage and Resource Manager calls; other services
+/// get the token alone). The platform and identity come from the token in the paste, if any.
+fn from_access(access: &AccessReport, token: Option<&TokenReport>) -> Prefill {
+    let mut reasons = Vec::new();
+    let platform = match token {
+        Some(t) => platform_from_token(t, &mut reasons),
+        None => {
+            reasons.push(reason(
+                PrefillField::Platform,
+                "IMDS assumed (a VM): the error does not say where the token was requested.",
+            ));
+            Platform::Imds
+        }
+    };
+    // A redacted URL (`<subscription id>`) cannot be called as it is: the token alone then.
+    let call =
+        denied_call(access).filter(|c| !c.url.contains(['<', '>']) && !c.url.contains("..."));
+    let mut request = match &call {
+        Some(call) => {
+            reasons.push(reason(
+                PrefillField::Resource,
+                format!(
+                    "The call that was denied, `{}`, made again with a token for `{}`.",
+                    call.url,
+                    call.resource()
+                ),
+            ));
+            TokenRequest::for_call(platform, call.clone())
+        }
+        None => {
+            let resource = access
+                .resource
+                .clone()
+                .unwrap_or_else(|| UNSET_RESOURCE.to_string());
+            reasons.push(reason(
+                PrefillField::Resource,
+                format!(
+                    "Resource `{resource}`: what {} accepts.",
+                    access.service_name
+                ),
+            ));
+            TokenRequest::new(platform, resource)
+        }
+    };
+    request.identity = identity(token, None, &mut reasons);
+    Prefill {
+        request,
+        target: None,
+        reasons,
+    }
+}
+
+/// The denied call as a program can repeat it, when the paste shows enough of it.
+fn denied_call(access: &AccessReport) -> Option<ResourceCall> {
+    let t = &access.target;
+    let from_url = t.url.as_deref().and_then(ResourceCall::from_url);
+    match access.service {
+        Service::KeyVault => from_url.or_else(|| {
+            // The vault's URL, or the public cloud's for the vault the error names.
+            let named = t
+                .vault_name
+                .as_ref()
+                .map(|n| format!("https://{n}.vault.azure.net"));
+            let vault = t.vault_url.as_deref().or(named.as_deref())?;
+            Some(match (t.object_type.as_deref(), t.object_name.as_deref()) {
+                (Some("secrets"), Some(name)) => ResourceCall::key_vault_secret(vault, name),
+                (Some(kind), Some(name)) => ResourceCall::key_vault(&format!(
+                    "{}/{kind}/{name}",
+                    vault.trim_end_matches('/')
+                )),
+                _ => ResourceCall::key_vault(&format!("{}/secrets", vault.trim_end_matches('/'))),
+            })
+        }),
+        Service::Storage => from_url.or_else(|| {
+            let (account, container, blob) = (
+                t.account.as_deref()?,
+                t.container.as_deref()?,
+                t.blob.as_deref()?,
+            );
+            Some(ResourceCall::storage(&format!(
+                "https://{account}.blob.core.windows.net/{container}/{blob}"
+            )))
+        }),
+        Service::Arm => from_url.or_else(|| t.arm_id.as_deref().map(ResourceCall::arm)),
+        _ => None,
+    }
 }
 
 /// The platform, resource and client ID a token response gives.
@@ -585,6 +737,29 @@ request.Headers.Add("X-IDENTITY-HEADER", Environment.GetEnvironmentVariable("IDE
             "{:?}",
             with_call.notes
         );
+    }
+
+    #[test]
+    fn an_access_error_gives_the_denied_call_with_a_token_for_its_service() {
+        // Azure/bicep deployment (access-errors record kv-forbiddenbyrbac-bicep-deployment-keys-
+        // read-azcli): Key Vault denied reading key 'prodkey' of vault 'keyvaultyev4drsxxb3ai'.
+        let text = include_str!("../../tests/fixtures/access-errors.jsonl")
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .find(|r| r["id"] == "kv-forbiddenbyrbac-bicep-deployment-keys-read-azcli")
+            .and_then(|r| r["input"].as_str().map(str::to_string))
+            .unwrap();
+        let text = text.as_str();
+        let a = analyze(text, &Context::at(1_700_000_000));
+        assert_eq!(a.kind, crate::model::Kind::AccessError, "{:?}", a.findings);
+        let p = from_analysis(&a).unwrap();
+        let call = p.request.call.as_ref().expect("the denied call");
+        assert_eq!(
+            call.url,
+            "https://keyvaultyev4drsxxb3ai.vault.azure.net/keys/prodkey"
+        );
+        assert_eq!(p.request.resource, call.resource());
+        assert!(p.request.resource.starts_with("https://vault.azure.net"));
     }
 
     #[test]

@@ -32,7 +32,7 @@ use crate::model::Platform;
 use crate::request::model::{Endpoint, RequestedIdentity, Unsupported};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Sdk {
+pub(in crate::snippets) enum Sdk {
     DotNet,
     Python,
     JavaScript,

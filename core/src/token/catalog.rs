@@ -1,7 +1,10 @@
 //! The claim catalogue: one plain sentence for every JOSE header parameter (RFC 7515/7516/7519),
 //! every registered JWT claim (RFC 7519 §4.1), the OpenID Connect claims (OIDC Core §2, §5.1) and
 //! the claims Microsoft Entra ID puts in access tokens (access-token claims reference, optional
-//! claims reference, and the undocumented `xms_*` claims seen in managed-identity tokens).
+//! claims reference, and the undocumented `xms_*` claims seen in managed-identity tokens), and the
+//! claims of the tokens exchanged in workload identity federation: Kubernetes service-account
+//! tokens (`kubernetes.io`) and GitHub Actions OIDC tokens (docs.github.com "OpenID Connect
+//! reference", custom claims).
 //! Claims not listed here are shown as "not in the catalogue", never hidden.
 
 use serde::Serialize;
@@ -27,6 +30,9 @@ pub enum ClaimSource {
     Entra,
     #[serde(rename = "Microsoft Entra ID (undocumented)")]
     EntraUndocumented,
+    Kubernetes,
+    #[serde(rename = "GitHub Actions")]
+    GithubActions,
 }
 
 impl ClaimSource {
@@ -37,6 +43,8 @@ impl ClaimSource {
             ClaimSource::Oidc => "OpenID Connect",
             ClaimSource::Entra => "Microsoft Entra ID",
             ClaimSource::EntraUndocumented => "Microsoft Entra ID (undocumented)",
+            ClaimSource::Kubernetes => "Kubernetes",
+            ClaimSource::GithubActions => "GitHub Actions",
         }
     }
 }
@@ -93,6 +101,16 @@ const fn ms_undoc(name: &'static str, meaning: &'static str) -> Entry {
         name,
         location: Location::Payload,
         source: ClaimSource::EntraUndocumented,
+        meaning,
+        is_time: false,
+    }
+}
+
+const fn gh(name: &'static str, meaning: &'static str) -> Entry {
+    Entry {
+        name,
+        location: Location::Payload,
+        source: ClaimSource::GithubActions,
         meaning,
         is_time: false,
     }
@@ -224,6 +242,36 @@ pub const PAYLOAD: &[Entry] = &[
     ms_undoc("xms_ftd", "Internal: front-door routing data. Ignore it."),
     ms_undoc("xms_act_fct", "Internal: actor facets. Ignore it."),
     ms_undoc("xms_sub_fct", "Internal: subject facets. Ignore it."),
+    Entry {
+        name: "kubernetes.io",
+        location: Location::Payload,
+        source: ClaimSource::Kubernetes,
+        meaning: "Kubernetes' own claims in a service-account token: the namespace, the service account and the pod it was issued for (with their UIDs); warnafter is when the kubelet should replace it.",
+        is_time: false,
+    },
+    gh("repository", "The repository the workflow runs in, <owner>/<repo>."),
+    gh("repository_id", "The repository's numeric ID (it survives a rename)."),
+    gh("repository_owner", "The organisation or user that owns the repository."),
+    gh("repository_owner_id", "The owner's numeric ID."),
+    gh("repository_visibility", "public, private or internal."),
+    gh("ref", "The git ref that started the run (refs/heads/<branch>, refs/tags/<tag>); the subject carries it when the job uses no environment."),
+    gh("ref_type", "branch or tag."),
+    gh("sha", "The commit the run is for."),
+    gh("environment", "The deployment environment the job uses; with one, the subject is repo:<owner>/<repo>:environment:<name>."),
+    gh("event_name", "The event that started the run (push, pull_request, workflow_dispatch, ...)."),
+    gh("workflow", "The workflow's name."),
+    gh("workflow_ref", "The workflow file and ref: <owner>/<repo>/<path>@<ref>."),
+    gh("workflow_sha", "The commit of the workflow file."),
+    gh("job_workflow_ref", "The workflow file the job runs, a reusable workflow's when it is one: <owner>/<repo>/<path>@<ref>."),
+    gh("job_workflow_sha", "The commit of the job's workflow file."),
+    gh("head_ref", "A pull request's source branch."),
+    gh("base_ref", "A pull request's target branch."),
+    gh("actor", "The account that started the run."),
+    gh("actor_id", "That account's numeric ID."),
+    gh("run_id", "The workflow run's ID."),
+    gh("run_number", "The run's number within the workflow."),
+    gh("run_attempt", "Which attempt of the run this is."),
+    gh("runner_environment", "github-hosted or self-hosted."),
 ];
 
 /// The catalogue entry for `name` at `location`.

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::claims::{self, ClaimReport};
 use crate::azure::arm_id::{self, ArmId};
 use crate::azure::clouds::{self, Issuer};
-use crate::azure::{directory_roles, is_guid, resources};
+use crate::azure::{directory_roles, is_guid, resources, workload_identity};
 use crate::model::Code;
 use crate::model::Finding;
 
@@ -103,6 +103,7 @@ pub struct ManagedIdentityVerdict {
 }
 
 /// Everything this module adds to a token report.
+#[derive(Default)]
 pub struct Interpretation {
     pub entra: Option<EntraReport>,
     pub identity: Option<ManagedIdentity>,
@@ -394,7 +395,31 @@ fn managed_identity(
             )),
     };
     findings.push(finding);
+    if let Some(kubelet) = identity.as_ref().and_then(kubelet_identity_finding) {
+        findings.push(kubelet);
+    }
     (identity, verdict)
+}
+
+/// A token of AKS's kubelet identity is what a pod gets from IMDS when it does not use workload
+/// identity (the node's identity answers): seldom the identity the application was given roles for.
+fn kubelet_identity_finding(id: &ManagedIdentity) -> Option<Finding> {
+    let name = id.resource.name.as_deref()?;
+    if id.assignment != Assignment::User || !workload_identity::is_aks_kubelet_identity(name) {
+        return None;
+    }
+    let group = id.resource.resource_group.as_deref().unwrap_or("?");
+    Some(
+        Finding::warning(Code::TokenAksKubeletIdentity, "The AKS kubelet identity, not the application's")
+            .detail(format!(
+                "xms_mirid names '{name}' in resource group '{group}': AKS gives each cluster's node pools this identity (<cluster>-agentpool, in the node resource group) for pulling images and managing nodes. A pod that asks IMDS for a token without workload identity gets the node's identity, so roles granted to the application's own identity do not apply, and every pod on the node can act as it."
+            ))
+            .fix(format!(
+                "Use workload identity: a user-assigned identity with a federated credential for the pod's service account, the service account annotated `{}: <client ID>` and the pod labelled `{}: \"true\"`; the SDK then exchanges the projected token instead of calling IMDS.",
+                workload_identity::CLIENT_ID_ANNOTATION,
+                workload_identity::USE_LABEL
+            )),
+    )
 }
 
 fn summarise(assignment: Assignment, resource: &ArmId, host: Option<&ArmId>) -> String {

@@ -5,8 +5,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::base64url::{self, Base64Error};
 use super::catalog;
+use crate::input::base64url::{self, Base64Error};
 use crate::input::TokenCandidate;
 use crate::model::Code;
 use crate::model::Finding;
@@ -23,6 +23,8 @@ pub enum Form {
     Unsecured,
     /// Not a well-formed compact serialisation; what could be decoded is shown.
     Malformed,
+    /// Claims pasted already decoded (a JSON payload): no header, no signature.
+    Decoded,
 }
 
 /// What a part holds.

@@ -1,10 +1,13 @@
 //! Decoding and explaining a token: the compact structure (`jose`), each claim (`claims`,
-//! `catalog`), times (`times`) and what Microsoft Entra ID and managed identities add (`entra`).
+//! `catalog`), times (`times`), what Microsoft Entra ID and managed identities add (`entra`), and
+//! what a token exchanged for an Entra token is (`federation`). Claims pasted already decoded are
+//! found by `decoded` and explained the same way.
 
-pub mod base64url;
 pub mod catalog;
 pub mod claims;
+pub mod decoded;
 pub mod entra;
+pub mod federation;
 pub mod jose;
 pub mod times;
 
@@ -16,6 +19,7 @@ use crate::model::Code;
 use crate::model::{Context, Finding};
 pub use claims::ClaimReport;
 pub use entra::{Assignment, EntraReport, ManagedIdentity, ManagedIdentityVerdict};
+pub use federation::{AssertionKind, AssertionReport};
 pub use jose::{Form, Part};
 pub use times::{Lifetime, TimeReport};
 
@@ -50,6 +54,11 @@ pub struct TokenReport {
     pub form: Form,
     /// The token as decoded (after prefixes, quotes and whitespace were removed).
     pub compact: String,
+    /// The token as pasted, from its first character to its last, when characters inside it
+    /// (whitespace, invisible ones) were removed to make `compact`; `None` when they are the
+    /// same. Verification reads it strictly (see `verify`).
+    #[serde(skip)]
+    pub as_pasted: Option<String>,
     pub parts: Vec<Part>,
     /// The decoded header, key order kept.
     pub header: Option<Value>,
@@ -70,6 +79,9 @@ pub struct TokenReport {
     pub identity: Option<ManagedIdentity>,
     /// Whether a managed identity holds the token, and why the inspector thinks so.
     pub managed_identity: Option<ManagedIdentityVerdict>,
+    /// What the token is when it is exchanged for an Entra token (workload identity federation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub federation: Option<AssertionReport>,
     /// Tokens found inside this one (`cty: JWT`, or a JWT inside a claim).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub nested: Vec<NestedToken>,
@@ -104,14 +116,8 @@ fn inspect_at(
     if let Some(h) = header_map {
         claims.extend(claims::explain(h, catalog::Location::Header, ctx));
     }
-    if let Some(p) = payload_map {
-        claims.extend(claims::explain(p, catalog::Location::Payload, ctx));
-    }
-    let lifetime = payload_map
-        .map(|p| times::lifetime(p, ctx, &mut findings))
-        .unwrap_or_default();
-    let interpretation = match payload_map {
-        Some(p) => entra::interpret(header_map, p, &mut claims, &mut findings),
+    let explained = match payload_map {
+        Some(p) => explain_payload(header_map, p, &mut claims, ctx, &mut findings),
         None => {
             if header_map.is_some_and(|h| h.contains_key("nonce")) {
                 // Still worth saying for a Graph token whose payload failed to decode.
@@ -119,11 +125,7 @@ fn inspect_at(
                 entra::interpret(header_map, &serde_json::Map::new(), &mut claims, &mut f);
                 findings.extend(f);
             }
-            entra::Interpretation {
-                entra: None,
-                identity: None,
-                managed_identity: None,
-            }
+            Explained::default()
         }
     };
 
@@ -164,6 +166,7 @@ fn inspect_at(
     let report = TokenReport {
         form: structure.form.unwrap_or(Form::Malformed),
         compact: candidate.compact.clone(),
+        as_pasted: candidate.as_pasted().map(str::to_string),
         parts: structure.parts,
         alg: structure
             .header
@@ -176,12 +179,73 @@ fn inspect_at(
         payload: structure.payload,
         payload_text: structure.payload_text,
         claims,
-        lifetime,
-        entra: interpretation.entra,
-        identity: interpretation.identity,
-        managed_identity: interpretation.managed_identity,
+        lifetime: explained.lifetime,
+        entra: explained.interpretation.entra,
+        identity: explained.interpretation.identity,
+        managed_identity: explained.interpretation.managed_identity,
+        federation: explained.federation,
         nested,
         truncated: candidate.truncated,
+    };
+    (report, findings)
+}
+
+/// What the payload's claims say, beyond each claim on its own.
+#[derive(Default)]
+struct Explained {
+    lifetime: Lifetime,
+    interpretation: entra::Interpretation,
+    federation: Option<AssertionReport>,
+}
+
+/// Explains the payload's claims (appended to `claims`), its lifetime, what Entra ID adds and,
+/// for an assertion, what it can be exchanged for.
+fn explain_payload(
+    header: Option<&serde_json::Map<String, Value>>,
+    payload: &serde_json::Map<String, Value>,
+    claims: &mut Vec<ClaimReport>,
+    ctx: &Context,
+    findings: &mut Vec<Finding>,
+) -> Explained {
+    claims.extend(claims::explain(payload, catalog::Location::Payload, ctx));
+    let lifetime = times::lifetime(payload, ctx, findings);
+    let interpretation = entra::interpret(header, payload, claims, findings);
+    let federation = federation::read(payload, &interpretation, &lifetime, ctx, findings);
+    Explained {
+        lifetime,
+        interpretation,
+        federation,
+    }
+}
+
+/// Explains claims pasted already decoded (a JSON payload without header or signature), as a
+/// token report of form [`Form::Decoded`].
+pub fn inspect_claims(
+    decoded: &decoded::DecodedClaims,
+    ctx: &Context,
+) -> (TokenReport, Vec<Finding>) {
+    let payload = &decoded.payload;
+    let mut findings = vec![decoded::finding(decoded.uncommented)];
+    let mut claims = Vec::new();
+    let explained = explain_payload(None, payload, &mut claims, ctx, &mut findings);
+    let report = TokenReport {
+        form: Form::Decoded,
+        compact: String::new(),
+        parts: Vec::new(),
+        header: None,
+        header_text: None,
+        payload: Some(Value::Object(payload.clone())),
+        payload_text: None,
+        alg: None,
+        claims,
+        lifetime: explained.lifetime,
+        entra: explained.interpretation.entra,
+        identity: explained.interpretation.identity,
+        managed_identity: explained.interpretation.managed_identity,
+        federation: explained.federation,
+        nested: Vec::new(),
+        truncated: false,
+        as_pasted: None,
     };
     (report, findings)
 }

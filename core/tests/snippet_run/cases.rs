@@ -57,8 +57,9 @@ pub(crate) enum Refusal {
     ForeignKeyFile,
 }
 
-/// Every platform with every identity kind it supports, plus hostile values on IMDS, App Service
-/// and Service Fabric, and (for the programs that pin) Service Fabric with a wrong thumbprint.
+/// Every platform with every identity kind it supports, plus hostile values on IMDS, App Service,
+/// workload identity and Service Fabric, and (for the programs that pin) Service Fabric with a
+/// wrong thumbprint.
 /// `program`: the target is a program (not the raw `http` text, which checks nothing itself).
 pub(crate) fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool, program: bool) -> Vec<Case> {
     // Service Fabric needs the TLS front (python3 and openssl) and a client that speaks HTTPS.
@@ -82,7 +83,9 @@ pub(crate) fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool, program: bool) -
             "{} {label}: the request model and mi-protocols.md disagree on whether the platform takes it",
             platforms::id(platform)
         );
-        if !supported {
+        // The SDKs' WorkloadIdentityCredential (MSAL) checks an authority it does not know with
+        // login.microsoftonline.com first (instance discovery): not on a loopback test.
+        if !supported || (sdk && platform == Platform::WorkloadIdentity) {
             return;
         }
         let mock = Mock::start(platform, dir);
@@ -124,7 +127,11 @@ pub(crate) fn cases(dir: &Path, sdk: bool, sdk_unencoded: bool, program: bool) -
     } else {
         HOSTILE.to_string()
     };
-    for platform in [Platform::Imds, Platform::AppService] {
+    for platform in [
+        Platform::Imds,
+        Platform::AppService,
+        Platform::WorkloadIdentity,
+    ] {
         add(
             platform,
             &hostile,

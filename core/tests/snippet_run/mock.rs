@@ -1,6 +1,7 @@
 //! The mock managed-identity endpoint: each platform's flow (Arc's challenge with a key file,
-//! Cloud Shell's POST, Service Fabric's HTTPS through a TLS front), answering with a token, and
-//! the request reader the fake resource shares.
+//! Cloud Shell's POST, Service Fabric's HTTPS through a TLS front, workload identity's token
+//! exchange with the projected token in a file), answering with a token, and the request reader
+//! the fake resource shares.
 
 use super::*;
 
@@ -19,6 +20,8 @@ pub(crate) struct Mock {
     pub(crate) platform: Platform,
     pub(crate) seen: Arc<Mutex<Vec<Seen>>>,
     pub(crate) _key_file: PathBuf,
+    /// Workload identity: the projected service-account token's file.
+    pub(crate) assertion_file: PathBuf,
     /// Service Fabric: the TLS front (port, process) and the thumbprint the programs are given.
     pub(crate) tls: Option<(u16, Child)>,
     pub(crate) thumbprint: String,
@@ -27,6 +30,7 @@ pub(crate) struct Mock {
 impl Drop for Mock {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self._key_file);
+        let _ = std::fs::remove_file(&self.assertion_file);
         if let Some((_, child)) = &mut self.tls {
             let _ = child.kill();
             let _ = child.wait();
@@ -140,10 +144,18 @@ pub(crate) fn tls_certificate() -> Option<(PathBuf, PathBuf, String)> {
     .clone()
 }
 
+/// Workload identity: the tenant, the client ID the webhook would inject, and the projected token.
+pub(crate) const TENANT: &str = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+pub(crate) const ENV_CLIENT_ID: &str = "2b0c4f8e-6d1a-4e3b-9c7d-5a8f0e1d2c3b";
+pub(crate) const ASSERTION: &str =
+    "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL29pZGMucHJvZC1ha3MuYXp1cmUuY29tL3gvIn0.cHJvamVjdGVk";
+
 pub(crate) fn path_for(platform: Platform) -> &'static str {
     match platform {
         Platform::Imds | Platform::AzureArc => "/metadata/identity/oauth2/token",
         Platform::CloudShell => "/oauth2/token",
+        // `/{TENANT}/oauth2/v2.0/token`
+        Platform::WorkloadIdentity => "/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token",
         _ => "/msi/token",
     }
 }
@@ -165,6 +177,11 @@ impl Mock {
             _ => dir.join(name),
         };
         std::fs::write(&key_file, ARC_KEY).unwrap();
+        let assertion_file = dir.join(format!(
+            "azure-identity-token-{}-{port}",
+            std::process::id()
+        ));
+        std::fs::write(&assertion_file, ASSERTION).unwrap();
         let (s, k) = (seen.clone(), key_file.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
@@ -196,12 +213,17 @@ impl Mock {
             platform,
             seen,
             _key_file: key_file,
+            assertion_file,
             tls,
             thumbprint,
         }
     }
 
     pub(crate) fn url(&self) -> String {
+        if self.platform == Platform::WorkloadIdentity {
+            // The authority host, as the webhook writes AZURE_AUTHORITY_HOST (with its slash).
+            return format!("http://127.0.0.1:{}/", self.port);
+        }
         match &self.tls {
             Some((port, _)) => format!("https://127.0.0.1:{port}{}", path_for(self.platform)),
             None => format!("http://127.0.0.1:{}{}", self.port, path_for(self.platform)),
@@ -230,6 +252,15 @@ impl Mock {
                 ("IMDS_ENDPOINT", format!("http://127.0.0.1:{}", self.port)),
             ],
             Platform::CloudShell => vec![("MSI_ENDPOINT", url)],
+            Platform::WorkloadIdentity => vec![
+                ("AZURE_AUTHORITY_HOST", url),
+                ("AZURE_TENANT_ID", TENANT.into()),
+                ("AZURE_CLIENT_ID", ENV_CLIENT_ID.into()),
+                (
+                    "AZURE_FEDERATED_TOKEN_FILE",
+                    self.assertion_file.display().to_string(),
+                ),
+            ],
         }
     }
 
@@ -321,6 +352,19 @@ pub(crate) fn serve(
             "401 Unauthorized",
             format!("WWW-Authenticate: Basic realm={}\r\n", key_file.display()),
             String::new(),
+        )
+    } else if platform == Platform::WorkloadIdentity {
+        // Entra ID's token response (the v2.0 endpoint's shape).
+        (
+            "200 OK",
+            String::new(),
+            serde_json::json!({
+                "token_type": "Bearer",
+                "expires_in": 3599,
+                "ext_expires_in": 3599,
+                "access_token": TOKEN,
+            })
+            .to_string(),
         )
     } else {
         let expires = 4_102_444_800u64; // 2100-01-01, far from any clock

@@ -111,7 +111,68 @@ pub(crate) fn protocol(platform: Platform) -> Protocol {
             resource_in_form: true,
             challenge: false,
         },
+        // §2 item 6 (azure-identity's WorkloadIdentityCredential) and RFC 7523 §2.2: one POST to
+        // Entra ID with a client assertion; the client ID is a form field, the only way to name
+        // the identity. The form is the exchange's own, checked by `check_exchange`.
+        Platform::WorkloadIdentity => Protocol {
+            method: "POST",
+            api_version: None,
+            api_versions: &[],
+            headers: &[],
+            client_id: &["client_id"],
+            object_id: NONE,
+            resource_id: NONE,
+            resource_in_form: false,
+            challenge: false,
+        },
     }
+}
+
+/// Workload identity's exchange (mi-protocols.md §2 item 6; RFC 7523 §2.2; the webhook's
+/// variables from Azure/azure-workload-identity `pkg/webhook/consts.go`): one POST to
+/// `{authority}{tenant}/oauth2/v2.0/token`, form-encoded, with exactly these fields. The
+/// assertion is the token file's contents; the client ID the one asked for, else AZURE_CLIENT_ID.
+pub(crate) fn check_exchange(case: &Case) -> Result<(), String> {
+    let seen = case.mock.seen();
+    let [last] = seen.as_slice() else {
+        return Err(format!("{} requests (want 1)", seen.len()));
+    };
+    let path = path_for(Platform::WorkloadIdentity);
+    if last.method != "POST" || last.path != path || !last.query.is_empty() {
+        return Err(format!(
+            "{} {} {:?} (want POST {path})",
+            last.method, last.path, last.query
+        ));
+    }
+    let content_type = last
+        .headers
+        .get("content-type")
+        .cloned()
+        .unwrap_or_default();
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
+        return Err(format!("Content-Type {content_type:?}"));
+    }
+    let client_id = case.identity.value().unwrap_or(ENV_CLIENT_ID).to_string();
+    let mut want: Vec<(String, String)> = [
+        ("grant_type", "client_credentials".to_string()),
+        (
+            "client_assertion_type",
+            "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".to_string(),
+        ),
+        ("client_assertion", ASSERTION.to_string()),
+        ("client_id", client_id),
+        ("scope", format!("{}/.default", case.resource)),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let mut got = last.form.clone();
+    want.sort();
+    got.sort();
+    if got != want {
+        return Err(format!("form {got:?} (want {want:?})"));
+    }
+    Ok(())
 }
 
 impl Protocol {
@@ -153,6 +214,9 @@ impl Protocol {
 
 /// Checks what the mock saw against the platform's protocol and the case's resource and identity.
 pub(crate) fn check_seen(case: &Case, sdk: bool) -> Result<(), String> {
+    if case.request.platform == Platform::WorkloadIdentity {
+        return check_exchange(case);
+    }
     let (resource, identity) = (&case.resource, &case.identity);
     let protocol = protocol(case.request.platform);
     let seen = case.mock.seen();

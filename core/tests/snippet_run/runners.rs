@@ -43,6 +43,9 @@ pub(crate) fn run(mut cmd: Command, case: &Case, cwd: &Path) -> Result<String, S
         "MSI_SECRET",
         "AZURE_CLIENT_ID",
         "AZURE_POD_IDENTITY_AUTHORITY_HOST",
+        "AZURE_TENANT_ID",
+        "AZURE_FEDERATED_TOKEN_FILE",
+        "AZURE_AUTHORITY_HOST",
     ] {
         cmd.env_remove(var);
     }
@@ -114,6 +117,12 @@ pub(crate) fn send_http(program: &str, case: &Case) -> Result<String, String> {
             t = t.replace(&format!("{{{{{var}}}}}"), &percent_encode(value));
         }
         for (k, v) in &env {
+            // `{{contents of VAR}}`: the file VAR names (workload identity's token), encoded.
+            let contents = std::fs::read_to_string(v).unwrap_or_default();
+            t = t.replace(
+                &format!("{{{{contents of {k}}}}}"),
+                &percent_encode(&contents),
+            );
             let host = v.split_once("://").map_or(v.as_str(), |(_, r)| r);
             let host = host.split('/').next().unwrap_or(host);
             t = t.replace(&format!("{{{{{k} host}}}}"), host);
@@ -142,12 +151,19 @@ pub(crate) fn send_http(program: &str, case: &Case) -> Result<String, String> {
             .find_map(|l| l.strip_prefix("Host: 127.0.0.1:"))
             .and_then(|p| p.trim().parse::<u16>().ok())
             .ok_or_else(|| format!("no loopback Host in {head}"))?;
+        let body = body.trim_end();
+        // A REST client computes Content-Length when the file leaves it out (the token exchange's
+        // body holds the token file's contents, whose length the file cannot know).
+        let length = if body.is_empty() || head.to_ascii_lowercase().contains("content-length:") {
+            String::new()
+        } else {
+            format!("\r\nContent-Length: {}", body.len())
+        };
         let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
         write!(
             stream,
-            "{}\r\nConnection: close\r\n\r\n{}",
-            head.trim_end(),
-            body.trim_end()
+            "{}{length}\r\nConnection: close\r\n\r\n{body}",
+            head.trim_end()
         )
         .map_err(|e| e.to_string())?;
         last.clear();

@@ -22,6 +22,10 @@ const KINDS: &[(&str, &str)] = &[
         "A request setup: environment variables, curl, PowerShell, or the code that asks for the token",
         "req-containerapps-wrong-api-version-terraform",
     ),
+    (
+        "The 401 or 403 a service (Key Vault, Storage, Resource Manager, …) answered with the token",
+        "kv-forbiddenbyrbac-bicep-deployment-keys-read-azcli",
+    ),
 ];
 
 /// The list of what can be pasted; `on_pick` loads the sample of an item.

@@ -1,10 +1,12 @@
-//! The report: findings first, then the identity card, the summary, claims, parts and JSON.
+//! The report: findings first, then the federation report, the response or request, then the
+//! token: the assertion and identity cards, the summary, claims, parts and JSON.
 
 use yew::prelude::*;
 
 use super::after_first_frame::AfterFirstFrame;
 use super::{
-    claims, findings, identity, json_view, parts, request_view, response, summary, verification,
+    access, claims, federation, findings, identity, json_view, parts, request_view, response,
+    summary, verification,
 };
 use mi_core::token::TokenReport;
 use mi_core::{Analysis, Platform};
@@ -17,14 +19,19 @@ pub fn view(
 ) -> Html {
     html! {
         <>
-            // Findings a card shows (an error's diagnosis, the identity, a valid signature) are
+            // An access error's first card says why, then the fix, then the evidence.
+            if let Some(r) = &a.access { { access::view(r) } }
+            // Findings a card shows (an error's diagnosis, the identity, the signature check) are
             // not listed again.
             { findings::view(&a.listed_findings().into_iter().cloned().collect::<Vec<_>>()) }
-            if let Some(v) = &a.verification { { verification::view(v) } }
+            { verification::for_analysis(a) }
+            if let Some(f) = &a.federation { { federation::view(f) } }
             if let Some(r) = &a.response { { response::view(r, a.platform) } }
             if let Some(r) = &a.request { { request_view::view(a, r, chosen, on_platform) } }
             if let Some(t) = &a.token {
-                if a.response.is_some() { <h2 class="section-title">{"The access token inside"}</h2> }
+                if a.federation.is_some() { <h2 class="section-title">{"The assertion token"}</h2> }
+                else if a.response.is_some() { <h2 class="section-title">{"The access token inside"}</h2> }
+                else if a.access.is_some() { <h2 class="section-title">{"The token that was sent"}</h2> }
                 { token(t, offset_minutes) }
             }
         </>
@@ -34,14 +41,16 @@ pub fn view(
 fn token(t: &TokenReport, offset_minutes: i32) -> Html {
     html! {
         <div class="token">
+            { sections(t) }
+            if let Some(f) = &t.federation { { federation::assertion(f) } }
             { identity::view(t) }
             { summary::view(t, offset_minutes) }
             { claims::view(t) }
-            { parts::view(t) }
-            <div class="json-pair">
-                // Far below the fold: made after the report's first frame.
+            <div class="json-pair" id="token-json">
+                // Far below the summary: made after the report's first frame.
                 <AfterFirstFrame render={json_pair(t)} />
             </div>
+            if !t.parts.is_empty() { { parts::view(t) } }
             { for t.nested.iter().map(|n| html! {
                 <section class="nested" aria-label={format!("Token inside the {}", n.found_in)}>
                     <h2>{ format!("Token inside the {}", n.found_in) }</h2>
@@ -50,6 +59,27 @@ fn token(t: &TokenReport, offset_minutes: i32) -> Html {
                 </section>
             }) }
         </div>
+    }
+}
+
+/// Jump links to the token report's sections: the summary first, the rest a click away.
+fn sections(t: &TokenReport) -> Html {
+    let links = [
+        ("#summary-title", "Summary", true),
+        ("#claims-payload", "Claims", !t.claims.is_empty()),
+        (
+            "#token-json",
+            "Header & payload",
+            t.header.is_some() || t.header_text.is_some(),
+        ),
+        ("#parts-title", "Parts", !t.parts.is_empty()),
+    ];
+    html! {
+        <nav class="sections" aria-label="Sections of the token report">
+            { for links.iter().filter(|(_, _, shown)| *shown).map(|(href, label, _)| html! {
+                <a href={*href}>{ *label }</a>
+            }) }
+        </nav>
     }
 }
 

@@ -53,6 +53,7 @@ fn diagnosis(e: &ErrorReport) -> Html {
                 { row("error", e.error.clone()) }
                 { row("Description", e.description.clone()) }
                 { for e.aadsts.iter().map(|c| row(&format!("AADSTS{c}"), Some(labels::aadsts_name(*c).to_string()))) }
+                if let Some(a) = &e.assertion { { super::federation::presented_by_error(a) } }
                 { row("Resource", e.resource.clone()) }
                 { row("Correlation ID", e.correlation_id.clone()) }
                 { row("Trace ID", e.trace_id.clone()) }
