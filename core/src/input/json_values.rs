@@ -32,7 +32,8 @@ pub fn all(text: &str) -> Vec<FoundValue> {
         let Some(candidate) = text.get(start..) else {
             break;
         };
-        let mut stream = serde_json::Deserializer::from_str(candidate).into_iter::<Value>();
+        let mut stream =
+            serde_json::Deserializer::from_slice(candidate.as_bytes()).into_iter::<Value>();
         match stream.next() {
             Some(Ok(value)) if value.is_object() || value.is_array() => {
                 let end = start + stream.byte_offset();
