@@ -444,3 +444,86 @@ async fn generate_code_for_this_prefills_the_snippet_view_from_the_report() {
     assert!(query(".snippets-card").is_none());
     assert!(query("#open-snippets").is_some());
 }
+
+/// Sets the paste area's text as a paste would, without waiting: the caller waits for what it
+/// expects with [`wait_for`].
+fn put(text: &str) {
+    let area: HtmlTextAreaElement = document()
+        .get_element_by_id("input")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    area.set_value(text);
+    let init = InputEventInit::new();
+    init.set_bubbles(true);
+    area.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+}
+
+/// Polls until `ready` holds; fails after five seconds.
+async fn wait_for(what: &str, ready: impl Fn() -> bool) {
+    let deadline = js_sys::Date::now() + 5_000.0;
+    while !ready() {
+        assert!(
+            js_sys::Date::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        TimeoutFuture::new(5).await;
+    }
+}
+
+/// The input of the record `id` in one of the core's sample files.
+fn record(file: &str, id: &str) -> String {
+    file.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no record {id}"))["input"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+const CREDENTIAL_CHAINS: &str = include_str!("../core/tests/fixtures/credential-chains.jsonl");
+
+#[wasm_bindgen_test]
+async fn a_credential_chain_lists_each_credential_under_its_verdict() {
+    let _app = mount().await;
+    // The Application Gateway for Containers troubleshooting guide: Go's DefaultAzureCredential.
+    put(&record(
+        CREDENTIAL_CHAINS,
+        "go-dac-alb-controller-yaml-status-wi-70021-imds-timeout",
+    ));
+    wait_for("the chain card", || query(".chain").is_some()).await;
+    let names: Vec<String> = {
+        let items = document().query_selector_all(".chain-credential").unwrap();
+        (0..items.length())
+            .filter_map(|i| {
+                items
+                    .item(i)?
+                    .dyn_into::<Element>()
+                    .ok()?
+                    .get_attribute("data-name")
+            })
+            .collect()
+    };
+    assert_eq!(
+        names,
+        [
+            "WorkloadIdentityCredential",
+            "EnvironmentCredential",
+            "ManagedIdentityCredential",
+            "AzureCliCredential"
+        ]
+    );
+    let first = query(".findings .finding").unwrap();
+    assert_eq!(
+        first.get_attribute("data-code").as_deref(),
+        Some("chain.credential-failed")
+    );
+    assert!(query(".chain")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("IMDS (169.254.169.254)"));
+}

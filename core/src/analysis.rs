@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::chain::{self, ChainReport};
 use crate::input;
 use crate::model::{truncate_at_char_boundary, Code, Context, Finding, Kind, Platform, Severity};
 use crate::request::{self as setup, RequestReport};
@@ -28,6 +29,10 @@ pub struct Analysis {
     /// The signature check with a pasted key ([`Options::key`]); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verification: Option<Verification>,
+    /// A credential chain (DefaultAzureCredential, ChainedTokenCredential, SDK logs) with its
+    /// verdict; absent for anything else.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chain: Option<ChainReport>,
 }
 
 /// Choices the user makes that change how input is read.
@@ -64,6 +69,7 @@ impl Analysis {
             response: None,
             request: None,
             verification: None,
+            chain: None,
         }
     }
 
@@ -138,6 +144,14 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
             a.request = Some(report);
             a
         }
+        Recognized::Chain(chain_input) => {
+            let outcome = chain::analyze(&chain_input);
+            let mut a = Analysis::new(Kind::CredentialChain);
+            a.platform = outcome.platform;
+            a.findings = outcome.findings;
+            a.chain = Some(outcome.report);
+            a
+        }
         Recognized::Unknown(finding) => {
             let mut a = Analysis::new(Kind::Unknown);
             a.findings.push(finding);
@@ -189,6 +203,8 @@ enum Recognized<'a> {
     Response(crate::response::ResponseInput<'a>),
     /// A request setup: requests and/or environment variables.
     Setup(crate::request::SetupInput),
+    /// A credential chain's message or an SDK's log.
+    Chain(chain::ChainInput),
     /// Nothing matched; the finding says what was expected.
     Unknown(Finding),
 }
@@ -200,6 +216,10 @@ fn recognize(input: &str) -> Recognized<'_> {
     }
     if let Some(candidate) = input::token_text::clean(input) {
         return Recognized::Token(candidate);
+    }
+    // Before responses: a chain's message quotes its credentials' error bodies.
+    if let Some(chain_input) = chain::recognize(input) {
+        return Recognized::Chain(chain_input);
     }
     if let Some(response) = crate::response::recognize(input) {
         return Recognized::Response(response);

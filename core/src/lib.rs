@@ -32,10 +32,10 @@
 //! A module uses only modules below it; `tests/layers.rs` fails when a `crate::` path points up.
 //! From the bottom:
 //!
-//! layers: model, timefmt, samples, azure, input, token, response, request, verify, analysis, snippets, present
+//! layers: model, timefmt, samples, azure, input, token, response, request, verify, chain, analysis, snippets, present
 //!
 //! `model` holds the shared types; `azure` the facts about Azure; `input` the readers of pasted
-//! text and the parsed forms they produce; `token` to `verify` the analyses; `analysis` recognises
+//! text and the parsed forms they produce; `token` to `chain` the analyses; `analysis` recognises
 //! what was pasted and dispatches; `snippets` and `present` write from the analyses.
 //!
 //! The core must never panic on any input (a panic kills the wasm app), so outside tests it may not
@@ -52,6 +52,7 @@
 
 pub mod analysis;
 pub mod azure;
+pub mod chain;
 pub mod input;
 pub mod model;
 pub mod present;

@@ -330,3 +330,39 @@ mod setup_parsers {
         }
     }
 }
+
+mod chain_readers {
+    use super::{apply, edit};
+    use mi_core::input::log_line;
+    use mi_core::{analyze, Context};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 800, ..ProptestConfig::default() })]
+
+        #[test]
+        fn log_lines_and_chains_never_panic(s in any::<String>()) {
+            let _ = log_line::read(&s);
+            let _ = log_line::unescape(&s);
+            if let Some(c) = mi_core::chain::recognize(&s) {
+                let _ = mi_core::chain::analyze(&c);
+            }
+        }
+
+        /// Chain-like noise: credential names, separators, escapes, log prefixes.
+        #[test]
+        fn chain_like_noise_never_panics(s in r"((EnvironmentCredential|ManagedIdentityCredential|AzureCLICredential|DefaultAzureCredential|Attempted credentials:|CredentialUnavailableError: | => |\.GetToken |\.get_token failed:|FromAssertion\(\)|\\n\\t|\\n|\t|\n|- |azure:identity:info |\[2023-11-10T04:57:15Z T: 1\] INFO  : Identity: |IMDS|timed out|Identity not found|AADSTS70021|unavailable|failed|: |[a-z ]{1,6}){0,40})") {
+            let a = analyze(&s, &Context::at(1_700_000_000));
+            prop_assert!(serde_json::to_string(&a).is_ok());
+        }
+
+        /// Every credential-chain sample with random edits.
+        #[test]
+        fn chain_samples_with_edits(which in any::<prop::sample::Index>(), edits in prop::collection::vec(edit(), 1..12)) {
+            let all: Vec<String> = crate::common::credential_chains().into_iter().map(|r| r.input).collect();
+            let text = apply(which.get(&all).as_str(), &edits);
+            let a = analyze(&text, &Context::at(1_700_000_000));
+            prop_assert!(serde_json::to_string(&a).is_ok());
+        }
+    }
+}

@@ -1,10 +1,13 @@
 //! Every parser on its own: lenient JSON, HTTP (responses, SDK text, requests), PowerShell list
-//! output and commands, shell/curl, environment variables, code, expires_on, ARM IDs.
+//! output and commands, shell/curl, environment variables, code, expires_on, ARM IDs, log lines
+//! and credential chains.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use mi_core::azure::arm_id;
-use mi_core::input::{code, curl, env, http, lenient_json, powershell, pwsh_command, shell};
+use mi_core::input::{
+    code, curl, env, http, lenient_json, log_line, powershell, pwsh_command, shell,
+};
 use mi_core::response::expires_on;
 use mi_core::Context;
 
@@ -24,4 +27,9 @@ fuzz_target!(|data: &[u8]| {
     let _ = code::urls_in_text(&text);
     let _ = expires_on::parse_str(&text, &Context::at(0));
     let _ = arm_id::parse(&text);
+    let _ = log_line::read(&text);
+    let _ = log_line::unescape(&text);
+    if let Some(chain) = mi_core::chain::recognize(&text) {
+        let _ = mi_core::chain::analyze(&chain);
+    }
 });

@@ -1,5 +1,5 @@
 //! Readers of pasted text, and the parsed forms they produce: token text, lenient JSON, raw HTTP,
-//! curl and PowerShell commands, shell scripts, environment listings and code. They know nothing
+//! curl and PowerShell commands, shell scripts, environment listings, log lines and code. They know nothing
 //! of what the analyses make of what they read; `analysis::recognise` decides which one applies.
 
 pub mod code;
@@ -7,6 +7,7 @@ pub mod curl;
 pub mod env;
 pub mod http;
 pub mod lenient_json;
+pub mod log_line;
 pub mod parsed;
 pub mod percent;
 pub mod powershell;

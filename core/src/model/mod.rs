@@ -39,6 +39,8 @@ pub enum Kind {
     Key,
     Empty,
     Unknown,
+    /// DefaultAzureCredential / ChainedTokenCredential messages and SDK logs.
+    CredentialChain,
 }
 
 /// A managed-identity hosting platform.

@@ -4,4 +4,5 @@
 //! [`Analysis`]: crate::Analysis
 
 pub mod json_spans;
+pub mod labels;
 pub mod text;

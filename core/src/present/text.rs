@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use crate::analysis::Analysis;
 use crate::model::Severity;
+use crate::present::labels;
 use crate::response::fields::CheckStatus;
 use crate::response::ResponseReport;
 use crate::token::{Form, TokenReport};
@@ -49,10 +50,27 @@ pub fn render(a: &Analysis) -> String {
     if let Some(r) = &a.request {
         request(&mut out, r);
     }
+    if let Some(c) = &a.chain {
+        chain(&mut out, c);
+    }
     if let Some(t) = &a.token {
         token(&mut out, t, "");
     }
     out
+}
+
+fn chain(out: &mut String, c: &crate::chain::ChainReport) {
+    let _ = writeln!(out, "\n{}", labels::chain_heading(c));
+    for (i, cred) in c.credentials.iter().enumerate() {
+        let _ = writeln!(out, "  {}. {}", i + 1, labels::credential_line(cred));
+        if let Some(reason) = &cred.reason {
+            let _ = writeln!(out, "       {reason}");
+        }
+    }
+    if !c.scopes.is_empty() {
+        let _ = writeln!(out, "  scopes: {}", c.scopes.join(", "));
+    }
+    let _ = writeln!(out, "Verdict: {}", c.verdict.summary);
 }
 
 fn request(out: &mut String, r: &crate::request::RequestReport) {

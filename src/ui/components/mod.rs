@@ -1,6 +1,7 @@
 //! Views. Stateful pieces (the countdown, copy buttons, the samples menu) are components; the rest
 //! are plain functions from a part of the analysis to `Html`.
 
+pub mod chain_view;
 pub mod claims;
 pub mod copy_button;
 pub mod countdown;

@@ -3,7 +3,8 @@
 use yew::prelude::*;
 
 use super::{
-    claims, findings, identity, json_view, parts, request_view, response, summary, verification,
+    chain_view, claims, findings, identity, json_view, parts, request_view, response, summary,
+    verification,
 };
 use mi_core::token::TokenReport;
 use mi_core::{Analysis, Kind, Platform};
@@ -20,6 +21,7 @@ pub fn view(
             // An error's diagnosis has its own card; the list keeps the other findings.
             { findings::view(&without_diagnosis(a)) }
             if let Some(v) = &a.verification { { verification::view(v) } }
+            if let Some(c) = &a.chain { { chain_view::view(c) } }
             if let Some(r) = &a.response { { response::view(r) } }
             if let Some(r) = &a.request { { request_view::view(a, r, chosen, on_platform) } }
             if let Some(t) = &a.token {
@@ -74,6 +76,7 @@ fn intro() -> Html {
             <p>{"Paste a token as you have it: with "}<code>{"Bearer "}</code>{", an "}<code>{"Authorization:"}</code>{" header, quotes, line breaks, padding, or inside a log line. The report explains every claim, says whether a managed identity holds the token (system- or user-assigned), and counts down to its expiry."}</p>
             <p>{"Or paste what a managed-identity endpoint returned — JSON, raw HTTP, PowerShell or az CLI output, an error body or an SDK's error message — to have every field explained, checked against the token, and errors diagnosed with a fix."}</p>
             <p>{"Or paste a request setup — environment variables, a curl or PowerShell command, a raw HTTP request, a URL, or the code that builds the request — to have it checked against its platform's protocol and corrected."}</p>
+            <p>{"Or paste what DefaultAzureCredential or ChainedTokenCredential threw, or an Azure Identity SDK's log, in any language: each credential's outcome is read and one verdict names the thing to fix."}</p>
             <p>{"Everything happens in this page. Nothing you paste is sent anywhere or stored."}</p>
         </section>
     }
