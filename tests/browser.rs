@@ -3,177 +3,115 @@
 //! `cargo test --target wasm32-unknown-unknown --test browser`.
 #![cfg(target_arch = "wasm32")]
 
-use gloo_timers::future::TimeoutFuture;
+mod ui_harness;
+
 use mi_core::samples::SAMPLES;
 use mi_token_inspector::ui::App;
+use ui_harness::{document, mount_with, wait_for, Mounted};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Document, Element, HtmlTextAreaElement, InputEvent, InputEventInit};
+use web_sys::HtmlTextAreaElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> Document {
-    web_sys::window().unwrap().document().unwrap()
+/// A fresh app in a container of its own.
+async fn mount() -> Mounted<App> {
+    mount_with::<App>((), "#report").await
 }
 
-/// Mounts a fresh app; the returned guard unmounts it so tests do not see each other's DOM.
-struct Mounted {
-    root: Element,
-    handle: Option<yew::AppHandle<App>>,
+/// The report's revision: it goes up with every analysis the app makes.
+fn revision(app: &Mounted<App>) -> u64 {
+    app.query("#report")
+        .and_then(|r| r.get_attribute("data-revision"))
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(0)
 }
 
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        if let Some(h) = self.handle.take() {
-            h.destroy();
-        }
-        self.root.remove();
-    }
+/// Runs `act` (a paste, a pick, a click) and waits until the app has analysed again and shown
+/// the new report.
+async fn and_reanalyzed(app: &Mounted<App>, act: impl FnOnce()) {
+    let before = revision(app);
+    act();
+    wait_for("the report of the new input", || {
+        (revision(app) > before).then_some(())
+    })
+    .await;
 }
 
-async fn mount() -> Mounted {
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
-    TimeoutFuture::new(0).await;
-    Mounted {
-        root,
-        handle: Some(handle),
-    }
+/// Pastes `text` into the paste area as a user would and waits for its report.
+async fn paste(app: &Mounted<App>, text: &str) {
+    and_reanalyzed(app, || app.type_into("input", text)).await;
 }
 
-async fn paste(text: &str) {
-    type_into("input", text).await;
-}
-
-/// Sets a textarea's value and fires the `input` event a keystroke or paste would.
-async fn type_into(id: &str, text: &str) {
-    let area: HtmlTextAreaElement = document()
-        .get_element_by_id(id)
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    area.set_value(text);
-    let init = InputEventInit::new();
-    init.set_bubbles(true);
-    area.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-    TimeoutFuture::new(20).await;
-}
-
-fn report_text() -> String {
-    document()
-        .get_element_by_id("report")
-        .unwrap()
-        .text_content()
-        .unwrap_or_default()
-}
-
-fn query(selector: &str) -> Option<Element> {
-    document().query_selector(selector).unwrap()
+fn report_text(app: &Mounted<App>) -> String {
+    app.text("#report")
 }
 
 #[wasm_bindgen_test]
 async fn an_empty_page_invites_a_paste() {
-    let _app = mount().await;
-    assert!(report_text().contains("Paste an access token"));
-    assert!(query("[data-code='input.empty']").is_some());
+    let app = mount().await;
+    assert!(report_text(&app).contains("Paste an access token"));
+    assert!(app.query("[data-code='input.empty']").is_some());
 }
 
 #[wasm_bindgen_test]
 async fn a_user_assigned_mi_token_shows_the_identity_card_claims_and_expiry() {
-    let _app = mount().await;
+    let app = mount().await;
     // Real IMDS token from the azure-identity live-test recording (samples.rs names the source).
-    paste(SAMPLES[1].text).await;
-    let card = query(".identity")
-        .expect("identity card")
-        .text_content()
-        .unwrap();
+    paste(&app, SAMPLES[1].text).await;
+    let card = app.text(".identity");
     assert!(card.contains("User-assigned"), "{card}");
     assert!(card.contains("xymsi"));
     assert!(card.contains("2d5b9e3c-5af7-4418-8a6c-8f83acd78cc4"));
 
-    let acr = query("tr[data-claim='appidacr']")
-        .expect("appidacr row")
-        .text_content()
-        .unwrap();
+    let acr = app.text("tr[data-claim='appidacr']");
     assert!(acr.contains("certificate or managed identity"), "{acr}");
-    let exp = query("tr[data-claim='exp']")
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let exp = app.text("tr[data-claim='exp']");
     assert!(exp.contains("2022-01-27T19:47:07Z"), "{exp}");
 
     // Issued in 2022, so the live countdown says how long ago it expired.
-    let countdown = query(".countdown")
-        .expect("countdown")
-        .text_content()
-        .unwrap();
+    let countdown = app.text(".countdown");
     assert!(countdown.starts_with("expired"), "{countdown}");
-    assert!(query("[data-code='token.expired']").is_some());
-    assert!(query("[data-code='token.managed-identity']").is_some());
+    assert!(app.query("[data-code='token.expired']").is_some());
+    assert!(app.query("[data-code='token.managed-identity']").is_some());
 }
 
 #[wasm_bindgen_test]
 async fn a_badly_pasted_token_is_repaired_and_a_broken_one_still_decodes() {
-    let _app = mount().await;
-    paste(&format!("Authorization: Bearer {}", SAMPLES[0].text)).await;
-    assert!(query("[data-code='token.prefix-stripped']").is_some());
-    assert!(report_text().contains("System-assigned"));
+    let app = mount().await;
+    paste(&app, &format!("Authorization: Bearer {}", SAMPLES[0].text)).await;
+    assert!(app.query("[data-code='token.prefix-stripped']").is_some());
+    assert!(report_text(&app).contains("System-assigned"));
     // The core's `code` spans show as code, not as backticks.
-    let spans = document()
-        .query_selector_all("[data-code='token.prefix-stripped'] .finding-detail code")
-        .unwrap();
-    let spans: Vec<String> = (0..spans.length())
-        .filter_map(|i| spans.item(i)?.text_content())
+    let spans: Vec<String> = app
+        .query_all("[data-code='token.prefix-stripped'] .finding-detail code")
+        .iter()
+        .filter_map(|e| e.text_content())
         .collect();
     assert!(
         spans.iter().any(|s| s == "Authorization: Bearer <token>"),
         "{spans:?}"
     );
-    assert!(
-        !query("[data-code='token.prefix-stripped'] .finding-detail")
-            .unwrap()
-            .text_content()
-            .unwrap()
-            .contains('`')
-    );
+    assert!(!app
+        .text("[data-code='token.prefix-stripped'] .finding-detail")
+        .contains('`'));
 
-    paste("eyJhbGciOiJIUzI1NiJ9.eyJpc3Mi$OiJqb2UifQ.c2ln").await;
-    let bad = query("[data-code='token.bad-base64']")
-        .expect("bad base64 finding")
-        .text_content()
-        .unwrap();
+    paste(&app, "eyJhbGciOiJIUzI1NiJ9.eyJpc3Mi$OiJqb2UifQ.c2ln").await;
+    let bad = app.text("[data-code='token.bad-base64']");
     assert!(bad.contains("'$'"), "{bad}");
     assert!(bad.contains("part 2, offset 8"), "{bad}");
     // The header still shows.
-    assert!(query("tr[data-claim='alg']")
-        .unwrap()
-        .text_content()
-        .unwrap()
-        .contains("HS256"));
+    assert!(app.text("tr[data-claim='alg']").contains("HS256"));
 }
 
 #[wasm_bindgen_test]
 async fn the_samples_menu_loads_a_sample() {
-    let _app = mount().await;
-    let select: web_sys::HtmlSelectElement = document()
-        .get_element_by_id("samples")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    select.set_value("4");
-    select
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
-    TimeoutFuture::new(20).await;
-    let area: HtmlTextAreaElement = document()
-        .get_element_by_id("input")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let app = mount().await;
+    and_reanalyzed(&app, || app.choose("samples", "4")).await;
+    let area: HtmlTextAreaElement = app.query("#input").unwrap().dyn_into().unwrap();
     assert_eq!(area.value(), SAMPLES[4].text);
-    assert!(query("[data-code='token.encrypted']").is_some());
+    assert!(app.query("[data-code='token.encrypted']").is_some());
+    let select: web_sys::HtmlSelectElement = app.query("#samples").unwrap().dyn_into().unwrap();
     assert_eq!(select.value(), "");
 }
 
@@ -183,85 +121,61 @@ fn sample_text(id: &str) -> &'static str {
 
 #[wasm_bindgen_test]
 async fn a_raw_http_response_shows_the_field_table_with_its_checks() {
-    let _app = mount().await;
+    let app = mount().await;
     // The azure-identity IMDS recording's body, with its status line and Server header.
     let body = sample_text("resp-imds-recorded-system-real-jwt");
-    paste(&format!("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nServer: IMDS/150.870.65.528\r\n\r\n{body}")).await;
-    let table = query("#response-fields").expect("response table");
-    let expires = table
-        .query_selector("tr[data-field='expires_on']")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
+    paste(&app, &format!("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nServer: IMDS/150.870.65.528\r\n\r\n{body}")).await;
+    assert!(app.query("#response-fields").is_some(), "response table");
+    let expires = app.text("#response-fields tr[data-field='expires_on']");
     assert!(expires.contains("Equals the token's exp"), "{expires}");
-    assert!(table
-        .query_selector("tr[data-field='expires_on'] .check-ok")
-        .unwrap()
+    assert!(app
+        .query("#response-fields tr[data-field='expires_on'] .check-ok")
         .is_some());
-    let client = table
-        .query_selector("tr[data-field='client_id']")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let client = app.text("#response-fields tr[data-field='client_id']");
     assert!(
         client.contains("system-assigned identity's client ID"),
         "{client}"
     );
-    assert!(query(".http")
-        .unwrap()
-        .text_content()
-        .unwrap()
-        .contains("IMDS/150.870.65.528"));
+    assert!(app.text(".http").contains("IMDS/150.870.65.528"));
     // The token inside is decoded below the table, with its identity card.
-    assert!(query(".identity")
-        .unwrap()
-        .text_content()
-        .unwrap()
-        .contains("System-assigned"));
+    assert!(app.text(".identity").contains("System-assigned"));
 }
 
 #[wasm_bindgen_test]
 async fn an_error_shows_a_diagnosis_card_with_the_fix_first() {
-    let _app = mount().await;
-    paste(sample_text("err-imds-resource-typo-msal-log")).await;
-    let card = query(".diagnosis").expect("diagnosis card");
-    let first = card
-        .query_selector("p")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let app = mount().await;
+    paste(&app, sample_text("err-imds-resource-typo-msal-log")).await;
+    let first = app.text(".diagnosis p");
     assert!(
         first.starts_with("Fix: Did you mean https://management.azure.com/"),
         "{first}"
     );
     assert_eq!(
-        card.get_attribute("data-code").as_deref(),
+        app.query(".diagnosis")
+            .unwrap()
+            .get_attribute("data-code")
+            .as_deref(),
         Some("error.invalid-resource")
     );
 }
 
 #[wasm_bindgen_test]
 async fn a_request_setup_is_validated_with_findings_beside_their_parts() {
-    let _app = mount().await;
+    let app = mount().await;
     // hashicorp/terraform#33123: IMDS's api-version sent to Container Apps.
-    paste(sample_text("req-containerapps-wrong-api-version-terraform")).await;
-    let row = query("#request-query tr[data-param='api-version']")
-        .expect("api-version row")
-        .text_content()
-        .unwrap();
+    paste(
+        &app,
+        sample_text("req-containerapps-wrong-api-version-terraform"),
+    )
+    .await;
+    let row = app.text("#request-query tr[data-param='api-version']");
     assert!(
         row.contains("2018-02-01") && row.contains("not Azure Container Apps's"),
         "{row}"
     );
-    let missing = query("#request-headers tr[data-header='x-identity-header']")
-        .expect("missing header row")
-        .text_content()
-        .unwrap();
+    let missing = app.text("#request-headers tr[data-header='x-identity-header']");
     assert!(missing.contains("not sent"), "{missing}");
-    let fixed = query(".corrected pre").unwrap().text_content().unwrap();
+    let fixed = app.text(".corrected pre");
     assert!(
         fixed.contains("api-version=2019-08-01")
             && fixed.contains("X-IDENTITY-HEADER: $IDENTITY_HEADER"),
@@ -269,47 +183,54 @@ async fn a_request_setup_is_validated_with_findings_beside_their_parts() {
     );
 
     // Choosing another platform validates again.
-    let select: web_sys::HtmlSelectElement = document()
-        .get_element_by_id("platform")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    select.set_value("imds");
-    select
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
-    TimeoutFuture::new(20).await;
-    assert!(query(".request-card .badge")
-        .unwrap()
-        .text_content()
-        .unwrap()
-        .contains("IMDS"));
-    assert!(query("[data-code='request.header-missing']").is_some());
+    and_reanalyzed(&app, || app.choose("platform", "imds")).await;
+    assert!(app.text(".request-card .badge").contains("IMDS"));
+    assert!(app.query("[data-code='request.header-missing']").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_selector_conflict_marks_every_parameter_it_names() {
+    let app = mount().await;
+    // Both a client ID and a resource ID in one IMDS request: each row carries the conflict.
+    paste(
+        &app,
+        "curl 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net&client_id=2d5b9e3c-5af7-4418-8a6c-8f83acd78cc4&msi_res_id=/subscriptions/0f1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/xymsi' -H Metadata:true",
+    )
+    .await;
+    for param in ["client_id", "msi_res_id"] {
+        let row = app.text(&format!("#request-query tr[data-param='{param}']"));
+        assert!(
+            row.contains("More than one identity selector"),
+            "{param}: {row}"
+        );
+    }
 }
 
 #[wasm_bindgen_test]
 async fn pasting_the_issuers_keys_next_to_a_token_verifies_its_signature() {
-    let _app = mount().await;
+    let app = mount().await;
     // The key box appears once there is a token to verify.
-    assert!(query("#key").is_none());
+    assert!(app.query("#key").is_none());
     // Azure SDK for Go recording: a VM system-assigned MI token signed with Entra's key
     // Mr5-AUibfBii7Nd1jBebaxboXW0; the key set is a snapshot of the tenant's JWKS.
-    paste(sample_text("jwt-imds-system-mirid-vm")).await;
-    assert!(query("#key").is_some());
-    assert!(query("#verification").is_none());
+    paste(&app, sample_text("jwt-imds-system-mirid-vm")).await;
+    assert!(app.query("#key").is_some());
+    assert!(app.query("#verification").is_none());
 
-    type_into(
-        "key",
-        include_str!("../core/tests/fixtures/entra-jwks-snapshot.json"),
-    )
+    and_reanalyzed(&app, || {
+        app.type_into(
+            "key",
+            include_str!("../core/tests/fixtures/entra-jwks-snapshot.json"),
+        )
+    })
     .await;
-    let card = query("#verification").expect("verification card");
+    let card = app.query("#verification").expect("verification card");
     assert_eq!(card.get_attribute("data-result").as_deref(), Some("valid"));
     assert!(card
         .text_content()
         .unwrap()
         .contains("Mr5-AUibfBii7Nd1jBebaxboXW0"));
-    assert!(query("[data-code='verify.valid']").is_some());
+    assert!(app.query("[data-code='verify.valid']").is_some());
 
     // One changed character in the payload: the same key now says the signature is invalid.
     let token = sample_text("jwt-imds-system-mirid-vm");
@@ -319,19 +240,17 @@ async fn pasting_the_issuers_keys_next_to_a_token_verifies_its_signature() {
     } else {
         "A"
     };
-    paste(&format!(
-        "{}{}{}",
-        &token[..dot],
-        flipped,
-        &token[dot + 1..]
-    ))
+    paste(
+        &app,
+        &format!("{}{}{}", &token[..dot], flipped, &token[dot + 1..]),
+    )
     .await;
-    let card = query("#verification").expect("verification card");
+    let card = app.query("#verification").expect("verification card");
     assert_eq!(
         card.get_attribute("data-result").as_deref(),
         Some("invalid")
     );
-    assert!(query("[data-code='verify.invalid']").is_some());
+    assert!(app.query("[data-code='verify.invalid']").is_some());
 }
 
 /// The snippet view on its own: a tab per target, the program of the one selected, and the
@@ -342,107 +261,79 @@ async fn snippet_view_switches_targets_and_says_why_it_cannot() {
     use mi_core::Platform;
     use mi_token_inspector::ui::components::snippet_view::{Props, SnippetView};
 
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    let handle = yew::Renderer::<SnippetView>::with_root_and_props(
-        root.clone(),
+    let view = mount_with::<SnippetView>(
         Props {
             initial: Some(TokenRequest::new(Platform::Imds, "https://vault.azure.net")),
-            on_change: Default::default(),
             children: Default::default(),
         },
+        "#snippet-panel",
     )
-    .render();
-    TimeoutFuture::new(0).await;
-    let code = || {
-        root.query_selector("#snippet-panel")
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap_or_default()
-    };
-    assert_eq!(root.query_selector_all("[role=tab]").unwrap().length(), 16);
-    assert!(code().contains("169.254.169.254"), "{}", code());
-    root.query_selector("#snippet-tab-python")
-        .unwrap()
-        .unwrap()
-        .dyn_into::<web_sys::HtmlElement>()
-        .unwrap()
-        .click();
-    TimeoutFuture::new(0).await;
-    assert!(code().contains("import requests"), "{}", code());
-    handle.destroy();
+    .await;
+    assert_eq!(view.query_all("[role=tab]").len(), 16);
+    let code = view
+        .wait_text("#snippet-panel", |t| t.contains("169.254.169.254"))
+        .await;
+    assert!(code.contains("169.254.169.254"));
+    view.click("#snippet-tab-python");
+    view.wait_text("#snippet-panel", |t| t.contains("import requests"))
+        .await;
+    drop(view);
 
     let mut arc = TokenRequest::new(Platform::AzureArc, "https://vault.azure.net");
     arc.identity = RequestedIdentity::ClientId("x".into());
-    let handle = yew::Renderer::<SnippetView>::with_root_and_props(
-        root.clone(),
+    let view = mount_with::<SnippetView>(
         Props {
             initial: Some(arc),
-            on_change: Default::default(),
             children: Default::default(),
         },
+        "#snippet-panel",
     )
-    .render();
-    TimeoutFuture::new(0).await;
-    assert!(
-        code().contains("does not support user-assigned"),
-        "{}",
-        code()
-    );
-    handle.destroy();
-    root.remove();
+    .await;
+    view.wait_text("#snippet-panel", |t| {
+        t.contains("does not support user-assigned")
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
 async fn generate_code_for_this_prefills_the_snippet_view_from_the_report() {
-    let _app = mount().await;
+    let app = mount().await;
     // The empty page offers the code view on its own.
-    let open = query("#open-snippets").expect("the open button");
-    assert!(open.text_content().unwrap().contains("Write code"));
+    assert!(app.text("#open-snippets").contains("Write code"));
     // A user-assigned MI token (azure-sdk-for-python recording): the button says what it does.
-    paste(sample_text("jwt-imds-user-mirid-uami")).await;
-    let open: web_sys::HtmlElement = query("#open-snippets").unwrap().dyn_into().unwrap();
-    assert_eq!(open.text_content().unwrap(), "Generate code for this");
-    open.click();
-    TimeoutFuture::new(20).await;
-    let card = query(".snippets-card").expect("the snippet view");
-    assert_eq!(
-        document().active_element().as_ref(),
-        Some(&card),
-        "focus moves to the opened view"
-    );
-    let reasons = query(".prefill-reasons").unwrap().text_content().unwrap();
+    paste(&app, sample_text("jwt-imds-user-mirid-uami")).await;
+    assert_eq!(app.text("#open-snippets"), "Generate code for this");
+    app.click("#open-snippets");
+    let card = app.wait(".snippets-card").await;
+    wait_for("focus to move to the opened view", || {
+        (document().active_element().as_ref() == Some(&card)).then_some(())
+    })
+    .await;
+    let reasons = app.text(".prefill-reasons");
     assert!(reasons.contains("xms_mirid"), "{reasons}");
     let identity: web_sys::HtmlSelectElement =
-        query("#snippet-identity").unwrap().dyn_into().unwrap();
+        app.query("#snippet-identity").unwrap().dyn_into().unwrap();
     assert_eq!(identity.value(), "client_id");
-    let code = || query("#snippet-panel").unwrap().text_content().unwrap();
-    assert!(code().contains("client_id="), "{}", code());
+    app.wait_text("#snippet-panel", |t| t.contains("client_id="))
+        .await;
 
     // ArrowRight on the selected tab selects (and focuses) the next target.
-    let curl = query("#snippet-tab-curl").unwrap();
+    let curl = app.query("#snippet-tab-curl").unwrap();
     assert_eq!(curl.get_attribute("tabindex").as_deref(), Some("0"));
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key("ArrowRight");
-    init.set_bubbles(true);
-    curl.dispatch_event(
-        &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap(),
-    )
-    .unwrap();
-    TimeoutFuture::new(20).await;
+    app.press("#snippet-tab-curl", "ArrowRight");
     let second = mi_core::snippets::Target::ALL[1];
-    let tab = query(&format!("#snippet-tab-{}", second.id())).unwrap();
-    assert_eq!(tab.get_attribute("aria-selected").as_deref(), Some("true"));
-    assert_eq!(document().active_element().as_ref(), Some(&tab));
+    let selector = format!("#snippet-tab-{}[aria-selected='true']", second.id());
+    let tab = app.wait(&selector).await;
+    wait_for("focus on the next tab", || {
+        (document().active_element().as_ref() == Some(&tab)).then_some(())
+    })
+    .await;
     assert_eq!(curl.get_attribute("tabindex").as_deref(), Some("-1"));
 
     // Closing puts the button back.
-    let close: web_sys::HtmlElement = query("#close-snippets").unwrap().dyn_into().unwrap();
-    close.click();
-    TimeoutFuture::new(20).await;
-    assert!(query(".snippets-card").is_none());
-    assert!(query("#open-snippets").is_some());
+    app.click("#close-snippets");
+    app.wait_gone(".snippets-card").await;
+    assert!(app.query("#open-snippets").is_some());
 }
 
 /// Sets the paste area's text as a paste would, without waiting: the caller waits for what it

@@ -4,12 +4,12 @@
 //! `cargo test --target wasm32-unknown-unknown --test browser_verify`.
 #![cfg(target_arch = "wasm32")]
 
-use gloo_timers::future::TimeoutFuture;
+mod ui_harness;
+
 use mi_core::{analyze_with_key, Context};
 use mi_token_inspector::ui::components::{key_panel::KeyPanel, verification};
-use wasm_bindgen::JsCast;
+use ui_harness::mount_with;
 use wasm_bindgen_test::*;
-use web_sys::{HtmlTextAreaElement, InputEvent, InputEventInit};
 use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -46,33 +46,15 @@ fn Harness() -> Html {
 
 #[wasm_bindgen_test]
 async fn pasting_a_jwks_shows_valid_with_the_key_id() {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    let handle = yew::Renderer::<Harness>::with_root(root.clone()).render();
-    TimeoutFuture::new(0).await;
+    let view = mount_with::<Harness>((), ".key-panel").await;
     // Before a key: the panel says where Entra ID publishes the keys; no card yet.
-    let panel = root.query_selector(".key-panel").unwrap().unwrap();
-    assert!(panel
-        .text_content()
-        .unwrap()
+    assert!(view
+        .text(".key-panel")
         .contains("https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/discovery/v2.0/keys"));
-    assert!(root.query_selector("#verification").unwrap().is_none());
+    assert!(view.query("#verification").is_none());
 
-    let area: HtmlTextAreaElement = document
-        .get_element_by_id("key")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    area.set_value(JWKS);
-    let init = InputEventInit::new();
-    init.set_bubbles(true);
-    area.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-    TimeoutFuture::new(20).await;
-
-    let card = root.query_selector("#verification").unwrap().unwrap();
-    assert_eq!(card.get_attribute("data-result").as_deref(), Some("valid"));
+    view.type_into("key", JWKS);
+    let card = view.wait("#verification[data-result='valid']").await;
     let text = card.text_content().unwrap();
     assert!(text.contains("valid"), "{text}");
     assert!(text.contains("Mr5-AUibfBii7Nd1jBebaxboXW0"), "{text}");
@@ -83,18 +65,14 @@ async fn pasting_a_jwks_shows_valid_with_the_key_id() {
     );
 
     // A wrong key: the card turns to "no matching key" and lists the set's kids.
-    area.set_value(r#"{"keys":[{"kty":"oct","kid":"other","k":"c2VjcmV0"}]}"#);
-    area.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-    TimeoutFuture::new(20).await;
-    let card = root.query_selector("#verification").unwrap().unwrap();
-    assert_eq!(
-        card.get_attribute("data-result").as_deref(),
-        Some("no_matching_key")
+    view.type_into(
+        "key",
+        r#"{"keys":[{"kty":"oct","kid":"other","k":"c2VjcmV0"}]}"#,
     );
+    let card = view
+        .wait("#verification[data-result='no_matching_key']")
+        .await;
     assert!(card.text_content().unwrap().contains("other"));
-    handle.destroy();
-    root.remove();
 }
 
 #[wasm_bindgen_test]

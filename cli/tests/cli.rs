@@ -120,6 +120,64 @@ fn usage_and_io_errors_exit_2() {
 }
 
 #[test]
+fn every_command_has_its_own_help_and_the_version_is_printed() {
+    for (args, must_show, must_not_show) in [
+        (&["snippet", "--help"][..], "--lang L", "--json"),
+        (&["verify", "--help"][..], "--key FILE", "--lang"),
+        (&["-h"][..], "--platform ID", "--lang"),
+    ] {
+        let out = mi_inspect(args, None);
+        assert_succeeded(&out);
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(help.starts_with("usage: mi-inspect"), "{args:?}: {help}");
+        assert!(
+            help.contains(must_show) && !help.contains(must_not_show),
+            "{args:?}: {help}"
+        );
+    }
+    let out = mi_inspect(&["--version"], None);
+    assert_succeeded(&out);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("mi-inspect {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_is_not_an_error() {
+    // `mi-inspect token.txt | head -0`: the reading end is closed before anything is written, so
+    // every write gets EPIPE. The status is the report's (0: the RFC 7515 token has no error
+    // finding at a time before it expired), not an I/O error's 2, and nothing is printed about it.
+    let token = common::sample("jwt-rfc7515-a1-hs256");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mi-inspect"))
+        .args(["--json", "--now", "1300000000"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(token.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn unrecognized_input_is_an_error() {
     let out = mi_inspect(&["--json"], Some("definitely not a token"));
     assert_eq!(out.status.code(), Some(1));

@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use crate::chain::{self, ChainReport};
 use crate::input;
-use crate::model::{truncate_at_char_boundary, Code, Context, Finding, Kind, Platform, Severity};
+use crate::model::{
+    truncate_at_char_boundary, Code, Context, Finding, Kind, Platform, SetupPart, Severity,
+};
 use crate::request::{self as setup, RequestReport};
 use crate::response::{self, ResponseReport};
 use crate::token::{self, TokenReport};
@@ -81,6 +83,31 @@ impl Analysis {
     /// The first finding with `code`, if any.
     pub fn finding(&self, code: Code) -> Option<&Finding> {
         self.findings.iter().find(|f| f.code == code)
+    }
+
+    /// The findings about one part of a request setup (a parameter, a header, a variable), to
+    /// show beside it.
+    pub fn findings_about<'a>(&'a self, part: &'a SetupPart) -> impl Iterator<Item = &'a Finding> {
+        self.findings
+            .iter()
+            .filter(move |f| f.place.as_ref().is_some_and(|p| p.concerns(part)))
+    }
+
+    /// The headers the platform requires that the pasted request does not send.
+    pub fn missing_headers(&self) -> Vec<String> {
+        let sent = self
+            .request
+            .as_ref()
+            .map(|r| r.headers.as_slice())
+            .unwrap_or_default();
+        self.findings
+            .iter()
+            .filter(|f| f.code == Code::RequestHeaderMissing)
+            .filter_map(|f| f.place.as_ref()?.part.as_ref())
+            .flat_map(|parts| parts.0.iter().filter_map(|p| p.header_name()))
+            .filter(|name| !sent.iter().any(|h| h.name.eq_ignore_ascii_case(name)))
+            .map(str::to_string)
+            .collect()
     }
 }
 

@@ -10,19 +10,73 @@ use super::components::report;
 use super::components::rich;
 use super::components::samples_menu::SamplesMenu;
 use super::components::snippet_view::SnippetView;
+use super::hooks;
 use super::state::{splice_utf16, Action, State, FULL_TEXT_LIMIT};
 use mi_core::MAX_INPUT_BYTES;
 
 /// Inputs larger than this are analysed in a task of their own, after the browser's paste task.
 const DEFER_ABOVE_BYTES: usize = 64 * 1024;
 
-/// Timers further ahead than this are re-armed later (browsers cap timeouts at about 24.8 days).
-const MAX_TIMEOUT_SECONDS: i64 = 86_400;
-
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| State::new(browser::now(), browser::utc_offset_minutes()));
+    hooks::use_theme(state.dark);
+    hooks::use_refresh_at_boundaries(&state);
+    let snippets_ref = use_node_ref();
+    hooks::use_focus_when_opened(&snippets_ref, state.snippets_open);
 
+    let on_platform = {
+        let state = state.clone();
+        Callback::from(move |platform| {
+            state.dispatch(Action::SetPlatform {
+                platform,
+                now: browser::now(),
+            })
+        })
+    };
+    html! {
+        <>
+            { topbar(&state) }
+            <main class="layout">
+                { input_pane(&state) }
+                <div class="pane report-pane">
+                    { snippets_area(&state, snippets_ref) }
+                    <section id="report" class="report" aria-label="Report" aria-live="polite" data-revision={state.revision.to_string()}>
+                        { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }
+                    </section>
+                </div>
+            </main>
+            <footer class="footer">
+                <p>{"Runs entirely in your browser: no network requests, no storage, no analytics."}</p>
+            </footer>
+        </>
+    }
+}
+
+/// The title and the dark-mode toggle.
+fn topbar(state: &UseReducerHandle<State>) -> Html {
+    let on_theme = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::ToggleTheme {
+                system_dark: browser::prefers_dark(),
+            })
+        })
+    };
+    let dark_now = state.is_dark(browser::prefers_dark());
+    html! {
+        <header class="topbar">
+            <div>
+                <h1>{"MI Token Inspector"}</h1>
+                <p class="tagline">{"Azure managed identity tokens, explained offline. Nothing you paste leaves this page."}</p>
+            </div>
+            <button type="button" id="theme" class="theme" onclick={on_theme} aria-pressed={dark_now.to_string()}>{"Dark mode"}</button>
+        </header>
+    }
+}
+
+/// The paste area with its samples menu, size and preview note, and the key panel.
+fn input_pane(state: &UseReducerHandle<State>) -> Html {
     let oninput = {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
@@ -30,36 +84,9 @@ pub fn App() -> Html {
             set_input(&state, area.value());
         })
     };
-    // A paste that would leave a very large text in the box is taken over: the text goes straight
-    // to the state, and the box shows a preview instead of making the browser lay out all of it.
-    // Into a preview (read-only), a paste replaces the whole input.
     let onpaste = {
         let state = state.clone();
-        Callback::from(move |e: Event| {
-            let Some(pasted) = e
-                .dyn_ref::<ClipboardEvent>()
-                .and_then(|c| c.clipboard_data())
-                .and_then(|d| d.get_data("text/plain").ok())
-            else {
-                return;
-            };
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            let text = if area.read_only() {
-                pasted
-            } else if state.input.len() + pasted.len() <= FULL_TEXT_LIMIT {
-                return; // Small whatever it replaces: the browser pastes; `oninput` follows.
-            } else {
-                let start = area.selection_start().ok().flatten().unwrap_or(0);
-                let end = area.selection_end().ok().flatten().unwrap_or(start);
-                let text = splice_utf16(&state.input, start, end, &pasted);
-                if text.len() <= FULL_TEXT_LIMIT {
-                    return; // The browser pastes; `oninput` follows.
-                }
-                text
-            };
-            e.prevent_default();
-            set_input(&state, text);
-        })
+        Callback::from(move |e: Event| on_paste(&state, e))
     };
     let on_show_all = {
         let state = state.clone();
@@ -74,8 +101,6 @@ pub fn App() -> Html {
             })
         })
     };
-    let keys_url = state.analysis.keys_url().map(AttrValue::from);
-    let show_key_panel = state.analysis.token.is_some() || !state.key.is_empty();
     let on_pick = {
         let state = state.clone();
         Callback::from(move |index: usize| {
@@ -85,30 +110,6 @@ pub fn App() -> Html {
             })
         })
     };
-    let on_platform = {
-        let state = state.clone();
-        Callback::from(move |platform| {
-            state.dispatch(Action::SetPlatform {
-                platform,
-                now: browser::now(),
-            })
-        })
-    };
-    let on_theme = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::ToggleTheme {
-                system_dark: browser::prefers_dark(),
-            })
-        })
-    };
-    {
-        let dark = state.dark;
-        use_effect_with(dark, move |dark| {
-            browser::set_theme(dark.map(|d| if d { "dark" } else { "light" }));
-        });
-    }
-    let dark_now = state.is_dark(browser::prefers_dark());
     let on_clear = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -117,71 +118,8 @@ pub fn App() -> Html {
             })
         })
     };
-
-    // Analyse again when the report would change on its own (expiry, the 5-minute warning).
-    {
-        let state = state.clone();
-        let boundary = state.next_boundary();
-        use_effect_with((boundary, state.analyzed_at), move |(boundary, _)| {
-            let timeout = boundary.map(|at| {
-                let wait = (at - browser::now()).clamp(0, MAX_TIMEOUT_SECONDS);
-                gloo_timers::callback::Timeout::new((wait * 1000) as u32 + 50, move || {
-                    state.dispatch(Action::Refresh {
-                        now: browser::now(),
-                    });
-                })
-            });
-            move || drop(timeout)
-        });
-    }
-
-    let on_open_snippets = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::OpenSnippets))
-    };
-    let on_close_snippets = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::CloseSnippets))
-    };
-    // Opening the snippet view moves focus to it, so keyboard and screen-reader users land there.
-    let snippets_ref = use_node_ref();
-    {
-        let snippets_ref = snippets_ref.clone();
-        use_effect_with(state.snippets_open, move |open| {
-            if *open {
-                if let Some(el) = snippets_ref.cast::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-        });
-    }
-    let snippets = if state.snippets_open {
-        let prefill = state.prefill.as_deref();
-        html! {
-            <div class="card snippets-card" ref={snippets_ref} tabindex="-1">
-                <button type="button" id="close-snippets" class="close" onclick={on_close_snippets}
-                    aria-label="Close the code view">{"Close"}</button>
-                <SnippetView initial={prefill.map(|p| p.request.clone())}>
-                    if let Some(p) = prefill {
-                        <ul class="prefill-reasons" aria-label="Where the values came from">
-                            { for p.reasons.iter().map(|r| html! { <li>{ rich::text(&r.text) }</li> }) }
-                        </ul>
-                    }
-                </SnippetView>
-            </div>
-        }
-    } else {
-        let label = if state.prefill.is_some() {
-            "Generate code for this"
-        } else {
-            "Write code that requests a token"
-        };
-        html! {
-            <div class="snippet-bar">
-                <button type="button" id="open-snippets" onclick={on_open_snippets}>{ label }</button>
-            </div>
-        }
-    };
+    let keys_url = state.analysis.keys_url().map(AttrValue::from);
+    let show_key_panel = state.analysis.token.is_some() || !state.key.is_empty();
     let preview = state.preview();
     let characters = group_digits(state.input.chars().count());
     // The box's value shares the state's text (no copy of a large input on every render).
@@ -190,64 +128,111 @@ pub fn App() -> Html {
         None => AttrValue::from(state.input.clone()),
     };
     html! {
-        <>
-            <header class="topbar">
-                <div>
-                    <h1>{"MI Token Inspector"}</h1>
-                    <p class="tagline">{"Azure managed identity tokens, explained offline. Nothing you paste leaves this page."}</p>
-                </div>
-                <button type="button" id="theme" class="theme" onclick={on_theme} aria-pressed={dark_now.to_string()}>{"Dark mode"}</button>
-            </header>
-            <main class="layout">
-                <section class="pane input-pane" aria-label="Input">
-                    <label for="input" class="pane-title">{"Paste a token, a response, an error or a request setup"}</label>
-                    <textarea
-                        id="input"
-                        {value}
-                        readonly={preview.is_some()}
-                        aria-describedby={preview.map(|_| "input-preview")}
-                        {oninput}
-                        {onpaste}
-                        spellcheck="false"
-                        autocomplete="off"
-                        autocapitalize="off"
-                        placeholder="eyJ0eXAiOiJKV1Qi… (a Bearer prefix, quotes and line breaks are fine)"
-                    />
-                    <div class="input-bar">
-                        <SamplesMenu {on_pick} />
-                        <button type="button" class="clear" onclick={on_clear}>{"Clear"}</button>
-                        <span class="input-size" aria-live="off">{ format!("{characters} characters") }</span>
-                    </div>
-                    if let Some(p) = preview {
-                        <p id="input-preview" class="input-preview" role="status">
-                            { format!(
-                                "The report covers {}; the box shows the first {} characters so that the page stays responsive. Paste again to replace it.",
-                                if state.input.len() > MAX_INPUT_BYTES {
-                                    "the first 1 MiB".to_string()
-                                } else {
-                                    format!("all {characters} characters")
-                                },
-                                group_digits(p.chars().count()),
-                            ) }
-                            {" "}
-                            <button type="button" id="show-all" onclick={on_show_all}>{"Show all to edit"}</button>
-                        </p>
-                    }
-                    if show_key_panel {
-                        <KeyPanel value={state.key.to_string()} on_input={on_key} {keys_url} />
-                    }
-                </section>
-                <div class="pane report-pane">
-                    { snippets }
-                    <section id="report" class="report" aria-label="Report" aria-live="polite">
-                        { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }
-                    </section>
-                </div>
-            </main>
-            <footer class="footer">
-                <p>{"Runs entirely in your browser: no network requests, no storage, no analytics."}</p>
-            </footer>
-        </>
+        <section class="pane input-pane" aria-label="Input">
+            <label for="input" class="pane-title">{"Paste a token, a response, an error or a request setup"}</label>
+            <textarea
+                id="input"
+                {value}
+                readonly={preview.is_some()}
+                aria-describedby={preview.map(|_| "input-preview")}
+                {oninput}
+                {onpaste}
+                spellcheck="false"
+                autocomplete="off"
+                autocapitalize="off"
+                placeholder="eyJ0eXAiOiJKV1Qi… (a Bearer prefix, quotes and line breaks are fine)"
+            />
+            <div class="input-bar">
+                <SamplesMenu {on_pick} />
+                <button type="button" class="clear" onclick={on_clear}>{"Clear"}</button>
+                <span class="input-size" aria-live="off">{ format!("{characters} characters") }</span>
+            </div>
+            if let Some(p) = preview {
+                <p id="input-preview" class="input-preview" role="status">
+                    { format!(
+                        "The report covers {}; the box shows the first {} characters so that the page stays responsive. Paste again to replace it.",
+                        if state.input.len() > MAX_INPUT_BYTES {
+                            "the first 1 MiB".to_string()
+                        } else {
+                            format!("all {characters} characters")
+                        },
+                        group_digits(p.chars().count()),
+                    ) }
+                    {" "}
+                    <button type="button" id="show-all" onclick={on_show_all}>{"Show all to edit"}</button>
+                </p>
+            }
+            if show_key_panel {
+                <KeyPanel value={state.key.to_string()} on_input={on_key} {keys_url} />
+            }
+        </section>
+    }
+}
+
+/// A paste that would leave a very large text in the box is taken over: the text goes straight
+/// to the state, and the box shows a preview instead of making the browser lay out all of it.
+/// Into a preview (read-only), a paste replaces the whole input.
+fn on_paste(state: &UseReducerHandle<State>, e: Event) {
+    let Some(pasted) = e
+        .dyn_ref::<ClipboardEvent>()
+        .and_then(|c| c.clipboard_data())
+        .and_then(|d| d.get_data("text/plain").ok())
+    else {
+        return;
+    };
+    let area: HtmlTextAreaElement = e.target_unchecked_into();
+    let text = if area.read_only() {
+        pasted
+    } else if state.input.len() + pasted.len() <= FULL_TEXT_LIMIT {
+        return; // Small whatever it replaces: the browser pastes; `oninput` follows.
+    } else {
+        let start = area.selection_start().ok().flatten().unwrap_or(0);
+        let end = area.selection_end().ok().flatten().unwrap_or(start);
+        let text = splice_utf16(&state.input, start, end, &pasted);
+        if text.len() <= FULL_TEXT_LIMIT {
+            return; // The browser pastes; `oninput` follows.
+        }
+        text
+    };
+    e.prevent_default();
+    set_input(state, text);
+}
+
+/// The snippet view when it is open ("Generate code for this"), else the button that opens it.
+fn snippets_area(state: &UseReducerHandle<State>, snippets_ref: NodeRef) -> Html {
+    if !state.snippets_open {
+        let on_open = {
+            let state = state.clone();
+            Callback::from(move |_: MouseEvent| state.dispatch(Action::OpenSnippets))
+        };
+        let label = if state.prefill.is_some() {
+            "Generate code for this"
+        } else {
+            "Write code that requests a token"
+        };
+        return html! {
+            <div class="snippet-bar">
+                <button type="button" id="open-snippets" onclick={on_open}>{ label }</button>
+            </div>
+        };
+    }
+    let on_close = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::CloseSnippets))
+    };
+    let prefill = state.prefill.as_deref();
+    html! {
+        <div class="card snippets-card" ref={snippets_ref} tabindex="-1">
+            <button type="button" id="close-snippets" class="close" onclick={on_close}
+                aria-label="Close the code view">{"Close"}</button>
+            <SnippetView initial={prefill.map(|p| p.request.clone())}>
+                if let Some(p) = prefill {
+                    <ul class="prefill-reasons" aria-label="Where the values came from">
+                        { for p.reasons.iter().map(|r| html! { <li>{ rich::text(&r.text) }</li> }) }
+                    </ul>
+                }
+            </SnippetView>
+        </div>
     }
 }
 

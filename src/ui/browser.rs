@@ -2,14 +2,23 @@
 //! selection.
 //! Kept here so that components stay plain and the rest of the crate never touches the browser.
 
-/// Now, in Unix seconds.
+/// Now, in Unix seconds. (Natively, where the components are rendered to HTML in tests, the
+/// system clock.)
 pub fn now() -> i64 {
-    (js_sys::Date::now() / 1000.0).floor() as i64
+    #[cfg(target_arch = "wasm32")]
+    return (js_sys::Date::now() / 1000.0).floor() as i64;
+    #[cfg(not(target_arch = "wasm32"))]
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
-/// The viewer's offset from UTC in minutes east (UTC+01:00 is 60).
+/// The viewer's offset from UTC in minutes east (UTC+01:00 is 60); natively UTC.
 pub fn utc_offset_minutes() -> i32 {
-    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+    #[cfg(target_arch = "wasm32")]
+    return -(js_sys::Date::new_0().get_timezone_offset() as i32);
+    #[cfg(not(target_arch = "wasm32"))]
+    0
 }
 
 /// Copies `text` to the clipboard; resolves to whether it worked.

@@ -19,6 +19,9 @@ pub struct State {
     pub analysis: Rc<Analysis>,
     /// When `analysis` was made (Unix seconds).
     pub analyzed_at: i64,
+    /// How many analyses this state has made: the report shows it (`data-revision`), so that
+    /// tests can tell the report of a new input from the one before.
+    pub revision: u64,
     /// The viewer's offset from UTC, in minutes east.
     pub utc_offset_minutes: i32,
     /// The platform the user picked for a request setup; `None` detects it.
@@ -78,6 +81,7 @@ impl State {
             key: Rc::from(""),
             analysis: Rc::new(Analysis::default_empty()),
             analyzed_at: now,
+            revision: 0,
             utc_offset_minutes,
             platform: None,
             dark: None,
@@ -116,6 +120,7 @@ impl State {
             input,
             key,
             analyzed_at: now,
+            revision: self.revision + 1,
             utc_offset_minutes: self.utc_offset_minutes,
             platform,
             dark: self.dark,

@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { serve, launch, clipboardPaste, paste, reportText, axe, b64url, realWorld, dist } from "./harness.mjs";
+import { serve, launch, clipboardPaste, paste, revision, reanalyzed, copiedBy, reportText, axe, b64url, realWorld, dist } from "./harness.mjs";
 
 let server;
 let browser;
@@ -63,7 +63,8 @@ test("zero network: only the app's own files, and nothing after the first paste"
   assert.deepEqual(loaded.filter((u) => !own.has(u.split("?")[0])), [], "requests outside the app's files");
   const afterLoad = server.requests.length;
   for (const input of [TOKEN, RESPONSE, REQUEST, ERROR]) await paste(page, input);
-  await page.waitForTimeout(300);
+  // Every paste has been reported; no connection is open or starts for 500 ms after.
+  await page.waitForLoadState("networkidle");
   assert.equal(server.requests.length, afterLoad, `requests after pasting: ${server.requests.slice(afterLoad)}`);
   assert.deepEqual(external, [], "requests to other origins");
   await context.close();
@@ -165,9 +166,7 @@ test("generate code for this: prefilled from the token, tabs by keyboard, copy a
   const program = await page.locator("#snippet-panel pre").innerText();
   assert.match(program, /import requests/);
   // Copy: the clipboard holds exactly the program shown.
-  await page.locator("#snippet-panel button.copy").click();
-  await page.waitForTimeout(100);
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), program);
+  assert.equal(await copiedBy(page, () => page.locator("#snippet-panel button.copy").click()), program);
   // Download: the same program, under the target's file name, without a request to any server.
   const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#snippet-panel a.download").click()]);
   assert.equal(download.suggestedFilename(), "get_token.py");
@@ -202,8 +201,9 @@ test("keyboard alone: paste, move through the report, copy; focus is visible", a
     reached = await page.evaluate(() => document.activeElement?.id === "input");
   }
   assert.ok(reached, "Tab reaches the paste area");
+  const before = await revision(page);
   await page.keyboard.insertText(TOKEN);
-  await page.waitForTimeout(50);
+  await reanalyzed(page, before);
   assert.match(await reportText(page), /User-assigned/);
   // Tab on to each copy button in turn and press it: first the key panel's (the issuer's keys
   // URL, beside the paste area), then the report's first (the identity's client ID).
@@ -216,9 +216,7 @@ test("keyboard alone: paste, move through the report, copy; focus is visible", a
     assert.ok(copy, "Tab reaches a copy button");
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
     assert.notEqual(outline, "none", "focus is visible");
-    await page.keyboard.press("Enter");
-    await page.waitForTimeout(100);
-    return page.evaluate(() => navigator.clipboard.readText());
+    return copiedBy(page, () => page.keyboard.press("Enter"));
   };
   assert.match(await copyNext(), /^https:\/\/login\.microsoftonline\.com\/.*\/discovery\/v2\.0\/keys$/);
   const copied = await copyNext();

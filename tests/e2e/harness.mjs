@@ -51,10 +51,37 @@ export function launch() {
   });
 }
 
-/** Puts text into #input as a paste does (one input event). */
+/** The report's revision: the app raises it with every analysis it makes. */
+export async function revision(page) {
+  return Number(await page.locator("#report").getAttribute("data-revision"));
+}
+
+/** Waits until the app has analysed again since `before` (a revision) and shown the report. */
+export async function reanalyzed(page, before) {
+  await page.waitForFunction((b) => Number(document.getElementById("report")?.dataset.revision) > b, before);
+}
+
+/** Puts text into #input as a paste does (one input event) and waits for its report. */
 export async function paste(page, text) {
+  if ((await page.locator("#input").inputValue()) === text) return;
+  const before = await revision(page);
   await page.locator("#input").fill(text);
-  await page.waitForTimeout(50);
+  await reanalyzed(page, before);
+}
+
+/**
+ * Runs `act` (a click, a key press) and returns what it put on the clipboard: a marker is written
+ * first, and the clipboard is read until it holds something else.
+ */
+export async function copiedBy(page, act) {
+  const marker = `(nothing copied yet ${Math.random()})`;
+  await page.evaluate((m) => navigator.clipboard.writeText(m), marker);
+  await act();
+  const handle = await page.waitForFunction(async (m) => {
+    const now = await navigator.clipboard.readText();
+    return now !== m ? now : null;
+  }, marker, { polling: 20 });
+  return handle.jsonValue();
 }
 
 /**
@@ -85,7 +112,7 @@ export function b64url(s) {
 
 /** The records of tests/fixtures/real-world.jsonl by id. */
 export function realWorld(id) {
-  const lines = fs.readFileSync(path.join(root, "tests/fixtures/real-world.jsonl"), "utf8").split("\n");
+  const lines = fs.readFileSync(path.join(root, "core/tests/fixtures/real-world.jsonl"), "utf8").split("\n");
   const record = lines.filter(Boolean).map((l) => JSON.parse(l)).find((r) => r.id === id);
   if (!record) throw new Error(`no record ${id}`);
   return record.input;

@@ -253,6 +253,12 @@ pub const SPECS: &[Spec] = &[
     },
 ];
 
+/// True for a query parameter some platform takes to name a user-assigned identity
+/// (`client_id`, `clientid`, `object_id`, `principal_id`, `msi_res_id`, `mi_res_id`).
+pub fn is_selector_name(name: &str) -> bool {
+    SPECS.iter().any(|s| s.selectors.all().any(|n| n == name))
+}
+
 /// The spec of a platform.
 pub fn spec(platform: Platform) -> &'static Spec {
     SPECS

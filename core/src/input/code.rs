@@ -3,7 +3,9 @@
 //! lookups, URL templates (`String.Format`, concatenation, interpolation), query pairs and header
 //! calls. Enough to check what the code will send; what was recognised is said.
 
+use crate::azure::platforms;
 use crate::input::parsed::{ParsedRequest, RequestSource};
+use crate::input::split::{split, ARGUMENTS};
 
 /// Environment lookups in the languages people write token requests in: (prefix, closing).
 const ENV_LOOKUPS: &[(&str, &str)] = &[
@@ -206,119 +208,144 @@ pub fn find(text: &str) -> Option<ParsedRequest> {
     if !hints.iter().any(|h| text.contains(h)) || !(text.contains('"') || text.contains('\'')) {
         return None;
     }
-    let norm = normalize_env(text);
-    let lits = literals(&norm);
-    let consts = constants(&norm, &lits);
-    let mut recognised = Vec::new();
-    // 1. A URL: String.Format template, or a literal with a query, joined to what precedes it.
-    let mut url: Option<String> = None;
-    if let Some(at) = norm
-        .find("String.Format(")
-        .or_else(|| norm.find("string.Format("))
-    {
-        let args_text = norm.get(at + 14..).unwrap_or("");
-        if let Some(fmt) = lits.iter().find(|l| l.start > at && l.start < at + 20) {
-            let rest = norm.get(fmt.end + 1..).unwrap_or("").trim_start();
-            let rest = rest.strip_prefix(',').unwrap_or(rest);
-            let args: Vec<String> = split_args(rest)
-                .into_iter()
-                .map(|a| resolve(&a, &consts))
-                .collect();
-            let mut u = fmt.text.clone();
-            for (k, a) in args.iter().enumerate() {
-                u = u.replace(&format!("{{{k}}}"), a);
-            }
-            let _ = args_text;
-            recognised.push("a C# String.Format URL template".to_string());
-            url = Some(u);
-        }
+    let code = Code::read(text);
+    let mut recognized = Vec::new();
+    let url = code
+        .format_template_url(&mut recognized)
+        .or_else(|| code.literal_url(&mut recognized))
+        .or_else(|| code.url_from_pairs(&mut recognized))?;
+    let mut r = ParsedRequest::new(RequestSource::Code, "GET", &shown(&url), 1);
+    r.recognised = recognized;
+    code.add_header_calls(&mut r);
+    code.add_header_literals(&mut r);
+    r.recognised.dedup();
+    code.set_method(&mut r);
+    Some(r)
+}
+
+/// Code as the reader sees it: environment lookups written as `$ENV{NAME}`, its string literals
+/// and the constants assigned from them.
+struct Code {
+    norm: String,
+    lits: Vec<Literal>,
+    consts: Vec<(String, String)>,
+}
+
+impl Code {
+    fn read(text: &str) -> Self {
+        let norm = normalize_env(text);
+        let lits = literals(&norm);
+        let consts = constants(&norm, &lits);
+        Code { norm, lits, consts }
     }
-    if url.is_none() {
-        if let Some(l) = lits.iter().find(|l| {
+
+    /// A C# `String.Format("{0}?resource={1}…", endpoint, resource)` URL template, filled in.
+    fn format_template_url(&self, recognized: &mut Vec<String>) -> Option<String> {
+        let at = self
+            .norm
+            .find("String.Format(")
+            .or_else(|| self.norm.find("string.Format("))?;
+        let fmt = self
+            .lits
+            .iter()
+            .find(|l| l.start > at && l.start < at + 20)?;
+        let rest = self.norm.get(fmt.end + 1..).unwrap_or("").trim_start();
+        let rest = rest.strip_prefix(',').unwrap_or(rest);
+        let mut url = fmt.text.clone();
+        for (k, arg) in split(rest, &ARGUMENTS).iter().enumerate() {
+            url = url.replace(&format!("{{{k}}}"), &resolve(arg, &self.consts));
+        }
+        recognized.push("a C# String.Format URL template".to_string());
+        Some(url)
+    }
+
+    /// A literal that looks like a token URL, joined to what is concatenated before it
+    /// (`$env_url."?resource=…"`, `endpoint + "?…"`).
+    fn literal_url(&self, recognized: &mut Vec<String>) -> Option<String> {
+        let l = self.lits.iter().find(|l| {
             looks_like_token_url(&l.text) && (l.text.contains('?') || l.text.contains("://"))
-        }) {
-            let mut u = interpolate(&l.text, &consts);
-            // A concatenation before it: `$env_url."?resource=…"` or `endpoint + "?…"`.
-            let before = norm.get(..l.start).unwrap_or("").trim_end();
-            if let Some(left) = before
-                .strip_suffix('.')
-                .or_else(|| before.strip_suffix('+'))
-            {
-                let operand = trailing_identifier(left, |c| {
-                    c.is_alphanumeric() || matches!(c, '_' | '$' | '{' | '}')
-                });
-                let value = resolve(&operand, &consts);
-                let value = consts
-                    .iter()
-                    .find(|(n, _)| *n == operand.trim_start_matches('$'))
-                    .map_or(value, |(_, v)| v.clone());
-                u = format!("{value}{u}");
-                recognised.push("a URL built by concatenation".to_string());
-            } else {
-                recognised.push("a URL in a string literal".to_string());
-            }
-            url = Some(u);
-        }
-    }
-    // 2. Query pairs written as tuples or map entries: ("resource", X) / "resource": X.
-    let mut pairs: Vec<(String, String)> = Vec::new();
-    for (k, l) in lits.iter().enumerate() {
-        if ![
-            "resource",
-            "api-version",
-            "client_id",
-            "clientid",
-            "object_id",
-            "principal_id",
-            "msi_res_id",
-            "mi_res_id",
-        ]
-        .contains(&l.text.as_str())
-        {
-            continue;
-        }
-        let after = norm.get(l.end + 1..).unwrap_or("").trim_start();
-        let Some(value_text) = after
-            .strip_prefix(',')
-            .or_else(|| after.strip_prefix(':'))
-            .or_else(|| after.strip_prefix("=>"))
+        })?;
+        let url = interpolate(&l.text, &self.consts);
+        let before = self.norm.get(..l.start).unwrap_or("").trim_end();
+        let Some(left) = before
+            .strip_suffix('.')
+            .or_else(|| before.strip_suffix('+'))
         else {
-            continue;
+            recognized.push("a URL in a string literal".to_string());
+            return Some(url);
         };
-        let value_text = value_text.trim_start();
-        let value = match lits.get(k + 1).filter(|n| {
-            norm.get(l.end + 1..n.start)
-                .is_some_and(|gap| gap.trim().len() <= 3)
-        }) {
-            Some(lit) => interpolate(&lit.text, &consts),
-            None => resolve(
-                value_text.split([')', ',', '\n', '}']).next().unwrap_or(""),
-                &consts,
-            ),
-        };
-        pairs.push((l.text.clone(), value));
+        let operand = trailing_identifier(left, |c| {
+            c.is_alphanumeric() || matches!(c, '_' | '$' | '{' | '}')
+        });
+        let value = self
+            .consts
+            .iter()
+            .find(|(n, _)| *n == operand.trim_start_matches('$'))
+            .map_or_else(|| resolve(&operand, &self.consts), |(_, v)| v.clone());
+        recognized.push("a URL built by concatenation".to_string());
+        Some(format!("{value}{url}"))
     }
-    if url.is_none()
-        && pairs
+
+    /// Query pairs written as tuples or map entries (`("resource", X)`, `"resource": X`).
+    fn query_pairs(&self) -> Vec<(String, String)> {
+        let mut pairs = Vec::new();
+        for (k, l) in self.lits.iter().enumerate() {
+            let name = l.text.as_str();
+            if !(name == "resource" || name == "api-version" || platforms::is_selector_name(name)) {
+                continue;
+            }
+            let after = self.norm.get(l.end + 1..).unwrap_or("").trim_start();
+            let Some(value_text) = after
+                .strip_prefix(',')
+                .or_else(|| after.strip_prefix(':'))
+                .or_else(|| after.strip_prefix("=>"))
+            else {
+                continue;
+            };
+            let value_text = value_text.trim_start();
+            let next_literal = self.lits.get(k + 1).filter(|n| {
+                self.norm
+                    .get(l.end + 1..n.start)
+                    .is_some_and(|gap| gap.trim().len() <= 3)
+            });
+            let value = match next_literal {
+                Some(lit) => interpolate(&lit.text, &self.consts),
+                None => resolve(
+                    value_text.split([')', ',', '\n', '}']).next().unwrap_or(""),
+                    &self.consts,
+                ),
+            };
+            pairs.push((l.text.clone(), value));
+        }
+        pairs
+    }
+
+    /// The URL the query pairs make with the token endpoint the code names (or `<endpoint>`).
+    fn url_from_pairs(&self, recognized: &mut Vec<String>) -> Option<String> {
+        let pairs = self.query_pairs();
+        if !pairs
             .iter()
             .any(|(k, _)| k == "resource" || k == "api-version")
-    {
-        recognised.push("query parameters written as name/value pairs".to_string());
-        let base = lits
+        {
+            return None;
+        }
+        recognized.push("query parameters written as name/value pairs".to_string());
+        let base = self
+            .lits
             .iter()
             .find(|l| {
                 l.text.contains("/oauth2/token")
                     || l.text.contains("169.254.169.254")
                     || l.text.contains("/msi/token")
             })
-            .map(|l| l.text.clone());
-        let base = base.or_else(|| {
-            consts
-                .iter()
-                .find(|(_, v)| v.contains("169.254.169.254"))
-                .map(|(_, v)| v.clone())
-        });
-        url = Some(format!(
+            .map(|l| l.text.clone())
+            .or_else(|| {
+                self.consts
+                    .iter()
+                    .find(|(_, v)| v.contains("169.254.169.254"))
+                    .map(|(_, v)| v.clone())
+            });
+        Some(format!(
             "{}?{}",
             base.unwrap_or_else(|| "<endpoint>".to_string()),
             pairs
@@ -326,131 +353,104 @@ pub fn find(text: &str) -> Option<ParsedRequest> {
                 .map(|(k, v)| format!("{k}={v}"))
                 .collect::<Vec<_>>()
                 .join("&")
-        ));
+        ))
     }
-    let url = url?;
-    let url = shown(&url);
-    let mut r = ParsedRequest::new(RequestSource::Code, "GET", &url, 1);
-    r.recognised = recognised;
-    // 3. Headers: Headers.Add("N", V), .header("N", V), req.Header.Add/Set, "Name: value" literals.
-    for call in [
-        "Headers.Add(",
-        ".header(",
-        "Header.Add(",
-        "Header.Set(",
-        "setRequestHeader(",
-        "headers.set(",
-        "DefaultRequestHeaders.Add(",
-    ] {
-        let mut from = 0;
-        while let Some(i) = norm.get(from..).and_then(|s| s.find(call)) {
-            let at = from + i + call.len();
-            let args = split_args(norm.get(at..).unwrap_or(""));
-            if let (Some(name), Some(value)) = (args.first(), args.get(1)) {
-                let name = name.trim().trim_matches(['"', '\'']);
-                let value = value.trim();
-                let value = if value.starts_with(['"', '\'']) {
-                    interpolate(value.trim_matches(['"', '\'']), &consts)
-                } else {
-                    resolve(value, &consts)
-                };
-                let _ = r.push_header_line(&format!("{name}: {}", shown(&value)), Vec::new());
-                r.recognised.push(format!(
-                    "a header set with {}",
-                    call.trim_end_matches('(').trim_start_matches('.')
-                ));
+
+    /// Headers set by calls: `Headers.Add("N", V)`, `.header("N", V)`, `req.Header.Add/Set`, ….
+    fn add_header_calls(&self, r: &mut ParsedRequest) {
+        for call in [
+            "Headers.Add(",
+            ".header(",
+            "Header.Add(",
+            "Header.Set(",
+            "setRequestHeader(",
+            "headers.set(",
+            "DefaultRequestHeaders.Add(",
+        ] {
+            let mut from = 0;
+            while let Some(i) = self.norm.get(from..).and_then(|s| s.find(call)) {
+                let at = from + i + call.len();
+                let args = split(self.norm.get(at..).unwrap_or(""), &ARGUMENTS);
+                if let (Some(name), Some(value)) = (args.first(), args.get(1)) {
+                    let name = name.trim().trim_matches(['"', '\'']);
+                    let value = value.trim();
+                    let value = if value.starts_with(['"', '\'']) {
+                        interpolate(value.trim_matches(['"', '\'']), &self.consts)
+                    } else {
+                        resolve(value, &self.consts)
+                    };
+                    let _ = r.push_header_line(&format!("{name}: {}", shown(&value)), Vec::new());
+                    r.recognised.push(format!(
+                        "a header set with {}",
+                        call.trim_end_matches('(').trim_start_matches('.')
+                    ));
+                }
+                from = at;
             }
-            from = at;
         }
     }
-    for l in &lits {
-        for h in ["Metadata", "X-IDENTITY-HEADER", "Secret", "secret"] {
-            if let Some(rest) = l.text.strip_prefix(h) {
-                if rest.trim_start().starts_with(':') && r.header(h).is_none() {
-                    let _ = r.push_header_line(&shown(&interpolate(&l.text, &consts)), Vec::new());
-                    r.recognised
-                        .push("a header written as \"Name: value\"".to_string());
+
+    /// Headers written as `"Name: value"` literals or as dictionary entries
+    /// (`{"Metadata": "true"}`).
+    fn add_header_literals(&self, r: &mut ParsedRequest) {
+        for l in &self.lits {
+            for h in ["Metadata", "X-IDENTITY-HEADER", "Secret", "secret"] {
+                if let Some(rest) = l.text.strip_prefix(h) {
+                    if rest.trim_start().starts_with(':') && r.header(h).is_none() {
+                        let _ = r.push_header_line(
+                            &shown(&interpolate(&l.text, &self.consts)),
+                            Vec::new(),
+                        );
+                        r.recognised
+                            .push("a header written as \"Name: value\"".to_string());
+                    }
                 }
             }
+            if !["Metadata", "X-IDENTITY-HEADER", "secret", "Secret"].contains(&l.text.as_str())
+                || r.header(&l.text).is_some()
+            {
+                continue;
+            }
+            let after = self.norm.get(l.end + 1..).unwrap_or("").trim_start();
+            let Some(v) = after.strip_prefix(':').or_else(|| after.strip_prefix("=")) else {
+                continue;
+            };
+            let v = v.trim_start();
+            let value = if v.starts_with(['"', '\'']) {
+                v.get(1..)
+                    .and_then(|x| x.split(['"', '\'']).next())
+                    .unwrap_or("")
+                    .to_string()
+            } else {
+                resolve(v.split([',', '}', ')']).next().unwrap_or(""), &self.consts)
+            };
+            let _ = r.push_header_line(&format!("{}: {}", l.text, shown(&value)), Vec::new());
+            r.recognised.push("a header in a dictionary".to_string());
         }
-        // Dictionary entries: {"Metadata": "true"} / {'Metadata': 'true'}.
-        if ["Metadata", "X-IDENTITY-HEADER", "secret", "Secret"].contains(&l.text.as_str())
-            && r.header(&l.text).is_none()
-        {
-            let after = norm.get(l.end + 1..).unwrap_or("").trim_start();
-            if let Some(v) = after.strip_prefix(':').or_else(|| after.strip_prefix("=")) {
-                let v = v.trim_start();
-                let value = if v.starts_with(['"', '\'']) {
-                    v.get(1..)
-                        .and_then(|x| x.split(['"', '\'']).next())
-                        .unwrap_or("")
-                        .to_string()
-                } else {
-                    resolve(v.split([',', '}', ')']).next().unwrap_or(""), &consts)
-                };
-                let _ = r.push_header_line(&format!("{}: {}", l.text, shown(&value)), Vec::new());
-                r.recognised.push("a header in a dictionary".to_string());
+    }
+
+    /// The method, when the code names one.
+    fn set_method(&self, r: &mut ParsedRequest) {
+        for (needle, m) in [
+            ("HttpMethod.Post", "POST"),
+            ("requests.post", "POST"),
+            ("CURLOPT_POST", "POST"),
+            ("\"POST\"", "POST"),
+            ("HttpMethod.Get", "GET"),
+            ("requests.get", "GET"),
+        ] {
+            if self.norm.contains(needle) {
+                r.method = m.to_string();
+                r.method_explicit = true;
+                break;
             }
         }
     }
-    r.recognised.dedup();
-    // 4. Method.
-    for (needle, m) in [
-        ("HttpMethod.Post", "POST"),
-        ("requests.post", "POST"),
-        ("CURLOPT_POST", "POST"),
-        ("\"POST\"", "POST"),
-        ("HttpMethod.Get", "GET"),
-        ("requests.get", "GET"),
-    ] {
-        if norm.contains(needle) {
-            r.method = m.to_string();
-            r.method_explicit = true;
-            break;
-        }
-    }
-    Some(r)
 }
 
 /// Environment lookups as the report shows them: `${NAME}`.
 fn shown(s: &str) -> String {
     s.replace("$ENV{", "${")
-}
-
-/// Top-level comma-separated arguments up to the closing parenthesis.
-fn split_args(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut depth = 0;
-    let mut quote: Option<char> = None;
-    for c in s.chars() {
-        match (quote, c) {
-            (Some(q), c) if c == q => {
-                quote = None;
-                cur.push(c);
-            }
-            (Some(_), c) => cur.push(c),
-            (None, '"' | '\'') => {
-                quote = Some(c);
-                cur.push(c);
-            }
-            (None, '(' | '[' | '{') => {
-                depth += 1;
-                cur.push(c);
-            }
-            (None, ')' | ']' | '}') if depth == 0 => break,
-            (None, ')' | ']' | '}') => {
-                depth -= 1;
-                cur.push(c);
-            }
-            (None, ',') if depth == 0 => out.push(std::mem::take(&mut cur)),
-            (None, c) => cur.push(c),
-        }
-    }
-    if !cur.trim().is_empty() {
-        out.push(cur);
-    }
-    out
 }
 
 /// Unbalanced braces in C-like code: (open − close) when it is not zero.

@@ -13,6 +13,7 @@ pub mod percent;
 pub mod powershell;
 pub mod pwsh_command;
 pub mod shell;
+pub mod split;
 pub mod token_text;
 
 pub use token_text::TokenCandidate;

@@ -4,6 +4,7 @@
 //! slips PowerShell would trip on (`$ resource`) are reported.
 
 use crate::input::parsed::{ParsedRequest, RequestSource};
+use crate::input::split::{split, split_outside_quotes, POWERSHELL_WORDS};
 
 /// A PowerShell value: a string (with the environment variables it names) or a hashtable.
 #[derive(Clone, Debug, PartialEq)]
@@ -75,7 +76,7 @@ pub fn find(text: &str) -> PwshCalls {
         else {
             continue;
         };
-        let args = tokens(stmt.get(at.0 + at.1..).unwrap_or(""));
+        let args = split(stmt.get(at.0 + at.1..).unwrap_or(""), &POWERSHELL_WORDS);
         if let Some(r) = request(&args, &vars, line, &mut found.slips) {
             found.requests.push(r);
         }
@@ -163,46 +164,6 @@ fn statements(text: &str) -> Vec<(usize, String)> {
     }
     if !current.trim().is_empty() {
         out.push((start_line, current));
-    }
-    out
-}
-
-/// Splits command arguments, keeping quoted strings, `@{…}` and `(…)` whole.
-fn tokens(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut depth = 0i32;
-    let mut quote: Option<char> = None;
-    for c in s.chars() {
-        match (quote, c) {
-            (Some(q), c) if c == q => {
-                quote = None;
-                cur.push(c);
-            }
-            (Some(_), c) => cur.push(c),
-            (None, '\'' | '"') => {
-                quote = Some(c);
-                cur.push(c);
-            }
-            (None, '{' | '(') => {
-                depth += 1;
-                cur.push(c);
-            }
-            (None, '}' | ')') => {
-                depth -= 1;
-                cur.push(c);
-            }
-            (None, c) if c.is_whitespace() && depth <= 0 => {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-            }
-            (None, '|') if depth <= 0 => break,
-            (None, c) => cur.push(c),
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
     }
     out
 }
@@ -304,30 +265,6 @@ fn table(
         entries.push((key, eval(v.trim(), vars, line, slips)));
     }
     entries
-}
-
-/// Splits where `is_sep` says, outside single and double quotes.
-fn split_outside_quotes(s: &str, is_sep: impl Fn(char) -> bool) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quote: Option<char> = None;
-    for c in s.chars() {
-        match (quote, c) {
-            (Some(q), c) if c == q => {
-                quote = None;
-                cur.push(c);
-            }
-            (Some(_), c) => cur.push(c),
-            (None, '\'' | '"') => {
-                quote = Some(c);
-                cur.push(c);
-            }
-            (None, c) if is_sep(c) => out.push(std::mem::take(&mut cur)),
-            (None, c) => cur.push(c),
-        }
-    }
-    out.push(cur);
-    out
 }
 
 fn request(

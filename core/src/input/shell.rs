@@ -42,181 +42,191 @@ pub struct Command {
 /// Splits text into commands (separated by newlines, `;`, `|`, `&&`, `||`, `(`, `)` and `$(`),
 /// joining continued lines.
 pub fn commands(text: &str) -> Vec<Command> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = Vec::new();
-    let mut cmd = Command {
-        words: Vec::new(),
+    let mut lexer = Lexer {
+        chars: text.char_indices().collect(),
+        i: 0,
         line: 1,
+        word: None,
+        cmd: Command {
+            words: Vec::new(),
+            line: 1,
+        },
+        out: Vec::new(),
     };
-    let mut word: Option<Word> = None;
-    let mut line = 1;
-    let mut i = 0;
-    let finish_word = |word: &mut Option<Word>, cmd: &mut Command| {
-        if let Some(w) = word.take() {
-            cmd.words.push(w);
+    while let Some(&(offset, c)) = lexer.chars.get(lexer.i) {
+        lexer.step(offset, c);
+    }
+    lexer.finish_word();
+    lexer.finish_command();
+    lexer.out
+}
+
+/// The state of one pass over shell text.
+struct Lexer {
+    chars: Vec<(usize, char)>,
+    /// The index in `chars` being read.
+    i: usize,
+    line: usize,
+    word: Option<Word>,
+    cmd: Command,
+    out: Vec<Command>,
+}
+
+impl Lexer {
+    fn at(&self, k: usize) -> Option<char> {
+        self.chars.get(k).map(|x| x.1)
+    }
+
+    /// The word being read, started at `offset` when there is none yet.
+    fn word_at(&mut self, offset: usize) -> &mut Word {
+        self.word.get_or_insert_with(|| Word {
+            offset,
+            ..Word::default()
+        })
+    }
+
+    fn finish_word(&mut self) {
+        if let Some(w) = self.word.take() {
+            self.cmd.words.push(w);
         }
-    };
-    let finish_cmd = |cmd: &mut Command, out: &mut Vec<Command>, line: usize| {
-        if !cmd.words.is_empty() {
-            out.push(std::mem::take(cmd));
+    }
+
+    fn finish_command(&mut self) {
+        if !self.cmd.words.is_empty() {
+            self.out.push(std::mem::take(&mut self.cmd));
         }
-        cmd.line = line;
-    };
-    while let Some(&(offset, c)) = chars.get(i) {
-        let next = chars.get(i + 1).map(|x| x.1);
+        self.cmd.line = self.line;
+    }
+
+    /// Reads the variable reference at `i` into the current word; false when there is none.
+    fn variable(&mut self, offset: usize, expands: bool) -> bool {
+        let Some((name, style, len)) = var_at(&self.chars, self.i) else {
+            return false;
+        };
+        let text: String = self
+            .chars
+            .get(self.i..self.i + len)
+            .unwrap_or(&[])
+            .iter()
+            .map(|x| x.1)
+            .collect();
+        let w = self.word_at(offset);
+        w.vars.push(VarRef {
+            name,
+            expands,
+            style,
+        });
+        w.text.push_str(&text);
+        self.i += len;
+        true
+    }
+
+    /// Reads from character `c` at `offset` on, leaving `i` after what it read.
+    fn step(&mut self, offset: usize, c: char) {
+        let next = self.at(self.i + 1);
         match c {
             // Line continuations: bash `\` and PowerShell backtick before a newline.
             '\\' | '`'
                 if next == Some('\n')
-                    || (next == Some('\r') && chars.get(i + 2).map(|x| x.1) == Some('\n')) =>
+                    || (next == Some('\r') && self.at(self.i + 2) == Some('\n')) =>
             {
-                i += if next == Some('\r') { 3 } else { 2 };
-                line += 1;
-                finish_word(&mut word, &mut cmd);
-                continue;
+                self.i += if next == Some('\r') { 3 } else { 2 };
+                self.line += 1;
+                self.finish_word();
+                return;
             }
             '\n' => {
-                finish_word(&mut word, &mut cmd);
-                line += 1;
-                finish_cmd(&mut cmd, &mut out, line);
+                self.finish_word();
+                self.line += 1;
+                self.finish_command();
             }
-            c if c.is_whitespace() => finish_word(&mut word, &mut cmd),
+            c if c.is_whitespace() => self.finish_word(),
             ';' | '|' | '&' | '(' | ')' => {
-                finish_word(&mut word, &mut cmd);
-                finish_cmd(&mut cmd, &mut out, line);
+                self.finish_word();
+                self.finish_command();
             }
-            '#' if word.is_none() => {
+            '#' if self.word.is_none() => {
                 // A comment to the end of the line.
-                while chars.get(i + 1).is_some_and(|x| x.1 != '\n') {
-                    i += 1;
+                while self.at(self.i + 1).is_some_and(|ch| ch != '\n') {
+                    self.i += 1;
                 }
             }
-            '\'' => {
-                let w = word.get_or_insert_with(|| Word {
-                    offset,
-                    ..Word::default()
-                });
-                w.single_quoted = true;
-                i += 1;
-                while let Some(&(o, ch)) = chars.get(i) {
-                    if ch == '\'' {
-                        break;
-                    }
-                    if ch == '$' {
-                        if let Some((name, style, len)) = var_at(&chars, i) {
-                            w.vars.push(VarRef {
-                                name,
-                                expands: false,
-                                style,
-                            });
-                            w.text
-                                .extend(chars.get(i..i + len).unwrap_or(&[]).iter().map(|x| x.1));
-                            i += len;
-                            continue;
-                        }
-                    }
-                    if ch == '\n' {
-                        line += 1;
-                    }
-                    let _ = o;
-                    w.text.push(ch);
-                    i += 1;
-                }
-            }
-            '"' => {
-                let w = word.get_or_insert_with(|| Word {
-                    offset,
-                    ..Word::default()
-                });
-                i += 1;
-                while let Some(&(_, ch)) = chars.get(i) {
-                    match ch {
-                        '"' => break,
-                        '\\' if matches!(
-                            chars.get(i + 1).map(|x| x.1),
-                            Some('"' | '\\' | '$' | '`')
-                        ) =>
-                        {
-                            w.text.push(chars.get(i + 1).map_or('\\', |x| x.1));
-                            i += 2;
-                            continue;
-                        }
-                        '$' | '%' => {
-                            if let Some((name, style, len)) = var_at(&chars, i) {
-                                w.vars.push(VarRef {
-                                    name,
-                                    expands: true,
-                                    style,
-                                });
-                                w.text.extend(
-                                    chars.get(i..i + len).unwrap_or(&[]).iter().map(|x| x.1),
-                                );
-                                i += len;
-                                continue;
-                            }
-                            w.text.push(ch);
-                        }
-                        '\n' => {
-                            line += 1;
-                            w.text.push(ch);
-                        }
-                        _ => w.text.push(ch),
-                    }
-                    i += 1;
-                }
-            }
+            '\'' => self.single_quoted(offset),
+            '"' => self.double_quoted(offset),
             '$' if next == Some('(') => {
                 // Command substitution: what follows is a command of its own.
-                finish_word(&mut word, &mut cmd);
-                finish_cmd(&mut cmd, &mut out, line);
-                i += 2;
-                continue;
+                self.finish_word();
+                self.finish_command();
+                self.i += 2;
+                return;
             }
             '$' | '%' => {
-                let w = word.get_or_insert_with(|| Word {
-                    offset,
-                    ..Word::default()
-                });
-                match var_at(&chars, i) {
-                    Some((name, style, len)) => {
-                        w.vars.push(VarRef {
-                            name,
-                            expands: true,
-                            style,
-                        });
-                        w.text
-                            .extend(chars.get(i..i + len).unwrap_or(&[]).iter().map(|x| x.1));
-                        i += len;
-                        continue;
-                    }
-                    None => w.text.push(c),
+                if self.variable(offset, true) {
+                    return;
                 }
+                self.word_at(offset).text.push(c);
             }
             '\\' => {
                 if let Some(n) = next {
-                    word.get_or_insert_with(|| Word {
-                        offset,
-                        ..Word::default()
-                    })
-                    .text
-                    .push(n);
-                    i += 2;
-                    continue;
+                    self.word_at(offset).text.push(n);
+                    self.i += 2;
+                    return;
                 }
             }
-            c => word
-                .get_or_insert_with(|| Word {
-                    offset,
-                    ..Word::default()
-                })
-                .text
-                .push(c),
+            c => self.word_at(offset).text.push(c),
         }
-        i += 1;
+        self.i += 1;
     }
-    finish_word(&mut word, &mut cmd);
-    finish_cmd(&mut cmd, &mut out, line);
-    out
+
+    /// `'…'`: taken as written; `$NAME` inside is named but not expanded. Leaves `i` on the
+    /// closing quote.
+    fn single_quoted(&mut self, offset: usize) {
+        self.word_at(offset).single_quoted = true;
+        self.i += 1;
+        while let Some(ch) = self.at(self.i) {
+            if ch == '\'' {
+                break;
+            }
+            if ch == '$' && self.variable(offset, false) {
+                continue;
+            }
+            if ch == '\n' {
+                self.line += 1;
+            }
+            self.word_at(offset).text.push(ch);
+            self.i += 1;
+        }
+    }
+
+    /// `"…"`: backslash escapes `"`, `\`, `$` and backtick; variables expand. Leaves `i` on the
+    /// closing quote.
+    fn double_quoted(&mut self, offset: usize) {
+        self.word_at(offset);
+        self.i += 1;
+        while let Some(ch) = self.at(self.i) {
+            match ch {
+                '"' => break,
+                '\\' if matches!(self.at(self.i + 1), Some('"' | '\\' | '$' | '`')) => {
+                    let escaped = self.at(self.i + 1).unwrap_or('\\');
+                    self.word_at(offset).text.push(escaped);
+                    self.i += 2;
+                    continue;
+                }
+                '$' | '%' => {
+                    if self.variable(offset, true) {
+                        continue;
+                    }
+                    self.word_at(offset).text.push(ch);
+                }
+                '\n' => {
+                    self.line += 1;
+                    self.word_at(offset).text.push(ch);
+                }
+                _ => self.word_at(offset).text.push(ch),
+            }
+            self.i += 1;
+        }
+    }
 }
 
 /// A variable reference starting at `i`: `$NAME`, `${NAME}`, `$env:NAME`, `%NAME%`.

@@ -1,7 +1,150 @@
-//! Words both front ends show for the analyses' enums and lines: the page and the CLI's text
-//! report call these, so the two say the same thing.
+//! The words both front ends show for the report's enums and fixed notes, made once: the page and
+//! the CLI's text report call these, so they cannot drift apart.
 
+use crate::azure::{aadsts, platforms};
 use crate::chain::{Cause, ChainReport, CredentialAttempt, Language, Outcome};
+use crate::model::{Finding, Place, Platform, Severity};
+use crate::response::fields::CheckStatus;
+use crate::token::entra::{Certainty, TokenUse};
+use crate::token::{Assignment, Form, TokenReport};
+
+/// `Error`, `Warning`, `Information`.
+pub fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "Error",
+        Severity::Warning => "Warning",
+        Severity::Info => "Information",
+    }
+}
+
+/// `error`, `warning`, `info`: the severity as JSON and the text report's tags write it.
+pub fn severity_tag(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// What kind of token it is: `Signed JWT (RS256)`, `Encrypted token (JWE)`, ….
+pub fn token_form(t: &TokenReport) -> String {
+    match t.form {
+        Form::Jws => format!("Signed JWT ({})", t.alg.as_deref().unwrap_or("no alg")),
+        Form::Jwe => "Encrypted token (JWE)".to_string(),
+        Form::Unsecured => "Unsecured JWT (alg: none)".to_string(),
+        Form::Malformed => "Malformed token".to_string(),
+    }
+}
+
+/// Who called: an application alone, or a user through one.
+pub fn token_use(u: TokenUse) -> &'static str {
+    match u {
+        TokenUse::AppOnly => "an application or managed identity, no user",
+        TokenUse::Delegated => "a user, through an application",
+        TokenUse::Unknown => "not stated",
+    }
+}
+
+/// `System-assigned` or `User-assigned`.
+pub fn assignment(a: Assignment) -> &'static str {
+    match a {
+        Assignment::System => "System-assigned",
+        Assignment::User => "User-assigned",
+    }
+}
+
+/// The identity card's title when `xms_mirid` does not name the identity.
+pub fn certainty(c: Certainty) -> &'static str {
+    match c {
+        Certainty::Certain => "Managed identity",
+        Certainty::Likely => "Probably a managed identity",
+    }
+}
+
+/// Why an absent `xms_mirid` proves nothing.
+pub const XMS_MIRID_NOTE: &str = "xms_mirid, which names the identity and tells system- from user-assigned, is only issued for first-party (Microsoft) audiences; its absence proves nothing.";
+
+/// What a token's age means for the roles and groups in it.
+pub const CACHING_NOTE: &str = "roles and groups in it are a snapshot from when it was issued; managed-identity endpoints cache tokens for up to 24 h.";
+
+/// Beside the issuer's keys URL.
+pub const KEYS_NOTE: &str = "open it yourself if you need the keys; this page fetches nothing";
+
+/// A claim the catalogue has no description for.
+pub const UNKNOWN_CLAIM: &str =
+    "Not in the catalogue: a claim this inspector has no description for.";
+
+/// A response field managed-identity endpoints do not send.
+pub const UNKNOWN_FIELD: &str = "Not a field managed-identity endpoints send.";
+
+/// A check's mark (`✓`, `✗`, `•`) and word (`ok`, `mismatch`, `note`).
+pub fn check_status(s: CheckStatus) -> (&'static str, &'static str) {
+    match s {
+        CheckStatus::Ok => ("✓", "ok"),
+        CheckStatus::Mismatch => ("✗", "mismatch"),
+        CheckStatus::Note => ("•", "note"),
+    }
+}
+
+/// The lead of an error's retry advice.
+pub fn retry(retryable: bool) -> &'static str {
+    if retryable {
+        "Retrying helps:"
+    } else {
+        "Retrying will not help:"
+    }
+}
+
+/// An AADSTS code's name in the catalogue.
+pub fn aadsts_name(code: u32) -> &'static str {
+    aadsts::lookup(code).map_or("not in the catalogue", |a| a.name)
+}
+
+/// The platform's name for people: `Azure VM or scale set (IMDS)`.
+pub fn platform(p: Platform) -> &'static str {
+    platforms::spec(p).name
+}
+
+/// Where a response came from, with the reason it was told: `Azure VM or scale set (IMDS): …`,
+/// or `Source: …` when no platform could be named.
+pub fn response_origin(platform: Option<Platform>, reason: &str) -> (&'static str, String) {
+    (
+        platform.map_or("Source", self::platform),
+        format!(": {reason}"),
+    )
+}
+
+/// A finding as a short mark beside the part it is about: `Title — fix`.
+pub fn mark(f: &Finding) -> String {
+    match &f.fix {
+        Some(fix) => format!("{} — {fix}", f.title),
+        None => f.title.clone(),
+    }
+}
+
+/// Where a finding sits, in words: `At query resource · line 3, column 7 · part 2, offset 8 ·
+/// character U+0024`; `None` when the place names nothing a person can look at.
+pub fn place(p: &Place) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(part) = &p.part {
+        parts.push(part.to_string());
+    }
+    if let (Some(l), Some(c)) = (p.line, p.column) {
+        parts.push(format!("line {l}, column {c}"));
+    } else if let Some(l) = p.line.filter(|_| p.part.is_none()) {
+        parts.push(format!("line {l}"));
+    }
+    if let Some(s) = p.segment {
+        parts.push(match p.segment_offset {
+            Some(o) => format!("part {s}, offset {o}"),
+            None => format!("part {s}"),
+        });
+    }
+    if let Some(ch) = p.character {
+        parts.push(format!("character U+{:04X}", u32::from(ch)));
+    }
+    (!parts.is_empty()).then(|| format!("At {}", parts.join(" · ")))
+}
 
 /// The SDK, as people call it.
 pub fn language(l: Language) -> &'static str {
@@ -72,4 +215,17 @@ pub fn credential_line(a: &CredentialAttempt) -> String {
     }
     line.push_str(&format!(", line {}", a.line));
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_platform_has_a_name_for_people() {
+        for s in platforms::SPECS {
+            assert!(!platform(s.platform).is_empty());
+            assert_ne!(platform(s.platform), platforms::id(s.platform));
+        }
+    }
 }

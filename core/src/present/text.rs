@@ -1,13 +1,20 @@
-//! The plain-text report the CLI prints: findings first, then the identity, times and claims.
+//! The plain-text report the CLI prints. It carries every fact the page's report shows, in the
+//! same words ([`super::labels`]): findings first, then the verification, the response or
+//! request, and the token (identity, summary, claims, parts). `tests/parity.rs` in the web app
+//! renders the page's report and checks this.
 
 use std::fmt::Write;
 
+use super::labels;
 use crate::analysis::Analysis;
-use crate::model::Severity;
-use crate::present::labels;
-use crate::response::fields::CheckStatus;
-use crate::response::ResponseReport;
-use crate::token::{Form, TokenReport};
+use crate::chain::ChainReport;
+use crate::model::{Finding, Platform, SetupPart};
+use crate::request::RequestReport;
+use crate::response::{ErrorReport, ExpiresOn, ResponseReport};
+use crate::timefmt;
+use crate::token::catalog::Location;
+use crate::token::TokenReport;
+use crate::verify::Verification;
 
 /// Renders an analysis for a terminal.
 pub fn render(a: &Analysis) -> String {
@@ -16,39 +23,26 @@ pub fn render(a: &Analysis) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
-    let _ = writeln!(out, "Input: {kind}");
+    line(&mut out, format!("Input: {kind}"));
     if let Some(p) = a.platform {
-        let name = serde_json::to_value(p)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        let _ = writeln!(out, "Platform: {name}");
+        let id = crate::azure::platforms::id(p);
+        line(
+            &mut out,
+            format!("Platform: {} ({id})", labels::platform(p)),
+        );
     }
     if let Some(v) = &a.verification {
-        let _ = writeln!(out, "Verification: {}", v.summary);
+        line(&mut out, format!("Verification: {}", v.summary));
     }
-    if !a.findings.is_empty() {
-        let _ = writeln!(out, "\nFindings:");
-        for f in &a.findings {
-            let tag = match f.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "info",
-            };
-            let _ = writeln!(out, "  [{tag}] {} ({})", f.title, f.code.as_str());
-            if !f.detail.is_empty() {
-                let _ = writeln!(out, "      {}", f.detail);
-            }
-            if let Some(fix) = &f.fix {
-                let _ = writeln!(out, "      fix: {fix}");
-            }
-        }
+    findings(&mut out, &a.findings, "");
+    if let Some(v) = &a.verification {
+        verification(&mut out, v);
     }
     if let Some(r) = &a.response {
-        response(&mut out, r);
+        response(&mut out, r, a.platform);
     }
     if let Some(r) = &a.request {
-        request(&mut out, r);
+        request(&mut out, a, r);
     }
     if let Some(c) = &a.chain {
         chain(&mut out, c);
@@ -59,182 +53,466 @@ pub fn render(a: &Analysis) -> String {
     out
 }
 
-fn chain(out: &mut String, c: &crate::chain::ChainReport) {
-    let _ = writeln!(out, "\n{}", labels::chain_heading(c));
-    for (i, cred) in c.credentials.iter().enumerate() {
-        let _ = writeln!(out, "  {}. {}", i + 1, labels::credential_line(cred));
-        if let Some(reason) = &cred.reason {
-            let _ = writeln!(out, "       {reason}");
+fn line(out: &mut String, text: impl AsRef<str>) {
+    let _ = writeln!(out, "{}", text.as_ref());
+}
+
+/// `label: value` at `indent`, when there is a value.
+fn fact(out: &mut String, indent: &str, label: &str, value: Option<impl AsRef<str>>) {
+    if let Some(v) = value {
+        line(out, format!("{indent}{label}: {}", v.as_ref()));
+    }
+}
+
+fn findings(out: &mut String, list: &[Finding], indent: &str) {
+    if list.is_empty() {
+        return;
+    }
+    line(out, format!("\n{indent}Findings:"));
+    for f in list {
+        line(
+            out,
+            format!(
+                "{indent}  [{}] {} ({})",
+                labels::severity_tag(f.severity),
+                f.title,
+                f.code.as_str()
+            ),
+        );
+        if !f.detail.is_empty() {
+            line(out, format!("{indent}      {}", f.detail));
         }
+        if let Some(place) = f.place.as_ref().and_then(labels::place) {
+            line(out, format!("{indent}      {place}"));
+        }
+        if let Some(fix) = &f.fix {
+            line(out, format!("{indent}      fix: {fix}"));
+        }
+    }
+}
+
+fn chain(out: &mut String, c: &ChainReport) {
+    line(out, format!("\n{}", labels::chain_heading(c)));
+    for (i, cred) in c.credentials.iter().enumerate() {
+        line(out, format!("  {}. {}", i + 1, labels::credential_line(cred)));
+        fact(out, "       ", "reason", cred.reason.as_deref());
     }
     if !c.scopes.is_empty() {
-        let _ = writeln!(out, "  scopes: {}", c.scopes.join(", "));
+        line(out, format!("  scopes: {}", c.scopes.join(", ")));
     }
-    let _ = writeln!(out, "Verdict: {}", c.verdict.summary);
+    line(out, format!("Verdict: {}", c.verdict.summary));
 }
 
-fn request(out: &mut String, r: &crate::request::RequestReport) {
-    let _ = writeln!(out, "\nWhy this platform: {}", r.platform_reason);
-    if !r.recognised.is_empty() {
-        let _ = writeln!(out, "Recognised: {}", r.recognised.join("; "));
-    }
-    if let (Some(method), Some(url)) = (&r.method, &r.url) {
-        let _ = writeln!(out, "\nRequest: {method} {url}");
-        for p in &r.query {
-            let _ = writeln!(out, "  query  {} = {}", p.name, p.value);
-        }
-        for h in &r.headers {
-            let _ = writeln!(out, "  header {}: {}", h.name, h.value);
-        }
-        if let Some(b) = &r.body {
-            let _ = writeln!(out, "  body   {b}");
-        }
-    }
-    if !r.env.is_empty() {
-        let _ = writeln!(out, "\nEnvironment:");
-        for e in &r.env {
-            let _ = writeln!(out, "  {}={}", e.name, e.value);
-        }
-    }
-    if let Some(why) = &r.unsupported {
-        let _ = writeln!(out, "\nNote: {why}");
-    }
-    if let Some(c) = &r.corrected {
-        let _ = writeln!(out, "\nCorrected request:");
-        for line in c.http.lines() {
-            let _ = writeln!(out, "  {line}");
-        }
-    }
-}
-
-fn response(out: &mut String, r: &ResponseReport) {
-    if let Some(e) = &r.error {
-        let _ = writeln!(out, "\nDiagnosis: {}", e.title);
-        let _ = writeln!(out, "  fix:     {}", e.fix);
-        let _ = writeln!(out, "  meaning: {}", e.meaning);
-        let _ = writeln!(
+fn verification(out: &mut String, v: &Verification) {
+    line(out, "\nSignature:");
+    fact(out, "  ", "Algorithm", v.algorithm.as_deref());
+    if let Some(k) = &v.key {
+        fact(out, "  ", "Key ID (kid)", k.kid.as_deref());
+        let index = k
+            .index
+            .map(|i| format!(", #{} in the pasted set", i + 1))
+            .unwrap_or_default();
+        fact(out, "  ", "Key", Some(format!("{}{index}", k.kind)));
+        fact(out, "  ", "Chosen", Some(k.selected_by.words()));
+        fact(
             out,
-            "  retry:   {}{}",
-            if e.retry.retryable { "yes, " } else { "no, " },
-            e.retry.advice
+            "  ",
+            "Thumbprint (x5t)",
+            k.x5t.as_deref().filter(|x| Some(*x) != k.kid.as_deref()),
         );
-        for (label, value) in [
-            ("status", e.status.map(|s| s.to_string())),
-            ("correlation", e.correlation_id.clone()),
-            ("trace", e.trace_id.clone()),
-            ("time", e.timestamp.clone()),
-        ] {
-            if let Some(v) = value {
-                let _ = writeln!(out, "  {label}: {v}");
+        if let Some(subject) = &k.subject {
+            let until = k
+                .not_after
+                .as_ref()
+                .map(|t| format!(", valid until {t}"))
+                .unwrap_or_default();
+            fact(out, "  ", "Certificate", Some(format!("{subject}{until}")));
+        }
+        fact(out, "  ", "Secret read as", k.secret_encoding);
+    }
+    fact(out, "  ", "Pasted", v.key_source.map(|s| s.label()));
+    if !v.available_kids.is_empty() {
+        fact(
+            out,
+            "  ",
+            "Kids in the set",
+            Some(v.available_kids.join(", ")),
+        );
+    }
+    fact(out, "  ", "Issuer's keys", v.keys_url.as_deref());
+}
+
+fn response(out: &mut String, r: &ResponseReport, platform: Option<Platform>) {
+    if let Some(e) = &r.error {
+        diagnosis(out, e);
+    }
+    if !r.fields.is_empty() {
+        let title = if r.error.is_some() {
+            "Error fields"
+        } else {
+            "Response fields"
+        };
+        line(out, format!("\n{title}:"));
+        let width = name_width(r.fields.iter().map(|f| f.name.as_str()));
+        for f in &r.fields {
+            line(out, format!("  {:<width$}  {}", f.name, f.display));
+            let meaning = f.meaning.unwrap_or(labels::UNKNOWN_FIELD);
+            line(out, format!("  {:<width$}    {meaning}", ""));
+            if let Some(c) = &f.check {
+                let (_, word) = labels::check_status(c.status);
+                line(out, format!("  {:<width$}    [{word}] {}", "", c.text));
             }
+        }
+    }
+    if let Some(e) = &r.expires_on {
+        expires_on(out, e);
+    }
+    if let Some(h) = &r.http {
+        let status = h.status.map(|s| s.to_string()).unwrap_or_default();
+        line(
+            out,
+            format!("\nHTTP {status} {}", h.reason.as_deref().unwrap_or("")),
+        );
+        for header in &h.headers {
+            line(out, format!("  {}: {}", header.name, header.value));
         }
     }
     if let Some(reason) = &r.platform_reason {
-        let _ = writeln!(out, "\nWhy this platform: {reason}");
-    }
-    if let Some(h) = &r.http {
-        let _ = writeln!(
-            out,
-            "\nHTTP {} {}",
-            h.status.map(|s| s.to_string()).unwrap_or_default(),
-            h.reason.as_deref().unwrap_or("")
-        );
-        for header in &h.headers {
-            let _ = writeln!(out, "  {}: {}", header.name, header.value);
-        }
-    }
-    if !r.fields.is_empty() {
-        let _ = writeln!(out, "\nFields:");
-        let width = name_width(r.fields.iter().map(|f| f.name.as_str()));
-        for f in &r.fields {
-            let _ = writeln!(out, "  {:<width$}  {}", f.name, f.display);
-            if let Some(m) = f.meaning {
-                let _ = writeln!(out, "  {:<width$}    {m}", "");
-            }
-            if let Some(c) = &f.check {
-                let mark = match c.status {
-                    CheckStatus::Ok => "ok",
-                    CheckStatus::Mismatch => "MISMATCH",
-                    CheckStatus::Note => "note",
-                };
-                let _ = writeln!(out, "  {:<width$}    [{mark}] {}", "", c.text);
-            }
-        }
+        let (name, reason) = labels::response_origin(platform, reason);
+        line(out, format!("\n{name}{reason}"));
     }
     for n in &r.notes {
-        let _ = writeln!(out, "  * {n}");
+        line(out, format!("  * {n}"));
+    }
+}
+
+fn diagnosis(out: &mut String, e: &ErrorReport) {
+    line(out, format!("\nDiagnosis: {}", e.title));
+    line(out, format!("  fix:     {}", e.fix));
+    line(out, format!("  meaning: {}", e.meaning));
+    line(
+        out,
+        format!(
+            "  retry:   {} {}",
+            labels::retry(e.retry.retryable),
+            e.retry.advice
+        ),
+    );
+    fact(out, "  ", "HTTP status", e.status.map(|s| s.to_string()));
+    fact(out, "  ", "error", e.error.as_deref());
+    fact(out, "  ", "Description", e.description.as_deref());
+    for c in &e.aadsts {
+        fact(
+            out,
+            "  ",
+            &format!("AADSTS{c}"),
+            Some(labels::aadsts_name(*c)),
+        );
+    }
+    fact(out, "  ", "Resource", e.resource.as_deref());
+    fact(out, "  ", "Correlation ID", e.correlation_id.as_deref());
+    fact(out, "  ", "Trace ID", e.trace_id.as_deref());
+    fact(out, "  ", "Timestamp", e.timestamp.as_deref());
+    if !e.supported_audiences.is_empty() {
+        line(
+            out,
+            format!(
+                "  Audiences Cloud Shell does serve ({}):",
+                e.supported_audiences.len()
+            ),
+        );
+        for a in &e.supported_audiences {
+            line(out, format!("    {a}"));
+        }
+    }
+}
+
+fn expires_on(out: &mut String, e: &ExpiresOn) {
+    line(out, "\nexpires_on:");
+    fact(out, "  ", "As sent", Some(&e.raw));
+    fact(out, "  ", "Format", Some(e.format_label));
+    fact(out, "  ", "UTC", e.utc.as_deref());
+    fact(out, "  ", "Local", e.local.as_deref());
+    fact(out, "  ", "Relative", e.relative.as_deref());
+    fact(out, "  ", "Malformed", e.malformed.as_deref());
+    fact(out, "  ", "SDKs", e.sdk_note.as_deref());
+}
+
+fn request(out: &mut String, a: &Analysis, r: &RequestReport) {
+    let heading = if r.method.is_some() {
+        "Request setup"
+    } else {
+        "Environment"
+    };
+    line(out, format!("\n{heading}:"));
+    line(out, format!("  Why this platform: {}", r.platform_reason));
+    if !r.recognised.is_empty() {
+        line(out, format!("  Recognised: {}.", r.recognised.join("; ")));
+    }
+    if r.requests_found > 1 {
+        line(
+            out,
+            format!(
+                "  The paste holds {} requests; the last one (the one that should get the token) is checked.",
+                r.requests_found
+            ),
+        );
+    }
+    let marks = |out: &mut String, part: SetupPart| {
+        for f in a.findings_about(&part) {
+            line(
+                out,
+                format!(
+                    "      [{}] {}",
+                    labels::severity_tag(f.severity),
+                    labels::mark(f)
+                ),
+            );
+        }
+    };
+    if let (Some(method), Some(url)) = (&r.method, &r.url) {
+        line(out, format!("\n  Request: {method} {url}"));
+        marks(out, SetupPart::Method);
+        marks(out, SetupPart::Url);
+        for p in &r.query {
+            let sent_as = if p.raw != p.value {
+                format!(" (sent as {})", p.raw)
+            } else {
+                String::new()
+            };
+            line(out, format!("  query  {} = {}{sent_as}", p.name, p.value));
+            marks(out, SetupPart::Query(p.name.clone()));
+        }
+        for h in &r.headers {
+            line(out, format!("  header {}: {}", h.name, h.value));
+            marks(out, SetupPart::Header(h.name.clone()));
+        }
+        for name in a.missing_headers() {
+            line(out, format!("  header {name}: (not sent)"));
+            marks(out, SetupPart::Header(name));
+        }
+        if let Some(b) = &r.body {
+            line(out, format!("  Body: {b}"));
+        }
+    }
+    if !r.env.is_empty() {
+        line(out, "\n  Environment variables:");
+        for e in &r.env {
+            line(out, format!("  {}={}", e.name, e.value));
+            if let Some(m) = e.meaning {
+                line(out, format!("      {m}"));
+            }
+            marks(out, SetupPart::Env(e.name.clone()));
+        }
+    }
+    if let Some(c) = &r.corrected {
+        line(out, "\nCorrected request:");
+        if let Some(why) = &r.unsupported {
+            line(out, format!("  Note: {why}"));
+        }
+        for l in c.http.lines() {
+            line(out, format!("  {l}"));
+        }
+        if let Some(note) = &c.note {
+            line(out, format!("  {note}"));
+        }
+    } else if let Some(why) = &r.unsupported {
+        line(out, format!("\nNote: {why}"));
     }
 }
 
 fn token(out: &mut String, t: &TokenReport, indent: &str) {
-    let form = match t.form {
-        Form::Jws => "signed JWT (JWS)",
-        Form::Jwe => "encrypted JWT (JWE)",
-        Form::Unsecured => "unsecured JWT (alg: none)",
-        Form::Malformed => "malformed token",
-    };
-    let _ = writeln!(
+    line(
         out,
-        "\n{indent}Token: {form}, {} characters",
-        t.compact.len()
+        format!(
+            "\n{indent}Token: {}, {} characters",
+            labels::token_form(t),
+            t.compact.len()
+        ),
     );
-    if let Some(id) = &t.identity {
-        let _ = writeln!(out, "{indent}Identity: {}", id.summary);
-    } else if let Some(mi) = &t.managed_identity {
-        let _ = writeln!(
-            out,
-            "{indent}Identity: probably a managed identity ({})",
-            mi.signals.join("; ")
-        );
-    }
-    if let Some(e) = &t.entra {
-        let _ = writeln!(
-            out,
-            "{indent}Entra ID: v{} token, tenant {}, {}",
-            e.version.as_deref().unwrap_or("?"),
-            e.tenant_id.as_deref().unwrap_or("?"),
-            e.cloud.unwrap_or("cloud unknown")
-        );
-    }
-    let l = &t.lifetime;
-    if let Some(expiry) = &l.expiry {
-        let _ = writeln!(
-            out,
-            "{indent}Validity: {expiry}; lifetime {}, age {}",
-            l.lifetime.as_deref().unwrap_or("?"),
-            l.age.as_deref().unwrap_or("?")
-        );
-    }
-    if !t.claims.is_empty() {
-        let width = name_width(t.claims.iter().map(|c| c.name.as_str()));
-        let mut location = None;
-        for c in &t.claims {
-            if location != Some(c.location) {
-                location = Some(c.location);
-                let title = match c.location {
-                    crate::token::catalog::Location::Header => "Header",
-                    crate::token::catalog::Location::Payload => "Claims",
-                };
-                let _ = writeln!(out, "\n{indent}{title}:");
-            }
-            let value = match &c.time {
-                Some(time) => format!("{} = {} ({})", c.display, time.utc, time.relative),
-                None => c.display.clone(),
-            };
-            let _ = writeln!(out, "{indent}  {:<width$}  {value}", c.name);
-            let meaning = c.meaning.unwrap_or("Not in the catalogue.");
-            let _ = writeln!(out, "{indent}  {:<width$}    {meaning}", "");
-            for n in &c.notes {
-                let _ = writeln!(out, "{indent}  {:<width$}    {n}", "");
-            }
-        }
+    identity(out, t, indent);
+    summary(out, t, indent);
+    claims(out, t, indent);
+    if let Some(text) = &t.header_text {
+        line(out, format!("\n{indent}Header (not JSON): {text}"));
     }
     if let Some(text) = &t.payload_text {
-        let _ = writeln!(out, "\n{indent}Payload (text): {text}");
+        line(out, format!("\n{indent}Payload (not JSON): {text}"));
     }
+    parts(out, t, indent);
     for n in &t.nested {
-        let _ = writeln!(out, "\n{indent}Inside ({}):", n.found_in);
-        token(out, &n.token, &format!("{indent}    "));
+        line(out, format!("\n{indent}Token inside the {}:", n.found_in));
+        let inner = format!("{indent}    ");
+        findings(out, &n.findings, &inner);
+        token(out, &n.token, &inner);
+    }
+}
+
+fn identity(out: &mut String, t: &TokenReport, indent: &str) {
+    if let Some(id) = &t.identity {
+        line(
+            out,
+            format!(
+                "{indent}Managed identity: {}",
+                labels::assignment(id.assignment)
+            ),
+        );
+        line(out, format!("{indent}  {}", id.summary));
+        let r = &id.resource;
+        let inner = format!("{indent}  ");
+        fact(out, &inner, "Client ID", id.client_id.as_deref());
+        fact(
+            out,
+            &inner,
+            "Principal (object) ID",
+            id.principal_id.as_deref(),
+        );
+        fact(out, &inner, "Tenant", id.tenant_id.as_deref());
+        fact(out, &inner, "Subscription", Some(&r.subscription));
+        fact(out, &inner, "Resource group", r.resource_group.as_deref());
+        fact(out, &inner, "Resource type", r.full_type());
+        fact(out, &inner, "Name", r.name.as_deref());
+        fact(
+            out,
+            &inner,
+            "Used by (xms_az_rid)",
+            id.host_resource_id.as_deref(),
+        );
+    } else if let Some(mi) = &t.managed_identity {
+        line(out, format!("{indent}{}:", labels::certainty(mi.certainty)));
+        for s in &mi.signals {
+            line(out, format!("{indent}  - {s}"));
+        }
+        line(out, format!("{indent}  {}", labels::XMS_MIRID_NOTE));
+    }
+}
+
+fn summary(out: &mut String, t: &TokenReport, indent: &str) {
+    if let Some(e) = &t.entra {
+        let version = e.version.as_deref().unwrap_or("?");
+        fact(
+            out,
+            indent,
+            "Issuer",
+            Some(format!("Microsoft Entra ID, v{version} token")),
+        );
+        fact(out, indent, "Cloud", e.cloud);
+        fact(out, indent, "Tenant", e.tenant_id.as_deref());
+        if let Some(aud) = &e.audience {
+            let service = e
+                .audience_service
+                .map(|s| format!(" — {s}"))
+                .unwrap_or_default();
+            fact(out, indent, "Audience", Some(format!("{aud}{service}")));
+        }
+        fact(
+            out,
+            indent,
+            "Caller",
+            Some(format!(
+                "{} ({})",
+                labels::token_use(e.token_use),
+                e.token_use_reason
+            )),
+        );
+        fact(out, indent, "Client credential", e.client_auth);
+    }
+    let l = &t.lifetime;
+    if let Some(exp) = l.expires_at {
+        let relative = l
+            .expiry
+            .as_ref()
+            .map(|e| format!(" ({e})"))
+            .unwrap_or_default();
+        fact(
+            out,
+            indent,
+            "Expires",
+            Some(format!(
+                "{} · {}{relative}",
+                timefmt::utc(exp),
+                timefmt::local(exp, 0)
+            )),
+        );
+    }
+    fact(out, indent, "Lifetime", l.lifetime.as_deref());
+    if let Some(age) = &l.age {
+        fact(
+            out,
+            indent,
+            "Age",
+            Some(format!("{age} — {}", labels::CACHING_NOTE)),
+        );
+    }
+    if let Some(uri) = t.entra.as_ref().and_then(|e| e.jwks_uri.as_deref()) {
+        fact(
+            out,
+            indent,
+            "Signing keys",
+            Some(format!("{uri} ({})", labels::KEYS_NOTE)),
+        );
+    }
+}
+
+fn claims(out: &mut String, t: &TokenReport, indent: &str) {
+    if t.claims.is_empty() {
+        return;
+    }
+    let width = name_width(t.claims.iter().map(|c| c.name.as_str()));
+    let mut location = None;
+    for c in &t.claims {
+        if location != Some(c.location) {
+            location = Some(c.location);
+            let title = match c.location {
+                Location::Header => "Header",
+                Location::Payload => "Claims",
+            };
+            line(out, format!("\n{indent}{title}:"));
+        }
+        let value = match &c.time {
+            Some(time) => format!(
+                "{} = {} · {} ({})",
+                c.display, time.utc, time.local, time.relative
+            ),
+            None => c.display.clone(),
+        };
+        line(out, format!("{indent}  {:<width$}  {value}", c.name));
+        let meaning = c.meaning.unwrap_or(labels::UNKNOWN_CLAIM);
+        let source = c
+            .source
+            .map(|s| format!(" [{}]", s.label()))
+            .unwrap_or_default();
+        line(
+            out,
+            format!("{indent}  {:<width$}    {meaning}{source}", ""),
+        );
+        for n in &c.notes {
+            line(out, format!("{indent}  {:<width$}    {n}", ""));
+        }
+    }
+}
+
+fn parts(out: &mut String, t: &TokenReport, indent: &str) {
+    if t.parts.is_empty() {
+        return;
+    }
+    line(out, format!("\n{indent}Parts:"));
+    for p in &t.parts {
+        let problem = p
+            .problem
+            .as_ref()
+            .map(|x| format!(" — {x}"))
+            .unwrap_or_default();
+        line(
+            out,
+            format!(
+                "{indent}  {}. {}: {} characters, {} bytes{problem}",
+                p.index,
+                p.role.label(),
+                p.text.len(),
+                p.decoded_bytes
+            ),
+        );
     }
 }
 

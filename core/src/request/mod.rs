@@ -9,7 +9,7 @@ pub mod validate;
 
 use serde::Serialize;
 
-use crate::azure::platforms::{self, HeaderValue};
+use crate::azure::platforms::HeaderValue;
 use crate::input::env::{self, EnvVar};
 use crate::input::parsed::{self, Param, ParsedRequest, RequestSource, UrlParts};
 use crate::input::{code, curl, http, pwsh_command};
@@ -372,9 +372,4 @@ pub fn render(t: &TokenRequest, vars: &[EnvVar]) -> Corrected {
         note,
         token_request: t.clone(),
     }
-}
-
-/// The platform a `--platform` or UI choice names.
-pub fn platform_from_id(id: &str) -> Option<Platform> {
-    platforms::from_id(id)
 }

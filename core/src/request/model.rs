@@ -45,6 +45,35 @@ impl RequestedIdentity {
             | RequestedIdentity::ResourceId(v) => Some(v),
         }
     }
+
+    /// Each way of naming the identity: its id (as JSON's `kind` and a form's value) and how a
+    /// form offers it.
+    pub const KINDS: &'static [(&'static str, &'static str)] = &[
+        ("system", "System-assigned"),
+        ("client_id", "User-assigned, by client ID"),
+        ("object_id", "User-assigned, by object (principal) ID"),
+        ("resource_id", "User-assigned, by ARM resource ID"),
+    ];
+
+    /// The id of this way of naming the identity (one of [`Self::KINDS`]).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            RequestedIdentity::System => "system",
+            RequestedIdentity::ClientId(_) => "client_id",
+            RequestedIdentity::ObjectId(_) => "object_id",
+            RequestedIdentity::ResourceId(_) => "resource_id",
+        }
+    }
+
+    /// The identity named the `kind` way by `value`; the system-assigned one for any other kind.
+    pub fn of_kind(kind: &str, value: String) -> Self {
+        match kind {
+            "client_id" => RequestedIdentity::ClientId(value),
+            "object_id" => RequestedIdentity::ObjectId(value),
+            "resource_id" => RequestedIdentity::ResourceId(value),
+            _ => RequestedIdentity::System,
+        }
+    }
 }
 
 /// A header of a request to write: a fixed value or an environment variable read at run time.

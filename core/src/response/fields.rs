@@ -110,56 +110,97 @@ pub fn explain(
     report: &mut ResponseReport,
     findings: &mut Vec<Finding>,
 ) {
-    let payload = token
-        .and_then(|t| t.payload.as_ref())
-        .and_then(Value::as_object);
-    let claim_i64 = |k: &str| {
-        token.and_then(|t| match k {
+    let mut e = Explainer {
+        obj,
+        token,
+        ctx,
+        report,
+        findings,
+        checks: Vec::new(),
+    };
+    e.access_token(token_state);
+    e.expires_on();
+    e.not_before();
+    e.expires_in();
+    e.ext_expires_in();
+    e.refresh_token();
+    e.resource();
+    e.client_id();
+    e.token_type();
+    let checks = e.checks;
+    report.fields = obj
+        .iter()
+        .map(|(name, value)| FieldReport {
+            name: name.clone(),
+            display: display_field(name, value),
+            value: value.clone(),
+            meaning: meaning(name),
+            check: checks
+                .iter()
+                .rev()
+                .find(|(n, _)| n == name)
+                .map(|(_, c)| c.clone()),
+        })
+        .collect();
+}
+
+/// One response being explained: the fields, the token inside, and what has been found so far.
+struct Explainer<'a> {
+    obj: &'a Map<String, Value>,
+    token: Option<&'a TokenReport>,
+    ctx: &'a Context,
+    report: &'a mut ResponseReport,
+    findings: &'a mut Vec<Finding>,
+    /// Each field's check, in the order made (a later one for the same field wins).
+    checks: Vec<(String, FieldCheck)>,
+}
+
+impl Explainer<'_> {
+    fn check(&mut self, name: &str, status: CheckStatus, text: String) {
+        self.checks
+            .push((name.to_string(), FieldCheck { status, text }));
+    }
+
+    /// The token's `exp`, `nbf` or `iat`.
+    fn claim(&self, name: &str) -> Option<i64> {
+        self.token.and_then(|t| match name {
             "exp" => t.lifetime.expires_at,
             "nbf" => t.lifetime.not_before,
             "iat" => t.lifetime.issued_at,
             _ => None,
         })
-    };
-    let mut checks: Vec<(String, FieldCheck)> = Vec::new();
-    let mut check = |name: &str, status: CheckStatus, text: String| {
-        checks.push((name.to_string(), FieldCheck { status, text }))
-    };
-
-    if obj.contains_key("access_token") || obj.contains_key("accessToken") {
-        let key = if obj.contains_key("access_token") {
-            "access_token"
-        } else {
-            "accessToken"
-        };
-        check(
-            key,
-            if token.is_some() {
-                CheckStatus::Ok
-            } else {
-                CheckStatus::Note
-            },
-            token_state.to_string(),
-        );
-    } else {
-        findings.push(
-            Finding::warning(Code::ResponseIncomplete, "No access_token in the response")
-                .detail("A token response carries access_token; SDKs reject a body without it (\"Invalid response\", \"Unexpected response\"). Only part of the response was pasted, or this is not a token response.")
-                .fix("Paste the whole response body."),
-        );
     }
 
-    // expires_on: read, format, malformed, against exp.
-    let expires_key = if obj.contains_key("expires_on") {
-        Some("expires_on")
-    } else if obj.contains_key("expiresOn") {
-        Some("expiresOn")
-    } else {
-        None
-    };
-    if let Some(key) = expires_key {
-        let e = expires_on::read(obj.get(key).unwrap_or(&Value::Null), ctx);
-        expires_on_findings(key, &e, findings);
+    fn access_token(&mut self, token_state: &str) {
+        let Some(key) = ["access_token", "accessToken"]
+            .into_iter()
+            .find(|k| self.obj.contains_key(*k))
+        else {
+            self.findings.push(
+                Finding::warning(Code::ResponseIncomplete, "No access_token in the response")
+                    .detail("A token response carries access_token; SDKs reject a body without it (\"Invalid response\", \"Unexpected response\"). Only part of the response was pasted, or this is not a token response.")
+                    .fix("Paste the whole response body."),
+            );
+            return;
+        };
+        let status = if self.token.is_some() {
+            CheckStatus::Ok
+        } else {
+            CheckStatus::Note
+        };
+        self.check(key, status, token_state.to_string());
+    }
+
+    /// expires_on: read, its format, malformed, against exp; az CLI's local-time expiresOn.
+    fn expires_on(&mut self) {
+        let Some(key) = ["expires_on", "expiresOn"]
+            .into_iter()
+            .find(|k| self.obj.contains_key(*k))
+        else {
+            return;
+        };
+        let e = expires_on::read(self.obj.get(key).unwrap_or(&Value::Null), self.ctx);
+        expires_on_findings(key, &e, self.findings);
         let mut status = CheckStatus::Note;
         let mut text = match (e.epoch, &e.utc) {
             (Some(_), Some(utc)) => format!(
@@ -173,17 +214,17 @@ pub fn explain(
             ),
         };
         if key == "expiresOn" {
-            if let Some(exp) = claim_i64("exp") {
-                text.push_str(&az_offset_text(&e, exp, "the token's exp", ctx));
+            if let Some(exp) = self.claim("exp") {
+                text.push_str(&az_offset_text(&e, exp, "the token's exp", self.ctx));
             }
-        } else if let (Some(epoch), Some(exp)) = (e.epoch, claim_i64("exp")) {
+        } else if let (Some(epoch), Some(exp)) = (e.epoch, self.claim("exp")) {
             if epoch == exp {
                 status = CheckStatus::Ok;
                 text.push_str(" Equals the token's exp.");
             } else {
                 status = CheckStatus::Mismatch;
                 text.push_str(&format!(" The token's exp is {}.", timefmt::utc(exp)));
-                findings.push(mismatch_finding(
+                self.findings.push(mismatch_finding(
                     Code::ResponseExpiresOnMismatch,
                     "expires_on",
                     "exp",
@@ -192,29 +233,33 @@ pub fn explain(
                 ));
             }
         }
-        check(key, status, text);
-        report.expires_on = Some(e);
-    }
-    if key_present(obj, "expires_on") && key_present(obj, "expiresOn") {
-        // az CLI prints both: the local-time one is explained, the Unix-seconds one is authoritative.
-        let e = expires_on::read(obj.get("expiresOn").unwrap_or(&Value::Null), ctx);
-        let mut text = format!("{}.", e.format_label);
-        if let Some(epoch) = report.expires_on.as_ref().and_then(|x| x.epoch) {
-            text.push_str(&az_offset_text(&e, epoch, "expires_on", ctx));
+        self.check(key, status, text);
+        self.report.expires_on = Some(e);
+        if key_present(self.obj, "expires_on") && key_present(self.obj, "expiresOn") {
+            // az CLI prints both: the local-time one is explained, the Unix-seconds one is
+            // authoritative.
+            let e = expires_on::read(self.obj.get("expiresOn").unwrap_or(&Value::Null), self.ctx);
+            let mut text = format!("{}.", e.format_label);
+            if let Some(epoch) = self.report.expires_on.as_ref().and_then(|x| x.epoch) {
+                text.push_str(&az_offset_text(&e, epoch, "expires_on", self.ctx));
+            }
+            self.check("expiresOn", CheckStatus::Note, text);
         }
-        check("expiresOn", CheckStatus::Note, text);
     }
 
-    if let Some(nb) = as_i64(obj.get("not_before")) {
-        report.not_before = Some(nb);
-        match claim_i64("nbf") {
-            Some(nbf) if nbf == nb => check(
+    fn not_before(&mut self) {
+        let Some(nb) = as_i64(self.obj.get("not_before")) else {
+            return;
+        };
+        self.report.not_before = Some(nb);
+        match self.claim("nbf") {
+            Some(nbf) if nbf == nb => self.check(
                 "not_before",
                 CheckStatus::Ok,
                 format!("{} — equals the token's nbf.", timefmt::utc(nb)),
             ),
             Some(nbf) => {
-                check(
+                self.check(
                     "not_before",
                     CheckStatus::Mismatch,
                     format!(
@@ -223,7 +268,7 @@ pub fn explain(
                         timefmt::utc(nbf)
                     ),
                 );
-                findings.push(mismatch_finding(
+                self.findings.push(mismatch_finding(
                     Code::ResponseNotBeforeMismatch,
                     "not_before",
                     "nbf",
@@ -231,17 +276,21 @@ pub fn explain(
                     nbf,
                 ));
             }
-            None => check("not_before", CheckStatus::Note, timefmt::utc(nb)),
+            None => self.check("not_before", CheckStatus::Note, timefmt::utc(nb)),
         }
     }
 
-    if let Some(expires_in) = as_i64(obj.get("expires_in")) {
-        report.expires_in = Some(expires_in);
-        let window = match (claim_i64("iat"), claim_i64("exp")) {
+    /// expires_in against the token's lifetime (exp − iat), or expires_on − not_before.
+    fn expires_in(&mut self) {
+        let Some(expires_in) = as_i64(self.obj.get("expires_in")) else {
+            return;
+        };
+        self.report.expires_in = Some(expires_in);
+        let window = match (self.claim("iat"), self.claim("exp")) {
             (Some(iat), Some(exp)) => Some((exp - iat, "the token's lifetime (exp − iat)")),
             _ => match (
-                report.not_before,
-                report.expires_on.as_ref().and_then(|e| e.epoch),
+                self.report.not_before,
+                self.report.expires_on.as_ref().and_then(|e| e.epoch),
             ) {
                 (Some(nb), Some(eo)) => Some((eo - nb, "expires_on − not_before")),
                 _ => None,
@@ -249,7 +298,7 @@ pub fn explain(
         };
         match window {
             Some((span, what)) if expires_in > span + 60 => {
-                check(
+                self.check(
                     "expires_in",
                     CheckStatus::Mismatch,
                     format!(
@@ -258,7 +307,7 @@ pub fn explain(
                         timefmt::duration(span)
                     ),
                 );
-                findings.push(
+                self.findings.push(
                     Finding::warning(Code::ResponseExpiresInMismatch, "expires_in is longer than the token lives")
                         .detail(format!("expires_in says {} ({expires_in} s), but {what} is {} ({span} s). A token cannot be valid for longer than its lifetime: expires_in was edited, or the fields come from different responses.", timefmt::duration(expires_in), timefmt::duration(span)))
                         .fix("Trust the token's exp; compute expiry from exp (or expires_on), not from expires_in plus the time you received it."),
@@ -275,9 +324,9 @@ pub fn explain(
                         timefmt::duration(span)
                     )
                 };
-                check("expires_in", CheckStatus::Ok, text);
+                self.check("expires_in", CheckStatus::Ok, text);
             }
-            None => check(
+            None => self.check(
                 "expires_in",
                 CheckStatus::Note,
                 format!(
@@ -287,78 +336,90 @@ pub fn explain(
             ),
         }
     }
-    if let (Some(ext), Some(exp_in)) = (as_i64(obj.get("ext_expires_in")), report.expires_in) {
-        check(
-            "ext_expires_in",
-            CheckStatus::Note,
-            format!(
-                "{} — {} beyond expires_in, for outages of Entra ID.",
-                timefmt::duration(ext),
-                timefmt::duration((ext - exp_in).max(0))
-            ),
-        );
+
+    fn ext_expires_in(&mut self) {
+        if let (Some(ext), Some(exp_in)) = (
+            as_i64(self.obj.get("ext_expires_in")),
+            self.report.expires_in,
+        ) {
+            self.check(
+                "ext_expires_in",
+                CheckStatus::Note,
+                format!(
+                    "{} — {} beyond expires_in, for outages of Entra ID.",
+                    timefmt::duration(ext),
+                    timefmt::duration((ext - exp_in).max(0))
+                ),
+            );
+        }
     }
-    if let Some(Value::String(rt)) = obj.get("refresh_token") {
+
+    fn refresh_token(&mut self) {
+        let Some(Value::String(rt)) = self.obj.get("refresh_token") else {
+            return;
+        };
         if rt.is_empty() {
-            check(
+            self.check(
                 "refresh_token",
                 CheckStatus::Ok,
                 "Empty, as always for managed identities.".to_string(),
             );
         } else {
-            check("refresh_token", CheckStatus::Note, "Not empty: managed-identity endpoints send an empty refresh_token; this did not come from one.".to_string());
+            self.check("refresh_token", CheckStatus::Note, "Not empty: managed-identity endpoints send an empty refresh_token; this did not come from one.".to_string());
         }
     }
 
-    if let Some(resource) = obj.get("resource").map(display) {
-        let aud = payload.and_then(|p| p.get("aud")).and_then(Value::as_str);
-        let (status, text) = resource_checks(&resource, aud, findings);
-        check("resource", status, text);
-        report.resource_service = resources::identify(&resource).map(|i| i.service());
-        report.resource = Some(resource);
+    fn resource(&mut self) {
+        let Some(resource) = self.obj.get("resource").map(display) else {
+            return;
+        };
+        let aud = self
+            .token
+            .and_then(|t| t.payload.as_ref())
+            .and_then(Value::as_object)
+            .and_then(|p| p.get("aud"))
+            .and_then(Value::as_str);
+        let (status, text) = resource_checks(&resource, aud, self.findings);
+        self.check("resource", status, text);
+        self.report.resource_service = resources::identify(&resource).map(|i| i.service());
+        self.report.resource = Some(resource);
     }
 
-    if let Some(client_id) = obj.get("client_id").map(display) {
-        let (status, text) = client_id_checks(&client_id, token, findings);
-        check("client_id", status, text);
-        report.client_id = Some(client_id);
+    fn client_id(&mut self) {
+        let Some(client_id) = self.obj.get("client_id").map(display) else {
+            return;
+        };
+        let (status, text) = client_id_checks(&client_id, self.token, self.findings);
+        self.check("client_id", status, text);
+        self.report.client_id = Some(client_id);
     }
 
-    let token_type_key = ["token_type", "tokenType"]
-        .into_iter()
-        .find(|k| obj.contains_key(*k));
-    match token_type_key.and_then(|k| obj.get(k)).map(display) {
-        Some(t) if t.eq_ignore_ascii_case("bearer") => check(token_type_key.unwrap_or("token_type"), CheckStatus::Ok, "Bearer, as always.".to_string()),
-        Some(t) => {
-            check(token_type_key.unwrap_or("token_type"), CheckStatus::Mismatch, format!("'{t}' where Bearer belongs."));
-            findings.push(
-                Finding::warning(Code::ResponseTokenType, format!("token_type is '{t}', not Bearer"))
-                    .detail("Managed-identity endpoints always answer token_type Bearer; anything else was edited or did not come from one.")
-                    .fix("Send the token as Authorization: Bearer <access_token>."),
-            );
+    fn token_type(&mut self) {
+        let key = ["token_type", "tokenType"]
+            .into_iter()
+            .find(|k| self.obj.contains_key(*k));
+        let value = key.and_then(|k| self.obj.get(k)).map(display);
+        let key = key.unwrap_or("token_type");
+        match &value {
+            Some(t) if t.eq_ignore_ascii_case("bearer") => {
+                self.check(key, CheckStatus::Ok, "Bearer, as always.".to_string())
+            }
+            Some(t) => {
+                self.check(key, CheckStatus::Mismatch, format!("'{t}' where Bearer belongs."));
+                self.findings.push(
+                    Finding::warning(Code::ResponseTokenType, format!("token_type is '{t}', not Bearer"))
+                        .detail("Managed-identity endpoints always answer token_type Bearer; anything else was edited or did not come from one.")
+                        .fix("Send the token as Authorization: Bearer <access_token>."),
+                );
+            }
+            None if self.obj.contains_key("access_token") => self.findings.push(
+                Finding::info(Code::ResponseTokenType, "No token_type in the response")
+                    .detail("Managed-identity endpoints send token_type Bearer; this body lacks it (SDK test mocks often leave it out). Send the token as Authorization: Bearer <access_token>."),
+            ),
+            None => {}
         }
-        None if obj.contains_key("access_token") => findings.push(
-            Finding::info(Code::ResponseTokenType, "No token_type in the response")
-                .detail("Managed-identity endpoints send token_type Bearer; this body lacks it (SDK test mocks often leave it out). Send the token as Authorization: Bearer <access_token>."),
-        ),
-        None => {}
+        self.report.token_type = value;
     }
-    report.token_type = token_type_key.and_then(|k| obj.get(k)).map(display);
-
-    report.fields = obj
-        .iter()
-        .map(|(name, value)| FieldReport {
-            name: name.clone(),
-            display: display_field(name, value),
-            value: value.clone(),
-            meaning: meaning(name),
-            check: checks
-                .iter()
-                .rev()
-                .find(|(n, _)| n == name)
-                .map(|(_, c)| c.clone()),
-        })
-        .collect();
 }
 
 fn key_present(obj: &Map<String, Value>, k: &str) -> bool {

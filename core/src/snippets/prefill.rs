@@ -207,6 +207,100 @@ pub fn is_placeholder(value: &str) -> bool {
     v.is_empty() || is_runtime_placeholder(v) || v.contains(['$', '{', '}', '%'])
 }
 
+/// What the user chose on top of a prefill (the CLI's flags, the snippet view's fields); each
+/// `None` leaves that part to the prefill.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Choices {
+    pub platform: Option<Platform>,
+    pub resource: Option<String>,
+    /// A user-assigned identity asked for by name.
+    pub identity: Option<RequestedIdentity>,
+    /// The system-assigned identity, whatever the prefill implies.
+    pub system: bool,
+    pub endpoint: Option<String>,
+}
+
+/// The request to write a program for, and the prefill's reasons for the parts the user left to
+/// it (a reason for a part the user chose is dropped).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Merged {
+    pub request: TokenRequest,
+    pub notes: Vec<String>,
+}
+
+/// Why no request comes out of a prefill and the user's choices.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MergeError {
+    /// Neither the choices nor the prefill give a platform and a resource.
+    MissingPlatformOrResource,
+    /// The prefill's resource is one the pasted setup fills in at run time; it must be chosen.
+    PlaceholderResource(String),
+    /// The system-assigned identity and a user-assigned one were both chosen.
+    SystemAndUserAssigned,
+}
+
+impl std::fmt::Display for MergeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MergeError::MissingPlatformOrResource => {
+                f.write_str("a platform and a resource are needed")
+            }
+            MergeError::PlaceholderResource(r) => {
+                write!(f, "the pasted setup leaves the resource open ({r})")
+            }
+            MergeError::SystemAndUserAssigned => {
+                f.write_str("the system-assigned and a user-assigned identity exclude each other")
+            }
+        }
+    }
+}
+
+/// Merges the user's choices into what a report implies: a choice wins over the prefill, a
+/// placeholder resource is never put into a program, and the notes say where the parts the
+/// user did not choose came from.
+pub fn merge(prefill: Option<&Prefill>, choices: Choices) -> Result<Merged, MergeError> {
+    let platform = choices
+        .platform
+        .or_else(|| prefill.map(|p| p.request.platform));
+    let resource_chosen = choices.resource.is_some();
+    let resource = choices
+        .resource
+        .or_else(|| prefill.map(|p| p.request.resource.clone()));
+    let (Some(platform), Some(resource)) = (platform, resource) else {
+        return Err(MergeError::MissingPlatformOrResource);
+    };
+    if !resource_chosen && is_placeholder(&resource) {
+        return Err(MergeError::PlaceholderResource(resource));
+    }
+    if choices.system && choices.identity.is_some() {
+        return Err(MergeError::SystemAndUserAssigned);
+    }
+    let identity_chosen = choices.system || choices.identity.is_some();
+    let mut request = TokenRequest::new(platform, resource);
+    request.identity = match (choices.identity, prefill) {
+        (Some(identity), _) => identity,
+        (None, Some(p)) if !choices.system => p.request.identity.clone(),
+        (None, _) => RequestedIdentity::System,
+    };
+    request.endpoint_override = choices.endpoint;
+    let chosen = |part: PrefillField| match part {
+        PrefillField::All => false,
+        PrefillField::Platform => choices.platform.is_some(),
+        PrefillField::Resource => resource_chosen,
+        PrefillField::Identity => identity_chosen,
+    };
+    let notes = prefill
+        .map(|p| {
+            p.reasons
+                .iter()
+                .filter(|r| !chosen(r.part))
+                .map(|r| r.text.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Merged { request, notes })
+}
+
 /// The platform a host resource runs on, by its ARM type.
 fn platform_of(host: &ArmId) -> Option<Platform> {
     let provider = host.provider.as_deref()?.to_ascii_lowercase();
@@ -359,6 +453,74 @@ request.Headers.Add("X-IDENTITY-HEADER", Environment.GetEnvironmentVariable("IDE
             p.reasons.iter().any(|r| r.text.contains("5E29463D")),
             "{:?}",
             p.reasons
+        );
+    }
+
+    #[test]
+    fn choices_win_over_the_prefill_and_drop_its_reasons_for_what_they_chose() {
+        // azure-sdk-for-python's user-assigned IMDS recording: the prefill asks by client ID.
+        let p = prefill(sample("jwt-imds-user-mirid-uami"));
+        let kept = merge(Some(&p), Choices::default()).unwrap();
+        assert_eq!(kept.request.identity, p.request.identity);
+        assert_eq!(kept.request.resource, p.request.resource);
+        assert_eq!(
+            kept.notes,
+            p.reasons.iter().map(|r| r.text.clone()).collect::<Vec<_>>()
+        );
+        let system = merge(
+            Some(&p),
+            Choices {
+                system: true,
+                resource: Some("https://vault.azure.net".into()),
+                ..Choices::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(system.request.identity, RequestedIdentity::System);
+        assert_eq!(system.request.resource, "https://vault.azure.net");
+        assert!(
+            system.notes.iter().all(|n| !n.contains("user-assigned")),
+            "{:?}",
+            system.notes
+        );
+        assert!(system.notes.len() < kept.notes.len());
+    }
+
+    #[test]
+    fn a_placeholder_resource_must_be_chosen_and_conflicts_are_refused() {
+        // The seed article's C# snippet leaves the resource to its caller.
+        let code = r#"var request = new HttpRequestMessage(HttpMethod.Get,String.Format("{0}/?resource={1}&api-version=2019- 08-01", Environment.GetEnvironmentVariable("IDENTITY_ENDPOINT"), resource));
+request.Headers.Add("X-IDENTITY-HEADER", Environment.GetEnvironmentVariable("IDENTITY_HEADER"));"#;
+        let p = prefill(code);
+        assert!(matches!(
+            merge(Some(&p), Choices::default()),
+            Err(MergeError::PlaceholderResource(_))
+        ));
+        let chosen = merge(
+            Some(&p),
+            Choices {
+                resource: Some("https://vault.azure.net".into()),
+                ..Choices::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(chosen.request.platform, Platform::AppService);
+        assert_eq!(
+            merge(None, Choices::default()),
+            Err(MergeError::MissingPlatformOrResource)
+        );
+        assert_eq!(
+            merge(
+                None,
+                Choices {
+                    platform: Some(Platform::Imds),
+                    resource: Some("https://vault.azure.net".into()),
+                    identity: Some(RequestedIdentity::ClientId("x".into())),
+                    system: true,
+                    endpoint: None,
+                }
+            ),
+            Err(MergeError::SystemAndUserAssigned)
         );
     }
 

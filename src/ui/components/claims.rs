@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::rich;
 
+use mi_core::present::labels;
 use mi_core::token::catalog::Location;
 use mi_core::token::{ClaimReport, TokenReport};
 
@@ -48,7 +49,7 @@ fn row(c: &ClaimReport) -> Html {
                 }
             </td>
             <td data-label="Meaning">
-                <span class="meaning">{ c.meaning.unwrap_or("Not in the catalogue: a claim this inspector has no description for.") }</span>
+                <span class="meaning">{ c.meaning.unwrap_or(labels::UNKNOWN_CLAIM) }</span>
                 if let Some(source) = c.source { <span class="source">{ source.label() }</span> }
                 if !c.notes.is_empty() {
                     <ul class="notes">{ for c.notes.iter().map(|n| html! { <li>{ rich::text(n) }</li> }) }</ul>

@@ -3,15 +3,16 @@
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
-use mi_core::token::entra::Certainty;
+use mi_core::present::labels;
 use mi_core::token::{Assignment, TokenReport};
 
 pub fn view(t: &TokenReport) -> Html {
     if let Some(id) = &t.identity {
-        let (badge, class) = match id.assignment {
-            Assignment::System => ("System-assigned", "badge-system"),
-            Assignment::User => ("User-assigned", "badge-user"),
+        let class = match id.assignment {
+            Assignment::System => "badge-system",
+            Assignment::User => "badge-user",
         };
+        let badge = labels::assignment(id.assignment);
         let r = &id.resource;
         return html! {
             <section class="card identity" aria-labelledby="identity-title">
@@ -33,15 +34,12 @@ pub fn view(t: &TokenReport) -> Html {
     let Some(mi) = &t.managed_identity else {
         return html! {};
     };
-    let title = match mi.certainty {
-        Certainty::Certain => "Managed identity",
-        Certainty::Likely => "Probably a managed identity",
-    };
+    let title = labels::certainty(mi.certainty);
     html! {
         <section class="card identity" aria-labelledby="identity-title">
             <h2 id="identity-title">{ title }</h2>
             <ul class="signals">{ for mi.signals.iter().map(|s| html! { <li>{ s }</li> }) }</ul>
-            <p class="note">{"xms_mirid, which names the identity and tells system- from user-assigned, is only issued for first-party (Microsoft) audiences; its absence proves nothing."}</p>
+            <p class="note">{ labels::XMS_MIRID_NOTE }</p>
         </section>
     }
 }

@@ -22,7 +22,7 @@ pub fn view(
             { findings::view(&without_diagnosis(a)) }
             if let Some(v) = &a.verification { { verification::view(v) } }
             if let Some(c) = &a.chain { { chain_view::view(c) } }
-            if let Some(r) = &a.response { { response::view(r) } }
+            if let Some(r) = &a.response { { response::view(r, a.platform) } }
             if let Some(r) = &a.request { { request_view::view(a, r, chosen, on_platform) } }
             if let Some(t) = &a.token {
                 if a.response.is_some() { <h2 class="section-title">{"The access token inside"}</h2> }

@@ -8,15 +8,13 @@ use super::rich;
 
 use super::copy_button::CopyButton;
 use mi_core::azure::platforms;
+use mi_core::present::labels;
 use mi_core::request::RequestReport;
 use mi_core::{Analysis, Finding, Platform, SetupPart, Severity};
 
 /// Problems about one part of the request or environment.
-fn marks(findings: &[Finding], part: SetupPart) -> Html {
-    let matching: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| f.place.as_ref().is_some_and(|p| p.concerns(&part)))
-        .collect();
+fn marks(a: &Analysis, part: SetupPart) -> Html {
+    let matching: Vec<&Finding> = a.findings_about(&part).collect();
     html! {
         { for matching.iter().map(|f| {
             let class = match f.severity {
@@ -24,7 +22,7 @@ fn marks(findings: &[Finding], part: SetupPart) -> Html {
                 Severity::Warning => "mark mark-warning",
                 Severity::Info => "mark mark-info",
             };
-            html! { <span class={class}>{ &f.title }{ f.fix.as_ref().map(|x| format!(" — {x}")).unwrap_or_default() }</span> }
+            html! { <span class={class}>{ labels::mark(f) }</span> }
         }) }
     }
 }
@@ -40,7 +38,7 @@ pub fn view(
         let select: HtmlSelectElement = e.target_unchecked_into();
         on_platform.emit(platforms::from_id(&select.value()));
     });
-    let name = detected.map_or("unknown", |p| platforms::spec(p).name);
+    let name = detected.map_or("unknown", labels::platform);
     html! {
         <>
             <section class="card request-card" aria-labelledby="request-title">
@@ -60,7 +58,7 @@ pub fn view(
                 if !r.recognised.is_empty() { <p class="note">{ format!("Recognised: {}.", r.recognised.join("; ")) }</p> }
                 if r.requests_found > 1 { <p class="note">{ format!("The paste holds {} requests; the last one (the one that should get the token) is checked.", r.requests_found) }</p> }
                 if let (Some(method), Some(url)) = (&r.method, &r.url) {
-                    <p class="request-line"><code>{ format!("{method} {url}") }</code>{ marks(&a.findings, SetupPart::Method) }{ marks(&a.findings, SetupPart::Url) }</p>
+                    <p class="request-line"><code>{ format!("{method} {url}") }</code>{ marks(a, SetupPart::Method) }{ marks(a, SetupPart::Url) }</p>
                 }
                 if !r.query.is_empty() {
                     <table class="claims request-table" id="request-query">
@@ -73,7 +71,7 @@ pub fn view(
                                     <td><span class="value">{ &p.value }</span>
                                         if p.raw != p.value { <span class="note">{ format!(" (sent as {})", p.raw) }</span> }
                                     </td>
-                                    <td>{ marks(&a.findings, SetupPart::Query(p.name.clone())) }</td>
+                                    <td>{ marks(a, SetupPart::Query(p.name.clone())) }</td>
                                 </tr>
                             }) }
                         </tbody>
@@ -88,14 +86,14 @@ pub fn view(
                                 <tr data-header={h.name.to_ascii_lowercase()}>
                                     <th scope="row"><code>{ &h.name }</code></th>
                                     <td><span class="value">{ &h.value }</span></td>
-                                    <td>{ marks(&a.findings, SetupPart::Header(h.name.clone())) }</td>
+                                    <td>{ marks(a, SetupPart::Header(h.name.clone())) }</td>
                                 </tr>
                             }) }
-                            { for missing_headers(a, r).into_iter().map(|name| html! {
+                            { for a.missing_headers().into_iter().map(|name| html! {
                                 <tr class="missing" data-header={name.to_ascii_lowercase()}>
                                     <th scope="row"><code>{ name.clone() }</code></th>
                                     <td><span class="note">{"(not sent)"}</span></td>
-                                    <td>{ marks(&a.findings, SetupPart::Header(name.clone())) }</td>
+                                    <td>{ marks(a, SetupPart::Header(name.clone())) }</td>
                                 </tr>
                             }) }
                         </tbody>
@@ -112,7 +110,7 @@ pub fn view(
                             <tr data-env={e.name.clone()}>
                                 <th scope="row"><code>{ &e.name }</code></th>
                                 <td><span class="value">{ &e.value }</span></td>
-                                <td><span class="meaning">{ e.meaning.unwrap_or("") }</span>{ marks(&a.findings, SetupPart::Env(e.name.clone())) }</td>
+                                <td><span class="meaning">{ e.meaning.unwrap_or("") }</span>{ marks(a, SetupPart::Env(e.name.clone())) }</td>
                             </tr>
                         }) }
                     </tbody>
@@ -128,16 +126,4 @@ pub fn view(
             }
         </>
     }
-}
-
-/// Required headers that were not sent, named by the findings about them.
-fn missing_headers(a: &Analysis, r: &RequestReport) -> Vec<String> {
-    a.findings
-        .iter()
-        .filter(|f| f.code == mi_core::Code::RequestHeaderMissing)
-        .filter_map(|f| f.place.as_ref()?.part.as_ref())
-        .flat_map(|parts| parts.0.iter().filter_map(|p| p.header_name()))
-        .map(str::to_string)
-        .filter(|name| !r.headers.iter().any(|h| h.name.eq_ignore_ascii_case(name)))
-        .collect()
 }

@@ -5,20 +5,27 @@ use yew::prelude::*;
 
 use super::rich;
 
-use mi_core::azure::aadsts;
+use mi_core::present::labels;
 use mi_core::response::fields::CheckStatus;
 use mi_core::response::{ErrorReport, ExpiresOn, ResponseReport};
+use mi_core::Platform;
 
-pub fn view(r: &ResponseReport) -> Html {
+pub fn view(r: &ResponseReport, platform: Option<Platform>) -> Html {
+    let origin = r
+        .platform_reason
+        .as_deref()
+        .map(|reason| labels::response_origin(platform, reason));
     html! {
         <>
             if let Some(e) = &r.error { { diagnosis(e) } }
             if !r.fields.is_empty() { { fields(r) } }
             if let Some(e) = &r.expires_on { { expiry(e) } }
             { http(r) }
-            if !r.notes.is_empty() || r.platform_reason.is_some() {
+            if !r.notes.is_empty() || origin.is_some() {
                 <section class="card notes-card" aria-label="About this response">
-                    if let Some(reason) = &r.platform_reason { <p><strong>{"Platform: "}</strong>{ reason }</p> }
+                    if let Some((name, reason)) = origin {
+                        <p><strong>{ name }</strong>{ reason }</p>
+                    }
                     <ul class="notes">{ for r.notes.iter().map(|n| html! { <li>{ rich::text(n) }</li> }) }</ul>
                 </section>
             }
@@ -37,13 +44,13 @@ fn diagnosis(e: &ErrorReport) -> Html {
             <p class="diagnosis-fix"><span class="fix-label">{"Fix: "}</span>{ rich::text(&e.fix) }</p>
             <p>{ rich::text(&e.meaning) }</p>
             <p class={classes!("retry", e.retry.retryable.then_some("retryable"))}>
-                <strong>{ if e.retry.retryable { "Retrying helps: " } else { "Retrying will not help: " } }</strong>{ &e.retry.advice }
+                <strong>{ format!("{} ", labels::retry(e.retry.retryable)) }</strong>{ &e.retry.advice }
             </p>
             <dl class="facts">
                 { row("HTTP status", e.status.map(|s| s.to_string())) }
                 { row("error", e.error.clone()) }
                 { row("Description", e.description.clone()) }
-                { for e.aadsts.iter().map(|c| row(&format!("AADSTS{c}"), Some(aadsts::lookup(*c).map_or("not in the catalogue", |a| a.name).to_string()))) }
+                { for e.aadsts.iter().map(|c| row(&format!("AADSTS{c}"), Some(labels::aadsts_name(*c).to_string()))) }
                 { row("Resource", e.resource.clone()) }
                 { row("Correlation ID", e.correlation_id.clone()) }
                 { row("Trace ID", e.trace_id.clone()) }
@@ -66,18 +73,19 @@ fn fields(r: &ResponseReport) -> Html {
             <thead><tr><th scope="col">{"Field"}</th><th scope="col">{"Value"}</th><th scope="col">{"Meaning and check"}</th></tr></thead>
             <tbody>
                 { for r.fields.iter().map(|f| {
-                    let (class, mark) = match f.check.as_ref().map(|c| c.status) {
-                        Some(CheckStatus::Ok) => ("check-ok", "✓ "),
-                        Some(CheckStatus::Mismatch) => ("check-mismatch", "✗ "),
-                        Some(CheckStatus::Note) => ("check-note", "• "),
-                        None => ("", ""),
+                    let class = match f.check.as_ref().map(|c| c.status) {
+                        Some(CheckStatus::Ok) => "check-ok",
+                        Some(CheckStatus::Mismatch) => "check-mismatch",
+                        Some(CheckStatus::Note) => "check-note",
+                        None => "",
                     };
+                    let mark = f.check.as_ref().map(|c| format!("{} ", labels::check_status(c.status).0)).unwrap_or_default();
                     html! {
                         <tr class="claim" data-field={f.name.clone()}>
                             <th scope="row" data-label="Field"><code>{ &f.name }</code></th>
                             <td data-label="Value"><span class="value">{ &f.display }</span></td>
                             <td data-label="Meaning and check">
-                                <span class="meaning">{ f.meaning.unwrap_or("Not a field managed-identity endpoints send.") }</span>
+                                <span class="meaning">{ f.meaning.unwrap_or(labels::UNKNOWN_FIELD) }</span>
                                 if let Some(c) = &f.check {
                                     <span class={classes!("check", class)}><span aria-hidden="true">{ mark }</span>{ &c.text }</span>
                                 }

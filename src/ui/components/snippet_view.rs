@@ -2,8 +2,8 @@
 //! identity, then read, copy or download the program for any target, one tab each. The programs
 //! come from the core (`snippets::render`); this component only holds the form's fields.
 //!
-//! Self-contained: props in (a request to start from, e.g. the one in the report), a callback out
-//! (the request as the user edits it). No inline styles (the CSP forbids them).
+//! Self-contained: props in (a request to start from, e.g. the one in the report). No inline
+//! styles (the CSP forbids them).
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -13,6 +13,7 @@ use crate::ui::components::copy_button::CopyButton;
 use mi_core::azure::platforms::{self, SPECS};
 use mi_core::azure::resources::RESOURCES;
 use mi_core::input::percent::percent_encode;
+use mi_core::request::model::Unsupported;
 use mi_core::request::{RequestedIdentity, TokenRequest};
 use mi_core::snippets::{render, Target};
 use mi_core::Platform;
@@ -23,38 +24,9 @@ pub struct Props {
     /// Resource Manager. When it changes, the form is reset to it.
     #[prop_or_default]
     pub initial: Option<TokenRequest>,
-    /// Called with the request each time the user changes it.
-    #[prop_or_default]
-    pub on_change: Callback<TokenRequest>,
     /// Shown under the heading (e.g. where the prefilled values came from).
     #[prop_or_default]
     pub children: Html,
-}
-
-/// How the identity is named, as the identity `<select>` offers it.
-const IDENTITY_KINDS: &[(&str, &str)] = &[
-    ("system", "System-assigned"),
-    ("client_id", "User-assigned, by client ID"),
-    ("object_id", "User-assigned, by object (principal) ID"),
-    ("resource_id", "User-assigned, by ARM resource ID"),
-];
-
-fn identity_kind(identity: &RequestedIdentity) -> &'static str {
-    match identity {
-        RequestedIdentity::System => "system",
-        RequestedIdentity::ClientId(_) => "client_id",
-        RequestedIdentity::ObjectId(_) => "object_id",
-        RequestedIdentity::ResourceId(_) => "resource_id",
-    }
-}
-
-fn identity_from(kind: &str, value: String) -> RequestedIdentity {
-    match kind {
-        "client_id" => RequestedIdentity::ClientId(value),
-        "object_id" => RequestedIdentity::ObjectId(value),
-        "resource_id" => RequestedIdentity::ResourceId(value),
-        _ => RequestedIdentity::System,
-    }
 }
 
 fn default_request() -> TokenRequest {
@@ -96,16 +68,30 @@ pub fn SnippetView(props: &Props) -> Html {
             }
         });
     }
+    html! {
+        <section id="snippets" class="snippets" aria-labelledby="snippets-title">
+            <h2 id="snippets-title">{ "Request a token: code" }</h2>
+            { props.children.clone() }
+            { form(&request, &id_value) }
+            { tab_list(&target) }
+            <div id="snippet-panel" class="snippet-panel" role="tabpanel"
+                aria-labelledby={format!("snippet-tab-{}", target.id())}>
+                { program(&render(&request, *target), *target) }
+            </div>
+        </section>
+    }
+}
+
+/// The request's fields: platform, resource (with the known audiences offered) and identity.
+fn form(request: &UseStateHandle<TokenRequest>, id_value: &UseStateHandle<String>) -> Html {
     let update = {
-        let (request, on_change) = (request.clone(), props.on_change.clone());
+        let request = request.clone();
         move |f: Box<dyn Fn(&mut TokenRequest)>| {
             let mut r = (*request).clone();
             f(&mut r);
-            on_change.emit(r.clone());
             request.set(r);
         }
     };
-
     let on_platform = {
         let update = update.clone();
         Callback::from(move |e: Event| {
@@ -127,26 +113,62 @@ pub fn SnippetView(props: &Props) -> Html {
         let (update, id_value) = (update.clone(), id_value.clone());
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            let identity = identity_from(&select.value(), (*id_value).clone());
+            let identity = RequestedIdentity::of_kind(&select.value(), (*id_value).clone());
             update(Box::new(move |r| r.identity = identity.clone()));
         })
     };
     let on_id = {
-        let (update, id_value) = (update.clone(), id_value.clone());
+        let id_value = id_value.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let value = input.value();
             id_value.set(value.clone());
             update(Box::new(move |r| {
-                r.identity = identity_from(identity_kind(&r.identity), value.clone())
+                r.identity = RequestedIdentity::of_kind(r.identity.kind(), value.clone())
             }));
         })
     };
+    let kind = request.identity.kind();
+    html! {
+        <div class="snippet-form">
+            <label>{ "Platform" }
+                <select id="snippet-platform" onchange={on_platform}>
+                    { for SPECS.iter().map(|s| html! {
+                        <option value={platforms::id(s.platform)} selected={s.platform == request.platform}>
+                            { s.name }
+                        </option>
+                    }) }
+                </select>
+            </label>
+            <label>{ "Resource" }
+                <input id="snippet-resource" type="text" list="snippet-resources" spellcheck="false"
+                    value={request.resource.clone()} oninput={on_resource} />
+            </label>
+            <datalist id="snippet-resources">
+                { for RESOURCES.iter().map(|r| html! {
+                    <option value={r.uri}>{ format!("{} ({})", r.service, r.cloud) }</option>
+                }) }
+            </datalist>
+            <label>{ "Identity" }
+                <select id="snippet-identity" onchange={on_kind}>
+                    { for RequestedIdentity::KINDS.iter().map(|(k, label)| html! {
+                        <option value={*k} selected={*k == kind}>{ *label }</option>
+                    }) }
+                </select>
+            </label>
+            <label>{ "Identity ID" }
+                <input id="snippet-identity-value" type="text" spellcheck="false"
+                    disabled={kind == "system"} value={(**id_value).clone()} oninput={on_id} />
+            </label>
+        </div>
+    }
+}
 
-    let kind = identity_kind(&request.identity);
-    let result = render(&request, *target);
+/// A tab per target. The list is one stop for Tab; the arrow keys, Home and End move between
+/// targets (the WAI-ARIA tabs pattern, with selection following focus).
+fn tab_list(target: &UseStateHandle<Target>) -> Html {
     let tabs = Target::ALL.iter().map(|t| {
-        let selected = *t == *target;
+        let selected = *t == **target;
         let onclick = {
             let (target, t) = (target.clone(), *t);
             Callback::from(move |_| target.set(t))
@@ -160,8 +182,6 @@ pub fn SnippetView(props: &Props) -> Html {
             </button>
         }
     });
-    // The tab list is one stop for Tab; the arrow keys, Home and End move between targets (the
-    // WAI-ARIA tabs pattern, with selection following focus).
     let on_tab_key = {
         let target = target.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -173,79 +193,41 @@ pub fn SnippetView(props: &Props) -> Html {
             browser::focus_by_id(&format!("snippet-tab-{}", next.id()));
         })
     };
+    html! {
+        <div class="snippet-tabs" role="tablist" aria-label="Language or client" onkeydown={on_tab_key}>
+            { for tabs }
+        </div>
+    }
+}
+
+/// The program with its copy and download actions, or why the platform cannot serve the request.
+fn program(result: &Result<String, Unsupported>, target: Target) -> Html {
+    let program = match result {
+        Ok(program) => program,
+        Err(reason) => {
+            return html! { <p class="snippet-unsupported" role="status">{ reason.0.clone() }</p> }
+        }
+    };
+    // The Clipboard API's fallback: focusing or clicking the code selects it all, ready for Ctrl+C.
     let select_all = Callback::from(|e: Event| {
         let element: web_sys::Element = e.target_unchecked_into();
         browser::select_contents(&element);
     });
-    let panel = match &result {
-        Ok(program) => {
-            let href = format!("data:text/plain;charset=utf-8,{}", percent_encode(program));
-            html! {
-                <>
-                    <div class="snippet-actions">
-                        <CopyButton text={AttrValue::from(program.clone())} what={format!("{} program", target.title())} />
-                        <a class="download" href={href} download={target.file_name()}>
-                            { format!("Download {}", target.file_name()) }
-                        </a>
-                    </div>
-                    // The Clipboard API's fallback: focusing or clicking the code selects it all,
-                    // ready for Ctrl+C.
-                    <pre class="snippet-code" tabindex="0" onfocus={select_all.reform(|e: FocusEvent| Event::from(e))}
-                        onclick={select_all.reform(|e: MouseEvent| Event::from(e))}
-                        aria-label={format!("{} program", target.title())}>
-                        <code>{ program.clone() }</code>
-                    </pre>
-                </>
-            }
-        }
-        Err(reason) => html! {
-            <p class="snippet-unsupported" role="status">{ reason.0.clone() }</p>
-        },
-    };
-
+    let href = format!("data:text/plain;charset=utf-8,{}", percent_encode(program));
     html! {
-        <section id="snippets" class="snippets" aria-labelledby="snippets-title">
-            <h2 id="snippets-title">{ "Request a token: code" }</h2>
-            { props.children.clone() }
-            <div class="snippet-form">
-                <label>{ "Platform" }
-                    <select id="snippet-platform" onchange={on_platform}>
-                        { for SPECS.iter().map(|s| html! {
-                            <option value={platforms::id(s.platform)} selected={s.platform == request.platform}>
-                                { s.name }
-                            </option>
-                        }) }
-                    </select>
-                </label>
-                <label>{ "Resource" }
-                    <input id="snippet-resource" type="text" list="snippet-resources" spellcheck="false"
-                        value={request.resource.clone()} oninput={on_resource} />
-                </label>
-                <datalist id="snippet-resources">
-                    { for RESOURCES.iter().map(|r| html! {
-                        <option value={r.uri}>{ format!("{} ({})", r.service, r.cloud) }</option>
-                    }) }
-                </datalist>
-                <label>{ "Identity" }
-                    <select id="snippet-identity" onchange={on_kind}>
-                        { for IDENTITY_KINDS.iter().map(|(k, label)| html! {
-                            <option value={*k} selected={*k == kind}>{ *label }</option>
-                        }) }
-                    </select>
-                </label>
-                <label>{ "Identity ID" }
-                    <input id="snippet-identity-value" type="text" spellcheck="false"
-                        disabled={kind == "system"} value={(*id_value).clone()} oninput={on_id} />
-                </label>
+        <>
+            <div class="snippet-actions">
+                <CopyButton text={AttrValue::from(program.clone())} what={format!("{} program", target.title())} />
+                <a class="download" href={href} download={target.file_name()}>
+                    { format!("Download {}", target.file_name()) }
+                </a>
             </div>
-            <div class="snippet-tabs" role="tablist" aria-label="Language or client" onkeydown={on_tab_key}>
-                { for tabs }
-            </div>
-            <div id="snippet-panel" class="snippet-panel" role="tabpanel"
-                aria-labelledby={format!("snippet-tab-{}", target.id())}>
-                { panel }
-            </div>
-        </section>
+            <pre class="snippet-code" tabindex="0" onfocus={select_all.reform(|e: FocusEvent| Event::from(e))}
+                onclick={select_all.reform(|e: MouseEvent| Event::from(e))}
+                aria-label={format!("{} program", target.title())}>
+                <code>{ program.clone() }</code>
+            </pre>
+        </>
     }
 }
 

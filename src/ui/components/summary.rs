@@ -3,17 +3,12 @@
 use yew::prelude::*;
 
 use super::countdown::Countdown;
+use mi_core::present::labels;
 use mi_core::timefmt;
-use mi_core::token::entra::TokenUse;
-use mi_core::token::{Form, TokenReport};
+use mi_core::token::TokenReport;
 
 pub fn view(t: &TokenReport, offset_minutes: i32) -> Html {
-    let form = match t.form {
-        Form::Jws => format!("Signed JWT ({})", t.alg.as_deref().unwrap_or("no alg")),
-        Form::Jwe => "Encrypted token (JWE)".to_string(),
-        Form::Unsecured => "Unsecured JWT (alg: none)".to_string(),
-        Form::Malformed => "Malformed token".to_string(),
-    };
+    let form = labels::token_form(t);
     let e = t.entra.as_ref();
     let l = &t.lifetime;
     html! {
@@ -30,7 +25,7 @@ pub fn view(t: &TokenReport, offset_minutes: i32) -> Html {
                         <dd><code>{ aud }</code>{ e.audience_service.map(|s| format!(" — {s}")).unwrap_or_default() }</dd>
                     }
                     <dt>{"Caller"}</dt>
-                    <dd>{ format!("{} ({})", token_use(e.token_use), e.token_use_reason) }</dd>
+                    <dd>{ format!("{} ({})", labels::token_use(e.token_use), e.token_use_reason) }</dd>
                     if let Some(auth) = e.client_auth { <dt>{"Client credential"}</dt><dd>{ auth }</dd> }
                 }
                 if let Some(exp) = l.expires_at {
@@ -43,21 +38,13 @@ pub fn view(t: &TokenReport, offset_minutes: i32) -> Html {
                 if let Some(lifetime) = &l.lifetime { <dt>{"Lifetime"}</dt><dd>{ lifetime }</dd> }
                 if let Some(age) = &l.age {
                     <dt>{"Age"}</dt>
-                    <dd>{ age }<span class="note">{" — roles and groups in it are a snapshot from when it was issued; managed-identity endpoints cache tokens for up to 24 h."}</span></dd>
+                    <dd>{ age }<span class="note">{ format!(" — {}", labels::CACHING_NOTE) }</span></dd>
                 }
                 if let Some(uri) = e.and_then(|e| e.jwks_uri.as_deref()) {
                     <dt>{"Signing keys"}</dt>
-                    <dd><code class="wrap">{ uri }</code><span class="note">{" (open it yourself if you need the keys; this page fetches nothing)"}</span></dd>
+                    <dd><code class="wrap">{ uri }</code><span class="note">{ format!(" ({})", labels::KEYS_NOTE) }</span></dd>
                 }
             </dl>
         </section>
-    }
-}
-
-fn token_use(u: TokenUse) -> &'static str {
-    match u {
-        TokenUse::AppOnly => "an application or managed identity, no user",
-        TokenUse::Delegated => "a user, through an application",
-        TokenUse::Unknown => "not stated",
     }
 }

@@ -1,0 +1,177 @@
+//! A fact the page shows, the CLI shows too: the report's components are rendered to HTML
+//! natively (Yew's server renderer), and every text the page's report holds — values, findings,
+//! notes, checks, meanings, headings that state something — must appear in the CLI's text report
+//! of the same analysis. Only the page's structural labels (column heads, field names, section
+//! titles that state nothing) are exempt. Inputs: every sample of the page's Samples menu and
+//! every record of the sample files (core/tests/fixtures names each one's source).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::rc::Rc;
+
+use mi_core::{analyze, present, Analysis, Context};
+use mi_token_inspector::ui::components::report;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+struct Props {
+    analysis: Rc<Analysis>,
+}
+
+#[component]
+fn ReportOnly(p: &Props) -> Html {
+    html! { <section id="report">{ report::view(&p.analysis, 0, None, Callback::noop()) }</section> }
+}
+
+fn page_html(analysis: &Analysis) -> String {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        yew::LocalServerRenderer::<ReportOnly>::with_props(Props {
+            analysis: Rc::new(analysis.clone()),
+        })
+        .render()
+        .await
+    })
+}
+
+/// Elements whose text is a label of the page's structure, not a fact.
+const LABEL_ELEMENTS: &[&str] = &[
+    "dt", "thead", "caption", "button", "label", "select", "summary",
+];
+/// Classes whose text is a label or an icon, or is not a fact of its own: the decoded JSON (the
+/// claims list every member of it), the live countdown (it ticks with the viewer's clock; the
+/// expiry and its finding are facts) and the token as pasted.
+const LABEL_CLASSES: &[&str] = &[
+    "fix-label",
+    "sev-icon",
+    "dot",
+    "json",
+    "countdown",
+    "compact",
+];
+
+/// The text runs of `html` outside label elements, entities decoded, whitespace collapsed.
+fn facts(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    // The open elements: (tag, is a label).
+    let mut stack: Vec<(String, bool)> = Vec::new();
+    let mut rest = html;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.split_once("-->").map_or("", |(_, r)| r);
+            continue;
+        }
+        if let Some(after) = rest.strip_prefix('<') {
+            let (tag, r) = after.split_once('>').unwrap();
+            rest = r;
+            if let Some(name) = tag.strip_prefix('/') {
+                while let Some((open, _)) = stack.pop() {
+                    if open == name {
+                        break;
+                    }
+                }
+                continue;
+            }
+            let name = tag.split_whitespace().next().unwrap_or("").to_string();
+            let class = tag
+                .split_once("class=\"")
+                .and_then(|(_, c)| c.split('"').next())
+                .unwrap_or("");
+            let label = LABEL_ELEMENTS.contains(&name.as_str())
+                || class.split(' ').any(|c| LABEL_CLASSES.contains(&c))
+                || stack.last().is_some_and(|(_, l)| *l);
+            if !tag.ends_with('/') && !["br", "input", "img", "meta"].contains(&name.as_str()) {
+                stack.push((name, label));
+            }
+            continue;
+        }
+        let end = rest.find('<').unwrap_or(rest.len());
+        let text = decode(&rest[..end]);
+        rest = &rest[end..];
+        if stack.last().is_some_and(|(_, l)| *l) {
+            continue;
+        }
+        let text = collapse(&text);
+        let text = text.trim_matches(|c: char| c.is_whitespace() || "—·,.;:()".contains(c));
+        if text.chars().any(char::is_alphanumeric) {
+            out.push(text.to_string());
+        }
+    }
+    out
+}
+
+fn decode(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The page's section titles and column heads that state nothing about the input.
+const STRUCTURE: &[&str] = &[
+    "Parts",
+    "The access token inside",
+    "Corrected request",
+    "Request setup",
+    "Environment",
+    "expires_on",
+    "Managed identity",
+];
+
+fn inputs() -> Vec<(String, String)> {
+    let mut inputs: Vec<(String, String)> = mi_core::samples::SAMPLES
+        .iter()
+        .map(|s| (format!("sample {}", s.label), s.text.to_string()))
+        .collect();
+    let corpus = [
+        include_str!("../core/tests/fixtures/real-world.jsonl"),
+        include_str!("../core/tests/fixtures/access-errors.jsonl"),
+        include_str!("../core/tests/fixtures/federation.jsonl"),
+        include_str!("../core/tests/fixtures/credential-chains.jsonl"),
+        include_str!("../core/tests/fixtures/sessions.jsonl"),
+    ]
+    .concat();
+    for line in corpus.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        inputs.push((
+            v["id"].as_str().unwrap().to_string(),
+            v["input"].as_str().unwrap().to_string(),
+        ));
+    }
+    inputs
+}
+
+#[test]
+fn the_cli_text_report_shows_every_fact_the_page_shows() {
+    let mut missing = Vec::new();
+    for (name, input) in inputs() {
+        let a = analyze(&input, &Context::at(1_700_000_000));
+        let page = page_html(&a);
+        let cli = collapse(&present::text::render(&a));
+        for fact in facts(&page) {
+            if !STRUCTURE.contains(&fact.as_str()) && !cli.contains(&fact) {
+                missing.push(format!("{name}: {fact}"));
+            }
+        }
+    }
+    missing.dedup();
+    assert!(
+        missing.is_empty(),
+        "{} facts the page shows are missing from the CLI's text report:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn the_extractor_reads_text_runs_and_skips_labels() {
+    let html = r#"<!--x--><dl><dt>Client ID</dt><dd><code>2d5b&amp;</code> <button>Copy</button></dd></dl><p><span class="fix-label">Fix: </span>Request a new one.</p>"#;
+    assert_eq!(facts(html), ["2d5b&", "Request a new one"]);
+}
