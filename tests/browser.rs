@@ -336,34 +336,7 @@ async fn generate_code_for_this_prefills_the_snippet_view_from_the_report() {
     assert!(app.query("#open-snippets").is_some());
 }
 
-/// Sets the paste area's text as a paste would, without waiting: the caller waits for what it
-/// expects with [`wait_for`].
-fn put(text: &str) {
-    let area: HtmlTextAreaElement = document()
-        .get_element_by_id("input")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    area.set_value(text);
-    let init = InputEventInit::new();
-    init.set_bubbles(true);
-    area.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-}
-
-/// Polls until `ready` holds; fails after five seconds.
-async fn wait_for(what: &str, ready: impl Fn() -> bool) {
-    let deadline = js_sys::Date::now() + 5_000.0;
-    while !ready() {
-        assert!(
-            js_sys::Date::now() < deadline,
-            "timed out waiting for {what}"
-        );
-        TimeoutFuture::new(5).await;
-    }
-}
-
-/// The input of the record `id` in one of the core's sample files.
+/// The input of the record `id` in one of the core's sample files (each record names its source).
 fn record(file: &str, id: &str) -> String {
     file.lines()
         .filter(|l| !l.trim().is_empty())
@@ -379,25 +352,19 @@ const CREDENTIAL_CHAINS: &str = include_str!("../core/tests/fixtures/credential-
 
 #[wasm_bindgen_test]
 async fn a_credential_chain_lists_each_credential_under_its_verdict() {
-    let _app = mount().await;
+    let app = mount().await;
     // The Application Gateway for Containers troubleshooting guide: Go's DefaultAzureCredential.
-    put(&record(
+    let chain = record(
         CREDENTIAL_CHAINS,
         "go-dac-alb-controller-yaml-status-wi-70021-imds-timeout",
-    ));
-    wait_for("the chain card", || query(".chain").is_some()).await;
-    let names: Vec<String> = {
-        let items = document().query_selector_all(".chain-credential").unwrap();
-        (0..items.length())
-            .filter_map(|i| {
-                items
-                    .item(i)?
-                    .dyn_into::<Element>()
-                    .ok()?
-                    .get_attribute("data-name")
-            })
-            .collect()
-    };
+    );
+    paste(&app, &chain).await;
+    app.wait(".chain").await;
+    let names: Vec<String> = app
+        .query_all(".chain-credential")
+        .iter()
+        .filter_map(|e| e.get_attribute("data-name"))
+        .collect();
     assert_eq!(
         names,
         [
@@ -407,14 +374,46 @@ async fn a_credential_chain_lists_each_credential_under_its_verdict() {
             "AzureCliCredential"
         ]
     );
-    let first = query(".findings .finding").unwrap();
+    let first = app.query(".findings .finding").unwrap();
     assert_eq!(
         first.get_attribute("data-code").as_deref(),
         Some("chain.credential-failed")
     );
-    assert!(query(".chain")
+    assert!(app.text(".chain").contains("IMDS (169.254.169.254)"));
+}
+
+#[wasm_bindgen_test]
+async fn compare_with_another_token_lists_the_differences_first() {
+    let app = mount().await;
+    // The VM's system-assigned and the user-assigned IMDS tokens (azure-identity recordings).
+    paste(&app, sample_text("jwt-imds-system-mirid-vm")).await;
+    app.click("#open-compare");
+    app.wait("#compare-input").await;
+    and_reanalyzed(&app, || {
+        app.type_into("compare-input", sample_text("jwt-imds-user-mirid-uami"))
+    })
+    .await;
+    let table = app.wait("#compare-differences").await;
+    let first = table
+        .query_selector("tr.difference")
         .unwrap()
-        .text_content()
-        .unwrap()
-        .contains("IMDS (169.254.169.254)"));
+        .expect("a difference");
+    assert_eq!(
+        first.get_attribute("data-aspect").as_deref(),
+        Some("identity")
+    );
+    assert!(first.text_content().unwrap().contains("xymsi"));
+    let meaning = app.text("#compare-differences .difference-meaning");
+    assert!(meaning.contains("per identity"), "{meaning}");
+    // Claims side by side: the audiences agree, the object IDs do not.
+    assert!(app
+        .query("#compare-claims tr[data-claim='aud'].differs")
+        .is_none());
+    assert!(app
+        .query("#compare-claims tr[data-claim='oid'].differs")
+        .is_some());
+    // Stopping the comparison leaves the first token's own report.
+    and_reanalyzed(&app, || app.click("#close-compare")).await;
+    app.wait_gone(".comparison").await;
+    assert!(app.query("#open-compare").is_some());
 }

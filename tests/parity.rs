@@ -148,18 +148,36 @@ fn inputs() -> Vec<(String, String)> {
     inputs
 }
 
+/// The facts of `a`'s page report that its text report lacks, each named after `name`.
+fn missing_facts(name: &str, a: &Analysis, missing: &mut Vec<String>) {
+    let page = page_html(a);
+    let cli = collapse(&present::text::render(a));
+    for fact in facts(&page) {
+        if !STRUCTURE.contains(&fact.as_str()) && !cli.contains(&fact) {
+            missing.push(format!("{name}: {fact}"));
+        }
+    }
+}
+
 #[test]
 fn the_cli_text_report_shows_every_fact_the_page_shows() {
     let mut missing = Vec::new();
     for (name, input) in inputs() {
-        let a = analyze(&input, &Context::at(1_700_000_000));
-        let page = page_html(&a);
-        let cli = collapse(&present::text::render(&a));
-        for fact in facts(&page) {
-            if !STRUCTURE.contains(&fact.as_str()) && !cli.contains(&fact) {
-                missing.push(format!("{name}: {fact}"));
-            }
-        }
+        missing_facts(
+            &name,
+            &analyze(&input, &Context::at(1_700_000_000)),
+            &mut missing,
+        );
+    }
+    // Comparisons: each Samples token with the next sample (tokens, responses, errors).
+    let samples = mi_core::samples::SAMPLES;
+    for (a, b) in samples.iter().zip(samples.iter().skip(1)) {
+        let compared = mi_core::compare(a.text, b.text, &Context::at(1_700_000_000));
+        missing_facts(
+            &format!("compare {} with {}", a.label, b.label),
+            &compared,
+            &mut missing,
+        );
     }
     missing.dedup();
     assert!(

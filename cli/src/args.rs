@@ -26,8 +26,10 @@ pub enum Invocation {
 pub struct ReportArgs {
     /// `verify` was given: the signature is checked with the key in `key`.
     pub verify: bool,
-    /// FILE (or, for `verify`, TOKEN); `None` or `-` is standard input.
+    /// FILE (or, for `verify`, TOKEN; for `compare`, A); `None` or `-` is standard input.
     pub input: Option<String>,
+    /// `compare`: B, the input compared with `input`.
+    pub second: Option<String>,
     pub key: Option<String>,
     pub json: bool,
     pub now: Option<i64>,
@@ -97,6 +99,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
                     Command::Snippet => return Err(err(format!("unexpected argument {v}"))),
                     Command::Verify => (&mut report.input, "TOKEN"),
                     Command::Report => (&mut report.input, "FILE"),
+                    Command::Compare if report.input.is_none() => (&mut report.input, "A"),
+                    Command::Compare => (&mut report.second, "B"),
                 };
                 if slot.replace(v).is_some() {
                     return Err(err(format!("only one {what} may be given")));
@@ -173,6 +177,11 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
             }
             Ok(Invocation::Report(report))
         }
+        Command::Compare => match (report.input.as_deref(), report.second.as_deref()) {
+            (None, _) | (_, None) => Err(err("compare needs two inputs: A and B".into())),
+            (Some("-"), Some("-")) => Err(err("only one of A and B may be '-'".into())),
+            _ => Ok(Invocation::Report(report)),
+        },
         Command::Report => Ok(Invocation::Report(report)),
     }
 }
@@ -231,6 +240,27 @@ mod tests {
             run(&["verify", "t.txt"]).unwrap_err().message,
             "verify needs --key FILE"
         );
+    }
+
+    #[test]
+    fn compare_takes_exactly_two_inputs() {
+        let Invocation::Report(r) = run(&["compare", "a.jwt", "-", "--json"]).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            (r.input.as_deref(), r.second.as_deref()),
+            (Some("a.jwt"), Some("-"))
+        );
+        assert_eq!(
+            run(&["compare", "a.jwt"]).unwrap_err().message,
+            "compare needs two inputs: A and B"
+        );
+        assert_eq!(
+            run(&["compare", "a", "b", "c"]).unwrap_err().message,
+            "only one B may be given"
+        );
+        assert!(run(&["compare", "-", "-"]).is_err());
+        assert!(run(&["compare", "a", "b", "--key", "k"]).is_err());
     }
 
     #[test]

@@ -2,25 +2,33 @@
 //! the parser accepts exactly what it lists, and `tests/readme.rs` checks the README's tables
 //! against it.
 
-/// A command: the first argument (`verify`, `snippet`), or none for the report.
+/// A command: the first argument (`verify`, `compare`, `snippet`), or none for the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
     /// `mi-inspect [FILE|-]`: the report of what FILE holds.
     Report,
     /// `mi-inspect verify --key FILE [TOKEN|-]`: the report, with the signature checked.
     Verify,
+    /// `mi-inspect compare A B`: two tokens side by side.
+    Compare,
     /// `mi-inspect snippet ...`: a program that requests a token.
     Snippet,
 }
 
 impl Command {
-    pub const ALL: &'static [Command] = &[Command::Report, Command::Verify, Command::Snippet];
+    pub const ALL: &'static [Command] = &[
+        Command::Report,
+        Command::Verify,
+        Command::Compare,
+        Command::Snippet,
+    ];
 
     /// The word that selects the command (none for the report).
     pub fn word(self) -> Option<&'static str> {
         match self {
             Command::Report => None,
             Command::Verify => Some("verify"),
+            Command::Compare => Some("compare"),
             Command::Snippet => Some("snippet"),
         }
     }
@@ -37,6 +45,7 @@ impl Command {
         match self {
             Command::Report => &["mi-inspect [FILE|-] [--json] [--now EPOCH] [--platform ID]"],
             Command::Verify => &["mi-inspect verify --key FILE [TOKEN|-] [--json] [--now EPOCH]"],
+            Command::Compare => &["mi-inspect compare A B [--json] [--now EPOCH]"],
             Command::Snippet => &[
                 "mi-inspect snippet --platform P --lang L --resource R [--client-id X | --object-id X | --resource-id X] [--endpoint URL]",
                 "mi-inspect snippet --from FILE --lang L [any option above, which wins]",
@@ -57,6 +66,11 @@ impl Command {
                  public key or certificate, base64 x5c certificate, JWK, JWKS, or an HMAC secret); \
                  nothing is fetched."
             }
+            Command::Compare => {
+                "Sets the tokens in files A and B (a token, or a response holding one) side by \
+                 side: what differs first (audience, identity, roles, groups, scopes, tenant, \
+                 issuer, lifetime), each with what it means, then every claim of either."
+            }
             Command::Snippet => {
                 "Prints a program (or raw request) that gets a managed-identity token on platform \
                  P; where each value taken from --from came from is printed on standard error."
@@ -73,6 +87,9 @@ impl Command {
             Command::Verify => {
                 "0 only when the signature is valid and no finding is an error, 1 otherwise, 2 \
                  usage or I/O error (also an unreadable or empty key file)."
+            }
+            Command::Compare => {
+                "0 the two tokens were compared, 1 A or B holds no token, 2 usage or I/O error."
             }
             Command::Snippet => {
                 "0 the program was printed, 1 the platform cannot serve the request (or --from \
@@ -95,6 +112,16 @@ pub const POSITIONALS: &[Positional] = &[
         name: "FILE",
         commands: &[Command::Report],
         help: "Read the input from FILE; '-' or nothing reads standard input.",
+    },
+    Positional {
+        name: "A",
+        commands: &[Command::Compare],
+        help: "The first token, or a file holding it (or a token response); '-' reads standard input.",
+    },
+    Positional {
+        name: "B",
+        commands: &[Command::Compare],
+        help: "The second token or file, compared with A; at most one of A and B may be '-'.",
     },
     Positional {
         name: "TOKEN",
@@ -125,8 +152,13 @@ impl Flag {
     }
 }
 
-const REPORTS: &[Command] = &[Command::Report, Command::Verify];
-const ALL: &[Command] = &[Command::Report, Command::Verify, Command::Snippet];
+const REPORTS: &[Command] = &[Command::Report, Command::Verify, Command::Compare];
+const ALL: &[Command] = &[
+    Command::Report,
+    Command::Verify,
+    Command::Compare,
+    Command::Snippet,
+];
 
 pub const FLAGS: &[Flag] = &[
     Flag {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use mi_core::snippets::prefill::{self, MergeError};
 use mi_core::snippets::{self, Target};
 use mi_core::verify::VerifyResult;
-use mi_core::{analyze_with, present, Context, Options};
+use mi_core::{analyze_with, compare_with, present, Context, Options};
 use mi_inspect::args::{self, Invocation, ReportArgs, SnippetArgs, UsageError};
 use mi_inspect::flags;
 
@@ -40,7 +40,7 @@ fn io_error(message: &str) -> ExitCode {
 
 /// `mi-inspect [FILE|-]` and `mi-inspect verify --key FILE [TOKEN|-]`.
 fn report(args: ReportArgs) -> ExitCode {
-    let input = if args.verify {
+    let input = if args.verify || args.second.is_some() {
         read_token(args.input.as_deref())
     } else {
         read_input(args.input.as_deref())
@@ -58,7 +58,13 @@ fn report(args: ReportArgs) -> ExitCode {
         platform: args.platform,
         key: key.as_deref(),
     };
-    let analysis = analyze_with(&input, &ctx, &options);
+    let analysis = match &args.second {
+        Some(second) => match read_token(Some(second)) {
+            Ok(b) => compare_with(&input, &b, &ctx, &options),
+            Err(e) => return io_error(&e),
+        },
+        None => analyze_with(&input, &ctx, &options),
+    };
     let text = if args.json {
         match serde_json::to_string_pretty(&analysis) {
             Ok(s) => s + "\n",
@@ -69,7 +75,14 @@ fn report(args: ReportArgs) -> ExitCode {
     };
     let unproven = args.verify
         && analysis.verification.as_ref().map(|v| v.result) != Some(VerifyResult::Valid);
-    let status = if analysis.has_errors() || unproven {
+    // Compared tokens: the differences are the answer, not errors; only a missing token fails.
+    let status = if let Some(c) = &analysis.comparison {
+        if analysis.token.is_some() && c.second.token.is_some() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }
+    } else if analysis.has_errors() || unproven {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

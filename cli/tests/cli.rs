@@ -496,3 +496,65 @@ fn snippet_from_a_file_starts_from_what_it_holds_and_flags_override() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn compare_sets_two_tokens_side_by_side_and_exits_0() {
+    // The two recorded IMDS tokens of one VM (azure-identity recordings): the system-assigned
+    // one from a file, the user-assigned one on standard input.
+    let dir = std::env::temp_dir().join(format!("mi-inspect-compare-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("system.jwt");
+    std::fs::write(&file, common::sample("jwt-imds-system-mirid-vm")).unwrap();
+    let user = common::sample("jwt-imds-user-mirid-uami");
+    let out = mi_inspect(
+        &[
+            "compare",
+            file.to_str().unwrap(),
+            "-",
+            "--json",
+            "--now",
+            "1643300000",
+        ],
+        Some(&user),
+    );
+    assert_succeeded(&out);
+    let v = json(&out);
+    assert_eq!(v["comparison"]["differences"][0]["aspect"], "identity");
+    assert_eq!(
+        v["comparison"]["second"]["token"]["identity"]["resource"]["name"],
+        "xymsi"
+    );
+
+    let out = mi_inspect(
+        &[
+            "compare",
+            file.to_str().unwrap(),
+            "-",
+            "--now",
+            "1643300000",
+        ],
+        Some(&user),
+    );
+    assert_succeeded(&out);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Compared with the second input (jwt): 2 differences"),
+        "{text}"
+    );
+    assert!(text.contains("  Identity\n"), "{text}");
+
+    // A second input without a token: exit 1, and the first finding says so.
+    let out = mi_inspect(
+        &["compare", file.to_str().unwrap(), "-", "--json"],
+        Some(&common::sample("err-imds-identity-not-found-powershell")),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        json(&out)["findings"][0]["code"],
+        "input.nothing-to-compare"
+    );
+
+    // One input only is a usage error.
+    let out = mi_inspect(&["compare", file.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+}

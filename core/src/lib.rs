@@ -64,5 +64,6 @@ pub mod timefmt;
 pub mod token;
 pub mod verify;
 
+pub use analysis::compare::{compare, compare_with};
 pub use analysis::{analyze, analyze_with, analyze_with_key, Analysis, Options, MAX_INPUT_BYTES};
 pub use model::{Code, Context, Finding, Kind, Place, Platform, SetupPart, SetupParts, Severity};

@@ -366,3 +366,30 @@ mod chain_readers {
         }
     }
 }
+
+mod comparing {
+    use super::{apply, edit, tokens};
+    use mi_core::{compare, Context};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// Any two inputs, and two real tokens with random edits, compare without a panic.
+        #[test]
+        fn comparing_never_panics(
+            a in any::<String>(),
+            which in any::<prop::sample::Index>(),
+            other in any::<prop::sample::Index>(),
+            edits in prop::collection::vec(edit(), 0..8),
+        ) {
+            let all = tokens();
+            let x = which.get(&all);
+            let y = apply(other.get(&all).as_str(), &edits);
+            for (first, second) in [(a.as_str(), x.as_str()), (x.as_str(), y.as_str()), (y.as_str(), a.as_str())] {
+                let c = compare(first, second, &Context::at(1_700_000_000));
+                prop_assert!(serde_json::to_string(&c).is_ok());
+            }
+        }
+    }
+}

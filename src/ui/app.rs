@@ -5,6 +5,7 @@ use web_sys::{ClipboardEvent, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::browser;
+use super::components::compare_view::ComparePanel;
 use super::components::key_panel::KeyPanel;
 use super::components::report;
 use super::components::rich;
@@ -165,8 +166,36 @@ fn input_pane(state: &UseReducerHandle<State>) -> Html {
             if show_key_panel {
                 <KeyPanel value={state.key.to_string()} on_input={on_key} {keys_url} />
             }
+            { compare_panel(state) }
         </section>
     }
+}
+
+/// "Compare with another token": the second box, wired to the reducer.
+fn compare_panel(state: &UseReducerHandle<State>) -> Html {
+    let on_open = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::OpenCompare))
+    };
+    let on_input = {
+        let state = state.clone();
+        Callback::from(move |text: String| {
+            state.dispatch(Action::SetCompare {
+                text,
+                now: browser::now(),
+            })
+        })
+    };
+    let on_close = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            state.dispatch(Action::CloseCompare {
+                now: browser::now(),
+            })
+        })
+    };
+    let value = state.compare.clone().map(AttrValue::from);
+    html! { <ComparePanel {value} {on_open} {on_input} {on_close} /> }
 }
 
 /// A paste that would leave a very large text in the box is taken over: the text goes straight

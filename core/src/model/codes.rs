@@ -33,6 +33,7 @@ codes! {
     InputEmpty => "input.empty", "Nothing was pasted (only whitespace).";
     InputTooLarge => "input.too-large", "The input is over 1 MiB; only the first 1 MiB is analysed.";
     InputNotRecognized => "input.not-recognised", "The input is not a token or anything else the inspector knows.";
+    InputNothingToCompare => "input.nothing-to-compare", "Two inputs were to be compared, but one of them (or both) holds no token.";
     TokenExtracted => "token.extracted", "A token was found inside other text and analysed on its own.";
     TokenPrefixStripped => "token.prefix-stripped", "A `Bearer ` scheme or `Authorization:` header name was removed before decoding.";
     TokenQuotesStripped => "token.quotes-stripped", "Quotes (or a trailing comma) around the token were removed.";

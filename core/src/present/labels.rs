@@ -1,6 +1,7 @@
 //! The words both front ends show for the report's enums and fixed notes, made once: the page and
 //! the CLI's text report call these, so they cannot drift apart.
 
+use crate::analysis::compare::{Aspect, Comparison};
 use crate::azure::{aadsts, platforms};
 use crate::chain::{Cause, ChainReport, CredentialAttempt, Language, Outcome};
 use crate::model::{Finding, Place, Platform, Severity};
@@ -215,6 +216,41 @@ pub fn credential_line(a: &CredentialAttempt) -> String {
     }
     line.push_str(&format!(", line {}", a.line));
     line
+}
+
+/// What a side of a comparison shows when it has no value.
+pub const ABSENT: &str = "(none)";
+
+/// What differs, as a heading: `Audience`, `Identity`, ….
+pub fn aspect(a: Aspect) -> &'static str {
+    match a {
+        Aspect::Audience => "Audience",
+        Aspect::Identity => "Identity",
+        Aspect::Roles => "Roles",
+        Aspect::Groups => "Groups",
+        Aspect::Scopes => "Scopes",
+        Aspect::Tenant => "Tenant",
+        Aspect::Issuer => "Issuer",
+        Aspect::Lifetime => "Lifetime",
+        Aspect::Client => "Client application",
+        Aspect::Version => "Token version",
+        Aspect::Caller => "Caller",
+    }
+}
+
+/// "Compared with the second input (jwt): 3 differences".
+pub fn comparison_heading(c: &Comparison) -> String {
+    let kind = serde_json::to_value(c.second.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let count = match c.differences.len() {
+        0 if c.claims.is_empty() => "nothing to compare".to_string(),
+        0 => "no differences".to_string(),
+        1 => "1 difference".to_string(),
+        n => format!("{n} differences"),
+    };
+    format!("Compared with the second input ({kind}): {count}")
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 use std::fmt::Write;
 
 use super::labels;
+use crate::analysis::compare::Comparison;
 use crate::analysis::Analysis;
 use crate::chain::ChainReport;
 use crate::model::{Finding, Platform, SetupPart};
@@ -46,6 +47,9 @@ pub fn render(a: &Analysis) -> String {
     }
     if let Some(c) = &a.chain {
         chain(&mut out, c);
+    }
+    if let Some(c) = &a.comparison {
+        comparison(&mut out, c);
     }
     if let Some(t) = &a.token {
         token(&mut out, t, "");
@@ -94,13 +98,61 @@ fn findings(out: &mut String, list: &[Finding], indent: &str) {
 fn chain(out: &mut String, c: &ChainReport) {
     line(out, format!("\n{}", labels::chain_heading(c)));
     for (i, cred) in c.credentials.iter().enumerate() {
-        line(out, format!("  {}. {}", i + 1, labels::credential_line(cred)));
+        line(
+            out,
+            format!("  {}. {}", i + 1, labels::credential_line(cred)),
+        );
         fact(out, "       ", "reason", cred.reason.as_deref());
     }
     if !c.scopes.is_empty() {
-        line(out, format!("  scopes: {}", c.scopes.join(", ")));
+        line(out, format!("  Scopes: {}", c.scopes.join(", ")));
     }
     line(out, format!("Verdict: {}", c.verdict.summary));
+}
+
+fn comparison(out: &mut String, c: &Comparison) {
+    line(out, format!("\n{}", labels::comparison_heading(c)));
+    findings(out, &c.second.findings, "  ");
+    for d in &c.differences {
+        line(out, format!("\n  {}", labels::aspect(d.aspect)));
+        fact(
+            out,
+            "    ",
+            "first",
+            Some(d.first.as_deref().unwrap_or(labels::ABSENT)),
+        );
+        fact(
+            out,
+            "    ",
+            "second",
+            Some(d.second.as_deref().unwrap_or(labels::ABSENT)),
+        );
+        line(out, format!("    {}", d.meaning));
+    }
+    if c.claims.is_empty() {
+        return;
+    }
+    line(out, "\n  Claims side by side:");
+    let width = name_width(c.claims.iter().map(|p| p.name.as_str()));
+    for p in &c.claims {
+        let mark = if p.same { "" } else { "  [differs]" };
+        line(
+            out,
+            format!(
+                "  {:<width$}  first:  {}{mark}",
+                p.name,
+                p.first.as_deref().unwrap_or(labels::ABSENT)
+            ),
+        );
+        line(
+            out,
+            format!(
+                "  {:<width$}  second: {}",
+                "",
+                p.second.as_deref().unwrap_or(labels::ABSENT)
+            ),
+        );
+    }
 }
 
 fn verification(out: &mut String, v: &Verification) {

@@ -3,6 +3,7 @@
 
 pub mod chain_view;
 pub mod claims;
+pub mod compare_view;
 pub mod copy_button;
 pub mod countdown;
 pub mod findings;

@@ -3,8 +3,8 @@
 use yew::prelude::*;
 
 use super::{
-    chain_view, claims, findings, identity, json_view, parts, request_view, response, summary,
-    verification,
+    chain_view, claims, compare_view, findings, identity, json_view, parts, request_view, response,
+    summary, verification,
 };
 use mi_core::token::TokenReport;
 use mi_core::{Analysis, Kind, Platform};
@@ -22,6 +22,7 @@ pub fn view(
             { findings::view(&without_diagnosis(a)) }
             if let Some(v) = &a.verification { { verification::view(v) } }
             if let Some(c) = &a.chain { { chain_view::view(c) } }
+            if let Some(c) = &a.comparison { { compare_view::view(c) } }
             if let Some(r) = &a.response { { response::view(r, a.platform) } }
             if let Some(r) = &a.request { { request_view::view(a, r, chosen, on_platform) } }
             if let Some(t) = &a.token {

@@ -1,5 +1,8 @@
 //! The public result type, [`Analysis`], and the [`analyze`] entry point that dispatches pasted text
-//! to the recognisers in `input/` and the decoders in `token/`.
+//! to the recognisers in `input/` and the decoders in `token/`; [`compare`] sets two analyses side
+//! by side.
+
+pub mod compare;
 
 use serde::Serialize;
 
@@ -35,6 +38,9 @@ pub struct Analysis {
     /// verdict; absent for anything else.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chain: Option<ChainReport>,
+    /// This analysis (the first input) compared with a second input ([`compare::compare`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<compare::Comparison>,
 }
 
 /// Choices the user makes that change how input is read.
@@ -72,6 +78,7 @@ impl Analysis {
             request: None,
             verification: None,
             chain: None,
+            comparison: None,
         }
     }
 
