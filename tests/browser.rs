@@ -417,3 +417,30 @@ async fn compare_with_another_token_lists_the_differences_first() {
     app.wait_gone(".comparison").await;
     assert!(app.query("#open-compare").is_some());
 }
+
+#[wasm_bindgen_test]
+async fn the_report_to_share_has_no_signature_and_masks_ids_on_request() {
+    let app = mount().await;
+    // The VM's system-assigned IMDS token (azure-identity recording).
+    let token = sample_text("jwt-imds-system-mirid-vm");
+    let signature = token.rsplit('.').next().unwrap();
+    paste(&app, token).await;
+    let preview = app
+        .wait_text("#share-markdown", |t| t.contains("token.managed-identity"))
+        .await;
+    assert!(!preview.contains(signature), "{preview}");
+    assert!(preview.contains("72f988bf-86f1-41af-91ab-2d7cd011db47"));
+    assert!(app
+        .query(".share button.copy[aria-label='Copy report to share']")
+        .is_some());
+    // Masking the IDs rewrites what is copied.
+    app.click("#share-mask-ids");
+    let masked = app
+        .wait_text("#share-markdown", |t| t.contains("<tenant-1>"))
+        .await;
+    assert!(
+        !masked.contains("72f988bf-86f1-41af-91ab-2d7cd011db47"),
+        "{masked}"
+    );
+    assert!(masked.contains("| `oid` | <oid-1> |"), "{masked}");
+}

@@ -32,6 +32,10 @@ pub struct ReportArgs {
     pub second: Option<String>,
     pub key: Option<String>,
     pub json: bool,
+    /// `--report md`: the Markdown report to share.
+    pub share: bool,
+    /// `--mask-ids`: with `--report md`, tenant, subscription, object and client IDs masked.
+    pub mask_ids: bool,
     pub now: Option<i64>,
     pub platform: Option<Platform>,
 }
@@ -122,6 +126,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
             ("help", _) => return Ok(Invocation::Help(command)),
             ("version", _) => return Ok(Invocation::Version),
             ("json", _) => report.json = true,
+            ("report", Some(v)) => {
+                if v != "md" {
+                    return Err(err(format!("--report: '{v}' is not a report format (md)")));
+                }
+                report.share = true;
+            }
+            ("mask-ids", _) => report.mask_ids = true,
             ("now", Some(v)) => {
                 report.now =
                     Some(v.parse().map_err(|_| {
@@ -161,6 +172,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
             }
             (other, _) => return Err(err(format!("--{other} is not handled"))),
         }
+    }
+    if report.json && report.share {
+        return Err(err("--json and --report md exclude each other".into()));
+    }
+    if report.mask_ids && !report.share {
+        return Err(err("--mask-ids goes with --report md".into()));
     }
     match command {
         Command::Snippet => Ok(Invocation::Snippet(snippet)),
@@ -240,6 +257,18 @@ mod tests {
             run(&["verify", "t.txt"]).unwrap_err().message,
             "verify needs --key FILE"
         );
+    }
+
+    #[test]
+    fn a_report_to_share_is_markdown_and_masking_needs_it() {
+        let Invocation::Report(r) = run(&["--report", "md", "--mask-ids", "t.txt"]).unwrap() else {
+            panic!()
+        };
+        assert!(r.share && r.mask_ids && !r.json);
+        assert!(run(&["--report=html", "t.txt"]).is_err());
+        assert!(run(&["--report", "md", "--json"]).is_err());
+        assert!(run(&["--mask-ids", "t.txt"]).is_err());
+        assert!(run(&["compare", "a", "b", "--report", "md"]).is_ok());
     }
 
     #[test]

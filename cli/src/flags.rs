@@ -43,9 +43,9 @@ impl Command {
     /// The usage lines.
     fn usage(self) -> &'static [&'static str] {
         match self {
-            Command::Report => &["mi-inspect [FILE|-] [--json] [--now EPOCH] [--platform ID]"],
-            Command::Verify => &["mi-inspect verify --key FILE [TOKEN|-] [--json] [--now EPOCH]"],
-            Command::Compare => &["mi-inspect compare A B [--json] [--now EPOCH]"],
+            Command::Report => &["mi-inspect [FILE|-] [--json | --report md [--mask-ids]] [--now EPOCH] [--platform ID]"],
+            Command::Verify => &["mi-inspect verify --key FILE [TOKEN|-] [--json | --report md [--mask-ids]] [--now EPOCH]"],
+            Command::Compare => &["mi-inspect compare A B [--json | --report md [--mask-ids]] [--now EPOCH]"],
             Command::Snippet => &[
                 "mi-inspect snippet --platform P --lang L --resource R [--client-id X | --object-id X | --resource-id X] [--endpoint URL]",
                 "mi-inspect snippet --from FILE --lang L [any option above, which wins]",
@@ -167,6 +167,20 @@ pub const FLAGS: &[Flag] = &[
         value: None,
         commands: REPORTS,
         help: "Print the Analysis as JSON instead of the text report.",
+    },
+    Flag {
+        long: "report",
+        short: None,
+        value: Some("md"),
+        commands: REPORTS,
+        help: "Print a report to share instead (md: Markdown for a support ticket or an issue), every secret removed: token signatures, access tokens, the managed-identity secrets, client secrets, Authorization values, the key.",
+    },
+    Flag {
+        long: "mask-ids",
+        short: None,
+        value: None,
+        commands: REPORTS,
+        help: "With --report md: replace tenant, subscription, object and client IDs with <tenant-1>, <sub-1>, <oid-1>, <client-1>, the same ID always by the same name.",
     },
     Flag {
         long: "now",

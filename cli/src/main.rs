@@ -58,14 +58,33 @@ fn report(args: ReportArgs) -> ExitCode {
         platform: args.platform,
         key: key.as_deref(),
     };
-    let analysis = match &args.second {
-        Some(second) => match read_token(Some(second)) {
-            Ok(b) => compare_with(&input, &b, &ctx, &options),
-            Err(e) => return io_error(&e),
-        },
+    let second = match args
+        .second
+        .as_deref()
+        .map(|b| read_token(Some(b)))
+        .transpose()
+    {
+        Ok(b) => b,
+        Err(e) => return io_error(&e),
+    };
+    let analysis = match &second {
+        Some(b) => compare_with(&input, b, &ctx, &options),
         None => analyze_with(&input, &ctx, &options),
     };
-    let text = if args.json {
+    let text = if args.share {
+        let pasted: Vec<&str> = [Some(input.as_str()), second.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        present::share::markdown(
+            &analysis,
+            &present::share::ShareOptions {
+                mask_ids: args.mask_ids,
+                pasted: &pasted,
+                key: key.as_deref(),
+            },
+        )
+    } else if args.json {
         match serde_json::to_string_pretty(&analysis) {
             Ok(s) => s + "\n",
             Err(e) => return io_error(&e.to_string()),

@@ -558,3 +558,32 @@ fn compare_sets_two_tokens_side_by_side_and_exits_0() {
     let out = mi_inspect(&["compare", file.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_report_to_share_is_markdown_without_the_signature() {
+    // The recorded IMDS response (azure-identity recording) holds a whole, signed token.
+    let response = common::sample("resp-imds-recorded-system-real-jwt");
+    let out = mi_inspect(
+        &["--report", "md", "--mask-ids", "--now", "1643300000"],
+        Some(&response),
+    );
+    assert_succeeded(&out);
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.starts_with("## MI Token Inspector report"), "{md}");
+    assert!(
+        md.contains("| `access_token` | [REDACTED access_token] |"),
+        "{md}"
+    );
+    assert!(md.contains("| `tid` | <tenant-1> |"), "{md}");
+    assert!(!md.contains("72f988bf-86f1-41af-91ab-2d7cd011db47"), "{md}");
+    let token = common::sample("jwt-imds-system-mirid-vm");
+    assert!(
+        !md.contains(token.trim().rsplit('.').next().unwrap()),
+        "{md}"
+    );
+    // --mask-ids alone is a usage error.
+    assert_eq!(
+        mi_inspect(&["--mask-ids"], Some(&response)).status.code(),
+        Some(2)
+    );
+}

@@ -393,3 +393,30 @@ mod comparing {
         }
     }
 }
+
+mod sharing {
+    use mi_core::present::share::{markdown, secrets, ShareOptions};
+    use mi_core::{analyze, Context};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        /// The report to share, its secret finder and its scrubber never panic.
+        #[test]
+        fn sharing_never_panics(s in any::<String>(), key in any::<String>(), mask_ids in any::<bool>()) {
+            let a = analyze(&s, &Context::at(1_700_000_000));
+            let _ = markdown(&a, &ShareOptions { mask_ids, pasted: &[&s], key: Some(&key) });
+            let found = secrets::find(&[&s], Some(&key));
+            let _ = secrets::scrub(&s, &found);
+        }
+
+        #[test]
+        fn secret_like_noise_never_panics(s in r#"((eyJ|\.|access_token|MSI_SECRET|X-IDENTITY-HEADER|secret|Authorization|: |=|"|'|Basic |[A-Za-z0-9_-]{1,12}|é|…| |\n){0,40})"#) {
+            let found = secrets::find(&[&s], Some(&s));
+            let _ = secrets::scrub(&s, &found);
+            let a = analyze(&s, &Context::at(1_700_000_000));
+            let _ = markdown(&a, &ShareOptions { mask_ids: true, pasted: &[&s], key: None });
+        }
+    }
+}

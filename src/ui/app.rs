@@ -10,6 +10,7 @@ use super::components::key_panel::KeyPanel;
 use super::components::report;
 use super::components::rich;
 use super::components::samples_menu::SamplesMenu;
+use super::components::share_panel;
 use super::components::snippet_view::SnippetView;
 use super::hooks;
 use super::state::{splice_utf16, Action, State, FULL_TEXT_LIMIT};
@@ -45,6 +46,7 @@ pub fn App() -> Html {
                     <section id="report" class="report" aria-label="Report" aria-live="polite" data-revision={state.revision.to_string()}>
                         { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }
                     </section>
+                    { share_area(&state) }
                 </div>
             </main>
             <footer class="footer">
@@ -169,6 +171,18 @@ fn input_pane(state: &UseReducerHandle<State>) -> Html {
             { compare_panel(state) }
         </section>
     }
+}
+
+/// "Copy a report to share", wired to the reducer; nothing to share before something is pasted.
+fn share_area(state: &UseReducerHandle<State>) -> Html {
+    if state.input.trim().is_empty() {
+        return html! {};
+    }
+    let on_mask = {
+        let state = state.clone();
+        Callback::from(move |mask: bool| state.dispatch(Action::SetShareMaskIds(mask)))
+    };
+    share_panel::view(&state.share_report(), state.share_mask_ids, on_mask)
 }
 
 /// "Compare with another token": the second box, wired to the reducer.

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use mi_core::present::share;
 use mi_core::samples::SAMPLES;
 use mi_core::snippets::prefill::{self, Prefill};
 use mi_core::token::times::EXPIRES_SOON_SECONDS;
@@ -38,6 +39,8 @@ pub struct State {
     /// The second box of "Compare with another token": `None` while it is closed; its text while
     /// open (the analysis then compares the two).
     pub compare: Option<Rc<str>>,
+    /// Whether the report to share masks tenant, subscription, object and client IDs.
+    pub share_mask_ids: bool,
 }
 
 /// Inputs longer than this (bytes) are shown as a read-only preview: the browser lays out a
@@ -81,6 +84,8 @@ pub enum Action {
     SetCompare { text: String, now: i64 },
     /// The user stopped comparing: the second box closes and the first input stands alone.
     CloseCompare { now: i64 },
+    /// The user ticked or unticked "Mask tenant, subscription, object and client IDs".
+    SetShareMaskIds(bool),
 }
 
 impl State {
@@ -98,6 +103,7 @@ impl State {
             snippets_open: false,
             prefill: None,
             compare: None,
+            share_mask_ids: false,
         };
         empty.reanalyzed(Rc::from(""), Rc::from(""), None, now)
     }
@@ -142,6 +148,7 @@ impl State {
             snippets_open: self.snippets_open,
             prefill,
             compare: self.compare.clone(),
+            share_mask_ids: self.share_mask_ids,
         }
     }
 
@@ -152,6 +159,25 @@ impl State {
             ..self.clone()
         };
         Rc::new(next.reanalyzed(self.input.clone(), self.key.clone(), self.platform, now))
+    }
+
+    /// The report to share: Markdown with every secret of the pasted texts (and the key) removed,
+    /// IDs masked when the user asked.
+    pub fn share_report(&self) -> String {
+        let pasted: Vec<&str> = [Some(&*self.input), self.compare.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        share::markdown(
+            &self.analysis,
+            &share::ShareOptions {
+                mask_ids: self.share_mask_ids,
+                pasted: &pasted,
+                key: Some(&self.key)
+                    .filter(|k| !k.trim().is_empty())
+                    .map(|k| &**k),
+            },
+        )
     }
 
     /// The start of the input, when it is too large to show whole and the user has not asked to
@@ -237,6 +263,11 @@ impl Reducible for State {
             }
             Action::SetCompare { text, now } => self.comparing(Some(Rc::from(text)), now),
             Action::CloseCompare { now } => self.comparing(None, now),
+            Action::SetShareMaskIds(mask) => {
+                let mut next = (*self).clone();
+                next.share_mask_ids = mask;
+                Rc::new(next)
+            }
         }
     }
 }
@@ -370,6 +401,30 @@ mod tests {
         let s = s.reduce(Action::CloseCompare { now: DURING });
         assert!(s.compare.is_none() && s.analysis.comparison.is_none());
         assert_eq!(s.analysis.kind, Kind::Jwt);
+    }
+
+    #[test]
+    fn the_report_to_share_drops_the_signature_and_masks_ids_when_asked() {
+        // The system-assigned IMDS token (azure-identity recording): its signature and tenant.
+        let token = SAMPLES[0].text;
+        let signature = token.rsplit('.').next().unwrap();
+        let s = Rc::new(State::new(DURING, 0)).reduce(Action::SetInput {
+            text: token.to_string(),
+            now: DURING,
+        });
+        let report = s.share_report();
+        assert!(!report.contains(signature));
+        assert!(report.contains("72f988bf-86f1-41af-91ab-2d7cd011db47"));
+        let s = s.reduce(Action::SetShareMaskIds(true));
+        let report = s.share_report();
+        assert!(!report.contains("72f988bf-86f1-41af-91ab-2d7cd011db47"));
+        assert!(report.contains("<tenant-1>"));
+        // The choice stays for the next input.
+        let s = s.reduce(Action::SetInput {
+            text: SAMPLES[1].text.to_string(),
+            now: DURING,
+        });
+        assert!(s.share_mask_ids);
     }
 
     #[test]

@@ -177,6 +177,22 @@ test("generate code for this: prefilled from the token, tabs by keyboard, copy a
   await context.close();
 });
 
+test("copy a report to share: the clipboard holds the Markdown shown, without the token's signature", async () => {
+  const context = await browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+  const { page, external } = await open(context);
+  await paste(page, TOKEN);
+  await page.locator("#share-mask-ids").check();
+  await page.locator("#share-markdown").filter({ hasText: "<tenant-1>" }).waitFor({ state: "attached" });
+  const shown = await page.locator("#share-markdown").textContent();
+  const copied = await copiedBy(page, () => page.locator(".share button.copy").click());
+  assert.equal(copied, shown);
+  assert.ok(!copied.includes(TOKEN.trim().split(".")[2]), "the signature is gone");
+  assert.match(copied, /\| `tid` \| <tenant-1> \|/);
+  assert.deepEqual(external, []);
+  await context.close();
+});
+
 test("the dark-mode toggle switches the colours", async () => {
   const context = await browser.newContext({ colorScheme: "light" });
   const { page } = await open(context);

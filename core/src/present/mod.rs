@@ -5,4 +5,5 @@
 
 pub mod json_spans;
 pub mod labels;
+pub mod share;
 pub mod text;
