@@ -72,8 +72,14 @@ async fn a_user_assigned_mi_token_shows_the_identity_card_claims_and_expiry() {
     // Issued in 2022, so the live countdown says how long ago it expired.
     let countdown = app.text(".countdown");
     assert!(countdown.starts_with("expired"), "{countdown}");
+    assert!(
+        countdown.contains("years ago"),
+        "one humanised duration: {countdown}"
+    );
     assert!(app.query("[data-code='token.expired']").is_some());
-    assert!(app.query("[data-code='token.managed-identity']").is_some());
+    // Each fact once (issue 14.3): the identity card says who holds the token, so the same
+    // sentence is not listed again as a finding.
+    assert!(app.query("[data-code='token.managed-identity']").is_none());
 }
 
 #[wasm_bindgen_test]
@@ -230,7 +236,8 @@ async fn pasting_the_issuers_keys_next_to_a_token_verifies_its_signature() {
         .text_content()
         .unwrap()
         .contains("Mr5-AUibfBii7Nd1jBebaxboXW0"));
-    assert!(app.query("[data-code='verify.valid']").is_some());
+    // The card says the signature is valid; the finding saying so is not listed again.
+    assert!(app.query("[data-code='verify.valid']").is_none());
 
     // One changed character in the payload: the same key now says the signature is invalid.
     let token = sample_text("jwt-imds-system-mirid-vm");
@@ -264,6 +271,7 @@ async fn snippet_view_switches_targets_and_says_why_it_cannot() {
     let view = mount_with::<SnippetView>(
         Props {
             initial: Some(TokenRequest::new(Platform::Imds, "https://vault.azure.net")),
+            initial_target: None,
             children: Default::default(),
         },
         "#snippet-panel",
@@ -284,6 +292,7 @@ async fn snippet_view_switches_targets_and_says_why_it_cannot() {
     let view = mount_with::<SnippetView>(
         Props {
             initial: Some(arc),
+            initial_target: None,
             children: Default::default(),
         },
         "#snippet-panel",
@@ -443,4 +452,16 @@ async fn the_report_to_share_has_no_signature_and_masks_ids_on_request() {
         "{masked}"
     );
     assert!(masked.contains("| `oid` | <oid-1> |"), "{masked}");
+}
+
+#[wasm_bindgen_test]
+async fn pasted_code_comes_back_corrected_and_the_code_view_opens_on_its_language() {
+    let app = mount().await;
+    // ../shared/seed: the article's App Service C# ("2019- 08-01", no closing brace).
+    paste(&app, "public static async Task <HttpResponseMessage> GetToken(string resource, string apiversion) {\nvar request = new HttpRequestMessage(HttpMethod.Get,String.Format(\"{0}/?resource={1}&api-version=2019- 08-01\", Environment.GetEnvironmentVariable(\"IDENTITY_ENDPOINT\"), resource));\nrequest.Headers.Add(\"X-IDENTITY-HEADER\", Environment.GetEnvironmentVariable(\"IDENTITY_HEADER\"));\n\nreturn await _client.SendAsync(request);\n").await;
+    let card = app.text(".corrected-code");
+    assert!(card.contains("Your C# code, corrected"), "{card}");
+    assert!(card.contains("api-version=2019-08-01"), "{card}");
+    app.click("#open-snippets");
+    app.wait("#snippet-tab-csharp[aria-selected='true']").await;
 }

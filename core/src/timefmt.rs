@@ -169,28 +169,6 @@ pub fn expiry_phrase(exp: i64, now: i64) -> String {
     }
 }
 
-/// A countdown for a live display: `23:12:05` remaining, or `expired 00:03:10 ago`.
-pub fn countdown(exp: i64, now: i64) -> String {
-    let left = exp.saturating_sub(now);
-    let abs = left.unsigned_abs();
-    let clock = if abs >= 86_400 {
-        format!(
-            "{} d {:02}:{:02}:{:02}",
-            abs / 86_400,
-            abs % 86_400 / 3600,
-            abs % 3600 / 60,
-            abs % 60
-        )
-    } else {
-        format!("{:02}:{:02}:{:02}", abs / 3600, abs % 3600 / 60, abs % 60)
-    };
-    if left > 0 {
-        format!("{clock} left")
-    } else {
-        format!("expired {clock} ago")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,7 +226,5 @@ mod tests {
             relative(i64::MIN, i64::MAX),
             format!("{} ago", duration(i64::MIN))
         );
-        assert_eq!(countdown(100_000, 0), "1 d 03:46:40 left");
-        assert_eq!(countdown(0, 190), "expired 00:03:10 ago");
     }
 }

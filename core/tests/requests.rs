@@ -574,3 +574,86 @@ fn script_slips() {
         .contains("$response is not $RESPONSE"));
     assert!(!has(&run(VALID[6].1), Code::RequestScriptError));
 }
+
+/// The corrected version of the pasted code, and what re-reading it finds.
+fn corrected_code(text: &str) -> mi_core::request::code_fix::CorrectedCode {
+    run(text)
+        .request
+        .unwrap()
+        .corrected
+        .unwrap()
+        .code
+        .expect("the code, corrected")
+}
+
+#[test]
+fn the_articles_csharp_comes_back_corrected() {
+    // ../shared/seed: the App Service C# snippet, with "2019- 08-01" and no closing brace
+    // (issue 14.7: offer the corrected version of the user's own code).
+    let code = r#"public static async Task <HttpResponseMessage> GetToken(string resource, string apiversion) {
+var request = new HttpRequestMessage(HttpMethod.Get,String.Format("{0}/?resource={1}&api-version=2019- 08-01", Environment.GetEnvironmentVariable("IDENTITY_ENDPOINT"), resource));
+request.Headers.Add("X-IDENTITY-HEADER", Environment.GetEnvironmentVariable("IDENTITY_HEADER"));
+
+return await _client.SendAsync(request);
+"#;
+    let fixed = corrected_code(code);
+    assert_eq!(
+        fixed.language,
+        mi_core::request::code_fix::CodeLanguage::Csharp
+    );
+    assert!(
+        fixed.text.contains("api-version=2019-08-01\""),
+        "{}",
+        fixed.text
+    );
+    assert!(fixed.text.trim_end().ends_with('}'), "{}", fixed.text);
+    assert_eq!(fixed.changes.len(), 2, "{:?}", fixed.changes);
+    // Read again, the corrected code has neither slip.
+    let again = run(&fixed.text);
+    for code in [Code::RequestApiVersionInvalid, Code::RequestScriptError] {
+        assert!(!has(&again, code), "{code:?}: {:?}", again.findings);
+    }
+    assert!(again.request.unwrap().corrected.unwrap().code.is_none());
+}
+
+#[test]
+fn code_that_sends_another_platforms_header_is_given_this_ones() {
+    // App Service's header and variable sent to IMDS (169.254.169.254 wants Metadata: true): the
+    // line is rewritten in place, in the code's own style.
+    let code = r#"var request = new HttpRequestMessage(HttpMethod.Get, "http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net");
+request.Headers.Add("X-IDENTITY-HEADER", Environment.GetEnvironmentVariable("IDENTITY_HEADER"));
+var response = await client.SendAsync(request);"#;
+    let fixed = corrected_code(code);
+    assert!(
+        fixed
+            .text
+            .contains(r#"request.Headers.Add("Metadata", "true");"#),
+        "{}",
+        fixed.text
+    );
+    assert!(!fixed.text.contains("X-IDENTITY-HEADER"), "{}", fixed.text);
+    let again = run(&fixed.text);
+    assert!(
+        !has(&again, Code::RequestHeaderMissing),
+        "{:?}",
+        again.findings
+    );
+    assert!(
+        !has(&again, Code::RequestHeaderWrongName),
+        "{:?}",
+        again.findings
+    );
+}
+
+#[test]
+fn a_scope_written_as_the_resource_is_replaced_where_it_is_defined() {
+    // apache/arrow-rs#4096: the resource is a constant holding a scope (".default").
+    let fixed = corrected_code(&sample("req-scope-as-resource-arrow-rs"));
+    assert!(
+        fixed
+            .text
+            .contains(r#"const AZURE_STORAGE_SCOPE: &str = "https://storage.azure.com";"#),
+        "{}",
+        fixed.text
+    );
+}

@@ -387,7 +387,7 @@ fn imds_errors() {
     let e = report(&a).error.clone().unwrap();
     assert_eq!(e.code, Code::ErrorMissingMetadataHeader);
     assert!(e.fix.contains("Metadata: true"));
-    assert!(!e.retry.retryable);
+    assert!(!e.retry.as_ref().unwrap().retryable);
     // MicrosoftDocs/azure-docs#21322 (PowerShell) and terraform-provider-azapi#669 (log lines).
     for id in [
         "err-imds-identity-not-found-powershell",
@@ -509,7 +509,7 @@ fn app_service_service_fabric_cloud_shell_and_arc_errors() {
         .clone()
         .unwrap();
     assert_eq!(e.code, Code::ErrorAppService);
-    assert!(e.retry.retryable);
+    assert!(e.retry.as_ref().unwrap().retryable);
     // MicrosoftDocs/azure-docs#53726: a Python dict printout.
     let e = report(&run(&sample(
         "err-appservice-unsupported-api-version-pydict",
@@ -566,7 +566,7 @@ fn app_service_service_fabric_cloud_shell_and_arc_errors() {
         (e.code, a.platform),
         (Code::ErrorArcChallenge, Some(Platform::AzureArc))
     );
-    assert!(e.retry.retryable);
+    assert!(e.retry.as_ref().unwrap().retryable);
     assert_eq!(
         report(&run(&sample("err-arc-keyfile-not-readable")))
             .error
@@ -578,6 +578,30 @@ fn app_service_service_fabric_cloud_shell_and_arc_errors() {
 }
 
 #[test]
+fn retry_advice_is_given_only_when_the_status_or_the_error_tells() {
+    // Issue 14.11: every error without a status was told "no HTTP status is known".
+    // MicrosoftDocs/azure-docs#21322: IMDS's "Identity not found" in PowerShell output, and the
+    // Service Fabric docs' SecretHeaderNotFound body: no status line, but setup errors, so
+    // retrying does not help, and the advice says why without a status.
+    for id in [
+        "err-imds-identity-not-found-powershell",
+        "err-servicefabric-secretheadernotfound",
+    ] {
+        let e = report(&run(&sample(id))).error.clone().unwrap();
+        assert_eq!(e.status, None, "{id}");
+        let retry = e.retry.expect("a setup error says retrying does not help");
+        assert!(!retry.retryable, "{id}");
+        assert!(!retry.advice.contains("status"), "{id}: {}", retry.advice);
+    }
+    // An error the inspector cannot place, with no status: no advice at all.
+    let a = run(r#"{"error":"something_new","error_description":"An unfamiliar failure."}"#);
+    let e = report(&a).error.clone().unwrap();
+    assert_eq!(e.code, Code::ErrorUnrecognized);
+    assert!(e.retry.is_none());
+    assert!(!a.findings.iter().any(|f| f.detail.contains("Retrying")));
+}
+
+#[test]
 fn transient_statuses_and_sdk_parse_failures() {
     let a = run("HTTP/1.1 429 Too Many Requests\nRetry-After: 2\n\n");
     let e = report(&a).error.clone().unwrap();
@@ -586,14 +610,15 @@ fn transient_statuses_and_sdk_parse_failures() {
         a.finding(Code::ErrorTransient).unwrap().severity,
         Severity::Warning
     );
+    let retry = e.retry.unwrap();
     assert!(
-        e.retry.retryable
-            && e.retry
+        retry.retryable
+            && retry
                 .advice
                 .contains("20 managed-identity requests per second")
     );
     let e = report(&run("HTTP/1.1 410 Gone\n\n")).error.clone().unwrap();
-    assert!(e.retry.advice.contains("70 seconds"));
+    assert!(e.retry.unwrap().advice.contains("70 seconds"));
     // Azure/azure-sdk-for-python#19641 and Azure/azure-sdk-for-net#46714: the value is decoded.
     let a = run(&sample("err-automation-hybrid-expires-format"));
     assert_eq!(
@@ -610,4 +635,29 @@ fn transient_statuses_and_sdk_parse_failures() {
         report(&a).expires_on.as_ref().unwrap().epoch,
         Some(1_729_281_097)
     );
+}
+
+#[test]
+fn a_nested_error_body_is_shown_a_row_per_member() {
+    // The Service Fabric docs' SecretHeaderNotFound body: {"error":{"correlationId","code",
+    // "message"}} was one cell holding the object's JSON (issue 14.11).
+    let a = run(&sample("err-servicefabric-secretheadernotfound"));
+    let names: Vec<&str> = report(&a).fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["error.correlationId", "error.code", "error.message"]
+    );
+    let code = &report(&a).fields[1];
+    assert_eq!(code.display, "SecretHeaderNotFound");
+    assert!(code.meaning.is_some());
+    // A message with line breaks written as `\r\n` inside the string is shown on its lines.
+    let a = run(
+        r#"{"error":{"code":"Internal Server Error","message":"DefaultIdentity is null.\r\nRetry later."}}"#,
+    );
+    let message = report(&a)
+        .fields
+        .iter()
+        .find(|f| f.name == "error.message")
+        .unwrap();
+    assert_eq!(message.display, "DefaultIdentity is null.\nRetry later.");
 }

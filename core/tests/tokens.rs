@@ -595,3 +595,87 @@ fn huge_inputs_are_cut_not_refused() {
     assert!(a.finding(Code::InputTooLarge).is_some());
     assert_eq!(a.token.as_ref().unwrap().compact, A1);
 }
+
+#[test]
+fn a_token_a_terminal_wrapped_inside_a_log_is_joined_whole() {
+    // `curl -v` prints `> Authorization: Bearer <token>` on one line; copied out of a terminal
+    // that wrapped it, the token continues on the next lines with no prefix (issue 14, point 12:
+    // "2 parts instead of 3" though the token is whole). The token is the azure-sdk-for-python
+    // IMDS recording's (real-world record jwt-imds-user-mirid-uami).
+    let token = sample("jwt-imds-user-mirid-uami");
+    let wrap = |width: usize| -> String {
+        let line = format!("> Authorization: Bearer {token}");
+        let chars: Vec<char> = line.chars().collect();
+        chars
+            .chunks(width)
+            .map(|c| c.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for width in [80, 120, 200] {
+        let log = format!(
+            "*   Trying 10.0.0.4:443...\n> GET /secrets/db?api-version=7.4 HTTP/1.1\n> Host: contoso.vault.azure.net\n{}\n> User-Agent: curl/8.5.0\n> Accept: */*\n",
+            wrap(width)
+        );
+        let a = run(&log);
+        let t = a.token.as_ref().unwrap();
+        assert_eq!(t.compact, token, "width {width}");
+        assert_eq!(t.form, Form::Jws, "width {width}");
+        assert!(
+            !codes(&a).contains(&"token.bad-segment-count"),
+            "{:?}",
+            codes(&a)
+        );
+        assert!(
+            !codes(&a).contains(&"token.signature-length"),
+            "{:?}",
+            codes(&a)
+        );
+        assert!(
+            codes(&a).contains(&"token.whitespace-removed"),
+            "{:?}",
+            codes(&a)
+        );
+    }
+    // A word on the line after a whole token in a log is not part of it.
+    let a = run(&format!(
+        "> GET / HTTP/1.1\n> Authorization: Bearer {token}\nOK\n"
+    ));
+    assert_eq!(a.token.unwrap().compact, token);
+}
+
+#[test]
+fn an_expired_token_is_told_to_go_back_to_its_own_issuer() {
+    // RFC 7515 A.1 (iss "joe"): not Entra's, so the managed-identity SDK advice does not apply
+    // (issue 14.11); the azure-identity IMDS recording's token gets it.
+    let rfc = run(A1);
+    let fix = rfc
+        .finding(Code::TokenExpired)
+        .unwrap()
+        .fix
+        .clone()
+        .unwrap();
+    assert!(!fix.contains("Managed-identity"), "{fix}");
+    assert!(fix.contains("issuer"), "{fix}");
+    let mi = run(&sample("jwt-imds-user-mirid-uami"));
+    let fix = mi.finding(Code::TokenExpired).unwrap().fix.clone().unwrap();
+    assert!(
+        fix.contains("Managed-identity SDKs do this for you"),
+        "{fix}"
+    );
+}
+
+#[test]
+fn a_finding_a_card_shows_is_not_listed_again() {
+    // Issue 14.3: the identity sentence was the token.managed-identity finding and the identity
+    // card. The azure-identity recording's user-assigned token has the card.
+    let a = run(&sample("jwt-imds-user-mirid-uami"));
+    assert!(a.finding(Code::TokenManagedIdentity).is_some());
+    let listed: Vec<&str> = a
+        .listed_findings()
+        .iter()
+        .map(|f| f.code.as_str())
+        .collect();
+    assert!(!listed.contains(&"token.managed-identity"), "{listed:?}");
+    assert!(listed.contains(&"token.expired"), "{listed:?}");
+}

@@ -268,7 +268,7 @@ fn snippets_area(state: &UseReducerHandle<State>, snippets_ref: NodeRef) -> Html
         <div class="card snippets-card" ref={snippets_ref} tabindex="-1">
             <button type="button" id="close-snippets" class="close" onclick={on_close}
                 aria-label="Close the code view">{"Close"}</button>
-            <SnippetView initial={prefill.map(|p| p.request.clone())}>
+            <SnippetView initial={prefill.map(|p| p.request.clone())} initial_target={prefill.and_then(|p| p.target)}>
                 if let Some(p) = prefill {
                     <ul class="prefill-reasons" aria-label="Where the values came from">
                         { for p.reasons.iter().map(|r| html! { <li>{ rich::text(&r.text) }</li> }) }

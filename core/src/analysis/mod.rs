@@ -92,6 +92,32 @@ impl Analysis {
         self.findings.iter().find(|f| f.code == code)
     }
 
+    /// The findings a report lists: all but those a card of the report already shows (the
+    /// diagnosis of an error; the information that a managed identity holds the token, beside
+    /// the identity card; the information that the signature is valid, beside the verification
+    /// card). Each fact once.
+    pub fn listed_findings(&self) -> Vec<&Finding> {
+        let diagnosed = self
+            .response
+            .as_ref()
+            .and_then(|r| r.error.as_ref())
+            .map(|e| e.code);
+        let identity_card = self
+            .token
+            .as_ref()
+            .is_some_and(|t| t.identity.is_some() || t.managed_identity.is_some());
+        self.findings
+            .iter()
+            .filter(|f| Some(f.code) != diagnosed)
+            .filter(|f| !(identity_card && f.code == Code::TokenManagedIdentity))
+            .filter(|f| {
+                !(self.verification.is_some()
+                    && f.severity == Severity::Info
+                    && f.code.as_str().starts_with("verify."))
+            })
+            .collect()
+    }
+
     /// The findings about one part of a request setup (a parameter, a header, a variable), to
     /// show beside it.
     pub fn findings_about<'a>(&'a self, part: &'a SetupPart) -> impl Iterator<Item = &'a Finding> {
@@ -265,7 +291,7 @@ fn recognize(input: &str) -> Recognized<'_> {
         return Recognized::Response(response);
     }
     if let Some(candidate) = input::token_text::find_embedded(input) {
-        return Recognized::Token(candidate);
+        return Recognized::Token(crate::token::follow_wrapped_lines(candidate));
     }
     Recognized::Unknown(not_recognized(input))
 }

@@ -195,6 +195,17 @@ fn looks_like_token_url(s: &str) -> bool {
         || l.contains("169.254.169.254")
 }
 
+/// The calls that set a request header, in the languages read here: (name, value) arguments.
+pub const HEADER_CALLS: &[&str] = &[
+    "Headers.Add(",
+    ".header(",
+    "Header.Add(",
+    "Header.Set(",
+    "setRequestHeader(",
+    "headers.set(",
+    "DefaultRequestHeaders.Add(",
+];
+
 /// Reads a token request out of code; `None` when the text has none.
 pub fn find(text: &str) -> Option<ParsedRequest> {
     let hints = [
@@ -358,15 +369,7 @@ impl Code {
 
     /// Headers set by calls: `Headers.Add("N", V)`, `.header("N", V)`, `req.Header.Add/Set`, ….
     fn add_header_calls(&self, r: &mut ParsedRequest) {
-        for call in [
-            "Headers.Add(",
-            ".header(",
-            "Header.Add(",
-            "Header.Set(",
-            "setRequestHeader(",
-            "headers.set(",
-            "DefaultRequestHeaders.Add(",
-        ] {
+        for call in HEADER_CALLS {
             let mut from = 0;
             while let Some(i) = self.norm.get(from..).and_then(|s| s.find(call)) {
                 let at = from + i + call.len();

@@ -19,6 +19,8 @@ pub struct TokenCandidate<'a> {
     pub source: &'a str,
     /// Byte offset in `source` where the token's first character sits.
     pub start: usize,
+    /// Byte offset in `source` just after the token's last character.
+    pub end: usize,
     /// The token was cut short (an ellipsis at its end).
     pub truncated: bool,
 }
@@ -118,6 +120,7 @@ pub fn clean(input: &str) -> Option<TokenCandidate<'_>> {
         repairs,
         source: input,
         start,
+        end,
         truncated,
     };
     if truncated {
@@ -132,14 +135,7 @@ pub fn find_embedded(input: &str) -> Option<TokenCandidate<'_>> {
     let mut search_from = 0;
     while let Some(found) = input.get(search_from..).and_then(|rest| rest.find("eyJ")) {
         let start = search_from + found;
-        let end = start
-            + input
-                .get(start..)
-                .unwrap_or("")
-                .find(|c: char| {
-                    !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+' | '/' | '='))
-                })
-                .unwrap_or(input.len() - start);
+        let end = token_run_end(input, start);
         let dots = input.get(start..end).map_or(0, |s| s.matches('.').count());
         let better = match best {
             None => dots >= 1 && end - start >= 16,
@@ -159,7 +155,11 @@ pub fn find_embedded(input: &str) -> Option<TokenCandidate<'_>> {
     if after.starts_with('\u{2026}') {
         end += '\u{2026}'.len_utf8();
     }
-    let mut compact = input.get(start..end)?.to_string();
+    let mut compact: String = input
+        .get(start..end)?
+        .chars()
+        .filter(|c| !is_removable(*c))
+        .collect();
     let truncated = strip_ellipsis(&mut compact);
     // A full stop after a token in prose is not part of it (an unsecured JWT's own final dot is).
     if !truncated && compact.ends_with('.') && compact.matches('.').count() > 2 {
@@ -170,6 +170,7 @@ pub fn find_embedded(input: &str) -> Option<TokenCandidate<'_>> {
         repairs: Vec::new(),
         source: input,
         start,
+        end,
         truncated,
     };
     let place = candidate.place_at(0);
@@ -189,7 +190,102 @@ pub fn find_embedded(input: &str) -> Option<TokenCandidate<'_>> {
     Some(candidate)
 }
 
-impl TokenCandidate<'_> {
+/// Where the run of token characters from `start` ends; a run that reaches the end of its line
+/// before it has three parts goes on over the lines that hold nothing but token characters (a
+/// terminal or an e-mail wrapped it). A signature wrapped the same way is the token layer's to
+/// follow: only the algorithm says how long it should be.
+fn token_run_end(input: &str, start: usize) -> usize {
+    let run_end = |from: usize| {
+        from + input
+            .get(from..)
+            .unwrap_or("")
+            .find(|c: char| !is_token_char(c))
+            .unwrap_or(input.len() - from)
+    };
+    let mut end = run_end(start);
+    while input
+        .get(start..end)
+        .is_some_and(|t| t.matches('.').count() < 2)
+    {
+        let Some(next_line) = input
+            .get(end..)
+            .map(|r| r.trim_start_matches([' ', '\t', '\r']))
+            .and_then(|r| r.strip_prefix('\n'))
+        else {
+            break;
+        };
+        let next_start = input.len() - next_line.len();
+        let next_end = run_end(next_start);
+        let rest_of_line = input.get(next_end..).unwrap_or("").split('\n').next();
+        if next_end == next_start || !rest_of_line.is_some_and(|r| r.trim().is_empty()) {
+            break;
+        }
+        end = next_end;
+    }
+    end
+}
+
+/// The characters a token in text is made of (base64url, its standard-base64 slips, and dots).
+fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+' | '/' | '=')
+}
+
+impl<'a> TokenCandidate<'a> {
+    /// This candidate with the next line of the pasted text appended, when the token runs to the
+    /// end of its line and the next line holds only token characters: what a terminal or an
+    /// e-mail does to a long line (`curl -v`'s `> Authorization: Bearer …`). `None` otherwise.
+    /// Only whitespace is passed over, so places in the token still map back to the paste.
+    pub fn wrapped_onto_next_line(&self) -> Option<TokenCandidate<'a>> {
+        if self.truncated {
+            return None;
+        }
+        let rest = self.source.get(self.end..)?;
+        let next_line = rest
+            .trim_start_matches([' ', '\t', '\r'])
+            .strip_prefix('\n')?;
+        let run = next_line.get(
+            ..next_line
+                .find(|c: char| !is_token_char(c))
+                .unwrap_or(next_line.len()),
+        )?;
+        let after_run = next_line.get(run.len()..)?;
+        if run.is_empty() || !after_run.split('\n').next()?.trim().is_empty() {
+            return None;
+        }
+        let mut longer = self.clone();
+        longer.compact.push_str(run);
+        longer.end = self.source.len() - after_run.len();
+        Some(longer)
+    }
+
+    /// True when the token's last line is as long as the line before it and the token runs over
+    /// both: a full row of a terminal or an e-mail that wrapped it, so it likely goes on.
+    pub fn ends_on_a_full_row(&self) -> bool {
+        let Some(before) = self.source.get(..self.end) else {
+            return false;
+        };
+        let mut lines = before.rsplit('\n');
+        let (Some(last), Some(previous)) = (lines.next(), lines.next()) else {
+            return false;
+        };
+        let width = |l: &str| l.trim_end_matches('\r').chars().count();
+        self.start < before.len() - last.len() && width(last) == width(previous)
+    }
+
+    /// Says, among the repairs, that line breaks inside the token were removed (once).
+    pub fn note_joined_lines(&mut self) {
+        let Some(body) = self.source.get(self.start..self.end) else {
+            return;
+        };
+        let removed = body.chars().filter(|c| is_removable(*c)).count();
+        if removed == 0 {
+            return;
+        }
+        self.repairs
+            .retain(|f| f.code != Code::TokenWhitespaceRemoved);
+        self.repairs.push(whitespace_finding(body, removed));
+    }
+
     /// Where byte `offset` of the compact token sits in the pasted text.
     pub fn place_at(&self, offset: usize) -> Place {
         let mut kept = 0;

@@ -5,6 +5,7 @@ use crate::analysis::compare::{Aspect, Comparison};
 use crate::azure::{aadsts, platforms};
 use crate::chain::{Cause, ChainReport, CredentialAttempt, Language, Outcome};
 use crate::model::{Finding, Place, Platform, Severity};
+use crate::request::code_fix::CodeLanguage;
 use crate::response::fields::CheckStatus;
 use crate::token::entra::{Certainty, TokenUse};
 use crate::token::{Assignment, Form, TokenReport};
@@ -114,6 +115,23 @@ pub fn response_origin(platform: Option<Platform>, reason: &str) -> (&'static st
         format!(": {reason}"),
     )
 }
+
+/// The heading of the user's own code, corrected: `Your C# code, corrected`.
+pub fn corrected_code_title(language: CodeLanguage) -> String {
+    let name = match language {
+        CodeLanguage::Csharp => "C#",
+        CodeLanguage::Python => "Python",
+        CodeLanguage::Javascript => "JavaScript",
+        CodeLanguage::Go => "Go",
+        CodeLanguage::Java => "Java",
+        CodeLanguage::Php => "PHP",
+        CodeLanguage::Rust => "Rust",
+    };
+    format!("Your {name} code, corrected")
+}
+
+/// Before the fixes that could not be placed in the code.
+pub const LEFT_TO_DO: &str = "Still to do by hand:";
 
 /// A finding as a short mark beside the part it is about: `Title — fix`.
 pub fn mark(f: &Finding) -> String {

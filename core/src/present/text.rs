@@ -242,14 +242,12 @@ fn diagnosis(out: &mut String, e: &ErrorReport) {
     line(out, format!("\nDiagnosis: {}", e.title));
     line(out, format!("  fix:     {}", e.fix));
     line(out, format!("  meaning: {}", e.meaning));
-    line(
-        out,
-        format!(
-            "  retry:   {} {}",
-            labels::retry(e.retry.retryable),
-            e.retry.advice
-        ),
-    );
+    if let Some(r) = &e.retry {
+        line(
+            out,
+            format!("  retry:   {} {}", labels::retry(r.retryable), r.advice),
+        );
+    }
     fact(out, "  ", "HTTP status", e.status.map(|s| s.to_string()));
     fact(out, "  ", "error", e.error.as_deref());
     fact(out, "  ", "Description", e.description.as_deref());
@@ -355,6 +353,24 @@ fn request(out: &mut String, a: &Analysis, r: &RequestReport) {
                 line(out, format!("      {m}"));
             }
             marks(out, SetupPart::Env(e.name.clone()));
+        }
+    }
+    if let Some(code) = r.corrected.as_ref().and_then(|c| c.code.as_ref()) {
+        line(
+            out,
+            format!("\n{}:", labels::corrected_code_title(code.language)),
+        );
+        for c in &code.changes {
+            line(out, format!("  - {c}"));
+        }
+        if !code.left_to_do.is_empty() {
+            line(out, format!("  {}", labels::LEFT_TO_DO));
+            for c in &code.left_to_do {
+                line(out, format!("  - {c}"));
+            }
+        }
+        for l in code.text.lines() {
+            line(out, format!("    {l}"));
         }
     }
     if let Some(c) = &r.corrected {

@@ -3,6 +3,7 @@
 //! the validator ([`validate`]). [`recognise`] gathers a setup from pasted text and [`analyse`]
 //! turns it into a report with a corrected request.
 
+pub mod code_fix;
 pub mod detect;
 pub mod model;
 pub mod validate;
@@ -22,6 +23,9 @@ pub struct SetupInput {
     pub requests: Vec<ParsedRequest>,
     pub env: Vec<EnvVar>,
     pub slips: Vec<Finding>,
+    /// The code the request was read from (when it was read from code), and the closing braces
+    /// it lacks: what the corrected code is written from.
+    pub code: Option<(String, usize)>,
 }
 
 /// Gathers a request setup from text; `None` when there is neither a request nor an environment.
@@ -60,7 +64,13 @@ pub fn recognize(text: &str) -> Option<SetupInput> {
             let elided = text
                 .lines()
                 .any(|l| matches!(l.trim(), "..." | "…" | "// ..." | "# ..."));
-            if balance > 0 && !elided {
+            let missing = if balance > 0 && !elided {
+                balance as usize
+            } else {
+                0
+            };
+            input.code = Some((text.to_string(), missing));
+            if missing > 0 {
                 input.slips.push(
                     Finding::warning(Code::RequestScriptError, format!("The code is missing {balance} closing brace{}", if balance == 1 { "" } else { "s" }))
                         .detail("A block is opened with '{' and never closed, so the code does not compile as written.")
@@ -151,6 +161,9 @@ pub struct Corrected {
     pub http: String,
     /// What the request alone does not show (Azure Arc's second step).
     pub note: Option<String>,
+    /// The pasted code itself, corrected, when the request was read from code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<code_fix::CorrectedCode>,
     /// The model, for the snippet generator.
     pub token_request: TokenRequest,
 }
@@ -232,7 +245,13 @@ pub fn analyze(
         .find(|r| r.header("Authorization").is_some())
         .or_else(|| input.requests.last());
     let verdict = validate::validate(primary, &input.env, chosen, &mut findings);
-    let corrected = verdict.corrected.as_ref().map(|t| render(t, &input.env));
+    let corrected = verdict.corrected.as_ref().map(|t| {
+        let mut c = render(t, &input.env);
+        if let (Some((text, braces)), Some(p)) = (&input.code, primary) {
+            c.code = code_fix::correct(text, p, t, *braces);
+        }
+        c
+    });
     let report = RequestReport {
         source: primary.map(|r| r.source),
         method: primary.map(|r| r.method.clone()),
@@ -372,6 +391,7 @@ pub fn render(t: &TokenRequest, vars: &[EnvVar]) -> Corrected {
         body,
         http,
         note,
+        code: None,
         token_request: t.clone(),
     }
 }

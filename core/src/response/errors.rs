@@ -41,7 +41,9 @@ pub struct ErrorReport {
     pub title: String,
     pub meaning: String,
     pub fix: String,
-    pub retry: Retry,
+    /// Whether retrying helps, when the status or the kind of error tells; `None` when neither
+    /// does (an unrecognised error with no HTTP status).
+    pub retry: Option<Retry>,
     pub platform: Option<Platform>,
     /// The expires_on value an SDK failed to parse, when the message quotes it.
     #[serde(skip)]
@@ -56,13 +58,19 @@ impl ErrorReport {
             Code::ErrorTransient => Severity::Warning,
             _ => Severity::Error,
         };
-        let retry = if self.retry.retryable {
-            "Retrying helps: "
-        } else {
-            "Retrying will not help: "
+        let detail = match &self.retry {
+            Some(r) => {
+                let lead = if r.retryable {
+                    "Retrying helps:"
+                } else {
+                    "Retrying will not help:"
+                };
+                format!("{} {lead} {}", self.meaning, r.advice)
+            }
+            None => self.meaning.clone(),
         };
         Finding::new(severity, self.code, self.title.clone())
-            .detail(format!("{} {retry}{}", self.meaning, self.retry.advice))
+            .detail(detail)
             .fix(self.fix.clone())
     }
 }
@@ -246,7 +254,7 @@ pub fn diagnose(
         title: String::new(),
         meaning: String::new(),
         fix: String::new(),
-        retry: retry(status, None),
+        retry: None,
         platform: None,
         unparsed_expires_on: None,
     };
@@ -337,8 +345,21 @@ pub fn diagnose(
             "The fields are shown as sent. Error descriptions change over time; match on codes, not on text.",
             "Look up the error or status in the platform's managed-identity documentation.");
     }
-    r.retry = retry(status, r.platform);
+    r.retry = retry(status, r.platform, r.code).or_else(|| {
+        // Service Fabric's codes other than its internal error are about the request.
+        (r.code == Code::ErrorServiceFabric && nested != "InternalServerError")
+            .then(setup_error_retry)
+    });
     r
+}
+
+/// Retrying a request the setup makes fail.
+fn setup_error_retry() -> Retry {
+    Retry {
+        retryable: false,
+        advice: "the same request fails the same way until the setup is fixed as above."
+            .to_string(),
+    }
 }
 
 fn set(
@@ -501,11 +522,36 @@ pub fn is_transient(status: u16) -> bool {
     matches!(status, 404 | 408 | 410 | 429) || (500..600).contains(&status)
 }
 
-/// Retry advice per status and platform (mi-protocols.md §8).
-fn retry(status: Option<u16>, platform: Option<Platform>) -> Retry {
+/// Retry advice per status and platform (mi-protocols.md §8); without a status, per the kind of
+/// error when that tells, else none.
+fn retry(status: Option<u16>, platform: Option<Platform>, code: Code) -> Option<Retry> {
     let Some(status) = status else {
-        return Retry { retryable: false, advice: "no HTTP status is known; a design-time error like this one does not go away by retrying.".to_string() };
+        return match code {
+            Code::ErrorArcChallenge => Some(Retry {
+                retryable: true,
+                advice: "the challenge is expected: answer it with the key file, as the fix says."
+                    .to_string(),
+            }),
+            Code::ErrorIdentityNotFound
+            | Code::ErrorMultipleIdentities
+            | Code::ErrorMissingMetadataHeader
+            | Code::ErrorInvalidResource
+            | Code::ErrorUnableToLoadIdentity
+            | Code::ErrorAudienceNotSupported
+            | Code::ErrorArcKeyFile
+            | Code::ErrorUnsupportedApiVersion
+            | Code::ErrorExpiresOnUnparsed => Some(Retry {
+                retryable: false,
+                advice: "the same request fails the same way until the setup is fixed as above."
+                    .to_string(),
+            }),
+            _ => None,
+        };
     };
+    Some(retry_for_status(status, platform))
+}
+
+fn retry_for_status(status: u16, platform: Option<Platform>) -> Retry {
     let advice = match (status, platform) {
         (404, Some(Platform::ServiceFabric)) => return Retry { retryable: false, advice: "Service Fabric's 404 means an unknown auth code or no identity; its guidance is not to retry 404.".to_string() },
         (404, _) => "IMDS answers 404 while it is updating: retry with exponential backoff (the documentation suggests 5 tries, up to 60 s apart).",

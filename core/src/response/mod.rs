@@ -225,19 +225,7 @@ pub fn analyze(input: &ResponseInput<'_>, ctx: &Context) -> ResponseAnalysis {
         let diagnosis = errors::diagnose(input.object.as_ref(), input.http.as_ref(), input.text);
         findings.push(diagnosis.finding());
         if let Some(obj) = &input.object {
-            report.fields = obj
-                .iter()
-                .map(|(name, value)| FieldReport {
-                    name: name.clone(),
-                    display: match value {
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    },
-                    value: value.clone(),
-                    meaning: error_field_meaning(name),
-                    check: None,
-                })
-                .collect();
+            error_rows(obj, "", 0, &mut report.fields);
         }
         let (inferred, reason) =
             platform::infer(input.object.as_ref(), input.http.as_ref(), input.text, None);
@@ -285,6 +273,34 @@ pub fn analyze(input: &ResponseInput<'_>, ctx: &Context) -> ResponseAnalysis {
     }
 }
 
+/// An error body's fields as rows: a nested object (`{"error":{"code":…,"message":…,
+/// "innerError":{…}}}`) becomes a row per member (`error.code`, `error.message`,
+/// `error.innerError.code`), and a message's escaped line breaks (`\r\n` written inside the
+/// string) become line breaks.
+fn error_rows(obj: &Map<String, Value>, prefix: &str, depth: usize, rows: &mut Vec<FieldReport>) {
+    for (name, value) in obj {
+        let path = format!("{prefix}{name}");
+        match value {
+            Value::Object(inner) if depth < 3 && !inner.is_empty() => {
+                error_rows(inner, &format!("{path}."), depth + 1, rows)
+            }
+            _ => rows.push(FieldReport {
+                display: match value {
+                    Value::String(s) => s
+                        .replace("\\r\\n", "\n")
+                        .replace("\\n", "\n")
+                        .replace("\r\n", "\n"),
+                    other => other.to_string(),
+                },
+                value: value.clone(),
+                meaning: error_field_meaning(&path).or_else(|| error_field_meaning(name)),
+                name: path,
+                check: None,
+            }),
+        }
+    }
+}
+
 fn error_field_meaning(name: &str) -> Option<&'static str> {
     Some(match name {
         "error" => "The error code (OAuth style, or an object with code and message).",
@@ -297,6 +313,9 @@ fn error_field_meaning(name: &str) -> Option<&'static str> {
         "error_uri" => "A page about the error (open it yourself; this page fetches nothing).",
         "statusCode" => "The HTTP status, repeated in the body by App Service's token service.",
         "message" => "What went wrong, in words.",
+        "error.code" | "code" => "The error's code, as the service names it.",
+        "error.message" => "What went wrong, in words.",
+        "innerError.code" | "innererror.code" => "A more specific code under the error's own.",
         _ => return None,
     })
 }

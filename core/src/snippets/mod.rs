@@ -32,6 +32,7 @@ mod sdk;
 
 use crate::azure::platforms::{HeaderValue, Spec};
 use crate::model::Platform;
+use crate::request::code_fix::CodeLanguage;
 use crate::request::model::{Endpoint, HeaderSpec, TokenRequest, Unsupported};
 
 macro_rules! targets {
@@ -87,6 +88,20 @@ pub fn rust_dependencies() -> &'static str {
 }
 
 impl Target {
+    /// The plain-HTTP target for code pasted in `language` (PHP has none: curl, which its code
+    /// usually wraps).
+    pub fn for_language(language: CodeLanguage) -> Target {
+        match language {
+            CodeLanguage::Csharp => Target::CSharp,
+            CodeLanguage::Python => Target::Python,
+            CodeLanguage::Javascript => Target::Node,
+            CodeLanguage::Go => Target::Go,
+            CodeLanguage::Java => Target::Java,
+            CodeLanguage::Rust => Target::Rust,
+            CodeLanguage::Php => Target::Curl,
+        }
+    }
+
     /// The target with this id.
     pub fn from_id(id: &str) -> Option<Target> {
         Target::ALL.iter().copied().find(|t| t.id() == id)

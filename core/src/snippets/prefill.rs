@@ -10,6 +10,7 @@ use crate::azure::arm_id::ArmId;
 use crate::model::Platform;
 use crate::request::model::is_runtime_placeholder;
 use crate::request::{RequestedIdentity, TokenRequest};
+use crate::snippets::Target;
 use crate::token::entra::Assignment;
 use crate::token::TokenReport;
 
@@ -20,6 +21,9 @@ pub const DEFAULT_RESOURCE: &str = "https://management.azure.com/";
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Prefill {
     pub request: TokenRequest,
+    /// The target to open on: the language of the code that was pasted, when it was code.
+    #[serde(skip)]
+    pub target: Option<Target>,
     /// Where the values came from, one short sentence each.
     pub reasons: Vec<Reason>,
 }
@@ -67,7 +71,15 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
                 ),
             ));
         }
-        return Some(Prefill { request, reasons });
+        let target = corrected
+            .code
+            .as_ref()
+            .map(|c| Target::for_language(c.language));
+        return Some(Prefill {
+            request,
+            target,
+            reasons,
+        });
     }
     let token = a.token.as_ref().filter(|t| t.entra.is_some());
     let mut reasons = Vec::new();
@@ -142,7 +154,11 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
         });
     let mut request = TokenRequest::new(platform, resource);
     request.identity = identity(token, client_id, &mut reasons);
-    Some(Prefill { request, reasons })
+    Some(Prefill {
+        request,
+        target: None,
+        reasons,
+    })
 }
 
 /// A user-assigned identity by client ID when the token says it is one; otherwise the system

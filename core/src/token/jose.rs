@@ -519,6 +519,34 @@ fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// True when `longer` (a compact token with more text after it) is a more whole token than
+/// `shorter`: it has the parts `shorter` lacks (up to a JWE's five), or `shorter`'s signature is
+/// not a whole one for its algorithm (too short, or for RSA not a modulus's length) and
+/// `longer`'s is not yet too long.
+pub fn completes(shorter: &str, longer: &str) -> bool {
+    let parts = shorter.split('.').count();
+    if parts < 3 {
+        return longer.split('.').count() <= 5;
+    }
+    if parts != 3 || longer.split('.').count() != 3 {
+        return false;
+    }
+    let alg = shorter
+        .split('.')
+        .next()
+        .map(base64url::decode)
+        .and_then(|d| serde_json::from_slice::<Value>(&d.bytes).ok())
+        .and_then(|h| h.get("alg")?.as_str().map(str::to_string));
+    let Some((min, max, _)) = alg.as_deref().and_then(catalog::signature_length) else {
+        return false;
+    };
+    let bytes = |t: &str| t.rsplit('.').next().map_or(0, |s| s.len() * 3 / 4);
+    // An RSA signature is as long as the key's modulus, in practice a multiple of 512 bits.
+    let rsa = alg.is_some_and(|a| a.starts_with("RS") || a.starts_with("PS"));
+    let whole = |n: usize| n >= min && (!rsa || n % 64 == 0);
+    !whole(bytes(shorter)) && bytes(longer) <= max
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -529,6 +557,7 @@ mod tests {
             repairs: vec![],
             source: token,
             start: 0,
+            end: token.len(),
             truncated: false,
         };
         let mut findings = vec![];

@@ -22,6 +22,28 @@ pub use times::{Lifetime, TimeReport};
 /// How deep tokens inside tokens are followed.
 const MAX_NESTING: usize = 3;
 
+/// Follows a token that a terminal or an e-mail wrapped onto the lines after it, one line at a
+/// time while the next line makes the token more whole (a JWS still missing its second dot, a
+/// signature shorter than its algorithm's) or the token's last line is a full row of the wrap.
+pub fn follow_wrapped_lines(candidate: TokenCandidate<'_>) -> TokenCandidate<'_> {
+    let mut c = candidate;
+    let mut joined = false;
+    for _ in 0..32 {
+        let Some(longer) = c.wrapped_onto_next_line() else {
+            break;
+        };
+        if !(jose::completes(&c.compact, &longer.compact) || c.ends_on_a_full_row()) {
+            break;
+        }
+        c = longer;
+        joined = true;
+    }
+    if joined {
+        c.note_joined_lines();
+    }
+    c
+}
+
 /// Everything decoded and explained about one token.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TokenReport {
@@ -170,6 +192,7 @@ fn inspect_nested(text: &str, found_in: String, ctx: &Context, depth: usize) -> 
         repairs: Vec::new(),
         source: text,
         start: 0,
+        end: text.len(),
         truncated: false,
     };
     let (token, findings) = inspect_at(&candidate, ctx, depth + 1);

@@ -5,6 +5,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::azure::clouds;
 use crate::model::Code;
 use crate::model::{Context, Finding};
 use crate::timefmt;
@@ -109,6 +110,29 @@ pub fn guess(value: &Value, ctx: &Context) -> Option<TimeReport> {
     PLAUSIBLE_SECONDS.contains(&t.epoch).then_some(t)
 }
 
+/// `token.expired`: how long ago, when, and what to do; the SDKs' caching advice only for a token
+/// Entra ID issued (`entra`), where it applies.
+fn expired(exp: i64, entra: bool, ctx: &Context) -> Finding {
+    let fix = if entra {
+        "Request a new token. Managed-identity SDKs do this for you: cache the credential object, not the token string."
+    } else {
+        "Request a new token from its issuer: an expired token cannot be renewed."
+    };
+    Finding::error(
+        Code::TokenExpired,
+        format!(
+            "Expired {} ago",
+            timefmt::duration(ctx.now.saturating_sub(exp))
+        ),
+    )
+    .detail(format!(
+        "exp was {}, local time {}. Any API will reject it with 401 Unauthorized.",
+        timefmt::utc(exp),
+        timefmt::local(exp, ctx.utc_offset_minutes)
+    ))
+    .fix(fix)
+}
+
 /// Lifetime, age and status from `iat`, `nbf` and `exp`, with the findings they call for.
 pub fn lifetime(
     payload: &Map<String, Value>,
@@ -170,16 +194,12 @@ pub fn lifetime(
     };
     match l.status {
         Status::Expired => {
-            let exp = exp.unwrap_or(now);
-            findings.push(
-                Finding::error(Code::TokenExpired, format!("Expired {} ago", timefmt::duration(now.saturating_sub(exp))))
-                    .detail(format!(
-                        "exp was {}, local time {}. Any API will reject it with 401 Unauthorized.",
-                        timefmt::utc(exp),
-                        timefmt::local(exp, ctx.utc_offset_minutes)
-                    ))
-                    .fix("Request a new token. Managed-identity SDKs do this for you: cache the credential object, not the token string."),
-            );
+            let entra = payload
+                .get("iss")
+                .and_then(Value::as_str)
+                .and_then(clouds::parse_issuer)
+                .is_some();
+            findings.push(expired(exp.unwrap_or(now), entra, ctx));
         }
         Status::NotYetValid => {
             let start = starts.unwrap_or(now);

@@ -1,5 +1,6 @@
-//! The live countdown to expiry. It keeps its own clock and ticks every second; the report around
-//! it is not re-rendered and the token is not decoded again.
+//! The live countdown to expiry, in the words the whole report uses ("expires in 23 h 12 min",
+//! "expired 4 years ago"). It keeps its own clock and ticks every second; the report around it
+//! is not re-rendered and the token is not decoded again.
 
 use yew::prelude::*;
 
@@ -26,7 +27,7 @@ pub fn Countdown(props: &Props) -> Html {
     let expired = props.expires_at <= *now;
     html! {
         <span class={classes!("countdown", expired.then_some("expired"))} role="timer">
-            { timefmt::countdown(props.expires_at, *now) }
+            { timefmt::expiry_phrase(props.expires_at, *now) }
         </span>
     }
 }

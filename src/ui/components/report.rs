@@ -18,8 +18,9 @@ pub fn view(
     html! {
         <>
             if a.kind == Kind::Empty { { intro() } }
-            // An error's diagnosis has its own card; the list keeps the other findings.
-            { findings::view(&without_diagnosis(a)) }
+            // Findings a card shows (an error's diagnosis, the identity, a valid signature) are
+            // not listed again.
+            { findings::view(&a.listed_findings().into_iter().cloned().collect::<Vec<_>>()) }
             if let Some(v) = &a.verification { { verification::view(v) } }
             if let Some(c) = &a.chain { { chain_view::view(c) } }
             if let Some(c) = &a.comparison { { compare_view::view(c) } }
@@ -31,19 +32,6 @@ pub fn view(
             }
         </>
     }
-}
-
-fn without_diagnosis(a: &Analysis) -> Vec<mi_core::Finding> {
-    let diagnosed = a
-        .response
-        .as_ref()
-        .and_then(|r| r.error.as_ref())
-        .map(|e| e.code);
-    a.findings
-        .iter()
-        .filter(|f| Some(f.code) != diagnosed)
-        .cloned()
-        .collect()
 }
 
 fn token(t: &TokenReport, offset_minutes: i32) -> Html {

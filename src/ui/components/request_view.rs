@@ -116,6 +116,17 @@ pub fn view(
                     </tbody>
                 </table>
             }
+            if let Some(code) = r.corrected.as_ref().and_then(|c| c.code.as_ref()) {
+                <section class="card corrected corrected-code" aria-labelledby="corrected-code-title">
+                    <div class="card-bar"><h2 id="corrected-code-title">{ labels::corrected_code_title(code.language) }</h2><CopyButton text={code.text.clone()} what={"corrected code".to_string()} /></div>
+                    <ul class="changes">{ for code.changes.iter().map(|c| html! { <li>{ rich::text(c) }</li> }) }</ul>
+                    if !code.left_to_do.is_empty() {
+                        <p class="note">{ labels::LEFT_TO_DO }</p>
+                        <ul class="changes left-to-do">{ for code.left_to_do.iter().map(|c| html! { <li>{ rich::text(c) }</li> }) }</ul>
+                    }
+                    <pre><code>{ &code.text }</code></pre>
+                </section>
+            }
             if let Some(c) = &r.corrected {
                 <section class="card corrected" aria-labelledby="corrected-title">
                     <div class="card-bar"><h2 id="corrected-title">{"Corrected request"}</h2><CopyButton text={c.http.clone()} what={"corrected request".to_string()} /></div>

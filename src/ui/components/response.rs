@@ -43,9 +43,11 @@ fn diagnosis(e: &ErrorReport) -> Html {
             <h2 id="diagnosis-title">{ &e.title }</h2>
             <p class="diagnosis-fix"><span class="fix-label">{"Fix: "}</span>{ rich::text(&e.fix) }</p>
             <p>{ rich::text(&e.meaning) }</p>
-            <p class={classes!("retry", e.retry.retryable.then_some("retryable"))}>
-                <strong>{ format!("{} ", labels::retry(e.retry.retryable)) }</strong>{ &e.retry.advice }
-            </p>
+            if let Some(r) = &e.retry {
+                <p class={classes!("retry", r.retryable.then_some("retryable"))}>
+                    <strong>{ format!("{} ", labels::retry(r.retryable)) }</strong>{ &r.advice }
+                </p>
+            }
             <dl class="facts">
                 { row("HTTP status", e.status.map(|s| s.to_string())) }
                 { row("error", e.error.clone()) }

@@ -24,6 +24,9 @@ pub struct Props {
     /// Resource Manager. When it changes, the form is reset to it.
     #[prop_or_default]
     pub initial: Option<TokenRequest>,
+    /// The target to open on (the language of the code the user pasted); `None` opens on curl.
+    #[prop_or_default]
+    pub initial_target: Option<Target>,
     /// Shown under the heading (e.g. where the prefilled values came from).
     #[prop_or_default]
     pub children: Html,
@@ -58,15 +61,22 @@ pub fn SnippetView(props: &Props) -> Html {
             .map(str::to_string)
             .unwrap_or_default()
     });
-    let target = use_state(|| Target::Curl);
+    let target = use_state(|| props.initial_target.unwrap_or(Target::Curl));
     {
         let (request, id_value) = (request.clone(), id_value.clone());
-        use_effect_with(props.initial.clone(), move |initial| {
-            if let Some(r) = initial {
-                id_value.set(r.identity.value().map(str::to_string).unwrap_or_default());
-                request.set(r.clone());
-            }
-        });
+        let target = target.clone();
+        use_effect_with(
+            (props.initial.clone(), props.initial_target),
+            move |(initial, initial_target)| {
+                if let Some(r) = initial {
+                    id_value.set(r.identity.value().map(str::to_string).unwrap_or_default());
+                    request.set(r.clone());
+                }
+                if let Some(t) = initial_target {
+                    target.set(*t);
+                }
+            },
+        );
     }
     html! {
         <section id="snippets" class="snippets" aria-labelledby="snippets-title">

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use super::countdown::Countdown;
 use mi_core::present::labels;
 use mi_core::timefmt;
+use mi_core::token::times::Status;
 use mi_core::token::TokenReport;
 
 pub fn view(t: &TokenReport, offset_minutes: i32) -> Html {
@@ -36,13 +37,11 @@ pub fn view(t: &TokenReport, offset_minutes: i32) -> Html {
                     </dd>
                 }
                 if let Some(lifetime) = &l.lifetime { <dt>{"Lifetime"}</dt><dd>{ lifetime }</dd> }
-                if let Some(age) = &l.age {
+                // The age matters while the token lives (its roles are a snapshot); once it has
+                // expired, the expiry says it all.
+                if let Some(age) = l.age.as_ref().filter(|_| l.status != Status::Expired) {
                     <dt>{"Age"}</dt>
                     <dd>{ age }<span class="note">{ format!(" — {}", labels::CACHING_NOTE) }</span></dd>
-                }
-                if let Some(uri) = e.and_then(|e| e.jwks_uri.as_deref()) {
-                    <dt>{"Signing keys"}</dt>
-                    <dd><code class="wrap">{ uri }</code><span class="note">{ format!(" ({})", labels::KEYS_NOTE) }</span></dd>
                 }
             </dl>
         </section>

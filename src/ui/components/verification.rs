@@ -7,7 +7,6 @@ use yew::prelude::*;
 
 use super::rich;
 
-use super::copy_button::CopyButton;
 use mi_core::verify::{Verification, VerifyResult};
 
 pub fn view(v: &Verification) -> Html {
@@ -39,10 +38,6 @@ pub fn view(v: &Verification) -> Html {
                 if !v.available_kids.is_empty() {
                     <dt>{"Kids in the set"}</dt>
                     <dd><ul class="kids">{ for v.available_kids.iter().map(|k| html! { <li><code>{ k }</code></li> }) }</ul></dd>
-                }
-                if let Some(url) = &v.keys_url {
-                    <dt>{"Issuer's keys"}</dt>
-                    <dd><code class="wrap">{ url }</code>{" "}<CopyButton text={url.clone()} what="keys URL" /></dd>
                 }
             </dl>
         </section>

@@ -167,10 +167,12 @@ fn response(out: &mut String, r: &ResponseReport) {
         line(out, format!("\n### Diagnosis: {}\n", e.title));
         line(out, format!("*Fix:* {}\n", e.fix));
         line(out, e.meaning.clone());
-        line(
-            out,
-            format!("\n{} {}", labels::retry(e.retry.retryable), e.retry.advice),
-        );
+        if let Some(retry) = &e.retry {
+            line(
+                out,
+                format!("\n{} {}", labels::retry(retry.retryable), retry.advice),
+            );
+        }
     }
     if r.fields.is_empty() {
         return;
