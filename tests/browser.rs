@@ -465,3 +465,54 @@ async fn pasted_code_comes_back_corrected_and_the_code_view_opens_on_its_languag
     app.click("#open-snippets");
     app.wait("#snippet-tab-csharp[aria-selected='true']").await;
 }
+
+const SESSIONS: &str = include_str!("../core/tests/fixtures/sessions.jsonl");
+
+#[wasm_bindgen_test]
+async fn a_session_lists_its_parts_with_their_lines_under_the_cross_part_findings() {
+    let app = mount().await;
+    // A shell transcript on an AKS node (VijayRod/demo): curl calls to IMDS and their answers.
+    paste(
+        &app,
+        &record(
+            SESSIONS,
+            "aks-node-curl-imds-unquoted-ampersand-no-metadata-header",
+        ),
+    )
+    .await;
+    app.wait(".session").await;
+    // The finding that needs two parts (the command and its job line) comes first.
+    let first = app.query("#report .findings .finding").unwrap();
+    assert_eq!(
+        first.get_attribute("data-code").as_deref(),
+        Some("request.ampersand-unquoted")
+    );
+    let parts: Vec<(String, String)> = app
+        .query_all(".session-part")
+        .iter()
+        .filter(|p| p.get_attribute("data-kind").as_deref() != Some("log_noise"))
+        .map(|p| {
+            (
+                p.get_attribute("data-kind").unwrap(),
+                p.get_attribute("data-lines").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(parts.len(), 11, "{parts:?}");
+    assert_eq!(parts[0], ("request".to_string(), "1-1".to_string()));
+    assert_eq!(parts[10].1, "47-47");
+    // Each part opens its own report: the last error is IMDS's missing Metadata header.
+    let last_error = app
+        .query_all(".session-part[data-kind='mi_error']")
+        .pop()
+        .unwrap();
+    assert_eq!(
+        last_error.get_attribute("data-lines").as_deref(),
+        Some("46-46")
+    );
+    assert!(last_error
+        .query_selector("[data-code='error.missing-metadata-header']")
+        .unwrap()
+        .is_some());
+    assert!(last_error.text_content().unwrap().contains("line 46"));
+}

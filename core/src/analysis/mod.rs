@@ -3,17 +3,18 @@
 //! by side.
 
 pub mod compare;
+pub mod recognizers;
+pub mod session;
 
 use serde::Serialize;
 
-use crate::chain::{self, ChainReport};
-use crate::input;
+use crate::chain::ChainReport;
 use crate::model::{
     truncate_at_char_boundary, Code, Context, Finding, Kind, Platform, SetupPart, Severity,
 };
-use crate::request::{self as setup, RequestReport};
-use crate::response::{self, ResponseReport};
-use crate::token::{self, TokenReport};
+use crate::request::RequestReport;
+use crate::response::ResponseReport;
+use crate::token::TokenReport;
 use crate::verify::{self, Verification};
 
 /// Inputs larger than this are cut to this size and get an `input.too-large` finding.
@@ -41,6 +42,10 @@ pub struct Analysis {
     /// This analysis (the first input) compared with a second input ([`compare::compare`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<compare::Comparison>,
+    /// For a session (a paste that holds several things): each part with its lines and its own
+    /// report, in the order pasted; empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<session::Part>,
 }
 
 /// Choices the user makes that change how input is read.
@@ -79,12 +84,18 @@ impl Analysis {
             verification: None,
             chain: None,
             comparison: None,
+            parts: Vec::new(),
         }
     }
 
-    /// True when any finding is an error (the CLI's exit status 1).
+    /// True when any finding is an error (the CLI's exit status 1), a session's parts' included.
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
+            || self
+                .parts
+                .iter()
+                .filter_map(|p| p.analysis.as_deref())
+                .any(Analysis::has_errors)
     }
 
     /// The first finding with `code`, if any.
@@ -170,57 +181,20 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
         input
     };
 
-    let mut analysis = match recognize(input) {
-        Recognized::Empty => {
-            let mut a = Analysis::new(Kind::Empty);
-            a.findings.push(
-                Finding::info(Code::InputEmpty, "Nothing to inspect yet")
-                    .detail("Paste an access token, a managed-identity token response or a request setup.")
-                    .fix("Paste a token (with or without `Bearer `) or choose one from Samples."),
-            );
-            a
-        }
-        Recognized::Token(candidate) => {
-            let mut a = Analysis::new(Kind::Jwt);
-            let (report, token_findings) = token::inspect(&candidate, ctx);
-            a.findings.extend(token_findings);
-            a.token = Some(report);
-            a
-        }
-        Recognized::Response(input) => {
-            let outcome = response::analyze(&input, ctx);
-            let mut a = Analysis::new(outcome.kind);
-            a.platform = outcome.platform;
-            a.findings = outcome.findings;
-            a.token = outcome.token;
-            a.response = Some(outcome.report);
-            a
-        }
-        Recognized::Setup(setup_input) => {
-            let (kind, platform, report, findings) = setup::analyze(&setup_input, options.platform);
-            let mut a = Analysis::new(kind);
-            a.platform = Some(platform);
-            a.findings = findings;
-            a.request = Some(report);
-            a
-        }
-        Recognized::Chain(chain_input) => {
-            let outcome = chain::analyze(&chain_input);
-            let mut a = Analysis::new(Kind::CredentialChain);
-            a.platform = outcome.platform;
-            a.findings = outcome.findings;
-            a.chain = Some(outcome.report);
-            a
-        }
-        Recognized::Unknown(finding) => {
-            let mut a = Analysis::new(Kind::Unknown);
-            a.findings.push(finding);
-            a
-        }
+    let mut analysis = match session::analyze(input, ctx, options) {
+        Some(session) => session,
+        None => analyze_single(input, ctx, options),
     };
     findings.append(&mut analysis.findings);
     findings.sort_by_key(|f| f.severity);
     analysis.findings = findings;
+    analysis
+}
+
+/// Analyses text that holds one thing (a whole paste that is not a session, or one part of one).
+fn analyze_single(input: &str, ctx: &Context, options: &Options) -> Analysis {
+    let mut analysis = recognizers::analyze(recognizers::recognize(input), input, ctx, options);
+    analysis.findings.sort_by_key(|f| f.severity);
     verify_with(analysis, options.key)
 }
 
@@ -252,68 +226,4 @@ fn verify_with(mut analysis: Analysis, key: Option<&str>) -> Analysis {
         analysis.findings.sort_by_key(|f| f.severity);
     }
     analysis
-}
-
-/// What the input was recognised as, with what the next stage needs.
-#[derive(Debug)]
-enum Recognized<'a> {
-    Empty,
-    Token(input::TokenCandidate<'a>),
-    /// A token response, an error body or an error message.
-    Response(crate::response::ResponseInput<'a>),
-    /// A request setup: requests and/or environment variables.
-    Setup(crate::request::SetupInput),
-    /// A credential chain's message or an SDK's log.
-    Chain(chain::ChainInput),
-    /// Nothing matched; the finding says what was expected.
-    Unknown(Finding),
-}
-
-/// Classifies pasted text.
-fn recognize(input: &str) -> Recognized<'_> {
-    if input.chars().all(input::token_text::is_removable) {
-        return Recognized::Empty;
-    }
-    if let Some(candidate) = input::token_text::clean(input) {
-        return Recognized::Token(candidate);
-    }
-    // Before responses: a chain's message quotes its credentials' error bodies.
-    if let Some(chain_input) = chain::recognize(input) {
-        return Recognized::Chain(chain_input);
-    }
-    if let Some(response) = crate::response::recognize(input) {
-        return Recognized::Response(response);
-    }
-    if let Some(setup) = crate::request::recognize(input) {
-        return Recognized::Setup(setup);
-    }
-    if let Some(response) = crate::response::recognize_error_text(input) {
-        return Recognized::Response(response);
-    }
-    if let Some(candidate) = input::token_text::find_embedded(input) {
-        return Recognized::Token(crate::token::follow_wrapped_lines(candidate));
-    }
-    Recognized::Unknown(not_recognized(input))
-}
-
-fn not_recognized(input: &str) -> Finding {
-    let trimmed = input.trim();
-    let dots = trimmed.matches('.').count();
-    if trimmed.len() < 4096 && !trimmed.contains(char::is_whitespace) && dots >= 1 {
-        return Finding::error(Code::TokenNotAJwt, "Not a JWT")
-            .detail(format!(
-                "The text has {} dot-separated parts, but its first part does not decode to a JSON \
-                 header. A JWT is three base64url parts (header.payload.signature) whose first \
-                 part decodes to JSON such as {{\"typ\":\"JWT\",\"alg\":\"RS256\"}} and begins with \
-                 \"eyJ\".",
-                dots + 1
-            ))
-            .fix("Copy the whole access_token value, from \"eyJ\" to its end.");
-    }
-    Finding::error(Code::InputNotRecognized, "Not recognised")
-        .detail(
-            "This is not an access token (JWT) and no token was found inside it. The inspector reads \
-             tokens as pasted (with `Bearer `, quotes, line breaks), or any text with a token inside.",
-        )
-        .fix("Paste the access token itself, or text that contains it.")
 }

@@ -285,7 +285,9 @@ fn sign_in_expired(a: &CredentialAttempt) -> Finding {
     .fix(sign_in_fix(a.name))
 }
 
-fn mi_source_mismatch(mi: &CredentialAttempt) -> Finding {
+/// The verdict for a chain that fell back to IMDS on App Service, Functions or Container Apps (also
+/// made across the parts of a session, when the environment is in another part).
+pub fn mi_source_mismatch(mi: &CredentialAttempt) -> Finding {
     Finding::error(
         Code::ChainMiSourceMismatch,
         "The SDK fell back to IMDS, but this runs on App Service, Functions or Container Apps, which have no IMDS for apps",

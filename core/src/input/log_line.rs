@@ -288,6 +288,56 @@ fn level_word(s: &str) -> Option<&str> {
     Some(s.get(colon + 1..)?.trim_start())
 }
 
+/// The moment a log line's ISO timestamp names (`2025-06-18T17:30:21.3385275Z`,
+/// `2024-11-13T09:02:15.569+0100`), in Unix seconds; `None` without one, or without a time zone
+/// (a local time that cannot be placed).
+pub fn moment(line: &str) -> Option<i64> {
+    let t = line.trim_start().trim_start_matches('[');
+    let b = t.as_bytes();
+    let num = |from: usize, n: usize| -> Option<u32> { t.get(from..from + n)?.parse().ok() };
+    if !(b.get(4) == Some(&b'-')
+        && b.get(7) == Some(&b'-')
+        && matches!(b.get(10), Some(b'T' | b' ')))
+    {
+        return None;
+    }
+    let dt = crate::timefmt::DateTime {
+        year: i64::from(num(0, 4)?),
+        month: num(5, 2)?,
+        day: num(8, 2)?,
+        hour: num(11, 2)?,
+        minute: num(14, 2)?,
+        second: num(17, 2)?,
+    };
+    let mut i = 19;
+    if b.get(i) == Some(&b'.') || b.get(i) == Some(&b',') {
+        i += 1;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+    }
+    let offset_minutes: i64 = match b.get(i) {
+        Some(b'Z') => 0,
+        Some(sign @ (b'+' | b'-')) => {
+            let h = i64::from(num(i + 1, 2)?);
+            let m_at = if b.get(i + 3) == Some(&b':') {
+                i + 4
+            } else {
+                i + 3
+            };
+            let m = i64::from(num(m_at, 2)?);
+            let total = h * 60 + m;
+            if *sign == b'+' {
+                total
+            } else {
+                -total
+            }
+        }
+        _ => return None,
+    };
+    Some(crate::timefmt::from_datetime(dt)? - offset_minutes * 60)
+}
+
 /// True when the text holds written-out line breaks (`\n\t`, or `\n` at least twice): a message
 /// copied from a JSON string, a YAML scalar or a Python repr. A single `\t` or `\n` is more
 /// likely a Windows path (`C:\Users\cloudtest\AppData\…\tokenprovider.json`).
@@ -389,6 +439,25 @@ mod tests {
         );
         assert!(!l.timestamped);
         assert!(read("2020-10-01T22:37:50.747910726Z azure:identity:info x").timestamped);
+    }
+
+    #[test]
+    fn reads_the_moment_of_a_timestamped_line() {
+        assert_eq!(
+            moment("2025-06-18T17:30:21.3385275Z - x"),
+            Some(1_750_267_821)
+        );
+        assert_eq!(
+            moment("[2023-11-10T04:57:15.7920916Z T: de8] INFO"),
+            Some(1_699_592_235)
+        );
+        assert_eq!(
+            moment("2024-11-13T09:02:15.569+0100 [DEBUG] x"),
+            Some(1_731_484_935)
+        );
+        // No time zone, no moment.
+        assert_eq!(moment("2024-11-12 16:31:05,845 - INFO - x"), None);
+        assert_eq!(moment("hello"), None);
     }
 
     #[test]

@@ -33,6 +33,7 @@ codes! {
     InputEmpty => "input.empty", "Nothing was pasted (only whitespace).";
     InputTooLarge => "input.too-large", "The input is over 1 MiB; only the first 1 MiB is analysed.";
     InputNotRecognized => "input.not-recognised", "The input is not a token or anything else the inspector knows.";
+    InputSession => "input.session", "The paste holds several things (a session): lists the parts; each has its own report.";
     InputNothingToCompare => "input.nothing-to-compare", "Two inputs were to be compared, but one of them (or both) holds no token.";
     TokenExtracted => "token.extracted", "A token was found inside other text and analysed on its own.";
     TokenPrefixStripped => "token.prefix-stripped", "A `Bearer ` scheme or `Authorization:` header name was removed before decoding.";
@@ -58,6 +59,7 @@ codes! {
     TokenManagedIdentity => "token.managed-identity", "The token was issued to a managed identity (system- or user-assigned when known).";
     TokenUnverifiableNonce => "token.unverifiable-nonce", "The header has a `nonce` (Microsoft Graph tokens): only Graph can verify it, by design.";
     TokenIssuerTenantMismatch => "token.issuer-tenant-mismatch", "The tenant in `iss` differs from `tid`, or one of them is not a well-formed GUID.";
+    TokenExpiredBeforeError => "token.expired-before-error", "Across a session: the token had expired when a later error in the log happened.";
     TokenGroupOverage => "token.group-overage", "The user is in too many groups to list; `groups` must be fetched from Microsoft Graph.";
     ResponseRepaired => "response.repaired", "The response was not strict JSON (no braces, quotes, prefixes, cut off); it was repaired to be read.";
     ResponseTokenTruncated => "response.token-truncated", "access_token is cut short or redacted, so it cannot be decoded or cross-checked.";
@@ -74,6 +76,9 @@ codes! {
     ResponseClientIdMismatch => "response.client-id-mismatch", "client_id is not the token's appid/azp.";
     ResponseClientIdPlaceholder => "response.client-id-placeholder", "client_id is redacted or cut short (not a GUID), so it identifies nothing.";
     ResponseTokenType => "response.token-type", "token_type is missing or not Bearer.";
+    ResponseAwsMetadata => "response.aws-metadata", "AWS EC2's metadata service answered at 169.254.169.254 (an Arc or hybrid machine in AWS), not Azure's.";
+    ResponseProxyBlock => "response.proxy-block", "A proxy's block or sign-in page answered: the request never reached the token endpoint.";
+    ResponseHtmlPage => "response.html-page", "An HTML page answered (a web server, a gateway), not a token endpoint's JSON.";
     ErrorIdentityNotFound => "error.identity-not-found", "IMDS found no managed identity (or not the one asked for) on this resource.";
     ErrorMultipleIdentities => "error.multiple-identities", "Several user-assigned identities and no selector in the request.";
     ErrorMissingMetadataHeader => "error.missing-metadata-header", "IMDS refused a request without `Metadata: true`.";
@@ -87,6 +92,7 @@ codes! {
     ErrorArcKeyFile => "error.arc-key-file", "The Arc challenge's key file could not be read (missing, or no permission).";
     ErrorUnsupportedApiVersion => "error.unsupported-api-version", "The endpoint does not support the api-version sent.";
     ErrorExpiresOnUnparsed => "error.expires-on-unparsed", "An SDK failed to parse the endpoint's expires_on; names the format.";
+    ErrorMethodNotAllowed => "error.method-not-allowed", "405: the token endpoint wants another HTTP method (GET everywhere but Cloud Shell's POST).";
     ErrorTransient => "error.transient", "A status worth retrying (404, 408, 410, 429, 5xx), with how to retry on this platform.";
     ErrorUnrecognized => "error.unrecognised", "An error body the inspector cannot classify; its fields are shown.";
     RequestApiVersionMissing => "request.api-version-missing", "The request has no api-version and the platform needs one.";
@@ -110,7 +116,11 @@ codes! {
     RequestMethod => "request.method", "The HTTP method is not the platform's.";
     RequestScheme => "request.scheme", "https to IMDS, or http to Service Fabric.";
     RequestEndpointMismatch => "request.endpoint-mismatch", "The URL is not the platform's endpoint or differs from the pasted IDENTITY_ENDPOINT/MSI_ENDPOINT.";
+    RequestResourceDiffers => "request.resource-differs", "Across a session: the request's resource is not the token's audience or the resource the error names.";
+    RequestAmpersandUnquoted => "request.ampersand-unquoted", "Across a session: an unquoted & in a curl URL sent it to the background and cut the URL (the shell's job line shows it).";
+    RequestSelectorNotToken => "request.selector-not-token", "Across a session: the request's identity selector is not the identity the token belongs to.";
     RequestScriptError => "request.script-error", "A slip in the script around the request (a broken variable, a missing brace).";
+    EnvClientIdNotToken => "env.client-id-not-token", "Across a session: AZURE_CLIENT_ID names another identity than the token's appid/azp.";
     EnvMissingVariable => "env.missing-variable", "A variable the platform sets, or the request uses, is missing.";
     EnvAmbiguousMsi => "env.ambiguous-msi", "MSI_ENDPOINT with MSI_SECRET: legacy App Service, Azure ML or an Automation hybrid worker.";
     EnvMsiDisabled => "env.msi-disabled", "WEBSITE_DISABLE_MSI turns App Service's token service off.";

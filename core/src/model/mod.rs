@@ -41,6 +41,11 @@ pub enum Kind {
     Unknown,
     /// DefaultAzureCredential / ChainedTokenCredential messages and SDK logs.
     CredentialChain,
+    /// An answer that did not come from Azure: another cloud's metadata service, a proxy's page,
+    /// an HTML error page.
+    NotAzure,
+    /// A paste that holds several things: see `Analysis::parts`.
+    Session,
 }
 
 /// A managed-identity hosting platform.

@@ -2,6 +2,8 @@
 //! the CLI's text report call these, so they cannot drift apart.
 
 use crate::analysis::compare::{Aspect, Comparison};
+use crate::analysis::recognizers::PartKind;
+use crate::analysis::session::{self, Part};
 use crate::azure::{aadsts, platforms};
 use crate::chain::{Cause, ChainReport, CredentialAttempt, Language, Outcome};
 use crate::model::{Finding, Place, Platform, Severity};
@@ -269,6 +271,25 @@ pub fn comparison_heading(c: &Comparison) -> String {
         n => format!("{n} differences"),
     };
     format!("Compared with the second input ({kind}): {count}")
+}
+
+/// A part of a session, in words: `a request`, `log lines`, ….
+pub fn part_kind(k: PartKind) -> &'static str {
+    session::kind_word(k)
+}
+
+/// The heading of a session's parts: `11 parts, in the order pasted` (log noise not counted).
+pub fn session_heading(parts: &[Part]) -> String {
+    let n = parts
+        .iter()
+        .filter(|p| p.kind != PartKind::LogNoise)
+        .count();
+    format!("{n} parts, in the order pasted")
+}
+
+/// A part's place: `line 3` or `lines 2–6`.
+pub fn part_lines(p: &Part) -> String {
+    session::line_range(p.lines)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use super::labels;
 use crate::analysis::compare::Comparison;
+use crate::analysis::session::Part;
 use crate::analysis::Analysis;
 use crate::chain::ChainReport;
 use crate::model::{Finding, Platform, SetupPart};
@@ -51,6 +52,7 @@ pub fn render(a: &Analysis) -> String {
     if let Some(c) = &a.comparison {
         comparison(&mut out, c);
     }
+    session_parts(&mut out, &a.parts);
     if let Some(t) = &a.token {
         token(&mut out, t, "");
     }
@@ -108,6 +110,30 @@ fn chain(out: &mut String, c: &ChainReport) {
         line(out, format!("  Scopes: {}", c.scopes.join(", ")));
     }
     line(out, format!("Verdict: {}", c.verdict.summary));
+}
+
+/// A session's parts, each with its own report indented under it.
+fn session_parts(out: &mut String, list: &[Part]) {
+    if list.is_empty() {
+        return;
+    }
+    line(out, format!("\n{}:", labels::session_heading(list)));
+    for p in list {
+        line(
+            out,
+            format!(
+                "\n  [{}] {}: {}",
+                labels::part_lines(p),
+                labels::part_kind(p.kind),
+                p.summary
+            ),
+        );
+        if let Some(a) = &p.analysis {
+            for l in render(a).lines() {
+                line(out, format!("      {l}"));
+            }
+        }
+    }
 }
 
 fn comparison(out: &mut String, c: &Comparison) {

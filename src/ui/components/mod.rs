@@ -16,6 +16,7 @@ pub mod request_view;
 pub mod response;
 pub mod rich;
 pub mod samples_menu;
+pub mod session_view;
 pub mod share_panel;
 pub mod snippet_view;
 pub mod summary;

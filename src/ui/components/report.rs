@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::{
     chain_view, claims, compare_view, findings, identity, json_view, parts, request_view, response,
-    summary, verification,
+    session_view, summary, verification,
 };
 use mi_core::token::TokenReport;
 use mi_core::{Analysis, Kind, Platform};
@@ -24,6 +24,7 @@ pub fn view(
             if let Some(v) = &a.verification { { verification::view(v) } }
             if let Some(c) = &a.chain { { chain_view::view(c) } }
             if let Some(c) = &a.comparison { { compare_view::view(c) } }
+            if !a.parts.is_empty() { { session_view::view(&a.parts, offset_minutes) } }
             if let Some(r) = &a.response { { response::view(r, a.platform) } }
             if let Some(r) = &a.request { { request_view::view(a, r, chosen, on_platform) } }
             if let Some(t) = &a.token {
@@ -66,6 +67,7 @@ fn intro() -> Html {
             <p>{"Or paste what a managed-identity endpoint returned — JSON, raw HTTP, PowerShell or az CLI output, an error body or an SDK's error message — to have every field explained, checked against the token, and errors diagnosed with a fix."}</p>
             <p>{"Or paste a request setup — environment variables, a curl or PowerShell command, a raw HTTP request, a URL, or the code that builds the request — to have it checked against its platform's protocol and corrected."}</p>
             <p>{"Or paste what DefaultAzureCredential or ChainedTokenCredential threw, or an Azure Identity SDK's log, in any language: each credential's outcome is read and one verdict names the thing to fix."}</p>
+            <p>{"Or paste a whole troubleshooting session — a CI log, an exception dump, an issue comment — with its environment, requests, answers and chains together: it is split into its parts, each with its own report, and what relates two parts comes first."}</p>
             <p>{"Everything happens in this page. Nothing you paste is sent anywhere or stored."}</p>
         </section>
     }

@@ -48,8 +48,18 @@ const CONTEXT: &[(&str, Role)] = &[
     ("azp", Role::Client),
 ];
 
-/// The roles the analysis gives IDs, lower-cased.
+/// The roles the analysis (and a session's parts) give IDs, lower-cased.
 pub fn roles(a: &Analysis) -> BTreeMap<String, Role> {
+    let mut out = own_roles(a);
+    for p in a.parts.iter().filter_map(|p| p.analysis.as_deref()) {
+        for (id, role) in roles(p) {
+            out.entry(id).or_insert(role);
+        }
+    }
+    out
+}
+
+fn own_roles(a: &Analysis) -> BTreeMap<String, Role> {
     let mut out = BTreeMap::new();
     let mut put = |id: Option<&str>, role: Role| {
         if let Some(id) = id.map(str::trim).filter(|i| is_guid(i)) {
@@ -111,6 +121,9 @@ fn collect_tokens<'a>(a: &'a Analysis, out: &mut Vec<&'a TokenReport>) {
     }
     if let Some(c) = &a.comparison {
         collect_tokens(&c.second, out);
+    }
+    for p in a.parts.iter().filter_map(|p| p.analysis.as_deref()) {
+        collect_tokens(p, out);
     }
 }
 

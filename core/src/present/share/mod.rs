@@ -55,8 +55,9 @@ pub fn markdown(a: &Analysis, options: &ShareOptions) -> String {
 fn analysis_secrets(a: &Analysis) -> Vec<secrets::Secret> {
     let mut out = Vec::new();
     let mut texts: Vec<String> = Vec::new();
-    let mut next = Some(a);
-    while let Some(x) = next {
+    // This analysis, the second of a comparison, and a session's parts.
+    let mut pending = vec![a];
+    while let Some(x) = pending.pop() {
         if let Some(t) = &x.token {
             texts.push(t.compact.clone());
         }
@@ -69,7 +70,8 @@ fn analysis_secrets(a: &Analysis) -> Vec<secrets::Secret> {
                 texts.push(format!("\"{}\": {}", f.name, f.value));
             }
         }
-        next = x.comparison.as_ref().map(|c| c.second.as_ref());
+        pending.extend(x.comparison.as_ref().map(|c| c.second.as_ref()));
+        pending.extend(x.parts.iter().filter_map(|p| p.analysis.as_deref()));
     }
     let borrowed: Vec<&str> = texts.iter().map(String::as_str).collect();
     out.extend(secrets::find(&borrowed, None));
@@ -88,6 +90,13 @@ fn cell(s: &str) -> String {
 fn write(out: &mut String, a: &Analysis) {
     line(out, "## MI Token Inspector report");
     line(out, "");
+    body(out, a);
+    line(out, "");
+    line(out, "_Written by MI Token Inspector for sharing: token signatures, access tokens, the managed-identity secrets (X-IDENTITY-HEADER, secret, IDENTITY_HEADER, MSI_SECRET), client secrets, Authorization values and pasted keys are replaced by [REDACTED …] markers._");
+}
+
+/// Everything the report says about `a` (a session's parts each say theirs under it).
+fn body(out: &mut String, a: &Analysis) {
     let kind = serde_json::to_value(a.kind)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -113,8 +122,20 @@ fn write(out: &mut String, a: &Analysis) {
     if let Some(t) = &a.token {
         token(out, t, "### Token");
     }
-    line(out, "");
-    line(out, "_Written by MI Token Inspector for sharing: token signatures, access tokens, the managed-identity secrets (X-IDENTITY-HEADER, secret, IDENTITY_HEADER, MSI_SECRET), client secrets, Authorization values and pasted keys are replaced by [REDACTED …] markers._");
+    for p in &a.parts {
+        line(
+            out,
+            format!(
+                "\n---\n\n### Part, {}: {} — {}\n",
+                labels::part_lines(p),
+                labels::part_kind(p.kind),
+                p.summary
+            ),
+        );
+        if let Some(pa) = &p.analysis {
+            body(out, pa);
+        }
+    }
 }
 
 fn findings(out: &mut String, list: &[Finding], heading: &str) {

@@ -1,0 +1,218 @@
+//! The recognisers, in the order they are tried: one table, [`RECOGNIZERS`], that both a whole
+//! paste ([`recognize`]) and each part of a session (`session::split`) go through, so a new kind
+//! of input is one entry here. Each entry names the kind of part it finds and reads the text
+//! into what its analysis needs; [`analyze`] turns that into an [`Analysis`].
+
+use serde::Serialize;
+
+use super::{Analysis, Options};
+use crate::chain;
+use crate::input;
+use crate::model::{Code, Context, Finding, Kind};
+use crate::request as setup;
+use crate::response::{self, foreign::Foreign};
+use crate::token;
+
+/// What one part of a paste is (the kinds of [`Kind`] a part can have, and the noise between).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartKind {
+    Jwt,
+    MiResponse,
+    MiError,
+    Request,
+    Env,
+    CredentialChain,
+    NotAzure,
+    /// Lines that hold none of the above: log lines, prompts, prose.
+    LogNoise,
+}
+
+/// What the input was recognised as, with what the next stage needs.
+#[derive(Debug)]
+pub enum Recognized<'a> {
+    Empty,
+    Token(input::TokenCandidate<'a>),
+    /// A token response, an error body or an error message.
+    Response(response::ResponseInput<'a>),
+    /// A request setup: requests and/or environment variables.
+    Setup(setup::SetupInput),
+    /// A credential chain's message or an SDK's log.
+    Chain(chain::ChainInput),
+    /// An answer that is not a token endpoint's.
+    Foreign(Foreign),
+    /// Nothing matched; the finding says what was expected.
+    Unknown(Finding),
+}
+
+impl Recognized<'_> {
+    /// The kind of part this is; `None` for nothing at all.
+    pub fn part_kind(&self) -> Option<PartKind> {
+        Some(match self {
+            Recognized::Token(_) => PartKind::Jwt,
+            Recognized::Response(r) if response::is_error(r) => PartKind::MiError,
+            Recognized::Response(_) => PartKind::MiResponse,
+            Recognized::Setup(s) if s.requests.is_empty() => PartKind::Env,
+            Recognized::Setup(_) => PartKind::Request,
+            Recognized::Chain(_) => PartKind::CredentialChain,
+            Recognized::Foreign(f) if f.kind() == Kind::MiError => PartKind::MiError,
+            Recognized::Foreign(_) => PartKind::NotAzure,
+            Recognized::Empty | Recognized::Unknown(_) => return None,
+        })
+    }
+}
+
+/// One recogniser: what it reads the text into, or `None` when the text is not its kind.
+struct Recognizer {
+    read: for<'a> fn(&'a str) -> Option<Recognized<'a>>,
+}
+
+/// Every recogniser, in order: a whole token first; a chain before responses (a chain's message
+/// quotes its credentials' error bodies); answers that are not Azure's before Azure's; requests
+/// before error texts (a setup may quote an error); a token inside other text last.
+const RECOGNIZERS: &[Recognizer] = &[
+    Recognizer {
+        read: |t| input::token_text::clean(t).map(Recognized::Token),
+    },
+    Recognizer {
+        read: |t| chain::recognize(t).map(Recognized::Chain),
+    },
+    Recognizer {
+        read: |t| response::foreign::recognize(t).map(Recognized::Foreign),
+    },
+    Recognizer {
+        read: |t| response::recognize(t).map(Recognized::Response),
+    },
+    Recognizer {
+        read: |t| setup::recognize(t).map(Recognized::Setup),
+    },
+    Recognizer {
+        read: |t| response::recognize_error_text(t).map(Recognized::Response),
+    },
+    Recognizer {
+        read: |t| {
+            input::token_text::find_embedded(t)
+                .map(|c| Recognized::Token(token::follow_wrapped_lines(c)))
+        },
+    },
+];
+
+/// True when the text is one token, however it is wrapped: a token broken over lines is one
+/// token, two tokens on two lines are two. Two tokens run together look like five parts, so five
+/// parts are one token only when the header says it is a JWE (`enc`).
+pub fn is_one_token(text: &str) -> bool {
+    let Recognized::Token(c) = recognize(text) else {
+        return false;
+    };
+    match c.compact.matches('.').count() {
+        0..=3 => true,
+        4 => {
+            let header = c.compact.split('.').next().unwrap_or("");
+            let decoded = token::base64url::decode(header);
+            String::from_utf8_lossy(&decoded.bytes).contains("\"enc\"")
+        }
+        _ => false,
+    }
+}
+
+/// Classifies pasted text: the first recogniser that reads it.
+pub fn recognize(input: &str) -> Recognized<'_> {
+    if input.chars().all(input::token_text::is_removable) {
+        return Recognized::Empty;
+    }
+    RECOGNIZERS
+        .iter()
+        .find_map(|r| (r.read)(input))
+        .unwrap_or_else(|| Recognized::Unknown(not_recognized(input)))
+}
+
+/// The analysis of what was recognised.
+pub fn analyze(r: Recognized<'_>, text: &str, ctx: &Context, options: &Options) -> Analysis {
+    match r {
+        Recognized::Empty => {
+            let mut a = Analysis::new(Kind::Empty);
+            a.findings.push(
+                Finding::info(Code::InputEmpty, "Nothing to inspect yet")
+                    .detail("Paste an access token, a managed-identity token response or a request setup.")
+                    .fix("Paste a token (with or without `Bearer `) or choose one from Samples."),
+            );
+            a
+        }
+        Recognized::Token(candidate) => {
+            let mut a = Analysis::new(Kind::Jwt);
+            let (report, token_findings) = token::inspect(&candidate, ctx);
+            a.findings.extend(token_findings);
+            a.token = Some(report);
+            a
+        }
+        Recognized::Response(input) => {
+            let outcome = response::analyze(&input, ctx);
+            let mut a = Analysis::new(outcome.kind);
+            a.platform = outcome.platform;
+            a.findings = outcome.findings;
+            a.token = outcome.token;
+            a.response = Some(outcome.report);
+            a
+        }
+        Recognized::Setup(setup_input) => {
+            let (kind, platform, report, findings) = setup::analyze(&setup_input, options.platform);
+            let mut a = Analysis::new(kind);
+            a.platform = Some(platform);
+            a.findings = findings;
+            a.request = Some(report);
+            a
+        }
+        Recognized::Chain(chain_input) => {
+            let outcome = chain::analyze(&chain_input);
+            let mut a = Analysis::new(Kind::CredentialChain);
+            a.platform = outcome.platform;
+            a.findings = outcome.findings;
+            a.chain = Some(outcome.report);
+            a
+        }
+        Recognized::Foreign(f) => foreign(f, text, ctx),
+        Recognized::Unknown(finding) => {
+            let mut a = Analysis::new(Kind::Unknown);
+            a.findings.push(finding);
+            a
+        }
+    }
+}
+
+/// An answer that is not a token endpoint's; a 405 keeps the error's own reading beside it.
+fn foreign(f: Foreign, text: &str, ctx: &Context) -> Analysis {
+    let mut a = Analysis::new(f.kind());
+    a.findings.push(f.finding());
+    if f == Foreign::MethodNotAllowed {
+        if let Some(input) =
+            response::recognize(text).or_else(|| response::recognize_error_text(text))
+        {
+            let outcome = response::analyze(&input, ctx);
+            a.platform = outcome.platform;
+            a.response = Some(outcome.report);
+        }
+    }
+    a
+}
+
+fn not_recognized(input: &str) -> Finding {
+    let trimmed = input.trim();
+    let dots = trimmed.matches('.').count();
+    if trimmed.len() < 4096 && !trimmed.contains(char::is_whitespace) && dots >= 1 {
+        return Finding::error(Code::TokenNotAJwt, "Not a JWT")
+            .detail(format!(
+                "The text has {} dot-separated parts, but its first part does not decode to a JSON \
+                 header. A JWT is three base64url parts (header.payload.signature) whose first \
+                 part decodes to JSON such as {{\"typ\":\"JWT\",\"alg\":\"RS256\"}} and begins with \
+                 \"eyJ\".",
+                dots + 1
+            ))
+            .fix("Copy the whole access_token value, from \"eyJ\" to its end.");
+    }
+    Finding::error(Code::InputNotRecognized, "Not recognised")
+        .detail(
+            "This is not an access token (JWT) and no token was found inside it. The inspector reads \
+             tokens as pasted (with `Bearer `, quotes, line breaks), or any text with a token inside.",
+        )
+        .fix("Paste the access token itself, or text that contains it.")
+}
