@@ -68,6 +68,7 @@ def write_single_file(staging, index, js, wasm, css, icon) -> None:
         "img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
     )
     description = re.search(r'<meta name="description" content="([^"]*)">', index)
+    shell = re.search(r"<!-- shell:.*?<!-- /shell -->", index, re.S)
     html = f"""<!doctype html>
 <html lang="en">
 <head>
@@ -82,6 +83,7 @@ def write_single_file(staging, index, js, wasm, css, icon) -> None:
   <style>{style}</style>
 </head>
 <body>
+  {shell.group(0) if shell else ''}
   <noscript>MI Token Inspector needs JavaScript and WebAssembly; it runs entirely in this file.</noscript>
   <script type="module">{script}</script>
 </body>

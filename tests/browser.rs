@@ -6,7 +6,7 @@
 mod ui_harness;
 
 use mi_core::samples::SAMPLES;
-use mi_token_inspector::ui::App;
+use mi_token_inspector::ui::{App, AppProps};
 use ui_harness::{document, mount_with, wait_for, Mounted};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -16,7 +16,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// A fresh app in a container of its own.
 async fn mount() -> Mounted<App> {
-    mount_with::<App>((), "#report").await
+    mount_with::<App>(AppProps::default(), "#report").await
 }
 
 /// The report's revision: it goes up with every analysis the app makes.
@@ -48,10 +48,17 @@ fn report_text(app: &Mounted<App>) -> String {
 }
 
 #[wasm_bindgen_test]
-async fn an_empty_page_invites_a_paste() {
+async fn an_empty_page_lists_what_can_be_pasted_each_with_a_sample_to_try() {
     let app = mount().await;
-    assert!(report_text(&app).contains("Paste an access token"));
-    assert!(app.query("[data-code='input.empty']").is_some());
+    assert!(report_text(&app).contains("You can paste"));
+    // No finding says "nothing to inspect" on a page that has not been given anything yet.
+    assert!(app.query("[data-code='input.empty']").is_none());
+    assert!(app.query_all(".intro-kinds li").len() >= 4);
+    and_reanalyzed(&app, || {
+        app.click(".intro .try[data-sample='jwt-imds-user-mirid-uami']")
+    })
+    .await;
+    assert!(app.text(".identity").contains("User-assigned"));
 }
 
 #[wasm_bindgen_test]
@@ -75,6 +82,18 @@ async fn a_user_assigned_mi_token_shows_the_identity_card_claims_and_expiry() {
     assert!(
         countdown.contains("years ago"),
         "one humanised duration: {countdown}"
+    );
+    // The token's life as a picture, with its text equivalent (issue 14.13).
+    let line = app
+        .query(".timeline svg[role='img']")
+        .expect("the timeline")
+        .get_attribute("aria-label")
+        .unwrap();
+    assert!(
+        line.contains("issued 2022-01-26T19:42:07Z")
+            && line.contains("SDKs refresh")
+            && line.contains("cache"),
+        "{line}"
     );
     assert!(app.query("[data-code='token.expired']").is_some());
     // Each fact once (issue 14.3): the identity card says who holds the token, so the same
@@ -339,10 +358,139 @@ async fn generate_code_for_this_prefills_the_snippet_view_from_the_report() {
     .await;
     assert_eq!(curl.get_attribute("tabindex").as_deref(), Some("-1"));
 
-    // Closing puts the button back.
+    // Closing puts the button back, with the focus on it.
     app.click("#close-snippets");
     app.wait_gone(".snippets-card").await;
-    assert!(app.query("#open-snippets").is_some());
+    let open = app.query("#open-snippets").unwrap();
+    wait_for("focus back on the button that opened the view", || {
+        (document().active_element().as_ref() == Some(&open)).then_some(())
+    })
+    .await;
+    // Esc closes it too.
+    app.click("#open-snippets");
+    app.wait(".snippets-card").await;
+    app.press(".snippets-card", "Escape");
+    app.wait_gone(".snippets-card").await;
+}
+
+/// A record's input from the core's copy of ../shared/samples/access-errors.jsonl.
+fn access_sample(id: &str) -> String {
+    include_str!("../core/tests/fixtures/access-errors.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|r| r["id"] == id)
+        .and_then(|r| r["input"].as_str().map(str::to_string))
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_key_vault_403_says_why_gives_the_command_and_checks_the_sent_token() {
+    let app = mount().await;
+    // turbot/steampipe-plugin-azure#127: an access-policy vault refusing "secrets list".
+    paste(
+        &app,
+        &access_sample("kv-accesspolicy-list-go-autorest-steampipe"),
+    )
+    .await;
+    let card = app.query("#access").expect("the access card");
+    assert_eq!(
+        card.get_attribute("data-cause").as_deref(),
+        Some("access-policy-missing")
+    );
+    // The first card's first line says why; the fix and its commands follow.
+    let title = app.text("#access-title");
+    assert!(title.contains("secrets list"), "{title}");
+    let command = app.text("#access .command[data-shell='bash'] pre");
+    assert_eq!(
+        command,
+        "az keyvault set-policy --name diskvault001 --object-id 09e7a3cd-4fc8-4d55-bb62-aaef76a8b439 --secret-permissions list"
+    );
+    assert!(app
+        .query("#access .command[data-shell='bash'] button.copy")
+        .is_some());
+    // The evidence names the caller; the diagnosis is not repeated in the findings list.
+    assert!(app
+        .text("#access .evidence")
+        .contains("09e7a3cd-4fc8-4d55-bb62-aaef76a8b439"));
+    assert!(app
+        .query(".findings [data-code='access.access-policy-missing']")
+        .is_none());
+    // The token of another identity, pasted in the second box: the report says so.
+    and_reanalyzed(&app, || app.type_into("sent-token", SAMPLES[1].text)).await;
+    let differs = app
+        .wait("[data-code='access.caller-differs-from-token']")
+        .await;
+    assert!(differs.text_content().unwrap_or_default().contains("xymsi"));
+    assert!(app.query(".token-checks [data-check='caller']").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn pasted_code_comes_back_corrected_and_the_code_view_opens_on_its_language() {
+    let app = mount().await;
+    // ../shared/seed: the article's App Service C# ("2019- 08-01", no closing brace).
+    paste(&app, "public static async Task <HttpResponseMessage> GetToken(string resource, string apiversion) {\nvar request = new HttpRequestMessage(HttpMethod.Get,String.Format(\"{0}/?resource={1}&api-version=2019- 08-01\", Environment.GetEnvironmentVariable(\"IDENTITY_ENDPOINT\"), resource));\nrequest.Headers.Add(\"X-IDENTITY-HEADER\", Environment.GetEnvironmentVariable(\"IDENTITY_HEADER\"));\n\nreturn await _client.SendAsync(request);\n").await;
+    let card = app.text(".corrected-code");
+    assert!(card.contains("Your C# code, corrected"), "{card}");
+    assert!(card.contains("api-version=2019-08-01"), "{card}");
+    app.click("#open-snippets");
+    app.wait("#snippet-tab-csharp[aria-selected='true']").await;
+}
+
+#[wasm_bindgen_test]
+async fn what_was_pasted_before_the_app_started_is_reported_and_the_paste_box_has_focus() {
+    // The loading page's box (index.html) hands its text to the app (issue 14.8).
+    let app = mount_with::<App>(
+        AppProps {
+            initial: sample_text("jwt-imds-user-mirid-uami").into(),
+        },
+        "#report",
+    )
+    .await;
+    app.wait(".identity").await;
+    let input = app.query("#input").unwrap();
+    wait_for("the paste box to have focus", || {
+        (document().active_element().as_ref() == Some(&input)).then_some(())
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_paste_anywhere_on_the_page_is_read() {
+    let app = mount().await;
+    // Ctrl+V with the focus on the page, not in the box (issue 14.10).
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer
+        .set_data("text/plain", sample_text("jwt-imds-system-mirid-vm"))
+        .unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_clipboard_data(Some(&transfer));
+    let event = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    and_reanalyzed(&app, || {
+        app.query("#report")
+            .unwrap()
+            .dispatch_event(&event)
+            .unwrap();
+    })
+    .await;
+    assert!(report_text(&app).contains("System-assigned"));
+}
+
+#[wasm_bindgen_test]
+async fn a_response_with_an_empty_resource_still_gives_a_program_with_the_resource_to_fill_in() {
+    let app = mount().await;
+    // ../shared/seed: the article's App Service response sample, whose resource is "".
+    paste(&app, "HTTP/1.1 200 OK\nContent-Type: application/json\n\n\"access_token\": \"eyJ0eXAi…\",\n\"expires_on\": \"1586984735\",\n\"resource\": \"\",\n\"token_type\": \"Bearer\",\n\"client_id\": \"5E29463D-71DA-4FE0-8E69-999B57DB23B0\"").await;
+    app.click("#open-snippets");
+    app.wait("#snippet-resource.needs-value").await;
+    let program = app
+        .wait_text("#snippet-panel", |t| t.contains("IDENTITY_ENDPOINT"))
+        .await;
+    assert!(!program.contains("A resource is required"), "{program}");
+    // The reasons render as text: no raw backticks around an empty value.
+    let reasons = app.text(".prefill-reasons");
+    assert!(!reasons.contains('`'), "{reasons}");
+    assert!(reasons.contains("empty"), "{reasons}");
 }
 
 /// The input of the record `id` in one of the core's sample files (each record names its source).
@@ -452,18 +600,6 @@ async fn the_report_to_share_has_no_signature_and_masks_ids_on_request() {
         "{masked}"
     );
     assert!(masked.contains("| `oid` | <oid-1> |"), "{masked}");
-}
-
-#[wasm_bindgen_test]
-async fn pasted_code_comes_back_corrected_and_the_code_view_opens_on_its_language() {
-    let app = mount().await;
-    // ../shared/seed: the article's App Service C# ("2019- 08-01", no closing brace).
-    paste(&app, "public static async Task <HttpResponseMessage> GetToken(string resource, string apiversion) {\nvar request = new HttpRequestMessage(HttpMethod.Get,String.Format(\"{0}/?resource={1}&api-version=2019- 08-01\", Environment.GetEnvironmentVariable(\"IDENTITY_ENDPOINT\"), resource));\nrequest.Headers.Add(\"X-IDENTITY-HEADER\", Environment.GetEnvironmentVariable(\"IDENTITY_HEADER\"));\n\nreturn await _client.SendAsync(request);\n").await;
-    let card = app.text(".corrected-code");
-    assert!(card.contains("Your C# code, corrected"), "{card}");
-    assert!(card.contains("api-version=2019-08-01"), "{card}");
-    app.click("#open-snippets");
-    app.wait("#snippet-tab-csharp[aria-selected='true']").await;
 }
 
 const SESSIONS: &str = include_str!("../core/tests/fixtures/sessions.jsonl");

@@ -35,9 +35,10 @@ fn page_html(analysis: &Analysis) -> String {
     })
 }
 
-/// Elements whose text is a label of the page's structure, not a fact.
+/// Elements whose text is a label of the page's structure, not a fact (and every element hidden
+/// from assistive technology: decoration, whose facts are in an accessible name beside it).
 const LABEL_ELEMENTS: &[&str] = &[
-    "dt", "thead", "caption", "button", "label", "select", "summary",
+    "dt", "thead", "caption", "button", "label", "select", "summary", "nav",
 ];
 /// Classes whose text is a label or an icon, or is not a fact of its own: the decoded JSON (the
 /// claims list every member of it), the live countdown (it ticks with the viewer's clock; the
@@ -79,6 +80,7 @@ fn facts(html: &str) -> Vec<String> {
                 .and_then(|(_, c)| c.split('"').next())
                 .unwrap_or("");
             let label = LABEL_ELEMENTS.contains(&name.as_str())
+                || tag.contains("aria-hidden=\"true\"")
                 || class.split(' ').any(|c| LABEL_CLASSES.contains(&c))
                 || stack.last().is_some_and(|(_, l)| *l);
             if !tag.ends_with('/') && !["br", "input", "img", "meta"].contains(&name.as_str()) {

@@ -4,7 +4,7 @@
 use std::ffi::OsString;
 
 use mi_core::azure::platforms;
-use mi_core::request::RequestedIdentity;
+use mi_core::request::{RequestedIdentity, ResourceCall};
 use mi_core::snippets::prefill::Choices;
 use mi_core::snippets::Target;
 use mi_core::Platform;
@@ -31,6 +31,8 @@ pub struct ReportArgs {
     /// `compare`: B, the input compared with `input`.
     pub second: Option<String>,
     pub key: Option<String>,
+    /// `--token FILE`: the token that was sent with a refused call.
+    pub token: Option<String>,
     pub json: bool,
     /// `--report md`: the Markdown report to share.
     pub share: bool,
@@ -140,6 +142,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
                     })?)
             }
             ("key", Some(v)) => report.key = Some(v),
+            ("token", Some(v)) => report.token = Some(v),
             ("platform", Some(v)) => {
                 let p = platforms::from_id(&v)
                     .ok_or_else(|| err(format!("--platform: '{v}' is not a platform id")))?;
@@ -155,6 +158,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
             }
             ("resource", Some(v)) => snippet.choices.resource = Some(v),
             ("endpoint", Some(v)) => snippet.choices.endpoint = Some(v),
+            ("call-url", Some(v)) => {
+                snippet.choices.call = Some(ResourceCall::from_url(&v).ok_or_else(|| {
+                    err(format!(
+                        "--call-url: '{v}' is not a Key Vault (*.vault.azure.net), blob (*.blob.core.windows.net) or Resource Manager (management.azure.com) URL"
+                    ))
+                })?)
+            }
             ("from", Some(v)) => snippet.from = Some(v),
             ("system", _) => snippet.choices.system = true,
             ("list", _) => snippet.list = true,
@@ -199,13 +209,23 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
             (Some("-"), Some("-")) => Err(err("only one of A and B may be '-'".into())),
             _ => Ok(Invocation::Report(report)),
         },
-        Command::Report => Ok(Invocation::Report(report)),
+        Command::Report => {
+            if report.token.as_deref() == Some("-")
+                && matches!(report.input.as_deref(), None | Some("-"))
+            {
+                return Err(err(
+                    "--token - reads standard input, so give FILE as an argument".into(),
+                ));
+            }
+            Ok(Invocation::Report(report))
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mi_core::request::CallService;
 
     fn run(args: &[&str]) -> Result<Invocation, UsageError> {
         parse(args.iter().map(OsString::from))
@@ -320,6 +340,19 @@ mod tests {
             ))
         );
         assert!(run(&["snippet", "--client-id", "a", "--object-id", "b"]).is_err());
+        let Invocation::Snippet(s) = run(&[
+            "snippet",
+            "--call-url",
+            "https://myvault.vault.azure.net/secrets/db-password",
+        ])
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            s.choices.call.map(|c| c.service),
+            Some(CallService::KeyVault)
+        );
+        assert!(run(&["snippet", "--call-url", "https://example.com/x"]).is_err());
         assert!(run(&["snippet", "--lang", "cobol"]).is_err());
         assert!(run(&["snippet", "--platform", "mainframe"]).is_err());
     }

@@ -43,11 +43,12 @@ impl Command {
     /// The usage lines.
     fn usage(self) -> &'static [&'static str] {
         match self {
-            Command::Report => &["mi-inspect [FILE|-] [--json | --report md [--mask-ids]] [--now EPOCH] [--platform ID]"],
-            Command::Verify => &["mi-inspect verify --key FILE [TOKEN|-] [--json | --report md [--mask-ids]] [--now EPOCH]"],
-            Command::Compare => &["mi-inspect compare A B [--json | --report md [--mask-ids]] [--now EPOCH]"],
+            Command::Report => &["mi-inspect [FILE|-] [--json | --report md] [--now EPOCH] [--platform ID] [--token FILE]"],
+            Command::Verify => &["mi-inspect verify --key FILE [TOKEN|-] [--json | --report md] [--now EPOCH]"],
+            Command::Compare => &["mi-inspect compare A B [--json | --report md] [--now EPOCH]"],
             Command::Snippet => &[
                 "mi-inspect snippet --platform P --lang L --resource R [--client-id X | --object-id X | --resource-id X] [--endpoint URL]",
+                "mi-inspect snippet --platform P --lang L --call-url URL [any option above]",
                 "mi-inspect snippet --from FILE --lang L [any option above, which wins]",
                 "mi-inspect snippet --list",
             ],
@@ -197,6 +198,13 @@ pub const FLAGS: &[Flag] = &[
         help: "Check a request setup for this platform instead of detecting it: imds, app_service, app_service_2017, container_apps, service_fabric, azure_arc, cloud_shell, azure_ml.",
     },
     Flag {
+        long: "token",
+        short: None,
+        value: Some("FILE"),
+        commands: REPORTS,
+        help: "The token that was sent with a refused call (the token itself, or a file holding it or a token response; '-' reads standard input when FILE is given): compared with the access error in FILE.",
+    },
+    Flag {
         long: "key",
         short: None,
         value: Some("FILE"),
@@ -251,6 +259,13 @@ pub const FLAGS: &[Flag] = &[
         value: Some("URL"),
         commands: &[Command::Snippet],
         help: "Replaces the platform's fixed token URL (IMDS's, Arc's and Cloud Shell's defaults), e.g. an SSH tunnel; platforms that read their endpoint from a variable keep reading it.",
+    },
+    Flag {
+        long: "call-url",
+        short: None,
+        value: Some("URL"),
+        commands: &[Command::Snippet],
+        help: "After getting the token, GET this Key Vault, blob or Resource Manager URL with it (the service is told by the host) and print the answer; the token is then for that service, so --resource is not needed.",
     },
     Flag {
         long: "from",

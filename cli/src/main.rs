@@ -53,10 +53,20 @@ fn report(args: ReportArgs) -> ExitCode {
         Ok(k) => k,
         Err(e) => return io_error(&e),
     };
+    let sent_token = match args
+        .token
+        .as_deref()
+        .map(|t| read_token(Some(t)))
+        .transpose()
+    {
+        Ok(t) => t,
+        Err(e) => return io_error(&format!("--token: {e}")),
+    };
     let ctx = Context::at(args.now.unwrap_or_else(clock));
     let options = Options {
         platform: args.platform,
         key: key.as_deref(),
+        sent_token: sent_token.as_deref(),
     };
     let second = match args
         .second

@@ -357,8 +357,28 @@ fn snippet_prints_a_program_lists_targets_and_refuses_what_the_platform_cannot_d
     );
     assert_eq!(out.status.code(), Some(0));
     let program = String::from_utf8(out.stdout).unwrap();
-    assert!(program.contains("endpoint='http://127.0.0.1:8000/metadata/identity/oauth2/token'"));
+    assert!(program.contains("  'http://127.0.0.1:8000/metadata/identity/oauth2/token'\n"));
     assert!(!program.contains("169.254.169.254"));
+
+    // --call-url: the token for the call's service, then the call (Key Vault's Get Secret).
+    let out = mi_inspect(
+        &[
+            "snippet",
+            "--platform=app_service",
+            "--lang",
+            "curl",
+            "--call-url",
+            "https://myvault.vault.azure.net/secrets/db-password",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let program = String::from_utf8(out.stdout).unwrap();
+    assert!(program.contains("--data-urlencode 'resource=https://vault.azure.net'"));
+    assert!(program.contains(
+        "'https://myvault.vault.azure.net/secrets/db-password' <<<\"Authorization: Bearer $token\""
+    ));
+    assert!(program.contains("--data-urlencode 'api-version=2025-07-01'"));
 
     let out = mi_inspect(
         &[
@@ -495,6 +515,122 @@ fn snippet_from_a_file_starts_from_what_it_holds_and_flags_override() {
         Some(&token),
     );
     assert_eq!(out.status.code(), Some(2));
+}
+
+fn access_sample(id: &str) -> String {
+    common::access_errors()
+        .into_iter()
+        .find(|r| r.id == id)
+        .unwrap()
+        .input
+}
+
+#[test]
+fn an_access_error_is_reported_with_its_fix_in_json_and_text() {
+    // Azure/bicep#6539: Key Vault's ForbiddenByRbac inside a deployment error.
+    let error = access_sample("kv-forbiddenbyrbac-bicep-deployment-keys-read-azcli");
+    let out = mi_inspect(&["--json", "--now", "1700000000"], Some(&error));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an access error is an error finding"
+    );
+    let v = json(&out);
+    assert_eq!(v["kind"], "access_error");
+    assert_eq!(v["access"]["service"], "key_vault");
+    assert_eq!(v["access"]["cause"], "rbac-missing");
+    assert_eq!(v["access"]["status"], 403);
+    assert_eq!(v["access"]["roles"][0]["name"], "Key Vault Reader");
+    assert_eq!(
+        v["access"]["roles"][0]["id"],
+        "21090545-7ca7-4776-b22c-e363652d74d2"
+    );
+    assert_eq!(v["findings"][0]["code"], "access.rbac-missing");
+    let command = v["access"]["commands"][0]["command"].as_str().unwrap();
+    assert!(command.contains("--assignee-object-id 2f1b09f9-1887-46f5-b0e4-d7a8e47fe87f"));
+    // The text report shows the same facts: the cause, the role and the command.
+    let out = mi_inspect(&["--now", "1700000000"], Some(&error));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Access: Azure Key Vault · HTTP 403 · ForbiddenByRbac"),
+        "{text}"
+    );
+    assert!(text.contains("(access.rbac-missing)"));
+    assert!(text.contains("Key Vault Reader (21090545-7ca7-4776-b22c-e363652d74d2)"));
+    assert!(text.contains(command), "{text}");
+    // Every other sample's JSON has no `access` member at all.
+    let token = common::sample("jwt-imds-user-mirid-uami");
+    let v = json(&mi_inspect(
+        &["--json", "--now", "1643309227"],
+        Some(&token),
+    ));
+    assert!(v.get("access").is_none());
+}
+
+#[test]
+fn the_token_that_was_sent_is_compared_with_token_file() {
+    let dir = scratch("access-token");
+    let error = dir.join("kv-rbac-error.txt");
+    std::fs::write(
+        &error,
+        access_sample("kv-forbiddenbyrbac-bicep-deployment-keys-read-azcli"),
+    )
+    .unwrap();
+    let token = dir.join("uami-token.txt");
+    std::fs::write(&token, common::sample("jwt-imds-user-mirid-uami")).unwrap();
+    let out = mi_inspect(
+        &[
+            "--json",
+            "--now",
+            "1700000000",
+            "--token",
+            token.to_str().unwrap(),
+            error.to_str().unwrap(),
+        ],
+        None,
+    );
+    let v = json(&out);
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"access.caller-differs-from-token"),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&"access.token-audience-mismatch"),
+        "{codes:?}"
+    );
+    assert_eq!(
+        v["access"]["sent_token"]["oid"],
+        "3e277453-b6c4-4763-aed2-145a7a915d5b"
+    );
+    assert_eq!(v["token"]["identity"]["resource"]["name"], "xymsi");
+    // The text report shows the comparison.
+    let out = mi_inspect(
+        &[
+            "--now",
+            "1700000000",
+            &format!("--token={}", token.display()),
+            error.to_str().unwrap(),
+        ],
+        None,
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("The token that was sent:"), "{text}");
+    assert!(text.contains("[mismatch] caller"), "{text}");
+    // `--token -` needs FILE as an argument, and a missing token file is an I/O error.
+    // (No standard input is written: the CLI refuses before it would read it.)
+    assert_eq!(mi_inspect(&["--token", "-"], None).status.code(), Some(2));
+    let missing = mi_inspect(
+        &["--token", "/nonexistent/t", error.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("--token"));
 }
 
 #[test]

@@ -20,9 +20,11 @@
 //! - [`Analysis`] is the whole report: its [`Kind`], the [`Platform`] it came from, its
 //!   [`Finding`]s (each with a [`Severity`], a stable [`Code`], a title, a detail, a fix and
 //!   sometimes a [`Place`]) and the typed report of what was pasted: [`token::TokenReport`],
-//!   [`response::ResponseReport`], [`request::RequestReport`], [`verify::Verification`].
+//!   [`response::ResponseReport`], [`request::RequestReport`], [`verify::Verification`], and
+//!   [`access::AccessReport`] for what a resource (Key Vault, Storage, Resource Manager, ...)
+//!   answered after the token: why it refused, the least privileged role and the fix as commands.
 //! - [`analyze_with`] takes the user's [`Options`] (a platform to check against, key material to
-//!   verify the signature with); [`analyze_with_key`] is the common case of the second.
+//!   verify the signature with, the token that was sent with a refused call); [`analyze_with_key`] is the common case of the second.
 //! - [`snippets::render`] writes a program that requests a token from a
 //!   [`request::TokenRequest`]; [`snippets::prefill`] works out the request a report implies.
 //! - [`present`] holds the words both front ends show: the CLI's text report and the labels.
@@ -32,10 +34,11 @@
 //! A module uses only modules below it; `tests/layers.rs` fails when a `crate::` path points up.
 //! From the bottom:
 //!
-//! layers: model, timefmt, samples, azure, input, token, response, request, verify, chain, analysis, snippets, present
+//! layers: model, timefmt, samples, azure, input, token, response, request, verify, access, chain, analysis, snippets, present
 //!
 //! `model` holds the shared types; `azure` the facts about Azure; `input` the readers of pasted
-//! text and the parsed forms they produce; `token` to `chain` the analyses; `analysis` recognises
+//! text and the parsed forms they produce; `token` to `chain` the analyses (`access`: what a
+//! resource answered after the token; `chain`: credential chains and SDK logs); `analysis` recognises
 //! what was pasted and dispatches; `snippets` and `present` write from the analyses.
 //!
 //! The core must never panic on any input (a panic kills the wasm app), so outside tests it may not
@@ -50,6 +53,7 @@
     )
 )]
 
+pub mod access;
 pub mod analysis;
 pub mod azure;
 pub mod chain;

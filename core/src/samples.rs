@@ -1,6 +1,7 @@
 //! Representative inputs for the UI's Samples menu, each real and from a public source. Samples
-//! with an `id` are verbatim records of tests/fixtures/real-world.jsonl (a test checks that); the
-//! others name the public source they were built from. Tests check what each one produces.
+//! with an `id` are verbatim records of a sample file in tests/fixtures (real-world.jsonl,
+//! access-errors.jsonl, …; a test checks that); the others name the public source they were
+//! built from. Tests check what each one produces.
 //! (Generated from the fixture; edit the fixture ids and labels, not the texts.)
 
 /// A sample: its menu group and label, where it comes from, and the text.
@@ -8,7 +9,7 @@
 pub struct Sample {
     pub group: &'static str,
     pub label: &'static str,
-    /// The record id in tests/fixtures/real-world.jsonl, or "" for samples built from a source.
+    /// The record id in a sample file of tests/fixtures, or "" for samples built from a source.
     pub id: &'static str,
     pub source: &'static str,
     pub text: &'static str,
@@ -238,5 +239,47 @@ pub const SAMPLES: &[Sample] = &[
         id: "req-env-dump-no-identity-endpoint",
         source: "https://github.com/MicrosoftDocs/azure-docs/issues/122273",
         text: "printenv | grep IDENTI\nIDENTITY_API_VERSION=2020-05-01\nIDENTITY_SERVER_THUMBPRINT=a6f221acd...6b3e2\nIDENTITY_HEADER=xxxxxx",
+    },
+    Sample {
+        group: "Access errors",
+        label: "Key Vault 403: no role for the key (Azure RBAC)",
+        id: "kv-forbiddenbyrbac-bicep-deployment-keys-read-azcli",
+        source: "https://github.com/Azure/bicep/issues/6539",
+        text: "{\"status\":\"Failed\",\"error\":{\"code\":\"DeploymentFailed\",\"message\":\"At least one resource deployment operation failed. Please list deployment operations for details. Please see https://aka.ms/DeployOperations for usage details.\",\"details\":[{\"code\":\"BadRequest\",\"message\":\"{\\r\\n  \\\"error\\\": {\\r\\n    \\\"code\\\": \\\"ForbiddenByRbac\\\",\\r\\n    \\\"message\\\": \\\"[ForbiddenByRbac (Forbidden)] Caller is not authorized to perform action on resource.\\\\r\\\\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\\\\r\\\\nCaller: name=KeyVault/ManagementPlane;appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=2f1b09f9-1887-46f5-b0e4-d7a8e47fe87f;iss=https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/\\\\r\\\\nAction: 'Microsoft.KeyVault/vaults/keys/read'\\\\r\\\\nResource: '/subscriptions/779b3f2b-726d-430d-a1b7-f8c309b3bbd0/resourcegroups/test-bicep-1/providers/microsoft.keyvault/vaults/keyvaultyev4drsxxb3ai/keys/prodkey'\\\\r\\\\nAssignment: (not found)\\\\r\\\\nVault: keyVaultyev4drsxxb3ai;location=northeurope\\\\r\\\\n\\\"\\r\\n  }\\r\\n}\"}]}}",
+    },
+    Sample {
+        group: "Access errors",
+        label: "Storage 403: AuthorizationPermissionMismatch",
+        id: "storage-authorizationpermissionmismatch-net-kusto-copy",
+        source: "https://github.com/Azure/kusto-copy/issues/79",
+        text: "Initialize storage...kc Error: 0 : Exception encountered:  Azure.RequestFailedException ; Service request failed.\nStatus: 403 (This request is not authorized to perform this operation using this permission.)\nErrorCode: AuthorizationPermissionMismatch\n\nHeaders:\nTransfer-Encoding: chunked\nServer: Windows-Azure-Blob/1.0 Microsoft-HTTPAPI/2.0\nx-ms-request-id: 1a9db850-b01e-0036-17c2-5708ec000000\nx-ms-client-request-id: 0d3662ef-5c42-44dd-8c01-0a4353c87670\nx-ms-version: 2025-07-05\nx-ms-error-code: AuthorizationPermissionMismatch\nDate: Mon, 17 Nov 2025 13:03:52 GMT",
+    },
+    Sample {
+        group: "Access errors",
+        label: "Resource Manager 401: wrong audience",
+        id: "arm-invalidtokenaudience-cloudshell-msi-graph-terraform",
+        source: "https://github.com/hashicorp/go-azure-helpers/issues/51",
+        text: "Error: Unable to list provider registration status, it is possible that this is due to invalid credentials or the service principal does not have permission to use the Resource Manager API, Azure error -- Original Error: autorest/azure: Service returned an error. Status=401 Code='InvalidAuthenticationTokenAudience' Message='The access token has been obtained for wrong audience or resource 'https://graph.windows.net/'. It should exactly match with one of the allowed audiences 'https://management.core.windows.net/','https://management.core.windows.net','https://management.azure.com/','https://management.azure.com'.",
+    },
+    Sample {
+        group: "Credential chains",
+        label: "DefaultAzureCredential (Go): workload identity refused (AADSTS70021)",
+        id: "go-dac-alb-controller-yaml-status-wi-70021-imds-timeout",
+        source: "MicrosoftDocs/azure-docs/articles/application-gateway/for-containers/troubleshooting-guide.md@07497806f0bfb2227a0290b5791b8a39c65c01af",
+        text: "  - lastTransitionTime: \"2023-04-28T22:08:34Z\"\n    message: \"No addresses have been assigned to the Gateway : failed to get token\n      from credential chain: [FromAssertion(): http call(https://login.microsoftonline.com/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/oauth2/v2.0/token)(POST)\n      error: reply status code was 401:\\n{\\\"error\\\":\\\"unauthorized_client\\\",\\\"error_description\\\":\\\"AADSTS70021:\n      No matching federated identity record found for presented assertion. Assertion\n      Issuer: 'https://azureregion.oic.prod-aks.azure.com/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/'.\n      Assertion Subject: 'system:serviceaccount:azure-application-lb-system:gateway-controller-sa'.\n      Assertion Audience: 'api://AzureADTokenExchange'. https://docs.microsoft.com/en-us/azure/active-directory/develop/workload-identity-federation\\\\r\\\\nTrace\n      ID: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\\\\r\\\\nCorrelation ID: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\\\\r\\\\nTimestamp:\n      2023-04-28 22:08:46Z\\\",\\\"error_codes\\\":[70021],\\\"timestamp\\\":\\\"2023-04-28 22:08:46Z\\\",\\\"trace_id\\\":\\\"08079978-7238-4ae3-9406-ba3b479db000\\\",\\\"correlation_id\\\":\\\"b2f10283-8dc6-4493-bb0e-b0cd009b17fb\\\",\\\"error_uri\\\":\\\"https://login.microsoftonline.com/error?code=70021\\\"}\n      DefaultAzureCredential: failed to acquire a token.\\nAttempted credentials:\\n\\tEnvironmentCredential:\n      incomplete environment variable configuration. Only AZURE_TENANT_ID and AZURE_CLIENT_ID\n      are set\\n\\tManagedIdentityCredential: IMDS token request timed out\\n\\tAzureCLICredential:\n      fork/exec /bin/sh: no such file or directory]\"\n    observedGeneration: 2\n    reason: AddressNotAssigned\n    status: \"False\"\n    type: Ready",
+    },
+    Sample {
+        group: "Credential chains",
+        label: "DefaultAzureCredential (Python): no response from IMDS",
+        id: "py-dac-azcli-stderr-escaped-safelinks-imds-no-response",
+        source: "https://github.com/Azure/azure-cli/issues/31648",
+        text: "stderr='DefaultAzureCredential failed to retrieve a token from the included credentials.\\nAttempted credentials:\\n\\tEnvironmentCredential: EnvironmentCredential authentication unavailable. Environment variables are not fully configured.\\nVisit https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Faka.ms%2Fazsdk%2Fpython%2Fidentity%2Fenvironmentcredential%2Ftroubleshoot&data=05%7C02%7Cjrothwell%40coresupply.com%7Cd4fb3d9212e840f3415608dda41814ea%7Ccced47230796475dbff35e9b6ad87138%7C1%7C0%7C638847145518905760%7CUnknown%7CTWFpbGZsb3d8eyJFbXB0eU1hcGkiOnRydWUsIlYiOiIwLjAuMDAwMCIsIlAiOiJXaW4zMiIsIkFOIjoiTWFpbCIsIldUIjoyfQ%3D%3D%7C0%7C%7C%7C&sdata=xyWBYIBKifS8MNh%2B%2BaERvJ5YnRbKcjJqOPPXkn6GSCU%3D&reserved=0 to troubleshoot this issue.\\n\\tManagedIdentityCredential: ManagedIdentityCredential authentication unavailable, no response from the IMDS endpoint. invalid_request",
+    },
+    Sample {
+        group: "Sessions",
+        label: "A shell session on an AKS node: curl calls to IMDS",
+        id: "aks-node-curl-imds-unquoted-ampersand-no-metadata-header",
+        source: "VijayRod/demo/container-storage/logs/network-layer3-ip_azure.md@9c487b61aa044b6c86964480c9bf8eb0d832b899",
+        text: "root@aks-nodepool1-22790412-vmss000000:/# curl -I http://169.254.169.254\nHTTP/1.1 400 Bad Request\nContent-Length: 323\nContent-Type: text/xml; charset=utf-8\nServer: Microsoft-IIS/10.0\nDate: Tue, 04 Feb 2025 18:19:59 GMT\n\nroot@aks-nodepool1-22790412-vmss000000:/# curl -Iv http://169.254.169.254\n*   Trying 169.254.169.254:80...\n* Connected to 169.254.169.254 (169.254.169.254) port 80 (#0)\n> HEAD / HTTP/1.1\n> Host: 169.254.169.254\n> User-Agent: curl/7.81.0\n> Accept: */*\n>\n* Mark bundle as not supporting multiuse\n< HTTP/1.1 400 Bad Request\nHTTP/1.1 400 Bad Request\n< Content-Length: 323\nContent-Length: 323\n< Content-Type: text/xml; charset=utf-8\nContent-Type: text/xml; charset=utf-8\n< Server: Microsoft-IIS/10.0\nServer: Microsoft-IIS/10.0\n< Date: Tue, 04 Feb 2025 18:20:10 GMT\nDate: Tue, 04 Feb 2025 18:20:10 GMT\n\n<\n* Connection #0 to host 169.254.169.254 left intact\n\nroot@aks-nodepool1-22790412-vmss000000:/# curl -I https://169.254.169.254\n^C\n\nroot@aks-nodepool1-22790412-vmss000000:/# curl -I http://169.254.169.254/metadata/instance/compute?api-version=2021-01-01&format=json\n[1] 12060\nroot@aks-nodepool1-22790412-vmss000000:/# HTTP/1.1 400 Bad Request\nContent-Length: 323\nContent-Type: text/xml; charset=utf-8\nServer: Microsoft-IIS/10.0\nDate: Tue, 04 Feb 2025 18:20:21 GMT\n^C\n[1]+  Done                    curl -I http://169.254.169.254/metadata/instance/compute?api-version=2021-01-01\n\nroot@aks-nodepool1-22790412-vmss000000:/# curl http://169.254.169.254/metadata/instance/compute?api-version=2021-01-01&format=json\n[1] 12261\nroot@aks-nodepool1-22790412-vmss000000:/# { \"error\": \"Bad request: . Required metadata header not specified\" }\n[1]+  Done                    curl http://169.254.169.254/metadata/instance/compute?api-version=2021-01-01",
     },
 ];

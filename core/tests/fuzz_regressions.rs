@@ -24,6 +24,7 @@ fn every_saved_fuzz_input_is_analyzed() {
                 &Options {
                     platform,
                     key: None,
+                    ..Options::default()
                 },
             );
             serde_json::to_string(&a).unwrap();
@@ -35,6 +36,7 @@ fn every_saved_fuzz_input_is_analyzed() {
             &Options {
                 platform: None,
                 key: Some(&text),
+                ..Options::default()
             },
         );
         assert!(

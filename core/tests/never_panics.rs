@@ -204,8 +204,58 @@ mod lenient_and_parsers {
             for text in [&s, &status] {
                 let _ = http::parse_response(text);
                 let _ = http::parse_sdk_exception(text);
+                let _ = http::parse_header_lines(text);
                 let _ = powershell::parse_list(text);
             }
+        }
+    }
+}
+
+/// The access-error readers: the shape reader, the challenge parser, every service's reader
+/// (through `analyze`) and the cross-check with a sent token, on noise and on mutated real
+/// refusals (tests/fixtures/access-errors.jsonl).
+mod access_readers {
+    use super::{apply, edit};
+    use mi_core::access::{challenge, recognize, shapes};
+    use mi_core::{analyze_with, Context, Options};
+    use proptest::prelude::*;
+
+    fn refusals() -> Vec<String> {
+        super::common::access_errors()
+            .into_iter()
+            .map(|r| r.input)
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn shape_and_challenge_readers_never_panic(
+            s in any::<String>(),
+            c in r#"Bearer( [a-z_]{1,12}=("[^"]{0,30}"|[!-~]{0,20}),?){0,5}"#,
+            wrapped in r#"(Status: [0-9]{3} \([A-Za-z]{0,10}\)|RESPONSE [0-9]{3}:|Status=[0-9]{3} Code="[A-Za-z]{0,12}" Message="[ -~]{0,30}"|<Error><Code>[A-Za-z]{0,20}</Code>)[ -~\n]{0,60}"#,
+        ) {
+            for text in [&s, &c, &wrapped] {
+                let _ = shapes::read(text);
+                let _ = challenge::parse(text);
+                let _ = challenge::find(text);
+                let _ = recognize(text);
+            }
+        }
+
+        /// Every real refusal with random edits, analysed with and without a sent token.
+        #[test]
+        fn real_refusals_with_characters_inserted_removed_or_swapped(
+            which in any::<prop::sample::Index>(),
+            edits in prop::collection::vec(edit(), 1..12),
+            sent in prop_oneof![Just(None), Just(Some(super::common::sample("jwt-imds-user-mirid-uami"))), any::<String>().prop_map(Some)],
+        ) {
+            let all = refusals();
+            let text = apply(which.get(&all).as_str(), &edits);
+            let options = Options { sent_token: sent.as_deref(), ..Options::default() };
+            let a = analyze_with(&text, &Context::at(1_700_000_000), &options);
+            prop_assert!(serde_json::to_string(&a).is_ok());
         }
     }
 }
@@ -327,6 +377,47 @@ mod setup_parsers {
             let got: Vec<(String, String)> = r.headers.iter().filter(|h| h.name != "Host").map(|h| (h.name.clone(), h.value.clone())).collect();
             let want: Vec<(String, String)> = headers.into_iter().filter(|(n, _)| n != "Host").collect();
             prop_assert_eq!(got, want);
+        }
+    }
+}
+
+/// The call a program makes with its token (issue 11 §4): any URL, service and version, rendered
+/// for every target, gives a program or a reason, never a panic.
+mod calls {
+    use mi_core::request::{ResourceCall, TokenRequest};
+    use mi_core::snippets::{render, Target};
+    use mi_core::Platform;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_call_renders_or_says_why(
+            url in prop_oneof![any::<String>(), "https?://[ -~]{0,40}", "https://[a-z]{1,8}\\.(vault\\.azure\\.(net|cn)|blob\\.core\\.windows\\.net|management\\.azure\\.com)(/[ -~]{0,20}){0,4}"],
+            version in prop::option::of(any::<String>()),
+            service in 0u8..4,
+        ) {
+            let call = match service {
+                0 => ResourceCall::key_vault(&url),
+                1 => ResourceCall::storage(&url),
+                2 => ResourceCall::arm(&url),
+                _ => match ResourceCall::from_url(&url) {
+                    Some(c) => c,
+                    None => return Ok(()),
+                },
+            };
+            let call = match &version {
+                Some(v) => call.with_version(v),
+                None => call,
+            };
+            let _ = call.check();
+            for platform in [Platform::Imds, Platform::AzureArc, Platform::ServiceFabric] {
+                let request = TokenRequest::for_call(platform, call.clone());
+                for target in Target::ALL {
+                    let _ = render(&request, *target);
+                }
+            }
         }
     }
 }

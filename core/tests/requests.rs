@@ -19,6 +19,7 @@ fn run_as(text: &str, platform: Platform) -> Analysis {
         &Options {
             platform: Some(platform),
             key: None,
+            ..Options::default()
         },
     )
 }

@@ -1,8 +1,8 @@
 //! A whole troubleshooting session in one paste: every record of tests/fixtures/sessions.jsonl
 //! (CI logs, shell transcripts, exception dumps and issue comments, each naming its source) gets
 //! the parts its lines hold, or, when it holds one thing (an exchange, a chain with its own
-//! requests) or the kinds it holds have no recogniser on this branch yet (access errors, issue
-//! 11; federated credentials, issue 12), the analysis of that one thing. Cross-part findings are
+//! requests) or the kinds it holds have no recogniser on this branch yet (federated credentials,
+//! issue 12), the analysis of that one thing. Cross-part findings are
 //! checked on pastes put together from real samples. Property tests: splitting never panics and
 //! never loses a line, and a paste with one thing is analysed as before.
 #![cfg(not(target_arch = "wasm32"))]
@@ -11,10 +11,13 @@ mod common;
 
 use mi_core::analysis::recognizers::PartKind;
 use mi_core::analysis::session;
+use mi_core::azure::platforms;
+use mi_core::request::TokenRequest;
+use mi_core::snippets::{render, Target};
 use mi_core::{analyze, Analysis, Code, Context, Kind};
 use proptest::prelude::*;
 
-use PartKind::{MiError, MiResponse, Request};
+use PartKind::{AccessError, MiError, MiResponse, Request};
 
 const NOW: i64 = 1_700_000_000;
 
@@ -66,19 +69,26 @@ const EXPECTED: &[(&str, Expected)] = &[
         "azcli-cloudshell-get-access-token-admin-microsoft-400",
         Expected::Session(&[(MiError, 6, 7), (MiResponse, 17, 23)]),
     ),
-    // Storage's 401 bodies are access errors (issue 11's recogniser, not on this branch) and
-    // AzCopy's own "INFO: Login with identity succeeded" is no SDK credential chain.
+    // Four strategies, each ending in Storage's 401 NoAuthenticationInformation (the access
+    // errors). AzCopy's own "INFO: Login with identity succeeded" is no SDK credential chain, and
+    // its `PUT https://…blob.core.windows.net/test` lines are calls to Storage, not token requests.
     (
         "azcopy-login-identity-then-unknown-auth-401-noauthinfo",
-        Expected::Whole(Kind::Unknown),
+        Expected::Session(&[
+            (AccessError, 8, 15),
+            (AccessError, 24, 31),
+            (AccessError, 39, 46),
+            (AccessError, 74, 81),
+        ]),
     ),
     // kubectl's Events table; the one event that matters (line 6) holds NMI's 404 body.
     (
         "csi-podid-events-nmi-404-created-state-16-attempts",
         Expected::Whole(Kind::MiError),
     ),
-    // azure/login's inputs are action inputs, not variables; the federated credential lines and
-    // the AADSTS700213 error are issue 12's and issue 11's kinds: the error is read whole.
+    // azure/login's inputs are action inputs, not variables; the federated credential lines are
+    // issue 12's kind (not on this branch), and Entra's AADSTS700213 is a sign-in error, not a
+    // resource's refusal (the access reader leaves it): the error is read whole.
     (
         "gha-azure-login-oidc-env-dev-aadsts700213",
         Expected::Whole(Kind::MiError),
@@ -131,7 +141,8 @@ const EXPECTED: &[(&str, Expected)] = &[
         "tf-azapi-chained-imds-identity-not-found-hosted-agent",
         Expected::Whole(Kind::CredentialChain),
     ),
-    // Vault's 500 is an access error (issue 11), and jwt="null" is no token.
+    // Vault's 500 ("compact JWS format must have three parts") is Vault's, not an Azure
+    // resource's refusal the access reader knows, and jwt="null" is no token.
     (
         "vault-azure-login-jwt-null-from-imds-jq",
         Expected::Whole(Kind::Unknown),
@@ -208,6 +219,42 @@ fn a_paste_with_one_thing_is_analysed_as_before() {
     for r in common::credential_chains() {
         assert_eq!(run(&r.input).kind, Kind::CredentialChain, "{}", r.id);
     }
+    // Each access-error sample stays one refusal, however many blocks it is told in (the
+    // exception, then its status and headers; the message, then the exception carrying it).
+    for r in common::access_errors() {
+        assert_eq!(run(&r.input).kind, Kind::AccessError, "{}", r.id);
+    }
+}
+
+#[test]
+fn a_program_is_one_thing_whatever_its_comments_and_strings_quote() {
+    // Every program the snippet view writes, for every platform: the Arc ones quote
+    // `WWW-Authenticate: Basic realm=` and `azcmagent` in comments and strings, which read alone
+    // look like Arc's errors. A program is analysed whole, as the request it sends.
+    for spec in platforms::SPECS {
+        let request = TokenRequest::new(spec.platform, "https://vault.azure.net");
+        for target in Target::ALL {
+            let Ok(program) = render(&request, *target) else {
+                continue;
+            };
+            let a = run(&program);
+            assert_ne!(a.kind, Kind::Session, "{:?} {:?}", spec.platform, target);
+        }
+    }
+}
+
+#[test]
+fn an_answer_s_head_and_body_and_a_listing_s_last_row_stay_one_answer() {
+    // ../shared/seed: an article's App Service response, its status line and header, a blank
+    // line, then five lines without braces.
+    let http = "HTTP/1.1 200 OK\nContent-Type: application/json\n\n\"access_token\": \"eyJ0eXAi…\",\n\"expires_on\": \"1586984735\",\n\"resource\": \"\",\n\"token_type\": \"Bearer\",\n\"client_id\": \"5E29463D-71DA-4FE0-8E69-999B57DB23B0\"";
+    assert_eq!(run(http).kind, Kind::MiResponse);
+    // Microsoft Learn (Office 365 Management Activity API): Invoke-RestMethod's list output, whose
+    // last row, `access_token : eyJ…`, reads alone as a token.
+    let list = "token_type     : Bearer\nexpires_in     : 3599\nexpires_on     : 1508285860\nresource       : https://manage.office.com\naccess_token   : eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiIsIng1dCI6IjJLVmN1enFBaWRPTHFXU2FvbDd3Z0ZSR0NZbyIsImtpZCI6IjJLVmN1enFBaWRPTHFXU2FvbDd3Z0ZSR0NZbyJ9.eyJhdWQiOiJodHRwczov…";
+    assert_eq!(run(list).kind, Kind::MiResponse);
+    let layout = session::layout(list).unwrap();
+    assert_eq!(layout, [(MiResponse, [1, 5])]);
 }
 
 #[test]

@@ -58,12 +58,63 @@ fn cases() -> Vec<(PathBuf, TokenRequest)> {
     out.push((PathBuf::from("hostile/imds"), hostile.clone()));
     hostile.platform = mi_core::Platform::AppService;
     out.push((PathBuf::from("hostile/app_service"), hostile.clone()));
+    // Values the pasted code leaves to its caller (the seed article's C# takes the resource as a
+    // parameter): the programs take them as arguments instead of sending the placeholder.
+    let open = TokenRequest::new(mi_core::Platform::AppService, "<resource>");
+    out.push((PathBuf::from("placeholder/app_service"), open));
+    let mut open = TokenRequest::new(mi_core::Platform::Imds, "<resource>");
+    open.identity = RequestedIdentity::ClientId("<clientId>".into());
+    out.push((PathBuf::from("placeholder/imds"), open));
+    out.extend(call_cases());
     let mut tunnel = TokenRequest::new(mi_core::Platform::Imds, RESOURCE);
     tunnel.endpoint_override = Some("http://127.0.0.1:8000/metadata/identity/oauth2/token".into());
     out.push((PathBuf::from("override/imds"), tunnel.clone()));
     tunnel.platform = mi_core::Platform::AzureArc;
     out.push((PathBuf::from("override/azure_arc"), tunnel));
     out
+}
+
+/// Programs that get the token and make the call an access report is about (issue 11 §4): one per
+/// service, on platforms with different flows (IMDS, App Service with a user-assigned identity,
+/// Arc's challenge, Service Fabric's pinned certificate), a Resource Manager scope whose
+/// api-version is not known (unsupported), and a blob URL with every character a URL may hold
+/// that a language treats specially.
+fn call_cases() -> Vec<(PathBuf, TokenRequest)> {
+    use mi_core::request::ResourceCall;
+    use mi_core::Platform;
+    let vault = ResourceCall::key_vault_secret("https://myvault.vault.azure.net", "db-password");
+    let blob = ResourceCall::storage("https://myaccount.blob.core.windows.net/reports/2024/q1.csv");
+    let group =
+        ResourceCall::arm("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg");
+    let vm = ResourceCall::arm("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm");
+    let odd = ResourceCall::storage(
+        "https://myaccount.blob.core.windows.net/c/it's$HOME!x&a=b;(c)*+,%41@~",
+    );
+    let mut storage = TokenRequest::for_call(Platform::AppService, blob);
+    storage.identity = RequestedIdentity::ClientId(CLIENT_ID.into());
+    vec![
+        (
+            PathBuf::from("call/key_vault_imds"),
+            TokenRequest::for_call(Platform::Imds, vault.clone()),
+        ),
+        (PathBuf::from("call/storage_app_service"), storage),
+        (
+            PathBuf::from("call/arm_azure_arc"),
+            TokenRequest::for_call(Platform::AzureArc, group),
+        ),
+        (
+            PathBuf::from("call/key_vault_service_fabric"),
+            TokenRequest::for_call(Platform::ServiceFabric, vault),
+        ),
+        (
+            PathBuf::from("call/arm_unknown_type"),
+            TokenRequest::for_call(Platform::Imds, vm),
+        ),
+        (
+            PathBuf::from("call/hostile_storage_imds"),
+            TokenRequest::for_call(Platform::Imds, odd),
+        ),
+    ]
 }
 
 #[test]
@@ -148,9 +199,12 @@ fn first_difference(golden: &str, actual: &str) -> String {
 #[test]
 fn unsupported_cases_are_exactly_the_platform_limits() {
     // User-assigned identities on Arc, Cloud Shell and Service Fabric; object and resource IDs on
-    // the clientid-only platforms; nothing else for the HTTP targets.
+    // the clientid-only platforms; a call with an unknown api-version; nothing else for the HTTP
+    // targets.
     for (dir, request) in cases() {
-        let limited = request.check().is_err();
+        // A call whose api-version is not known cannot be written for any target either.
+        let call_unknown = request.call.as_ref().is_some_and(|c| c.check().is_err());
+        let limited = request.check().is_err() || call_unknown;
         for target in Target::ALL.iter().filter(|t| !t.uses_sdk()) {
             assert_eq!(
                 render(&request, *target).is_err(),

@@ -1,9 +1,11 @@
 //! Every parser on its own: lenient JSON, HTTP (responses, SDK text, requests), PowerShell list
-//! output and commands, shell/curl, environment variables, code, expires_on, ARM IDs, log lines
-//! and credential chains.
+//! output and commands, shell/curl, environment variables, code, expires_on, ARM IDs, log lines,
+//! credential chains, and the access-error readers (shapes, WWW-Authenticate challenges, the
+//! service readers).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use mi_core::access::{self, challenge, shapes};
 use mi_core::azure::arm_id;
 use mi_core::input::{
     code, curl, env, http, lenient_json, log_line, powershell, pwsh_command, shell,
@@ -18,6 +20,11 @@ fuzz_target!(|data: &[u8]| {
     let _ = http::parse_response(&text);
     let _ = http::parse_sdk_exception(&text);
     let _ = http::parse_request(&text);
+    let _ = http::parse_header_lines(&text);
+    let _ = shapes::read(&text);
+    let _ = challenge::parse(&text);
+    let _ = challenge::find(&text);
+    let _ = access::recognize(&text);
     let _ = powershell::parse_list(&text);
     let _ = pwsh_command::find(&text);
     let _ = shell::commands(&text);

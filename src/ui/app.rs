@@ -7,25 +7,42 @@ use yew::prelude::*;
 use super::browser;
 use super::components::compare_view::ComparePanel;
 use super::components::key_panel::KeyPanel;
-use super::components::report;
 use super::components::rich;
 use super::components::samples_menu::SamplesMenu;
+use super::components::sent_token::SentTokenPanel;
 use super::components::share_panel;
 use super::components::snippet_view::SnippetView;
+use super::components::{intro, report};
 use super::hooks;
 use super::state::{splice_utf16, Action, State, FULL_TEXT_LIMIT};
-use mi_core::MAX_INPUT_BYTES;
+use mi_core::{Kind, MAX_INPUT_BYTES};
 
 /// Inputs larger than this are analysed in a task of their own, after the browser's paste task.
 const DEFER_ABOVE_BYTES: usize = 64 * 1024;
 
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// Text to start from: what was pasted into the loading page before the app started.
+    #[prop_or_default]
+    pub initial: AttrValue,
+}
+
 #[component]
-pub fn App() -> Html {
-    let state = use_reducer(|| State::new(browser::now(), browser::utc_offset_minutes()));
+pub fn App(props: &AppProps) -> Html {
+    let state = use_reducer(|| {
+        State::starting_with(
+            &props.initial,
+            browser::now(),
+            browser::utc_offset_minutes(),
+        )
+    });
+    hooks::use_paste_anywhere(&state);
+    hooks::use_scroll_to_report_on_narrow(&state);
+    hooks::use_focus_on_load("input");
     hooks::use_theme(state.dark);
     hooks::use_refresh_at_boundaries(&state);
     let snippets_ref = use_node_ref();
-    hooks::use_focus_when_opened(&snippets_ref, state.snippets_open);
+    hooks::use_focus_when_opened(&snippets_ref, state.snippets_open, "open-snippets");
 
     let on_platform = {
         let state = state.clone();
@@ -41,9 +58,12 @@ pub fn App() -> Html {
             { topbar(&state) }
             <main class="layout">
                 { input_pane(&state) }
+                { sent_token_pane(&state) }
+                { key_pane(&state) }
                 <div class="pane report-pane">
                     { snippets_area(&state, snippets_ref) }
                     <section id="report" class="report" aria-label="Report" aria-live="polite" data-revision={state.revision.to_string()}>
+                        if state.analysis.kind == Kind::Empty { { intro::view(pick_sample(&state)) } }
                         { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }
                     </section>
                     { share_area(&state) }
@@ -95,24 +115,7 @@ fn input_pane(state: &UseReducerHandle<State>) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowAll))
     };
-    let on_key = {
-        let state = state.clone();
-        Callback::from(move |text: String| {
-            state.dispatch(Action::SetKey {
-                text,
-                now: browser::now(),
-            })
-        })
-    };
-    let on_pick = {
-        let state = state.clone();
-        Callback::from(move |index: usize| {
-            state.dispatch(Action::LoadSample {
-                index,
-                now: browser::now(),
-            })
-        })
-    };
+    let on_pick = pick_sample(state);
     let on_clear = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -121,8 +124,6 @@ fn input_pane(state: &UseReducerHandle<State>) -> Html {
             })
         })
     };
-    let keys_url = state.analysis.keys_url().map(AttrValue::from);
-    let show_key_panel = state.analysis.token.is_some() || !state.key.is_empty();
     let preview = state.preview();
     let characters = group_digits(state.input.chars().count());
     // The box's value shares the state's text (no copy of a large input on every render).
@@ -164,9 +165,6 @@ fn input_pane(state: &UseReducerHandle<State>) -> Html {
                     {" "}
                     <button type="button" id="show-all" onclick={on_show_all}>{"Show all to edit"}</button>
                 </p>
-            }
-            if show_key_panel {
-                <KeyPanel value={state.key.to_string()} on_input={on_key} {keys_url} />
             }
             { compare_panel(state) }
         </section>
@@ -210,6 +208,62 @@ fn compare_panel(state: &UseReducerHandle<State>) -> Html {
     };
     let value = state.compare.clone().map(AttrValue::from);
     html! { <ComparePanel {value} {on_open} {on_input} {on_close} /> }
+}
+
+/// The key panel, once there is a token to verify: beside the paste area on a wide screen,
+/// below the report on a narrow one (the style sheet places it).
+fn key_pane(state: &UseReducerHandle<State>) -> Html {
+    if state.analysis.token.is_none() && state.key.is_empty() {
+        return html! {};
+    }
+    let on_key = {
+        let state = state.clone();
+        Callback::from(move |text: String| {
+            state.dispatch(Action::SetKey {
+                text,
+                now: browser::now(),
+            })
+        })
+    };
+    let keys_url = state.analysis.keys_url().map(AttrValue::from);
+    html! {
+        <section class="pane key-pane" aria-label="Signature key">
+            <KeyPanel value={state.key.to_string()} on_input={on_key} {keys_url} />
+        </section>
+    }
+}
+
+/// The box for the token that was sent with a refused call: offered with an access error, kept
+/// while it holds text.
+fn sent_token_pane(state: &UseReducerHandle<State>) -> Html {
+    if state.analysis.kind != Kind::AccessError && state.sent_token.is_empty() {
+        return html! {};
+    }
+    let on_input = {
+        let state = state.clone();
+        Callback::from(move |text: String| {
+            state.dispatch(Action::SetSentToken {
+                text,
+                now: browser::now(),
+            })
+        })
+    };
+    html! {
+        <section class="pane sent-token-pane" aria-label="The token that was sent">
+            <SentTokenPanel value={state.sent_token.to_string()} {on_input} />
+        </section>
+    }
+}
+
+/// Loads the sample at an index of the Samples menu.
+fn pick_sample(state: &UseReducerHandle<State>) -> Callback<usize> {
+    let state = state.clone();
+    Callback::from(move |index: usize| {
+        state.dispatch(Action::LoadSample {
+            index,
+            now: browser::now(),
+        })
+    })
 }
 
 /// A paste that would leave a very large text in the box is taken over: the text goes straight
@@ -263,9 +317,18 @@ fn snippets_area(state: &UseReducerHandle<State>, snippets_ref: NodeRef) -> Html
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::CloseSnippets))
     };
+    // Esc closes the view, as a dialog would.
+    let on_key = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                state.dispatch(Action::CloseSnippets);
+            }
+        })
+    };
     let prefill = state.prefill.as_deref();
     html! {
-        <div class="card snippets-card" ref={snippets_ref} tabindex="-1">
+        <div class="card snippets-card" ref={snippets_ref} tabindex="-1" onkeydown={on_key}>
             <button type="button" id="close-snippets" class="close" onclick={on_close}
                 aria-label="Close the code view">{"Close"}</button>
             <SnippetView initial={prefill.map(|p| p.request.clone())} initial_target={prefill.and_then(|p| p.target)}>
@@ -281,7 +344,7 @@ fn snippets_area(state: &UseReducerHandle<State>, snippets_ref: NodeRef) -> Html
 
 /// Analyses new text: at once when it is small, in a task of its own when it is large, so that the
 /// paste's task (reading the clipboard, laying out the text) ends first and neither runs long.
-fn set_input(state: &UseReducerHandle<State>, text: String) {
+pub(crate) fn set_input(state: &UseReducerHandle<State>, text: String) {
     if text.len() > DEFER_ABOVE_BYTES {
         let state = state.clone();
         gloo_timers::callback::Timeout::new(0, move || {

@@ -69,3 +69,86 @@ pub fn focus_by_id(id: &str) {
         let _ = el.focus();
     }
 }
+
+/// The text pasted into the loading shell before the app started, removing the shell (empty
+/// when there is none, as in tests).
+pub fn take_shell_input() -> String {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return String::new();
+    };
+    let text = document
+        .get_element_by_id("shell-input")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        .map(|t| t.value())
+        .unwrap_or_default();
+    if let Some(shell) = document.get_element_by_id("shell") {
+        shell.remove();
+    }
+    text
+}
+
+/// Calls `on_text` with what is pasted anywhere on the page outside a text field, so Ctrl+V
+/// works without first clicking the paste area. The returned guard removes the listener.
+pub fn on_paste_outside_fields(on_text: impl Fn(String) + 'static) -> Option<PasteListener> {
+    use wasm_bindgen::prelude::Closure;
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window()?.document()?;
+    let closure =
+        Closure::<dyn Fn(web_sys::ClipboardEvent)>::new(move |e: web_sys::ClipboardEvent| {
+            let in_field = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT")
+                });
+            if in_field {
+                return;
+            }
+            if let Some(text) = e
+                .clipboard_data()
+                .and_then(|d| d.get_data("text/plain").ok())
+            {
+                e.prevent_default();
+                on_text(text);
+            }
+        });
+    document
+        .add_event_listener_with_callback("paste", closure.as_ref().unchecked_ref())
+        .ok()?;
+    Some(PasteListener { document, closure })
+}
+
+/// Removes the page-wide paste listener when dropped.
+pub struct PasteListener {
+    document: web_sys::Document,
+    closure: wasm_bindgen::prelude::Closure<dyn Fn(web_sys::ClipboardEvent)>,
+}
+
+impl Drop for PasteListener {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        let _ = self
+            .document
+            .remove_event_listener_with_callback("paste", self.closure.as_ref().unchecked_ref());
+    }
+}
+
+/// Scrolls the element `id` to the top of the viewport when the window is narrower than
+/// `max_width` CSS pixels (where the page is one column and it would be off screen).
+pub fn scroll_into_view_when_narrow(id: &str, max_width: f64) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let narrow = window
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < max_width);
+    if !narrow {
+        return;
+    }
+    if let Some(el) = window.document().and_then(|d| d.get_element_by_id(id)) {
+        el.scroll_into_view();
+    }
+}

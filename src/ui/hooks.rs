@@ -36,15 +36,58 @@ pub fn use_refresh_at_boundaries(state: &UseReducerHandle<State>) {
 }
 
 /// Moves focus to `node` when `open` turns true, so keyboard and screen-reader users land in
-/// what was opened.
+/// what was opened, and back to the element `opener` (the button that opened it) when it
+/// closes again.
 #[hook]
-pub fn use_focus_when_opened(node: &NodeRef, open: bool) {
+pub fn use_focus_when_opened(node: &NodeRef, open: bool, opener: &'static str) {
     let node = node.clone();
+    let was_open = use_mut_ref(|| false);
     use_effect_with(open, move |open| {
         if *open {
             if let Some(el) = node.cast::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }
+        } else if *was_open.borrow() {
+            browser::focus_by_id(opener);
+        }
+        *was_open.borrow_mut() = *open;
+    });
+}
+
+/// A paste anywhere on the page outside a text field replaces the input, as if pasted into it.
+#[hook]
+pub fn use_paste_anywhere(state: &UseReducerHandle<State>) {
+    let state = state.clone();
+    use_effect_with((), move |_| {
+        let listener = browser::on_paste_outside_fields(move |text| {
+            super::app::set_input(&state, text);
+        });
+        move || drop(listener)
+    });
+}
+
+/// Puts the keyboard focus in the element `id` once, when the page has started.
+#[hook]
+pub fn use_focus_on_load(id: &'static str) {
+    use_effect_with((), move |_| browser::focus_by_id(id));
+}
+
+/// On a narrow screen the report is below the paste area: after new input (not a key or a
+/// platform change), scroll it into view so the verdict is on screen.
+#[hook]
+pub fn use_scroll_to_report_on_narrow(state: &UseReducerHandle<State>) {
+    let last = use_mut_ref(|| std::rc::Rc::as_ptr(&state.input).cast::<u8>());
+    let input = state.input.clone();
+    use_effect_with(state.revision, move |_| {
+        let now = std::rc::Rc::as_ptr(&input).cast::<u8>();
+        if *last.borrow() != now {
+            *last.borrow_mut() = now;
+            if !input.is_empty() {
+                browser::scroll_into_view_when_narrow("report", NARROW_PX);
+            }
         }
     });
 }
+
+/// Below this width the page is one column (the style sheet's breakpoint).
+const NARROW_PX: f64 = 900.0;

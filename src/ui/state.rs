@@ -17,6 +17,9 @@ pub struct State {
     pub input: Rc<str>,
     /// The key material in the key panel (for signature verification); kept across new inputs.
     pub key: Rc<str>,
+    /// The token that was sent with a refused call (the access report's second box); kept
+    /// across new inputs, used only when the input is an access error.
+    pub sent_token: Rc<str>,
     pub analysis: Rc<Analysis>,
     /// When `analysis` was made (Unix seconds).
     pub analyzed_at: i64,
@@ -59,6 +62,8 @@ pub enum Action {
     SetInput { text: String, now: i64 },
     /// The user typed or pasted key material.
     SetKey { text: String, now: i64 },
+    /// The user typed or pasted the token that was sent with the refused call.
+    SetSentToken { text: String, now: i64 },
     /// The user picked a sample from the menu.
     LoadSample { index: usize, now: i64 },
     /// The user cleared the paste area.
@@ -89,10 +94,13 @@ pub enum Action {
 }
 
 impl State {
+    /// The state of a fresh page. Nothing is analysed until there is something to analyse (the
+    /// empty report is made without running the readers, so start-up stays light).
     pub fn new(now: i64, utc_offset_minutes: i32) -> Self {
-        let empty = State {
+        State {
             input: Rc::from(""),
             key: Rc::from(""),
+            sent_token: Rc::from(""),
             analysis: Rc::new(Analysis::default_empty()),
             analyzed_at: now,
             revision: 0,
@@ -104,8 +112,16 @@ impl State {
             prefill: None,
             compare: None,
             share_mask_ids: false,
-        };
-        empty.reanalyzed(Rc::from(""), Rc::from(""), None, now)
+        }
+    }
+
+    /// A fresh page that starts with `text` (pasted into the loading page before the app ran).
+    pub fn starting_with(text: &str, now: i64, utc_offset_minutes: i32) -> Self {
+        let fresh = State::new(now, utc_offset_minutes);
+        if text.is_empty() {
+            return fresh;
+        }
+        fresh.reanalyzed(Rc::from(text), Rc::from(""), None, now)
     }
 
     /// This state with new text, key or platform, analysed at `now`; the theme stays.
@@ -123,6 +139,7 @@ impl State {
         let options = Options {
             platform,
             key: Some(&key),
+            sent_token: Some(&self.sent_token),
         };
         let input_before = input.clone();
         let analysis = match self.compare.as_deref().filter(|c| !c.trim().is_empty()) {
@@ -138,6 +155,7 @@ impl State {
             analysis: Rc::new(analysis),
             input,
             key,
+            sent_token: self.sent_token.clone(),
             analyzed_at: now,
             revision: self.revision + 1,
             utc_offset_minutes: self.utc_offset_minutes,
@@ -232,6 +250,11 @@ impl Reducible for State {
             Action::SetKey { text, now } => {
                 Rc::new(self.reanalyzed(input, Rc::from(text), self.platform, now))
             }
+            Action::SetSentToken { text, now } => {
+                let mut next = (*self).clone();
+                next.sent_token = Rc::from(text);
+                Rc::new(next.reanalyzed(input, key, self.platform, now))
+            }
             Action::LoadSample { index, now } => match SAMPLES.get(index) {
                 Some(sample) => Rc::new(self.reanalyzed(Rc::from(sample.text), key, None, now)),
                 None => self,
@@ -295,6 +318,17 @@ pub fn splice_utf16(value: &str, start: u32, end: u32, insert: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_fresh_page_shows_what_analysing_nothing_gives_without_analysing() {
+        let fresh = super::State::new(1_700_000_000, 0);
+        let analysed = mi_core::analyze("", &mi_core::Context::at(1_700_000_000));
+        assert_eq!(*fresh.analysis, analysed);
+        assert_eq!(fresh.revision, 0);
+        let started = super::State::starting_with("eyJhbGciOiJub25lIn0.e30.", 1_700_000_000, 0);
+        assert_eq!(started.analysis.kind, mi_core::Kind::Jwt);
+        assert_eq!(started.revision, 1);
+    }
+
     use super::*;
     use mi_core::Code;
     use mi_core::{Kind, MAX_INPUT_BYTES};
@@ -516,6 +550,52 @@ mod tests {
         assert_eq!(splice_utf16("😀é!", 2, 3, "e"), "😀e!");
         assert_eq!(splice_utf16("ab", 5, 9, "c"), "abc");
         assert_eq!(splice_utf16("abcd", 3, 1, "-"), "a-d");
+    }
+
+    #[test]
+    fn the_token_that_was_sent_is_checked_against_an_access_error_and_kept() {
+        // Azure/bicep#6539's Key Vault 403 (the core's fixture), then the token of another
+        // identity (the user-assigned IMDS token sample) in the second box.
+        let error = include_str!("../../core/tests/fixtures/access-errors.jsonl")
+            .lines()
+            .find(|l| l.contains("kv-forbiddenbyrbac-bicep-deployment-keys-read-azcli"))
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["input"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .unwrap();
+        let s = Rc::new(State::new(DURING, 0)).reduce(Action::SetInput {
+            text: error.clone(),
+            now: DURING,
+        });
+        assert_eq!(s.analysis.kind, Kind::AccessError);
+        assert!(s.analysis.access.as_ref().unwrap().sent_token.is_none());
+        let s = s.reduce(Action::SetSentToken {
+            text: SAMPLES[1].text.to_string(),
+            now: DURING,
+        });
+        assert!(s
+            .analysis
+            .finding(Code::AccessCallerDiffersFromToken)
+            .is_some());
+        assert!(s.analysis.token.is_some());
+        // A new paste of the error keeps the sent token; emptying the box drops the check.
+        let s = s.reduce(Action::SetInput {
+            text: error,
+            now: DURING,
+        });
+        assert!(s.analysis.access.as_ref().unwrap().sent_token.is_some());
+        let s = s.reduce(Action::SetSentToken {
+            text: String::new(),
+            now: DURING,
+        });
+        assert!(s
+            .analysis
+            .finding(Code::AccessCallerDiffersFromToken)
+            .is_none());
+        assert_eq!(&*s.sent_token, "");
     }
 
     #[test]

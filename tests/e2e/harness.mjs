@@ -21,14 +21,14 @@ const TYPES = {
   ".webmanifest": "application/manifest+json",
 };
 
-/** Serves dist/ on 127.0.0.1 (a free port); `requests` lists every path asked for. */
-export async function serve() {
+/** Serves `dir` (dist/) on 127.0.0.1 (a free port); `requests` lists every path asked for. */
+export async function serve(dir = dist) {
   const requests = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url);
     const clean = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    const file = path.join(dist, clean === "/" ? "index.html" : clean);
-    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    const file = path.join(dir, clean === "/" ? "index.html" : clean);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404).end();
       return;
     }
@@ -110,9 +110,9 @@ export function b64url(s) {
   return Buffer.from(s).toString("base64url");
 }
 
-/** The records of tests/fixtures/real-world.jsonl by id. */
-export function realWorld(id) {
-  const lines = fs.readFileSync(path.join(root, "core/tests/fixtures/real-world.jsonl"), "utf8").split("\n");
+/** The records of the sample files in core/tests/fixtures (real-world.jsonl by default) by id. */
+export function realWorld(id, file = "real-world.jsonl") {
+  const lines = fs.readFileSync(path.join(root, "core/tests/fixtures", file), "utf8").split("\n");
   const record = lines.filter(Boolean).map((l) => JSON.parse(l)).find((r) => r.id === id);
   if (!record) throw new Error(`no record ${id}`);
   return record.input;

@@ -1,6 +1,7 @@
 //! The public result type, [`Analysis`], and the [`analyze`] entry point that dispatches pasted text
-//! to the recognisers in `input/` and the decoders in `token/`; [`compare`] sets two analyses side
-//! by side.
+//! to the recognisers in `input/` and the decoders in `token/` (one table of them:
+//! [`recognizers`]); a paste that holds several things is a [`session`]; [`compare`] sets two
+//! analyses side by side.
 
 pub mod compare;
 pub mod recognizers;
@@ -8,6 +9,7 @@ pub mod session;
 
 use serde::Serialize;
 
+use crate::access::{self, AccessReport};
 use crate::chain::ChainReport;
 use crate::model::{
     truncate_at_char_boundary, Code, Context, Finding, Kind, Platform, SetupPart, Severity,
@@ -35,6 +37,10 @@ pub struct Analysis {
     /// The signature check with a pasted key ([`Options::key`]); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verification: Option<Verification>,
+    /// What a resource answered after the token (kind `access_error`): why it refused, the fix,
+    /// and the comparison with the token that was sent; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access: Option<AccessReport>,
     /// A credential chain (DefaultAzureCredential, ChainedTokenCredential, SDK logs) with its
     /// verdict; absent for anything else.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,12 +61,18 @@ pub struct Options<'a> {
     pub platform: Option<Platform>,
     /// Key material to verify the token's signature with (PEM, certificate, JWK, JWKS, secret).
     pub key: Option<&'a str>,
+    /// The token that was sent with the refused call (the page's "Paste the token that was
+    /// sent", the CLI's `--token FILE`): compared with an access error. Ignored for other input.
+    pub sent_token: Option<&'a str>,
 }
 
 impl Analysis {
-    /// The analysis of nothing at all (before anything is pasted).
+    /// The analysis of nothing at all (before anything is pasted): what [`analyze`] gives for
+    /// an empty input, made without running any reader (the page starts with it).
     pub fn default_empty() -> Self {
-        Self::new(Kind::Empty)
+        let mut a = Self::new(Kind::Empty);
+        a.findings.push(nothing_pasted());
+        a
     }
 
     /// Where the token's issuer publishes its signing keys (for Entra ID, the `jwks_uri` of the
@@ -82,6 +94,7 @@ impl Analysis {
             response: None,
             request: None,
             verification: None,
+            access: None,
             chain: None,
             comparison: None,
             parts: Vec::new(),
@@ -103,8 +116,8 @@ impl Analysis {
         self.findings.iter().find(|f| f.code == code)
     }
 
-    /// The findings a report lists: all but those a card of the report already shows (the
-    /// diagnosis of an error; the information that a managed identity holds the token, beside
+    /// The findings a report lists: all but those a card of the report already shows (that
+    /// nothing was pasted, which the first screen says; the diagnosis of an error; the information that a managed identity holds the token, beside
     /// the identity card; the information that the signature is valid, beside the verification
     /// card). Each fact once.
     pub fn listed_findings(&self) -> Vec<&Finding> {
@@ -112,13 +125,15 @@ impl Analysis {
             .response
             .as_ref()
             .and_then(|r| r.error.as_ref())
-            .map(|e| e.code);
+            .map(|e| e.code)
+            .or_else(|| self.access.as_ref().map(|r| access::cause_code(r.cause)));
         let identity_card = self
             .token
             .as_ref()
             .is_some_and(|t| t.identity.is_some() || t.managed_identity.is_some());
         self.findings
             .iter()
+            .filter(|f| f.code != Code::InputEmpty)
             .filter(|f| Some(f.code) != diagnosed)
             .filter(|f| !(identity_card && f.code == Code::TokenManagedIdentity))
             .filter(|f| {
@@ -153,6 +168,13 @@ impl Analysis {
             .map(str::to_string)
             .collect()
     }
+}
+
+/// `input.empty`: nothing was pasted yet.
+fn nothing_pasted() -> Finding {
+    Finding::info(Code::InputEmpty, "Nothing to inspect yet")
+        .detail("Paste an access token, a managed-identity token response or a request setup.")
+        .fix("Paste a token (with or without `Bearer `) or choose one from Samples.")
 }
 
 /// Analyses pasted text. Never panics, whatever the input.

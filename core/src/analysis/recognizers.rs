@@ -5,10 +5,11 @@
 
 use serde::Serialize;
 
-use super::{Analysis, Options};
+use super::{Analysis, Options, MAX_INPUT_BYTES};
+use crate::access;
 use crate::chain;
 use crate::input;
-use crate::model::{Code, Context, Finding, Kind};
+use crate::model::{truncate_at_char_boundary, Code, Context, Finding, Kind};
 use crate::request as setup;
 use crate::response::{self, foreign::Foreign};
 use crate::token;
@@ -23,6 +24,8 @@ pub enum PartKind {
     Request,
     Env,
     CredentialChain,
+    /// What a resource answered after the token (a 401 or 403 from Key Vault, Storage, ARM, …).
+    AccessError,
     NotAzure,
     /// Lines that hold none of the above: log lines, prompts, prose.
     LogNoise,
@@ -33,6 +36,8 @@ pub enum PartKind {
 pub enum Recognized<'a> {
     Empty,
     Token(input::TokenCandidate<'a>),
+    /// What a resource answered after the token.
+    Access(Box<access::AccessInput<'a>>),
     /// A token response, an error body or an error message.
     Response(response::ResponseInput<'a>),
     /// A request setup: requests and/or environment variables.
@@ -55,6 +60,7 @@ impl Recognized<'_> {
             Recognized::Setup(s) if s.requests.is_empty() => PartKind::Env,
             Recognized::Setup(_) => PartKind::Request,
             Recognized::Chain(_) => PartKind::CredentialChain,
+            Recognized::Access(_) => PartKind::AccessError,
             Recognized::Foreign(f) if f.kind() == Kind::MiError => PartKind::MiError,
             Recognized::Foreign(_) => PartKind::NotAzure,
             Recognized::Empty | Recognized::Unknown(_) => return None,
@@ -68,7 +74,8 @@ struct Recognizer {
 }
 
 /// Every recogniser, in order: a whole token first; a chain before responses (a chain's message
-/// quotes its credentials' error bodies); answers that are not Azure's before Azure's; requests
+/// quotes its credentials' error bodies); a resource's refusal before responses (its JSON error
+/// body looks like an endpoint's to them); answers that are not Azure's before Azure's; requests
 /// before error texts (a setup may quote an error); a token inside other text last.
 const RECOGNIZERS: &[Recognizer] = &[
     Recognizer {
@@ -76,6 +83,9 @@ const RECOGNIZERS: &[Recognizer] = &[
     },
     Recognizer {
         read: |t| chain::recognize(t).map(Recognized::Chain),
+    },
+    Recognizer {
+        read: |t| access::recognize(t).map(|a| Recognized::Access(Box::new(a))),
     },
     Recognizer {
         read: |t| response::foreign::recognize(t).map(Recognized::Foreign),
@@ -129,15 +139,7 @@ pub fn recognize(input: &str) -> Recognized<'_> {
 /// The analysis of what was recognised.
 pub fn analyze(r: Recognized<'_>, text: &str, ctx: &Context, options: &Options) -> Analysis {
     match r {
-        Recognized::Empty => {
-            let mut a = Analysis::new(Kind::Empty);
-            a.findings.push(
-                Finding::info(Code::InputEmpty, "Nothing to inspect yet")
-                    .detail("Paste an access token, a managed-identity token response or a request setup.")
-                    .fix("Paste a token (with or without `Bearer `) or choose one from Samples."),
-            );
-            a
-        }
+        Recognized::Empty => Analysis::default_empty(),
         Recognized::Token(candidate) => {
             let mut a = Analysis::new(Kind::Jwt);
             let (report, token_findings) = token::inspect(&candidate, ctx);
@@ -170,6 +172,7 @@ pub fn analyze(r: Recognized<'_>, text: &str, ctx: &Context, options: &Options) 
             a.chain = Some(outcome.report);
             a
         }
+        Recognized::Access(input) => access_analysis(&input, ctx, options.sent_token),
         Recognized::Foreign(f) => foreign(f, text, ctx),
         Recognized::Unknown(finding) => {
             let mut a = Analysis::new(Kind::Unknown);
@@ -177,6 +180,30 @@ pub fn analyze(r: Recognized<'_>, text: &str, ctx: &Context, options: &Options) 
             a
         }
     }
+}
+
+/// An access error, with the token that was sent: the one pasted in the second box, else one in
+/// the paste itself (a log holding both). That token is decoded into `token` too.
+fn access_analysis(input: &access::AccessInput<'_>, ctx: &Context, sent: Option<&str>) -> Analysis {
+    let sent = sent
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| truncate_at_char_boundary(s, MAX_INPUT_BYTES))
+        .and_then(|s| input::token_text::clean(s).or_else(|| input::token_text::find_embedded(s)))
+        .or_else(|| input::token_text::find_embedded(input.text));
+    let (token, mut token_findings) = match sent.as_ref() {
+        Some(candidate) => {
+            let (report, findings) = token::inspect(candidate, ctx);
+            (Some(report), findings)
+        }
+        None => (None, Vec::new()),
+    };
+    let outcome = access::analyze(input, ctx, token.as_ref().filter(|t| t.payload.is_some()));
+    let mut a = Analysis::new(Kind::AccessError);
+    a.findings = outcome.findings;
+    a.findings.append(&mut token_findings);
+    a.access = Some(outcome.report);
+    a.token = token;
+    a
 }
 
 /// An answer that is not a token endpoint's; a 405 keeps the error's own reading beside it.

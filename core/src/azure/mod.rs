@@ -1,5 +1,5 @@
 //! Shared facts about Azure: clouds and their issuers, ARM resource IDs, known resources
-//! (audiences) and directory roles. Every part of the core that needs such a fact asks here.
+//! (audiences), directory roles and the built-in Azure roles. Every part of the core that needs such a fact asks here.
 
 pub mod aadsts;
 pub mod arm_id;
@@ -7,6 +7,7 @@ pub mod clouds;
 pub mod directory_roles;
 pub mod platforms;
 pub mod resources;
+pub mod roles;
 
 /// True for a GUID in its usual 8-4-4-4-12 hexadecimal form (either case).
 pub fn is_guid(s: &str) -> bool {

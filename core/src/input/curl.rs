@@ -4,6 +4,7 @@
 
 use super::shell::{self, VarStyle, Word};
 use crate::input::parsed::{ParsedRequest, RequestSource};
+use crate::input::percent::percent_encode;
 
 /// Options that take a value (short letters and long names).
 const SHORT_WITH_VALUE: &str = "HXdoDuwmAebcFTxEKrCyYzU";
@@ -55,14 +56,21 @@ enum Dialect {
 fn dialect(text: &str) -> Dialect {
     if text.contains("$env:") || text.contains("Invoke-") || text.contains("`\n") {
         Dialect::PowerShell
-    } else if text.contains("curl.exe")
-        || text.contains("^\n")
-        || text.to_ascii_lowercase().contains("\nset ")
-    {
+    } else if text.contains("curl.exe") || text.contains("^\n") || sets_a_cmd_variable(text) {
         Dialect::Cmd
     } else {
         Dialect::Bash
     }
+}
+
+/// A cmd.exe `set NAME=value` line; bash's `set -euo pipefail` (options, `-` or `+`) is not one.
+fn sets_a_cmd_variable(text: &str) -> bool {
+    text.to_ascii_lowercase()
+        .match_indices("\nset ")
+        .any(|(at, m)| {
+            let rest = text.get(at + m.len()..).unwrap_or("").trim_start();
+            !rest.starts_with(['-', '+'])
+        })
 }
 
 /// Removes shell prompts (`$ `, `# `, `> `, `PS C:\> `) in front of a command.
@@ -229,7 +237,10 @@ fn parse(words: &[Word], line: usize, dialect: Dialect) -> Option<ParsedRequest>
         };
         let _ = request.push_header_line(&raw, unexpanded(h, dialect));
     }
-    let joined: Vec<String> = data.iter().map(|(d, _)| d.clone()).collect();
+    let joined: Vec<String> = data
+        .iter()
+        .map(|(d, encode)| if *encode { url_encoded(d) } else { d.clone() })
+        .collect();
     let body = joined.join("&");
     request.method = match (&method, get, head, data.is_empty()) {
         (Some(m), _, _, _) => {
@@ -258,6 +269,27 @@ fn parse(words: &[Word], line: usize, dialect: Dialect) -> Option<ParsedRequest>
     }
     request.url_unexpanded = unexpanded(url_word, dialect);
     Some(request)
+}
+
+/// What curl sends for `--data-urlencode DATA` (curl(1)): `name=content` and `=content` encode the
+/// content (the name is sent as written), a bare `content` is encoded whole; `@file` and
+/// `name@file` read a file, which the text does not hold, so they stay as written.
+fn url_encoded(data: &str) -> String {
+    match data.find(['=', '@']) {
+        None => percent_encode(data),
+        Some(at) if data.get(at..at + 1) == Some("=") => {
+            let (name, content) = (
+                data.get(..at).unwrap_or(""),
+                data.get(at + 1..).unwrap_or(""),
+            );
+            if name.is_empty() {
+                percent_encode(content)
+            } else {
+                format!("{name}={}", percent_encode(content))
+            }
+        }
+        Some(_) => data.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -290,6 +322,40 @@ mod tests {
             r[0].param("resource").unwrap().value,
             "https://vault.azure.net"
         );
+    }
+
+    #[test]
+    fn data_urlencode_values_are_encoded_as_curl_sends_them() {
+        // curl(1) --data-urlencode: the content after the first '=' is encoded, so '&', '=', '#'
+        // and '%' in it stay part of the value.
+        let r = requests("curl -G --data-urlencode 'resource=https://x/?a=b&c#d%41' --data-urlencode 'client_id=x y' -H Metadata:true http://169.254.169.254/metadata/identity/oauth2/token");
+        assert_eq!(
+            r[0].param("resource").unwrap().value,
+            "https://x/?a=b&c#d%41"
+        );
+        assert_eq!(r[0].param("client_id").unwrap().value, "x y");
+        assert_eq!(url_encoded("=a&b"), "a%26b");
+        assert_eq!(url_encoded("name@file.txt"), "name@file.txt");
+    }
+
+    #[test]
+    fn bash_set_options_do_not_make_a_script_cmd() {
+        // A bash script's `set -euo pipefail` (as every script mi-inspect writes starts) is not
+        // cmd.exe's `set NAME=value`: its variables expand.
+        let script = "#!/usr/bin/env bash\nset -euo pipefail\ncurl -H \"X-IDENTITY-HEADER: $IDENTITY_HEADER\" \"$IDENTITY_ENDPOINT?resource=x\"";
+        let r = requests(script);
+        assert!(r[0]
+            .header("x-identity-header")
+            .unwrap()
+            .unexpanded
+            .is_empty());
+        assert!(r[0].url_unexpanded.is_empty());
+        let cmd = "set IDENTITY_HEADER=abc\nset x=1\ncurl -H \"X-IDENTITY-HEADER: $IDENTITY_HEADER\" \"%IDENTITY_ENDPOINT%?resource=x\"";
+        assert!(requests(cmd)[0]
+            .header("x-identity-header")
+            .unwrap()
+            .unexpanded[0]
+            .contains("cmd.exe"));
     }
 
     #[test]

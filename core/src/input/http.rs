@@ -132,6 +132,25 @@ pub fn parse_sdk_exception(text: &str) -> Option<HttpResponse> {
     Some(out)
 }
 
+/// Headers written one a line (`Name: value`), as SDK exception texts print them after
+/// `Headers:`: leading blank lines are skipped, and the first line that is not a header ends them.
+pub fn parse_header_lines(block: &str) -> Vec<HttpHeader> {
+    let mut headers = Vec::new();
+    for line in block.lines().map(str::trim) {
+        if line.is_empty() && headers.is_empty() {
+            continue;
+        }
+        match line.split_once(':') {
+            Some((name, value)) if is_token(name) => headers.push(HttpHeader {
+                name: name.to_string(),
+                value: value.trim().to_string(),
+            }),
+            _ => break,
+        }
+    }
+    headers
+}
+
 fn split_glued_headers(glued: &str) -> Vec<HttpHeader> {
     let mut starts: Vec<(usize, &str)> = Vec::new();
     for name in KNOWN_HEADERS {
@@ -198,6 +217,15 @@ mod tests {
         let r = parse_response("HTTP/1.1 200 OK\nContent-Type: application/json\n \n{}").unwrap();
         assert_eq!(r.body, "{}");
         assert!(parse_response("no status line here").is_none());
+    }
+
+    #[test]
+    fn headers_one_a_line() {
+        // Azure/kusto-copy#79: RequestFailedException's `Headers:` block.
+        let h = parse_header_lines("\nServer: Windows-Azure-Blob/1.0 Microsoft-HTTPAPI/2.0\nx-ms-error-code: AuthorizationPermissionMismatch\nDate: Mon, 17 Nov 2025 13:03:52 GMT\nnot a header\nX: y");
+        assert_eq!(h.len(), 3);
+        assert_eq!(h[0].value, "Windows-Azure-Blob/1.0 Microsoft-HTTPAPI/2.0");
+        assert_eq!(h[2].value, "Mon, 17 Nov 2025 13:03:52 GMT");
     }
 
     #[test]
@@ -286,7 +314,13 @@ pub fn parse_request(text: &str) -> Option<crate::input::parsed::ParsedRequest> 
         }
     }
     if let Some(from) = body_from {
-        let body = lines.get(from..).unwrap_or(&[]).join("\n");
+        // A `.http` file's `###` line starts the next request.
+        let rest = lines.get(from..).unwrap_or(&[]);
+        let end = rest
+            .iter()
+            .position(|l| l.trim_start().starts_with("###"))
+            .unwrap_or(rest.len());
+        let body = rest.get(..end).unwrap_or(rest).join("\n");
         if !body.trim().is_empty() {
             r.set_form_body(body.trim());
         }
@@ -311,6 +345,16 @@ pub fn parse_request(text: &str) -> Option<crate::input::parsed::ParsedRequest> 
 #[cfg(test)]
 mod request_tests {
     use super::parse_request;
+
+    #[test]
+    fn a_form_body_ends_where_the_next_request_of_a_http_file_begins() {
+        let file = "POST http://localhost:50342/oauth2/token HTTP/1.1\nMetadata: true\nContent-Type: application/x-www-form-urlencoded\n\nresource=https%3A%2F%2Fvault.azure.net\n\n###\nGET https://v.vault.azure.net/secrets/s HTTP/1.1\n";
+        let r = parse_request(file).unwrap();
+        assert_eq!(
+            r.param("resource").unwrap().value,
+            "https://vault.azure.net"
+        );
+    }
 
     #[test]
     fn doc_requests() {

@@ -176,13 +176,19 @@ pub fn parse_params(query: &str) -> Vec<Param> {
 }
 
 /// `$IDENTITY_ENDPOINT`, `${IDENTITY_ENDPOINT}`, `%IDENTITY_ENDPOINT%`, `$env:IDENTITY_ENDPOINT`
-/// at the start of a URL: the name and the length written.
+/// or `{{IDENTITY_ENDPOINT}}` (the `.http` file placeholder that `mi-inspect snippet --lang http`
+/// writes) at the start of a URL: the name and the length written.
 fn leading_var(s: &str) -> Option<(String, usize)> {
     let ident = |t: &str| -> String {
         t.chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
             .collect()
     };
+    if let Some(rest) = s.strip_prefix("{{") {
+        let name = ident(rest);
+        return (!name.is_empty() && rest.get(name.len()..)?.starts_with("}}"))
+            .then(|| (name.clone(), name.len() + 4));
+    }
     if let Some(rest) = s.strip_prefix("${") {
         let name = ident(rest);
         return rest
@@ -249,5 +255,12 @@ mod tests {
             split_url("$env:MSI_ENDPOINT").0.base_var.as_deref(),
             Some("MSI_ENDPOINT")
         );
+        let (p, q) = split_url("{{IDENTITY_ENDPOINT}}?api-version=2019-07-01-preview");
+        assert_eq!(p.base_var.as_deref(), Some("IDENTITY_ENDPOINT"));
+        assert_eq!(
+            (p.path.as_str(), q[0].value.as_str()),
+            ("", "2019-07-01-preview")
+        );
+        assert_eq!(split_url("{{x host}}/p").0.base_var, None);
     }
 }

@@ -149,6 +149,25 @@ codes! {
     VerifyBadKey => "verify.bad-key", "The pasted key cannot be read or used; says what is wrong with it.";
     VerifyUnverifiableNonce => "verify.unverifiable-nonce", "A token with a nonce header (Microsoft Graph) fails standard verification by design.";
     VerifyUnsigned => "verify.unsigned", "`alg: none`: there is no signature, so the token is never valid.";
+    AccessRbacMissing => "access.rbac-missing", "No Azure RBAC role assignment grants the denied action; names the least privileged built-in role and writes the assignment.";
+    AccessAccessPolicyMissing => "access.access-policy-missing", "The vault uses access policies and none gives the caller the permission; writes `az keyvault set-policy`.";
+    AccessPermissionMissing => "access.permission-missing", "A permission outside Azure RBAC is missing: a Microsoft Graph permission, or a database user in SQL.";
+    AccessWrongAudience => "access.wrong-audience", "The token was issued for another resource; names the resource to request and the trailing-slash rule.";
+    AccessWrongIssuer => "access.wrong-issuer", "The token comes from another tenant than the resource's.";
+    AccessTokenExpired => "access.token-expired", "The resource refused an expired token.";
+    AccessInvalidToken => "access.invalid-token", "The resource rejected the token itself, or no token reached it.";
+    AccessNetworkDenied => "access.network-denied", "A firewall, network rule or private endpoint setting refused the caller's address.";
+    AccessClaimsChallenge => "access.claims-challenge", "A claims challenge (continuous access evaluation, authentication context): a new token with the decoded claims is needed.";
+    AccessManagementPlane => "access.management-plane", "A management operation went through a data plane (Cosmos DB substatus 5300).";
+    AccessApiVersion => "access.api-version", "The request's API version cannot carry a bearer token (Storage's `x-ms-version` before 2017-11-09).";
+    AccessKeyOperationNotPermitted => "access.key-operation-not-permitted", "The Key Vault key does not permit the operation (its `key_ops`).";
+    AccessUnknown => "access.unknown", "A resource refused the call for a reason its message does not say; the likely causes are listed.";
+    AccessCallerMatchesToken => "access.caller-matches-token", "The error's caller (oid/appid) is the principal of the token that was sent.";
+    AccessCallerDiffersFromToken => "access.caller-differs-from-token", "The error names another principal than the token's: the app sent another credential's token.";
+    AccessTokenAudienceMismatch => "access.token-audience-mismatch", "The sent token's `aud` is not an audience the service accepts.";
+    AccessTokenTenantMismatch => "access.token-tenant-mismatch", "The sent token's tenant is not the one the error expects.";
+    AccessTokenExpiredAtError => "access.token-expired-at-error", "The sent token had expired when the error happened (the error states its time).";
+    AccessTokenCacheAge => "access.token-cache-age", "When the sent token was issued, against the managed-identity endpoint's 24-hour cache: later grants through groups are not in it.";
 }
 
 impl Serialize for Code {

@@ -39,6 +39,8 @@ pub enum Kind {
     Key,
     Empty,
     Unknown,
+    /// What a resource (not the token endpoint) answered: a 401/403 after the token.
+    AccessError,
     /// DefaultAzureCredential / ChainedTokenCredential messages and SDK logs.
     CredentialChain,
     /// An answer that did not come from Azure: another cloud's metadata service, a proxy's page,

@@ -1,6 +1,8 @@
 //! The words both front ends show for the report's enums and fixed notes, made once: the page and
 //! the CLI's text report call these, so they cannot drift apart.
 
+use crate::access::fix::Shell;
+use crate::access::AccessReport;
 use crate::analysis::compare::{Aspect, Comparison};
 use crate::analysis::recognizers::PartKind;
 use crate::analysis::session::{self, Part};
@@ -290,6 +292,75 @@ pub fn session_heading(parts: &[Part]) -> String {
 /// A part's place: `line 3` or `lines 2–6`.
 pub fn part_lines(p: &Part) -> String {
     session::line_range(p.lines)
+}
+
+/// The access card's headline: `Azure Key Vault · HTTP 403 · Forbidden · ForbiddenByRbac`.
+pub fn access_headline(r: &AccessReport) -> String {
+    let mut parts = vec![r.service_name.to_string()];
+    parts.push(match r.status {
+        Some(s) => format!("HTTP {s}"),
+        None => "no HTTP status".to_string(),
+    });
+    parts.extend(r.error_code.iter().cloned());
+    parts.extend(r.inner_code.iter().cloned());
+    parts.join(" · ")
+}
+
+/// The shell a fix command runs in, as shown beside it.
+pub fn shell(s: Shell) -> &'static str {
+    match s {
+        Shell::Bash => "bash",
+        Shell::Powershell => "PowerShell",
+        Shell::Sql => "T-SQL",
+    }
+}
+
+/// The evidence an access report read from the error, as (label, value) rows in the order the
+/// page and the text report show them.
+pub fn access_evidence(r: &AccessReport) -> Vec<(&'static str, String)> {
+    let c = r.caller.clone().unwrap_or_default();
+    let t = &r.target;
+    let status = r.status.map(|s| match r.status_source {
+        Some("error code") => format!("{s} (documented for the error code)"),
+        _ => s.to_string(),
+    });
+    let object = t.object_name.as_ref().map(|n| match &t.object_type {
+        Some(kind) => format!("{kind} {n}"),
+        None => n.clone(),
+    });
+    let time = r.time.as_ref().map(|x| match &x.utc {
+        Some(u) => format!("{} ({u})", x.raw),
+        None => x.raw.clone(),
+    });
+    [
+        ("Service", Some(r.service_name.to_string())),
+        ("HTTP status", status),
+        ("Error code", r.error_code.clone()),
+        ("Inner code", r.inner_code.clone()),
+        ("Caller client ID", c.appid),
+        ("Caller object ID", c.oid),
+        ("Caller tenant", c.tid),
+        ("Caller name", c.name),
+        ("Managed identity", c.managed_identity),
+        ("Groups in the token", c.groups.map(|g| g.to_string())),
+        ("Action", r.action.clone()),
+        ("Scope", r.scope.clone()),
+        ("Expected", r.expected.clone()),
+        ("Found", r.found.clone()),
+        ("Resource to request", r.resource.clone()),
+        ("Called", t.url.clone()),
+        (
+            "Vault",
+            t.vault_url.clone().or_else(|| t.vault_name.clone()),
+        ),
+        ("Object", object),
+        ("Storage account", t.account.clone()),
+        ("Time", time),
+        ("Message", r.message.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| value.map(|v| (label, v)))
+    .collect()
 }
 
 #[cfg(test)]

@@ -7,3 +7,4 @@ pub mod json_spans;
 pub mod labels;
 pub mod share;
 pub mod text;
+pub mod timeline;

@@ -1,11 +1,13 @@
 //! The plain-text report the CLI prints. It carries every fact the page's report shows, in the
-//! same words ([`super::labels`]): findings first, then the verification, the response or
-//! request, and the token (identity, summary, claims, parts). `tests/parity.rs` in the web app
+//! same words ([`super::labels`]): findings first, then the access report (why a resource refused
+//! the call, the fix as commands, the evidence), the verification, the response or request, and
+//! the token (identity, summary, claims, parts). `tests/parity.rs` in the web app
 //! renders the page's report and checks this.
 
 use std::fmt::Write;
 
 use super::labels;
+use crate::access::{AccessReport, SentToken};
 use crate::analysis::compare::Comparison;
 use crate::analysis::session::Part;
 use crate::analysis::Analysis;
@@ -37,6 +39,9 @@ pub fn render(a: &Analysis) -> String {
         line(&mut out, format!("Verification: {}", v.summary));
     }
     findings(&mut out, &a.findings, "");
+    if let Some(r) = &a.access {
+        access(&mut out, r);
+    }
     if let Some(v) = &a.verification {
         verification(&mut out, v);
     }
@@ -218,6 +223,66 @@ fn verification(out: &mut String, v: &Verification) {
         );
     }
     fact(out, "  ", "Issuer's keys", v.keys_url.as_deref());
+}
+
+/// The access report: why, the fix and its commands, then the evidence and the sent token.
+fn access(out: &mut String, r: &AccessReport) {
+    line(out, format!("\nAccess: {}", labels::access_headline(r)));
+    line(out, format!("  why:     {}", r.summary));
+    line(out, format!("  fix:     {}", r.fix));
+    for c in &r.commands {
+        line(out, format!("    [{}] {}", labels::shell(c.shell), c.title));
+        for l in c.command.lines() {
+            line(out, format!("      {l}"));
+        }
+    }
+    line(out, format!("  meaning: {}", r.meaning));
+    line(
+        out,
+        format!(
+            "  retry:   {} {}",
+            labels::retry(r.retry.retryable),
+            r.retry.advice
+        ),
+    );
+    line(out, "  Evidence:");
+    for (label, value) in labels::access_evidence(r) {
+        fact(out, "    ", label, Some(value));
+    }
+    if !r.roles.is_empty() {
+        line(
+            out,
+            "  Built-in roles that grant the action, least privileged first:",
+        );
+        for role in &r.roles {
+            line(out, format!("    {} ({})", role.name, role.id));
+        }
+    }
+    if let Some(c) = &r.challenge {
+        fact(out, "  ", "WWW-Authenticate", Some(&c.scheme));
+        for p in &c.params {
+            fact(out, "    ", &p.name, Some(&p.value));
+        }
+        if let Some(claims) = &c.claims {
+            fact(out, "    ", "claims (decoded)", Some(claims.to_string()));
+        }
+    }
+    for n in &r.notes {
+        line(out, format!("  * {n}"));
+    }
+    if let Some(s) = &r.sent_token {
+        sent_token(out, s);
+    }
+}
+
+/// The token that was sent, and each comparison with the error.
+fn sent_token(out: &mut String, s: &SentToken) {
+    line(out, "\nThe token that was sent:");
+    fact(out, "  ", "Holder", s.identity.as_deref());
+    for c in &s.checks {
+        let (_, word) = labels::check_status(c.status);
+        line(out, format!("  [{word}] {}: {}", c.what, c.text));
+    }
 }
 
 fn response(out: &mut String, r: &ResponseReport, platform: Option<Platform>) {
@@ -530,6 +595,12 @@ fn summary(out: &mut String, t: &TokenReport, indent: &str) {
         );
     }
     fact(out, indent, "Lifetime", l.lifetime.as_deref());
+    fact(
+        out,
+        indent,
+        "Timeline",
+        super::timeline::of(t).map(|line| line.text),
+    );
     if let Some(age) = &l.age {
         fact(
             out,

@@ -3,6 +3,7 @@
 //! the validator ([`validate`]). [`recognise`] gathers a setup from pasted text and [`analyse`]
 //! turns it into a report with a corrected request.
 
+pub mod call;
 pub mod code_fix;
 pub mod detect;
 pub mod model;
@@ -15,7 +16,7 @@ use crate::input::env::{self, EnvVar};
 use crate::input::parsed::{self, Param, ParsedRequest, RequestSource, UrlParts};
 use crate::input::{code, curl, http, pwsh_command};
 use crate::model::{Code, Finding, Kind, Place, Platform, SetupPart};
-pub use model::{RequestedIdentity, TokenRequest};
+pub use model::{CallService, RequestedIdentity, ResourceCall, TokenRequest};
 
 /// A setup as pasted: requests, environment variables and slips in the script around them.
 #[derive(Debug, Default)]
@@ -231,18 +232,37 @@ pub fn is_secret_name(name: &str) -> bool {
     )
 }
 
+/// A request made with a token rather than for one: it sends `Authorization: Bearer`, or goes to
+/// Key Vault, Storage or Resource Manager (never a managed-identity endpoint).
+fn is_resource_call(r: &ParsedRequest) -> bool {
+    let bearer = r.header("Authorization").is_some_and(|h| {
+        h.value
+            .get(..7)
+            .is_some_and(|s| s.eq_ignore_ascii_case("bearer "))
+    });
+    bearer || call::ResourceCall::from_url(&r.url).is_some()
+}
+
 /// Analyses a recognised setup.
 pub fn analyze(
     input: &SetupInput,
     chosen: Option<Platform>,
 ) -> (Kind, Platform, RequestReport, Vec<Finding>) {
     let mut findings = input.slips.clone();
-    // Arc scripts hold two requests: the challenge and the answer; check the answer.
-    let primary = input
+    // A script that gets a token often calls the resource with it next: that call is not the
+    // token request. Arc scripts hold two token requests: the challenge and the answer; check
+    // the answer.
+    let token_requests: Vec<&ParsedRequest> = input
         .requests
+        .iter()
+        .filter(|r| !is_resource_call(r))
+        .collect();
+    let primary = token_requests
         .iter()
         .rev()
         .find(|r| r.header("Authorization").is_some())
+        .or(token_requests.last())
+        .copied()
         .or_else(|| input.requests.last());
     let verdict = validate::validate(primary, &input.env, chosen, &mut findings);
     let corrected = verdict.corrected.as_ref().map(|t| {
@@ -393,5 +413,25 @@ pub fn render(t: &TokenRequest, vars: &[EnvVar]) -> Corrected {
         note,
         code: None,
         token_request: t.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_call_made_with_the_token_is_not_taken_for_the_token_request() {
+        // A script that gets the token, then reads a Key Vault secret with it (the shape of the
+        // curl programs `mi-inspect snippet` writes for a call, and of many pasted scripts).
+        let script = "curl -s -H Metadata:true 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fvault.azure.net'\ncurl -s -H \"Authorization: Bearer $token\" 'https://v.vault.azure.net/secrets/s?api-version=2025-07-01'";
+        let input = recognize(script).unwrap();
+        assert_eq!(input.requests.len(), 2);
+        let (_, platform, report, _) = analyze(&input, None);
+        assert_eq!(platform, Platform::Imds);
+        let corrected = report.corrected.unwrap().token_request;
+        assert_eq!(corrected.resource, "https://vault.azure.net");
+        assert_eq!(corrected.api_version(), Some("2018-02-01"));
+        assert_eq!(report.requests_found, 2);
     }
 }

@@ -1,12 +1,14 @@
-//! The token request model: which platform, which resource, which identity, which api-version and
-//! (for tests and tunnels) which endpoint. The validator's corrected request and every snippet are
-//! written from it, so they agree by construction.
+//! The token request model: which platform, which resource, which identity, which api-version,
+//! (for tests and tunnels) which endpoint, and the call the token is for ([`ResourceCall`]). The
+//! validator's corrected request and every snippet are written from it, so they agree by
+//! construction.
 
 use serde::Serialize;
 
 use crate::azure::platforms::{self, HeaderValue, Spec};
 use crate::input::percent::percent_encode;
 use crate::model::Platform;
+pub use crate::request::call::{CallService, ResourceCall};
 
 /// Which identity to ask for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -98,6 +100,10 @@ pub struct TokenRequest {
     /// an environment variable keep reading it from there; the override is then only the fallback
     /// for when the variable is unset.
     pub endpoint_override: Option<String>,
+    /// The call the program makes with the token (Key Vault, Storage, Resource Manager); the
+    /// token's resource is then the call's ([`TokenRequest::for_call`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call: Option<ResourceCall>,
 }
 
 /// Why a request cannot be written for a platform.
@@ -112,6 +118,15 @@ impl TokenRequest {
             identity: RequestedIdentity::System,
             api_version: None,
             endpoint_override: None,
+            call: None,
+        }
+    }
+
+    /// A request for the token `call` needs (its resource is the call's), which then makes it.
+    pub fn for_call(platform: Platform, call: ResourceCall) -> Self {
+        TokenRequest {
+            call: Some(call.clone()),
+            ..TokenRequest::new(platform, call.resource())
         }
     }
 

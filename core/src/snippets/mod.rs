@@ -32,8 +32,11 @@ mod sdk;
 
 use crate::azure::platforms::{HeaderValue, Spec};
 use crate::model::Platform;
+use crate::request::call::is_plain_url;
 use crate::request::code_fix::CodeLanguage;
-use crate::request::model::{Endpoint, HeaderSpec, TokenRequest, Unsupported};
+use crate::request::model::{
+    is_runtime_placeholder, Endpoint, HeaderSpec, ResourceCall, TokenRequest, Unsupported,
+};
 
 macro_rules! targets {
     ($($variant:ident => $id:literal, $title:literal, $file:literal;)*) => {
@@ -132,6 +135,9 @@ pub fn render(req: &TokenRequest, target: Target) -> Result<String, Unsupported>
     if let Some(url) = &req.endpoint_override {
         check_endpoint(url)?;
     }
+    if let Some(call) = &req.call {
+        check_call(req, call)?;
+    }
     let plan = Plan::new(req);
     match target {
         Target::Curl => curl::render(&plan),
@@ -156,16 +162,40 @@ pub fn render(req: &TokenRequest, target: Target) -> Result<String, Unsupported>
 /// An endpoint override must be a plain `http://` or `https://` URL: ASCII, no spaces or control
 /// characters, no query or fragment (the programs append the query), nothing outside RFC 3986.
 fn check_endpoint(url: &str) -> Result<(), Unsupported> {
-    let rest = url
-        .strip_prefix("http://")
-        .or_else(|| url.strip_prefix("https://"));
-    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~:/[]@!$&'()*+,;=%".contains(c);
-    match rest {
-        Some(r) if !r.is_empty() && !r.starts_with('/') && r.chars().all(allowed) => Ok(()),
-        _ => Err(Unsupported(format!(
+    if is_plain_url(url) {
+        Ok(())
+    } else {
+        Err(Unsupported(format!(
             "The endpoint must be an http:// or https:// URL without spaces, a query or a fragment; {url:?} is not."
-        ))),
+        )))
     }
+}
+
+/// A call must be one the platform's token is for: its resource is the call's.
+fn check_call(req: &TokenRequest, call: &ResourceCall) -> Result<(), Unsupported> {
+    call.check()?;
+    let wanted = call.resource();
+    if req.resource == wanted {
+        Ok(())
+    } else {
+        Err(Unsupported(format!(
+            "The call to {} needs a token for {wanted}; the request asks for {}.",
+            call.service.name(),
+            req.resource
+        )))
+    }
+}
+
+/// A value the pasted setup leaves to its caller (`<resource>`, `<clientId>`: see
+/// [`is_runtime_placeholder`]). The program takes it as a command-line argument instead of
+/// sending the placeholder's text.
+pub(crate) struct Argument {
+    /// The placeholder as the request holds it, e.g. `<resource>`.
+    pub placeholder: String,
+    /// The program's variable for it: `resource` or `identity`.
+    pub var: &'static str,
+    /// What to give, for the usage message, e.g. `the resource (audience)`.
+    pub what: String,
 }
 
 /// Everything a target needs to know about one request, worked out once.
@@ -178,10 +208,29 @@ pub(crate) struct Plan<'a> {
     /// The form body (Cloud Shell), raw values.
     pub form: Vec<(&'static str, String)>,
     pub headers: Vec<HeaderSpec>,
+    /// The program's command-line arguments, in order (none unless a value is a placeholder).
+    pub arguments: Vec<Argument>,
 }
 
 impl<'a> Plan<'a> {
     fn new(req: &'a TokenRequest) -> Self {
+        let mut arguments = Vec::new();
+        if is_runtime_placeholder(&req.resource) {
+            arguments.push(Argument {
+                placeholder: req.resource.clone(),
+                var: "resource",
+                what: "the resource (audience, e.g. https://management.azure.com/)".into(),
+            });
+        }
+        if let Some(id) = req.identity.value().filter(|v| is_runtime_placeholder(v)) {
+            if !arguments.iter().any(|a| a.placeholder == id) {
+                arguments.push(Argument {
+                    placeholder: id.to_string(),
+                    var: "identity",
+                    what: format!("the user-assigned identity's {}", req.identity.label()),
+                });
+            }
+        }
         Plan {
             req,
             spec: req.spec(),
@@ -189,7 +238,66 @@ impl<'a> Plan<'a> {
             query: req.query(),
             form: req.form(),
             headers: req.headers(),
+            arguments,
         }
+    }
+
+    /// The call the program makes with the token, if any.
+    pub fn call(&self) -> Option<&'a ResourceCall> {
+        self.req.call.as_ref()
+    }
+
+    /// The argument that stands for `value`, when `value` is a placeholder.
+    pub fn argument(&self, value: &str) -> Option<&Argument> {
+        self.arguments.iter().find(|a| a.placeholder == value)
+    }
+
+    /// `value` as an expression of the program's language: the variable holding its argument
+    /// when it is a placeholder, else `literal(value)`.
+    pub fn value(&self, value: &str, literal: fn(&str) -> String) -> String {
+        match self.argument(value) {
+            Some(a) => a.var.to_string(),
+            None => literal(value),
+        }
+    }
+
+    /// What a program given too few arguments prints, e.g. `Give the resource (…) as argument 1.`
+    pub fn usage(&self) -> String {
+        let list: Vec<String> = self
+            .arguments
+            .iter()
+            .enumerate()
+            .map(|(i, a)| format!("{} as argument {}", a.what, i + 1))
+            .collect();
+        format!("Give {}.", list.join(" and "))
+    }
+
+    /// One header-comment line per argument the program takes.
+    pub fn argument_lines(&self) -> Vec<String> {
+        self.arguments
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                format!(
+                    "Argument {}: {}; the pasted setup left it to its caller.",
+                    i + 1,
+                    a.what
+                )
+            })
+            .collect()
+    }
+
+    /// The statements that check the argument count and bind each argument to its variable,
+    /// in the language `syntax` describes; nothing when the program takes no arguments.
+    pub fn read_arguments(&self, syntax: &ArgumentSyntax) -> String {
+        if self.arguments.is_empty() {
+            return String::new();
+        }
+        let mut out = (syntax.check)(self.arguments.len(), &self.usage());
+        for (i, a) in self.arguments.iter().enumerate() {
+            out.push_str(&(syntax.bind)(a.var, i));
+        }
+        out
     }
 
     pub fn post(&self) -> bool {
@@ -255,14 +363,21 @@ impl<'a> Plan<'a> {
     /// The header comment, one line per entry, without comment markers. It holds no user value
     /// (a value in a comment could end the comment), only facts about the platform.
     pub fn about(&self, prints: &str) -> Vec<String> {
+        self.about_with(prints, true)
+    }
+
+    /// [`Plan::about`], with or without the lines naming the program's arguments (the raw HTTP
+    /// target has placeholders instead).
+    pub fn about_with(&self, prints: &str, arguments: bool) -> Vec<String> {
         let spec = self.spec;
-        let mut lines = vec![
-            format!(
+        let mut lines = match self.call() {
+            None => vec![format!(
                 "Managed-identity token request for {}; prints {prints}.",
                 spec.name
-            ),
-            "Written by MI Token Inspector.".to_string(),
-        ];
+            )],
+            Some(call) => call_lines(spec.name, call),
+        };
+        lines.push("Written by MI Token Inspector.".to_string());
         let mut reads: Vec<String> = Vec::new();
         if let Endpoint::Env { var, default } = &self.endpoint {
             reads.push(if default.is_some() {
@@ -284,6 +399,9 @@ impl<'a> Plan<'a> {
                 "Reads {} from the environment the platform sets.",
                 reads.join(", ")
             ));
+        }
+        if arguments {
+            lines.extend(self.argument_lines());
         }
         match self.req.platform {
             Platform::Imds => lines.push(
@@ -308,6 +426,32 @@ impl<'a> Plan<'a> {
         lines.push(format!("Protocol: {}", doc_url(self.req.platform)));
         lines
     }
+}
+
+/// How a language reads command-line arguments: `check(count, usage)` exits with the usage message
+/// when fewer than `count` are given; `bind(var, index)` binds the 0-based argument `index`.
+pub(crate) struct ArgumentSyntax {
+    pub check: fn(usize, &str) -> String,
+    pub bind: fn(&str, usize) -> String,
+}
+
+/// The header comment's first lines for a program that calls `call` with the token it gets on
+/// `platform` (no user value: the URL stays out of comments).
+pub(crate) fn call_lines(platform: &str, call: &ResourceCall) -> Vec<String> {
+    let service = call.service.name();
+    let version = match (call.query().first(), call.headers().first()) {
+        (Some((name, v)), _) | (None, Some((name, v))) => format!(", {name} {v}"),
+        (None, None) => String::new(),
+    };
+    vec![
+        format!(
+            "Managed-identity token for {} on {platform}, then a GET to {service} with it; prints {service}'s response.",
+            call.resource()
+        ),
+        format!(
+            "The call sends the token as Authorization: Bearer{version}, through the system's proxy settings if there are any (the token request bypasses them)."
+        ),
+    ]
 }
 
 /// The platform's protocol documentation (mi-protocols.md §12).

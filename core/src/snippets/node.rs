@@ -6,14 +6,53 @@
 //! with `node:http`.
 
 use super::escape::javascript as js;
-use super::{comment, Plan};
+use super::{comment, ArgumentSyntax, Plan};
 use crate::azure::platforms::HeaderValue;
-use crate::request::model::Endpoint;
+use crate::request::model::{Endpoint, ResourceCall};
 
-fn object(pairs: &[(&str, String)]) -> String {
+/// Node.js: `process.argv` (also the @azure/identity target's).
+pub(super) const NODE_ARGUMENTS: ArgumentSyntax = ArgumentSyntax {
+    check: |n, usage| {
+        format!(
+            "if (process.argv.length < {}) {{\n  console.error({});\n  process.exit(2);\n}}\n",
+            n + 2,
+            js(usage)
+        )
+    },
+    bind: |var, i| format!("const {var} = process.argv[{}];\n", i + 2),
+};
+
+/// The call with `fetch` (not the token request's pinned socket), sending the token `token`
+/// evaluates to. Also the @azure/identity target's.
+pub(super) fn fetch_call(call: &ResourceCall, token: &str) -> String {
+    let mut out = format!(
+        "\n// {}, with the token.\nconst callUrl = new URL({});\n",
+        call.service.name(),
+        js(&call.url)
+    );
+    for (name, value) in call.query() {
+        out.push_str(&format!(
+            "callUrl.searchParams.append({}, {});\n",
+            js(name),
+            js(&value)
+        ));
+    }
+    out.push_str(
+        "const call = await fetch(callUrl, {\n  headers: {\n    Authorization: \"Bearer \" + ",
+    );
+    out.push_str(token);
+    out.push_str(",\n");
+    for (name, value) in call.headers() {
+        out.push_str(&format!("    {}: {},\n", js(name), js(&value)));
+    }
+    out.push_str("  },\n});\nconst result = await call.text();\nif (!call.ok) {\n  console.error(`${call.status} ${result}`);\n  process.exit(1);\n}\nconsole.log(result);\n");
+    out
+}
+
+fn object(plan: &Plan, pairs: &[(&str, String)]) -> String {
     let mut out = String::from("{\n");
     for (k, v) in pairs {
-        out.push_str(&format!("  {}: {},\n", js(k), js(v)));
+        out.push_str(&format!("  {}: {},\n", js(k), plan.value(v, js)));
     }
     out.push('}');
     out
@@ -54,6 +93,29 @@ async function send(url, headers) {
 }
 "#;
 
+/// Azure Arc's challenge: step 1, the key-file checks, and the credential step 2 sends (`{call}`: the request expression).
+const CHALLENGE: &str = r#"
+// Step 1: without a credential the agent answers 401 and names a key file.
+const challenge = await {call};
+const realm = challenge.headers.get("www-authenticate") ?? "";
+if (challenge.status !== 401 || !realm.includes("realm=")) {
+  console.error(`${url.origin} did not answer with a WWW-Authenticate challenge (${challenge.status})`);
+  process.exit(1);
+}
+// Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
+// 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
+const keyFile = realm.slice(realm.indexOf("realm=") + 6).trim();
+const tokens = process.platform === "win32"
+  ? join(process.env.ProgramData ?? "", "AzureConnectedMachineAgent", "Tokens")
+  : "/var/opt/azcmagent/tokens";
+if (dirname(keyFile) !== tokens || !keyFile.endsWith(".key") || statSync(keyFile).size > 4096) {
+  console.error(`refusing to send ${keyFile}: not an Azure Arc agent key file`);
+  process.exit(1);
+}
+// Step 2: the file's contents are the Basic credential.
+headers.Authorization = "Basic " + readFileSync(keyFile, "utf8");
+"#;
+
 pub(super) fn render(plan: &Plan) -> String {
     let pinned = plan.thumbprint_env().is_some();
     let mut out = String::from("#!/usr/bin/env node\n");
@@ -83,11 +145,12 @@ pub(super) fn render(plan: &Plan) -> String {
             default: Some(url),
         } => format!("process.env.{var} || {}", js(url)),
     };
+    out.push_str(&plan.read_arguments(&NODE_ARGUMENTS));
     out.push_str(&format!("const url = new URL({endpoint});\n"));
     if !plan.query.is_empty() {
         out.push_str(&format!(
             "const params = {};\nfor (const [name, value] of Object.entries(params)) {{\n  url.searchParams.append(name, value);\n}}\n",
-            object(&plan.query)
+            object(plan, &plan.query)
         ));
     }
     out.push_str("const headers = {\n");
@@ -105,37 +168,22 @@ pub(super) fn render(plan: &Plan) -> String {
     } else {
         out.push_str(&format!(
             "const form = new URLSearchParams({});\n",
-            object(&plan.form)
+            object(plan, &plan.form)
         ));
         "fetch(url, { method: \"POST\", headers, body: form })".to_string()
     };
     if plan.challenge() {
-        out.push_str(&format!(
-            r#"
-// Step 1: without a credential the agent answers 401 and names a key file.
-const challenge = await {call};
-const realm = challenge.headers.get("www-authenticate") ?? "";
-if (challenge.status !== 401 || !realm.includes("realm=")) {{
-  console.error(`${{url.origin}} did not answer with a WWW-Authenticate challenge (${{challenge.status}})`);
-  process.exit(1);
-}}
-// Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
-// 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
-const keyFile = realm.slice(realm.indexOf("realm=") + 6).trim();
-const tokens = process.platform === "win32"
-  ? join(process.env.ProgramData ?? "", "AzureConnectedMachineAgent", "Tokens")
-  : "/var/opt/azcmagent/tokens";
-if (dirname(keyFile) !== tokens || !keyFile.endsWith(".key") || statSync(keyFile).size > 4096) {{
-  console.error(`refusing to send ${{keyFile}}: not an Azure Arc agent key file`);
-  process.exit(1);
-}}
-// Step 2: the file's contents are the Basic credential.
-headers.Authorization = "Basic " + readFileSync(keyFile, "utf8");
-"#
-        ));
+        out.push_str(&CHALLENGE.replace("{call}", &call));
     }
     out.push_str(&format!(
-        "\nconst response = await {call};\nconst body = await response.text();\nif (!response.ok) {{\n  console.error(`${{response.status}} ${{body}}`);\n  process.exit(1);\n}}\nconsole.log(JSON.parse(body).access_token);\n"
+        "\nconst response = await {call};\nconst body = await response.text();\nif (!response.ok) {{\n  console.error(`${{response.status}} ${{body}}`);\n  process.exit(1);\n}}\n"
     ));
+    match plan.call() {
+        None => out.push_str("console.log(JSON.parse(body).access_token);\n"),
+        Some(call) => {
+            out.push_str("const token = JSON.parse(body).access_token;\n");
+            out.push_str(&fetch_call(call, "token"));
+        }
+    }
     out
 }

@@ -8,7 +8,7 @@
 use super::escape::powershell as ps;
 use super::{comment, Plan};
 use crate::azure::platforms::HeaderValue;
-use crate::request::model::Endpoint;
+use crate::request::model::{Endpoint, ResourceCall};
 
 const PIN: &str = r#"
 # Invoke-RestMethod cannot pin a certificate: check the one the endpoint presents first.
@@ -48,9 +48,77 @@ if ([IO.Path]::GetDirectoryName($keyFile) -ne $tokens -or $item.Extension -ne '.
 $headers['Authorization'] = 'Basic ' + (Get-Content -Raw -LiteralPath $keyFile)
 "#;
 
+/// The script's parameters (mandatory, by position), for values the pasted setup left open.
+fn parameters(plan: &Plan) -> String {
+    if plan.arguments.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = plan
+        .arguments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            format!(
+                "    [Parameter(Mandatory, Position = {i}, HelpMessage = {})] [string] ${}",
+                ps(&a.what),
+                a.var
+            )
+        })
+        .collect();
+    format!("param(\n{}\n)\n", list.join(",\n"))
+}
+
+/// The call with `Invoke-WebRequest` (its defaults: the system's proxy applies; the token request
+/// bypasses it), printing the response's content as it came.
+fn call_code(call: &ResourceCall) -> String {
+    let mut out = format!(
+        "$token = $response.access_token\n\n# {}, with the token (Invoke-WebRequest's defaults: the system's proxy applies here).\n$call = @{{\n",
+        call.service.name()
+    );
+    if call.query().is_empty() {
+        out.push_str(&format!("    Uri = {}\n", ps(&call.url)));
+    } else {
+        out.push_str(&format!(
+            "    Uri = {} + '?' + (@(\n{}    ) -join '&')\n",
+            ps(&call.url),
+            encoded(None, &call.query())
+        ));
+    }
+    out.push_str("    Headers = @{\n        'Authorization' = \"Bearer $token\"\n");
+    for (name, value) in call.headers() {
+        out.push_str(&format!("        {} = {}\n", ps(name), ps(&value)));
+    }
+    out.push_str(
+        "    }\n    SkipHttpErrorCheck = $true\n}\n$result = Invoke-WebRequest @call\nif ($result.StatusCode -ge 300) {\n    [Console]::Error.WriteLine(\"$($result.StatusCode) $($result.Content)\")\n    exit 1\n}\n$result.Content\n",
+    );
+    out
+}
+
+/// One line per pair of an `@(…) -join '&'` query or form: `'name=' + [uri]::EscapeDataString(…)`,
+/// each value its parameter (with `plan`, for a placeholder) or a literal.
+fn encoded(plan: Option<&Plan>, pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(n, v)| {
+            let v = plan.map_or_else(|| ps(v), |p| value(p, v));
+            format!("        '{n}=' + [uri]::EscapeDataString({v})\n")
+        })
+        .collect()
+}
+
+/// A value as a PowerShell expression: its parameter, or a literal.
+fn value(plan: &Plan, v: &str) -> String {
+    match plan.argument(v) {
+        Some(a) => format!("${}", a.var),
+        None => ps(v),
+    }
+}
+
 pub(super) fn render(plan: &Plan) -> String {
     let mut out = comment(&plan.about("the access token"), "#");
-    out.push_str("#Requires -Version 7\n$ErrorActionPreference = 'Stop'\n\n");
+    out.push_str("#Requires -Version 7\n");
+    out.push_str(&parameters(plan));
+    out.push_str("$ErrorActionPreference = 'Stop'\n\n");
     out.push_str(&plan.if_needed(format!(
         "function Need([string] $name) {{\n    $value = [Environment]::GetEnvironmentVariable($name)\n    if (-not $value) {{\n        [Console]::Error.WriteLine($name + {})\n        exit 1\n    }}\n    $value\n}}\n\n",
         ps(&plan.missing(""))
@@ -68,12 +136,7 @@ pub(super) fn render(plan: &Plan) -> String {
             ps(url)
         )),
     }
-    let encode = |pairs: &[(&str, String)]| {
-        pairs
-            .iter()
-            .map(|(n, v)| format!("        '{n}=' + [uri]::EscapeDataString({})\n", ps(v)))
-            .collect::<String>()
-    };
+    let encode = |pairs: &[(&str, String)]| encoded(Some(plan), pairs);
     out.push_str("$headers = @{\n");
     for h in &plan.headers {
         match h.value {
@@ -100,9 +163,12 @@ pub(super) fn render(plan: &Plan) -> String {
             encode(&plan.form)
         ));
     }
-    out.push_str(
-        "    Headers = $headers\n    NoProxy = $true\n    SkipHttpErrorCheck = $true\n    StatusCodeVariable = 'status'\n    ResponseHeadersVariable = 'responseHeaders'\n}\n",
-    );
+    out.push_str("    Headers = $headers\n    NoProxy = $true\n    SkipHttpErrorCheck = $true\n    StatusCodeVariable = 'status'\n");
+    if plan.challenge() {
+        // Azure Arc's challenge is in a response header.
+        out.push_str("    ResponseHeadersVariable = 'responseHeaders'\n");
+    }
+    out.push_str("}\n");
     if plan.thumbprint_env().is_some() {
         out.push_str(PIN);
     }
@@ -110,7 +176,11 @@ pub(super) fn render(plan: &Plan) -> String {
         out.push_str(CHALLENGE);
     }
     out.push_str(
-        "\n$response = Invoke-RestMethod @request\nif ($status -ne 200) {\n    [Console]::Error.WriteLine(\"$status \" + ($response | ConvertTo-Json -Compress -Depth 10))\n    exit 1\n}\n$response.access_token\n",
+        "\n$response = Invoke-RestMethod @request\nif ($status -ne 200) {\n    [Console]::Error.WriteLine(\"$status \" + ($response | ConvertTo-Json -Compress -Depth 10))\n    exit 1\n}\n",
     );
+    match plan.call() {
+        None => out.push_str("$response.access_token\n"),
+        Some(call) => out.push_str(&call_code(call)),
+    }
     out
 }

@@ -5,14 +5,20 @@
 
 use serde::Serialize;
 
+use crate::access::{AccessReport, Service};
 use crate::analysis::Analysis;
 use crate::azure::arm_id::ArmId;
 use crate::model::Platform;
-use crate::request::model::is_runtime_placeholder;
+use crate::request::model::{is_runtime_placeholder, ResourceCall};
 use crate::request::{RequestedIdentity, TokenRequest};
+use crate::response::ResponseReport;
 use crate::snippets::Target;
 use crate::token::entra::Assignment;
 use crate::token::TokenReport;
+
+/// The resource of a program written before the user has chosen one: a placeholder the
+/// programs take as their argument.
+pub const UNSET_RESOURCE: &str = "<resource>";
 
 /// Azure Resource Manager: the resource when the report names none.
 pub const DEFAULT_RESOURCE: &str = "https://management.azure.com/";
@@ -82,57 +88,13 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
         });
     }
     let token = a.token.as_ref().filter(|t| t.entra.is_some());
+    if let Some(access) = &a.access {
+        return Some(from_access(access, token));
+    }
     let mut reasons = Vec::new();
     let (platform, resource, client_id) = match &a.response {
-        Some(r) => {
-            let platform = a.platform.unwrap_or(Platform::Imds);
-            let text = match a.platform {
-                Some(_) => format!(
-                    "{} platform, as the report read the response.",
-                    name(platform)
-                ),
-                None => "IMDS assumed: the response does not say which platform sent it.".into(),
-            };
-            reasons.push(reason(PrefillField::Platform, text));
-            let resource = r.resource.clone().map(|res| {
-                reasons.push(reason(
-                    PrefillField::Resource,
-                    format!("Resource `{res}` from the response's `resource`."),
-                ));
-                res
-            });
-            (platform, resource, r.client_id.clone())
-        }
-        None => {
-            let t = token?;
-            let host = t.identity.as_ref().and_then(|i| {
-                i.host_resource.as_ref().or(match i.assignment {
-                    Assignment::System => Some(&i.resource),
-                    Assignment::User => None,
-                })
-            });
-            let platform = match host.and_then(platform_of) {
-                Some(p) => {
-                    reasons.push(reason(
-                        PrefillField::Platform,
-                        format!(
-                            "{} platform: the identity's host is a `{}` resource.",
-                            name(p),
-                            host.map(type_name).unwrap_or_default()
-                        ),
-                    ));
-                    p
-                }
-                None => {
-                    reasons.push(reason(
-                        PrefillField::Platform,
-                        "IMDS assumed (a VM): the token does not say where it was requested.",
-                    ));
-                    Platform::Imds
-                }
-            };
-            (platform, None, None)
-        }
+        Some(r) => from_response(a, r, &mut reasons),
+        None => (platform_from_token(token?, &mut reasons), None, None),
     };
     let resource = resource
         .or_else(|| {
@@ -159,6 +121,159 @@ pub fn from_analysis(a: &Analysis) -> Option<Prefill> {
         target: None,
         reasons,
     })
+}
+
+/// From a resource's 401/403: the token for the resource the service expects, and the call that
+/// was denied made again with it (Key Vault, Storage and Resource Manager calls; other services
+/// get the token alone). The platform and identity come from the token in the paste, if any.
+fn from_access(access: &AccessReport, token: Option<&TokenReport>) -> Prefill {
+    let mut reasons = Vec::new();
+    let platform = match token {
+        Some(t) => platform_from_token(t, &mut reasons),
+        None => {
+            reasons.push(reason(
+                PrefillField::Platform,
+                "IMDS assumed (a VM): the error does not say where the token was requested.",
+            ));
+            Platform::Imds
+        }
+    };
+    // A redacted URL (`<subscription id>`) cannot be called as it is: the token alone then.
+    let call =
+        denied_call(access).filter(|c| !c.url.contains(['<', '>']) && !c.url.contains("..."));
+    let mut request = match &call {
+        Some(call) => {
+            reasons.push(reason(
+                PrefillField::Resource,
+                format!(
+                    "The call that was denied, `{}`, made again with a token for `{}`.",
+                    call.url,
+                    call.resource()
+                ),
+            ));
+            TokenRequest::for_call(platform, call.clone())
+        }
+        None => {
+            let resource = access
+                .resource
+                .clone()
+                .unwrap_or_else(|| UNSET_RESOURCE.to_string());
+            reasons.push(reason(
+                PrefillField::Resource,
+                format!(
+                    "Resource `{resource}`: what {} accepts.",
+                    access.service_name
+                ),
+            ));
+            TokenRequest::new(platform, resource)
+        }
+    };
+    request.identity = identity(token, None, &mut reasons);
+    Prefill {
+        request,
+        target: None,
+        reasons,
+    }
+}
+
+/// The denied call as a program can repeat it, when the paste shows enough of it.
+fn denied_call(access: &AccessReport) -> Option<ResourceCall> {
+    let t = &access.target;
+    let from_url = t.url.as_deref().and_then(ResourceCall::from_url);
+    match access.service {
+        Service::KeyVault => from_url.or_else(|| {
+            // The vault's URL, or the public cloud's for the vault the error names.
+            let named = t
+                .vault_name
+                .as_ref()
+                .map(|n| format!("https://{n}.vault.azure.net"));
+            let vault = t.vault_url.as_deref().or(named.as_deref())?;
+            Some(match (t.object_type.as_deref(), t.object_name.as_deref()) {
+                (Some("secrets"), Some(name)) => ResourceCall::key_vault_secret(vault, name),
+                (Some(kind), Some(name)) => ResourceCall::key_vault(&format!(
+                    "{}/{kind}/{name}",
+                    vault.trim_end_matches('/')
+                )),
+                _ => ResourceCall::key_vault(&format!("{}/secrets", vault.trim_end_matches('/'))),
+            })
+        }),
+        Service::Storage => from_url.or_else(|| {
+            let (account, container, blob) = (
+                t.account.as_deref()?,
+                t.container.as_deref()?,
+                t.blob.as_deref()?,
+            );
+            Some(ResourceCall::storage(&format!(
+                "https://{account}.blob.core.windows.net/{container}/{blob}"
+            )))
+        }),
+        Service::Arm => from_url.or_else(|| t.arm_id.as_deref().map(ResourceCall::arm)),
+        _ => None,
+    }
+}
+
+/// The platform, resource and client ID a token response gives.
+fn from_response(
+    a: &Analysis,
+    r: &ResponseReport,
+    reasons: &mut Vec<Reason>,
+) -> (Platform, Option<String>, Option<String>) {
+    let platform = a.platform.unwrap_or(Platform::Imds);
+    let text = match a.platform {
+        Some(_) => format!(
+            "{} platform, as the report read the response.",
+            name(platform)
+        ),
+        None => "IMDS assumed: the response does not say which platform sent it.".into(),
+    };
+    reasons.push(reason(PrefillField::Platform, text));
+    let resource = r.resource.clone().map(|res| {
+        if res.trim().is_empty() {
+            // An article's sample with the resource stripped out (../shared/seed): write the
+            // program with the resource as its argument, for the user to fill in.
+            reasons.push(reason(
+                PrefillField::Resource,
+                "The response's `resource` is empty: set the resource you need (the program takes it as its argument until you do).",
+            ));
+            return UNSET_RESOURCE.to_string();
+        }
+        reasons.push(reason(
+            PrefillField::Resource,
+            format!("Resource `{res}` from the response's `resource`."),
+        ));
+        res
+    });
+    (platform, resource, r.client_id.clone())
+}
+
+/// The platform a token's identity suggests (IMDS when it says nothing).
+fn platform_from_token(t: &TokenReport, reasons: &mut Vec<Reason>) -> Platform {
+    let host = t.identity.as_ref().and_then(|i| {
+        i.host_resource.as_ref().or(match i.assignment {
+            Assignment::System => Some(&i.resource),
+            Assignment::User => None,
+        })
+    });
+    match host.and_then(platform_of) {
+        Some(p) => {
+            reasons.push(reason(
+                PrefillField::Platform,
+                format!(
+                    "{} platform: the identity's host is a `{}` resource.",
+                    name(p),
+                    host.map(type_name).unwrap_or_default()
+                ),
+            ));
+            p
+        }
+        None => {
+            reasons.push(reason(
+                PrefillField::Platform,
+                "IMDS assumed (a VM): the token does not say where it was requested.",
+            ));
+            Platform::Imds
+        }
+    }
 }
 
 /// A user-assigned identity by client ID when the token says it is one; otherwise the system
@@ -234,6 +349,9 @@ pub struct Choices {
     /// The system-assigned identity, whatever the prefill implies.
     pub system: bool,
     pub endpoint: Option<String>,
+    /// The call to make with the token; the token's resource is then the call's, unless a
+    /// resource is chosen too (and then it must be the same, or rendering says why).
+    pub call: Option<ResourceCall>,
 }
 
 /// The request to write a program for, and the prefill's reasons for the parts the user left to
@@ -278,9 +396,10 @@ pub fn merge(prefill: Option<&Prefill>, choices: Choices) -> Result<Merged, Merg
     let platform = choices
         .platform
         .or_else(|| prefill.map(|p| p.request.platform));
-    let resource_chosen = choices.resource.is_some();
+    let resource_chosen = choices.resource.is_some() || choices.call.is_some();
     let resource = choices
         .resource
+        .or_else(|| choices.call.as_ref().map(ResourceCall::resource))
         .or_else(|| prefill.map(|p| p.request.resource.clone()));
     let (Some(platform), Some(resource)) = (platform, resource) else {
         return Err(MergeError::MissingPlatformOrResource);
@@ -299,6 +418,7 @@ pub fn merge(prefill: Option<&Prefill>, choices: Choices) -> Result<Merged, Merg
         (None, _) => RequestedIdentity::System,
     };
     request.endpoint_override = choices.endpoint;
+    request.call = choices.call;
     let chosen = |part: PrefillField| match part {
         PrefillField::All => false,
         PrefillField::Platform => choices.platform.is_some(),
@@ -533,11 +653,54 @@ request.Headers.Add("X-IDENTITY-HEADER", Environment.GetEnvironmentVariable("IDE
                     resource: Some("https://vault.azure.net".into()),
                     identity: Some(RequestedIdentity::ClientId("x".into())),
                     system: true,
-                    endpoint: None,
+                    ..Choices::default()
                 }
             ),
             Err(MergeError::SystemAndUserAssigned)
         );
+        // A call chosen on top of the placeholder gives the resource: the call's.
+        let call = ResourceCall::key_vault_secret("https://myvault.vault.azure.net", "db");
+        let with_call = merge(
+            Some(&p),
+            Choices {
+                call: Some(call.clone()),
+                ..Choices::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(with_call.request.resource, "https://vault.azure.net");
+        assert_eq!(with_call.request.call, Some(call));
+        assert!(
+            with_call
+                .notes
+                .iter()
+                .all(|n| !n.contains("leaves the resource")),
+            "{:?}",
+            with_call.notes
+        );
+    }
+
+    #[test]
+    fn an_access_error_gives_the_denied_call_with_a_token_for_its_service() {
+        // Azure/bicep deployment (access-errors record kv-forbiddenbyrbac-bicep-deployment-keys-
+        // read-azcli): Key Vault denied reading key 'prodkey' of vault 'keyvaultyev4drsxxb3ai'.
+        let text = include_str!("../../tests/fixtures/access-errors.jsonl")
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .find(|r| r["id"] == "kv-forbiddenbyrbac-bicep-deployment-keys-read-azcli")
+            .and_then(|r| r["input"].as_str().map(str::to_string))
+            .unwrap();
+        let text = text.as_str();
+        let a = analyze(text, &Context::at(1_700_000_000));
+        assert_eq!(a.kind, crate::model::Kind::AccessError, "{:?}", a.findings);
+        let p = from_analysis(&a).unwrap();
+        let call = p.request.call.as_ref().expect("the denied call");
+        assert_eq!(
+            call.url,
+            "https://keyvaultyev4drsxxb3ai.vault.azure.net/keys/prodkey"
+        );
+        assert_eq!(p.request.resource, call.resource());
+        assert!(p.request.resource.starts_with("https://vault.azure.net"));
     }
 
     #[test]

@@ -5,9 +5,9 @@
 //! `use_preconfigured_tls`.
 
 use super::escape::rust;
-use super::{comment, Plan};
+use super::{comment, ArgumentSyntax, Plan};
 use crate::azure::platforms::HeaderValue;
-use crate::request::model::Endpoint;
+use crate::request::model::{Endpoint, ResourceCall};
 
 /// The `[dependencies]` the program needs, also written into its header comment.
 pub const DEPENDENCIES: &str = r#"reqwest = { version = "0.12", default-features = false, features = ["blocking", "rustls-tls"] }
@@ -85,16 +85,106 @@ fn pinned_tls() -> rustls::ClientConfig {
 }
 "#;
 
-fn pairs(name: &str, pairs: &[(&str, String)]) -> String {
+/// Rust: `std::env::args()`, each argument bound as a `&str`.
+const RUST_ARGUMENTS: ArgumentSyntax = ArgumentSyntax {
+    check: |n, usage| {
+        format!(
+            "    let args: Vec<String> = std::env::args().collect();\n    if args.len() < {} {{\n        eprintln!(\"{{}}\", {});\n        exit(2);\n    }}\n",
+            n + 1,
+            rust(usage)
+        )
+    },
+    bind: |var, i| format!("    let {var} = args[{}].as_str();\n", i + 1),
+};
+
+/// The call with a client of its own (reqwest's defaults: the environment's proxy applies; the
+/// token request's client bypasses it and may pin), sending `token`.
+fn call_code(call: &ResourceCall) -> String {
+    let mut out = format!(
+        "\n    // {}, with the token (a client of its own: the environment's proxy applies here).\n    let call = reqwest::blocking::Client::new()\n        .get({})\n",
+        call.service.name(),
+        rust(&call.url)
+    );
+    if !call.query().is_empty() {
+        let pairs: Vec<String> = call
+            .query()
+            .iter()
+            .map(|(k, v)| format!("({}, {})", rust(k), rust(v)))
+            .collect();
+        out.push_str(&format!("        .query(&[{}])\n", pairs.join(", ")));
+    }
+    for (name, value) in call.headers() {
+        out.push_str(&format!(
+            "        .header({}, {})\n",
+            rust(name),
+            rust(&value)
+        ));
+    }
+    out.push_str(
+        r#"        .bearer_auth(token)
+        .send()?;
+    let status = call.status();
+    let text = call.text()?;
+    if !status.is_success() {
+        eprintln!("{} {text}", status.as_u16());
+        exit(1);
+    }
+    println!("{text}");
+"#,
+    );
+    out
+}
+
+fn pairs(plan: &Plan, name: &str, pairs: &[(&str, String)]) -> String {
     let mut out = format!("    let {name} = [\n");
     for (k, v) in pairs {
-        out.push_str(&format!("        ({}, {}),\n", rust(k), rust(v)));
+        out.push_str(&format!(
+            "        ({}, {}),\n",
+            rust(k),
+            plan.value(v, rust)
+        ));
     }
     out.push_str("    ];\n");
     out
 }
 
-pub(super) fn render(plan: &Plan) -> String {
+/// Azure Arc's challenge: step 1, the key-file checks, and the credential step 2 sends (`{request}`: the request expression).
+const CHALLENGE: &str = r#"
+    // Step 1: without a credential the agent answers 401 and names a key file.
+    let challenge = {request}.headers(headers.clone()).send()?;
+    let realm = challenge
+        .headers()
+        .get("WWW-Authenticate")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let Some(at) = realm.find("realm=").filter(|_| challenge.status() == 401) else {
+        eprintln!("{endpoint} did not answer with a WWW-Authenticate challenge ({})", challenge.status());
+        exit(1)
+    };
+    // Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
+    // 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
+    let key_file = std::path::Path::new(realm[at + "realm=".len()..].trim());
+    let tokens = if cfg!(windows) {
+        std::path::PathBuf::from(std::env::var("ProgramData").unwrap_or_default())
+            .join("AzureConnectedMachineAgent")
+            .join("Tokens")
+    } else {
+        std::path::PathBuf::from("/var/opt/azcmagent/tokens")
+    };
+    if key_file.parent() != Some(tokens.as_path())
+        || key_file.extension().map_or(true, |e| e != "key")
+        || std::fs::metadata(key_file)?.len() > 4096
+    {
+        eprintln!("refusing to send {}: not an Azure Arc agent key file", key_file.display());
+        exit(1);
+    }
+    // Step 2: the file's contents are the Basic credential.
+    let key = std::fs::read_to_string(key_file)?;
+    headers.insert("Authorization", format!("Basic {key}").parse()?);
+"#;
+
+/// The header comment (with the dependencies), the helpers and the start of `main`, with its arguments read.
+fn head(plan: &Plan) -> String {
     let pinned = plan.thumbprint_env().is_some();
     let mut about = plan.about("the access token");
     about.push("Cargo.toml [dependencies]:".into());
@@ -119,6 +209,13 @@ fn need(name: &str) -> String {{
         rust(&plan.missing(""))
     )));
     out.push_str("\nfn main() -> Result<(), Box<dyn std::error::Error>> {\n");
+    out.push_str(&plan.read_arguments(&RUST_ARGUMENTS));
+    out
+}
+
+pub(super) fn render(plan: &Plan) -> String {
+    let pinned = plan.thumbprint_env().is_some();
+    let mut out = head(plan);
     out.push_str(&match &plan.endpoint {
         Endpoint::Url(url) => format!("    let endpoint = {}.to_string();\n", rust(url)),
         Endpoint::Env { var, default: None } => format!("    let endpoint = need(\"{var}\");\n"),
@@ -131,10 +228,10 @@ fn need(name: &str) -> String {{
         ),
     });
     if !plan.query.is_empty() {
-        out.push_str(&pairs("params", &plan.query));
+        out.push_str(&pairs(plan, "params", &plan.query));
     }
     if !plan.form.is_empty() {
-        out.push_str(&pairs("form", &plan.form));
+        out.push_str(&pairs(plan, "form", &plan.form));
     }
     out.push_str("    let mut headers = reqwest::header::HeaderMap::new();\n");
     for h in &plan.headers {
@@ -163,41 +260,7 @@ fn need(name: &str) -> String {{
         request.push_str(".form(&form)");
     }
     if plan.challenge() {
-        out.push_str(&format!(
-            r#"
-    // Step 1: without a credential the agent answers 401 and names a key file.
-    let challenge = {request}.headers(headers.clone()).send()?;
-    let realm = challenge
-        .headers()
-        .get("WWW-Authenticate")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let Some(at) = realm.find("realm=").filter(|_| challenge.status() == 401) else {{
-        eprintln!("{{endpoint}} did not answer with a WWW-Authenticate challenge ({{}})", challenge.status());
-        exit(1)
-    }};
-    // Send only the agent's own key file (the checks the Azure SDKs make): a .key file of at most
-    // 4096 bytes in the agent's Tokens folder. Anything else could be any file on this machine.
-    let key_file = std::path::Path::new(realm[at + "realm=".len()..].trim());
-    let tokens = if cfg!(windows) {{
-        std::path::PathBuf::from(std::env::var("ProgramData").unwrap_or_default())
-            .join("AzureConnectedMachineAgent")
-            .join("Tokens")
-    }} else {{
-        std::path::PathBuf::from("/var/opt/azcmagent/tokens")
-    }};
-    if key_file.parent() != Some(tokens.as_path())
-        || key_file.extension().map_or(true, |e| e != "key")
-        || std::fs::metadata(key_file)?.len() > 4096
-    {{
-        eprintln!("refusing to send {{}}: not an Azure Arc agent key file", key_file.display());
-        exit(1);
-    }}
-    // Step 2: the file's contents are the Basic credential.
-    let key = std::fs::read_to_string(key_file)?;
-    headers.insert("Authorization", format!("Basic {{key}}").parse()?);
-"#
-        ));
+        out.push_str(&CHALLENGE.replace("{request}", &request));
     }
     out.push_str(&format!(
         r#"
@@ -209,10 +272,17 @@ fn need(name: &str) -> String {{
         exit(1);
     }}
     let json: serde_json::Value = serde_json::from_str(&body)?;
-    println!("{{}}", json["access_token"].as_str().unwrap_or_default());
-    Ok(())
-}}
 "#
     ));
+    match plan.call() {
+        None => out.push_str(
+            "    println!(\"{}\", json[\"access_token\"].as_str().unwrap_or_default());\n",
+        ),
+        Some(call) => {
+            out.push_str("    let token = json[\"access_token\"].as_str().unwrap_or_default();\n");
+            out.push_str(&call_code(call));
+        }
+    }
+    out.push_str("    Ok(())\n}\n");
     out
 }

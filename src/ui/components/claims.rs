@@ -28,7 +28,7 @@ fn table<'a>(caption: &str, id: &str, claims: impl Iterator<Item = &'a ClaimRepo
     html! {
         <table class="claims" id={format!("claims-{id}")}>
             <caption>{ caption }</caption>
-            <thead><tr><th scope="col">{"Name"}</th><th scope="col">{"Value"}</th><th scope="col">{"Meaning"}</th></tr></thead>
+            <thead><tr><th scope="col">{"Name"}</th><th scope="col">{"Value"}</th><th scope="col">{"About"}</th></tr></thead>
             <tbody>{ for rows }</tbody>
         </table>
     }
@@ -37,7 +37,7 @@ fn table<'a>(caption: &str, id: &str, claims: impl Iterator<Item = &'a ClaimRepo
 fn row(c: &ClaimReport) -> Html {
     html! {
         <tr class={classes!("claim", (!c.known).then_some("unknown"))} data-claim={c.name.clone()}>
-            <th scope="row" data-label="Name"><code>{ &c.name }</code></th>
+            <th scope="row" data-label="Name">{ rich::name(&c.name) }</th>
             <td data-label="Value">
                 <span class="value">{ &c.display }</span>
                 if let Some(t) = &c.time {
@@ -48,12 +48,16 @@ fn row(c: &ClaimReport) -> Html {
                     </span>
                 }
             </td>
-            <td data-label="Meaning">
-                <span class="meaning">{ c.meaning.unwrap_or(labels::UNKNOWN_CLAIM) }</span>
-                if let Some(source) = c.source { <span class="source">{ source.label() }</span> }
+            <td data-label="About">
+                // What this value says first; what the claim means in general, on demand.
                 if !c.notes.is_empty() {
                     <ul class="notes">{ for c.notes.iter().map(|n| html! { <li>{ rich::text(n) }</li> }) }</ul>
                 }
+                <details class="meaning">
+                    <summary>{ if c.known { "What it is" } else { "Not in the catalogue" } }</summary>
+                    <span>{ c.meaning.unwrap_or(labels::UNKNOWN_CLAIM) }</span>
+                    if let Some(source) = c.source { <span class="source">{ source.label() }</span> }
+                </details>
             </td>
         </tr>
     }

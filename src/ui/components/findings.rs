@@ -29,12 +29,14 @@ fn item(f: &Finding) -> Html {
         <li class={classes!("finding", class)} data-code={f.code.as_str()}>
             <span class="sev-icon" role="img" aria-label={label}>{ icon }</span>
             <div class="finding-body">
-                <p class="finding-title"><strong>{ rich::text(&f.title) }</strong>{" "}<code class="code">{ f.code.as_str() }</code></p>
+                <p class="finding-title"><strong>{ rich::text(&f.title) }</strong></p>
                 if !f.detail.is_empty() { <p class="finding-detail">{ rich::text(&f.detail) }</p> }
                 if let Some(place) = f.place.as_ref().and_then(labels::place) {
                     <p class="finding-place">{ place }</p>
                 }
                 if let Some(fix) = &f.fix { <p class="finding-fix"><span class="fix-label">{"Fix: "}</span>{ rich::text(fix) }</p> }
+                // The stable code, for scripts and searches: out of the headline, small.
+                <p class="finding-code"><code title="The finding's stable code">{ f.code.as_str() }</code></p>
             </div>
         </li>
     }

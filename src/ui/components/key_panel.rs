@@ -5,10 +5,10 @@
 //! text to `analyze_with_key`. When the token's issuer publishes its keys (Entra ID's `jwks_uri`),
 //! the panel says where, to open and paste; nothing is fetched.
 
-use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
+use super::paste_panel::PastePanel;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -24,26 +24,10 @@ pub struct Props {
 
 #[component]
 pub fn KeyPanel(props: &Props) -> Html {
-    let oninput = {
-        let on_input = props.on_input.clone();
-        Callback::from(move |e: InputEvent| {
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            on_input.emit(area.value());
-        })
-    };
     html! {
-        <section class="key-panel" aria-labelledby="key-title">
-            <label for="key" id="key-title" class="pane-title">{"Verify the signature (optional)"}</label>
-            <textarea
-                id="key"
-                class="key-input"
-                value={props.value.clone()}
-                {oninput}
-                spellcheck="false"
-                autocomplete="off"
-                autocapitalize="off"
-                placeholder="Paste a key set {\"keys\":[…]}, a JWK, a PEM public key or certificate, an x5c certificate, or an HMAC secret"
-            />
+        <PastePanel id="key" class="key-panel" title="Verify the signature (optional)"
+            placeholder="Paste a key set {\"keys\":[…]}, a JWK, a PEM public key or certificate, an x5c certificate, or an HMAC secret"
+            value={props.value.clone()} on_input={props.on_input.clone()}>
             if let Some(url) = &props.keys_url {
                 <p class="note key-source">
                     {"This issuer publishes its signing keys at "}
@@ -53,6 +37,6 @@ pub fn KeyPanel(props: &Props) -> Html {
                 </p>
             }
             <p class="note">{"Keys stay in this page: nothing is fetched or sent. Never paste a private key."}</p>
-        </section>
+        </PastePanel>
     }
 }

@@ -67,7 +67,7 @@ pub fn view(
                         <tbody>
                             { for r.query.iter().map(|p| html! {
                                 <tr data-param={p.name.clone()}>
-                                    <th scope="row"><code>{ &p.name }</code></th>
+                                    <th scope="row">{ rich::name(&p.name) }</th>
                                     <td><span class="value">{ &p.value }</span>
                                         if p.raw != p.value { <span class="note">{ format!(" (sent as {})", p.raw) }</span> }
                                     </td>
@@ -84,14 +84,14 @@ pub fn view(
                         <tbody>
                             { for r.headers.iter().map(|h| html! {
                                 <tr data-header={h.name.to_ascii_lowercase()}>
-                                    <th scope="row"><code>{ &h.name }</code></th>
+                                    <th scope="row">{ rich::name(&h.name) }</th>
                                     <td><span class="value">{ &h.value }</span></td>
                                     <td>{ marks(a, SetupPart::Header(h.name.clone())) }</td>
                                 </tr>
                             }) }
                             { for a.missing_headers().into_iter().map(|name| html! {
                                 <tr class="missing" data-header={name.to_ascii_lowercase()}>
-                                    <th scope="row"><code>{ name.clone() }</code></th>
+                                    <th scope="row">{ rich::name(&name) }</th>
                                     <td><span class="note">{"(not sent)"}</span></td>
                                     <td>{ marks(a, SetupPart::Header(name.clone())) }</td>
                                 </tr>
@@ -108,7 +108,7 @@ pub fn view(
                     <tbody>
                         { for r.env.iter().map(|e| html! {
                             <tr data-env={e.name.clone()}>
-                                <th scope="row"><code>{ &e.name }</code></th>
+                                <th scope="row">{ rich::name(&e.name) }</th>
                                 <td><span class="value">{ &e.value }</span></td>
                                 <td><span class="meaning">{ e.meaning.unwrap_or("") }</span>{ marks(a, SetupPart::Env(e.name.clone())) }</td>
                             </tr>

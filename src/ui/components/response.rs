@@ -84,7 +84,7 @@ fn fields(r: &ResponseReport) -> Html {
                     let mark = f.check.as_ref().map(|c| format!("{} ", labels::check_status(c.status).0)).unwrap_or_default();
                     html! {
                         <tr class="claim" data-field={f.name.clone()}>
-                            <th scope="row" data-label="Field"><code>{ &f.name }</code></th>
+                            <th scope="row" data-label="Field">{ rich::name(&f.name) }</th>
                             <td data-label="Value"><span class="value">{ &f.display }</span></td>
                             <td data-label="Meaning and check">
                                 <span class="meaning">{ f.meaning.unwrap_or(labels::UNKNOWN_FIELD) }</span>

@@ -13,6 +13,28 @@ pub fn text(text: &str) -> Html {
     }) }</> }
 }
 
+/// A name (a claim, a header, a variable) as `<code>` that may break only after `_` or `-`
+/// (`IDENTITY_/API_/VERSION`), never inside a word.
+pub fn name(name: &str) -> Html {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (i, c) in name.char_indices() {
+        if c == '_' || c == '-' {
+            pieces.push(&name[start..i + 1]);
+            start = i + 1;
+        }
+    }
+    pieces.push(&name[start..]);
+    let last = pieces.len().saturating_sub(1);
+    html! {
+        <code class="name">
+            { for pieces.into_iter().enumerate().map(|(i, p)| html! {
+                <>{ p }if i < last { <wbr /> }</>
+            }) }
+        </code>
+    }
+}
+
 /// The pieces of `text`: `(is_code, piece)`, in order, without the backticks around code.
 fn spans(text: &str) -> Vec<(bool, &str)> {
     let mut out = Vec::new();

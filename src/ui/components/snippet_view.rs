@@ -15,6 +15,7 @@ use mi_core::azure::resources::RESOURCES;
 use mi_core::input::percent::percent_encode;
 use mi_core::request::model::Unsupported;
 use mi_core::request::{RequestedIdentity, TokenRequest};
+use mi_core::snippets::prefill::UNSET_RESOURCE;
 use mi_core::snippets::{render, Target};
 use mi_core::Platform;
 
@@ -115,7 +116,11 @@ fn form(request: &UseStateHandle<TokenRequest>, id_value: &UseStateHandle<String
         let update = update.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let value = input.value();
+            // An emptied field leaves the resource to the program's argument, not to nothing.
+            let value = match input.value() {
+                v if v.trim().is_empty() => UNSET_RESOURCE.to_string(),
+                v => v,
+            };
             update(Box::new(move |r| r.resource = value.clone()));
         })
     };
@@ -139,6 +144,7 @@ fn form(request: &UseStateHandle<TokenRequest>, id_value: &UseStateHandle<String
         })
     };
     let kind = request.identity.kind();
+    let unset = request.resource == UNSET_RESOURCE;
     html! {
         <div class="snippet-form">
             <label>{ "Platform" }
@@ -152,7 +158,13 @@ fn form(request: &UseStateHandle<TokenRequest>, id_value: &UseStateHandle<String
             </label>
             <label>{ "Resource" }
                 <input id="snippet-resource" type="text" list="snippet-resources" spellcheck="false"
-                    value={request.resource.clone()} oninput={on_resource} />
+                    class={classes!(unset.then_some("needs-value"))}
+                    placeholder="Fill in the resource, e.g. https://vault.azure.net"
+                    aria-describedby={unset.then_some("snippet-resource-hint")}
+                    value={if unset { String::new() } else { request.resource.clone() }} oninput={on_resource} />
+                if unset {
+                    <span id="snippet-resource-hint" class="hint">{"Until you fill it in, the program takes the resource as its argument."}</span>
+                }
             </label>
             <datalist id="snippet-resources">
                 { for RESOURCES.iter().map(|r| html! {

@@ -44,6 +44,7 @@ pub fn view(t: &TokenReport, offset_minutes: i32) -> Html {
                     <dd>{ age }<span class="note">{ format!(" — {}", labels::CACHING_NOTE) }</span></dd>
                 }
             </dl>
+            { super::timeline::view(t) }
         </section>
     }
 }

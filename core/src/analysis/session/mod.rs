@@ -37,6 +37,9 @@ pub struct Part {
 
 /// The session in `input`, or `None` when it holds one thing (or nothing to split).
 pub fn analyze(input: &str, ctx: &Context, options: &Options) -> Option<Analysis> {
+    if is_program(input) {
+        return None;
+    }
     let lines = units::lines(input);
     let pieces = split::split(&lines)?;
     if things(&lines, &pieces) < 2 {
@@ -51,6 +54,42 @@ pub fn analyze(input: &str, ctx: &Context, options: &Options) -> Option<Analysis
     a.findings.push(overview(&parts));
     a.parts = parts;
     Some(a)
+}
+
+/// True when the paste is a program (a script or source file): one thing, whatever its strings
+/// and comments quote (an Arc program names `azcmagent` and `Basic realm=`). Told by a line, at
+/// the start of a line, that only programs write: a shebang, `set -euo pipefail`, a shell
+/// function, `$ErrorActionPreference`, an import or a declaration.
+fn is_program(input: &str) -> bool {
+    input.lines().any(|l| {
+        let l = l.trim_start_matches('\u{feff}').trim_end();
+        let statement = |prefix: &str, needs: &[&str]| {
+            l.strip_prefix(prefix)
+                .is_some_and(|rest| !rest.is_empty() && needs.iter().all(|n| rest.contains(n)))
+        };
+        l.starts_with("#!/")
+            || ["set -e", "set -u", "set -o ", "$ErrorActionPreference ="]
+                .iter()
+                .any(|p| l.starts_with(p))
+            || statement("using ", &[";"])
+            || statement("use ", &["::", ";"])
+            || (statement("import ", &[]) && !l.contains(". ") && l.split_whitespace().count() <= 8)
+            || statement("from ", &[" import "])
+            || (statement("package ", &[]) && l.split_whitespace().count() == 2)
+            || ["const ", "let ", "var "]
+                .iter()
+                .any(|p| statement(p, &[" = "]))
+            || ["fn ", "func ", "def ", "function "]
+                .iter()
+                .any(|p| statement(p, &["("]))
+            || l.split_once("() {").is_some_and(|(name, rest)| {
+                rest.is_empty()
+                    && !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            })
+    })
 }
 
 /// The parts `input` splits into, analysed kinds and log noise, with their first and last lines,
@@ -86,13 +125,32 @@ fn things(lines: &[Line<'_>], pieces: &[Piece]) -> usize {
     for p in pieces {
         let folds = previous.is_some_and(|prev| match (prev.kind, p.kind) {
             (PartKind::Request | PartKind::Env, PartKind::Request | PartKind::Env) => true,
-            (PartKind::Request, PartKind::MiResponse | PartKind::MiError | PartKind::NotAzure) => {
-                is_command(lines, prev)
-            }
+            (
+                PartKind::Request,
+                PartKind::MiResponse
+                | PartKind::MiError
+                | PartKind::NotAzure
+                | PartKind::AccessError,
+            ) => is_command(lines, prev),
+            // An answer's status line and headers, then its body.
+            (
+                PartKind::MiResponse
+                | PartKind::MiError
+                | PartKind::AccessError
+                | PartKind::NotAzure,
+                PartKind::MiResponse
+                | PartKind::MiError
+                | PartKind::AccessError
+                | PartKind::NotAzure,
+            ) if is_http_head(lines, prev) => only_blank_between(lines, prev, p),
             (
                 PartKind::CredentialChain,
                 PartKind::Request | PartKind::MiError | PartKind::MiResponse,
             ) => true,
+            // A resource's refusal told in blocks (the exception, then its status and headers;
+            // the message, then the exception that carries it) is one refusal.
+            (PartKind::AccessError, PartKind::AccessError | PartKind::MiError)
+            | (PartKind::MiError, PartKind::AccessError) => only_blank_between(lines, prev, p),
             _ => false,
         });
         if !folds {
@@ -104,6 +162,29 @@ fn things(lines: &[Line<'_>], pieces: &[Piece]) -> usize {
         }
     }
     count
+}
+
+/// True when the piece is an HTTP answer's head alone: its status line and header lines.
+fn is_http_head(lines: &[Line<'_>], p: &Piece) -> bool {
+    let Some(head) = lines.get(p.start..p.end) else {
+        return false;
+    };
+    head.first()
+        .is_some_and(|l| l.text.trim_start().starts_with("HTTP/"))
+        && head.iter().skip(1).all(|l| {
+            let t = l.text.trim();
+            t.is_empty()
+                || t.split_once(':').is_some_and(|(name, _)| {
+                    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                })
+        })
+}
+
+/// True when nothing but blank lines stands between two pieces.
+fn only_blank_between(lines: &[Line<'_>], a: &Piece, b: &Piece) -> bool {
+    lines
+        .get(a.end..b.start)
+        .is_some_and(|between| between.iter().all(|l| l.raw.trim().is_empty()))
 }
 
 /// True when the piece is a command or request line that was run (curl, Invoke-RestMethod, a
@@ -197,6 +278,7 @@ pub fn kind_word(k: PartKind) -> &'static str {
         PartKind::Request => "a request",
         PartKind::Env => "environment variables",
         PartKind::CredentialChain => "a credential chain",
+        PartKind::AccessError => "a resource's refusal",
         PartKind::NotAzure => "an answer that is not Azure's",
         PartKind::LogNoise => "log lines",
     }

@@ -38,8 +38,16 @@ pub fn text_of(lines: &[Line<'_>], start: usize, end: usize, as_pasted: bool) ->
         .join("\n")
 }
 
-/// What lines `start..end` are, and whether as pasted.
+/// What lines `start..end` are, and whether as pasted. Comments alone are nothing (a program's
+/// `# Step 1: the agent answers 401; WWW-Authenticate: Basic realm=…` is no answer).
 fn classify(lines: &[Line<'_>], start: usize, end: usize) -> Option<(PartKind, bool)> {
+    let span = lines.get(start..end).unwrap_or(&[]);
+    if span
+        .iter()
+        .all(|l| l.raw.trim().is_empty() || units::is_comment(l))
+    {
+        return None;
+    }
     for as_pasted in [true, false] {
         let text = text_of(lines, start, end, as_pasted);
         if let Some(kind) = recognizers::recognize(&text).part_kind() {
@@ -211,6 +219,7 @@ fn joins(kind: PartKind) -> bool {
             | PartKind::Env
             | PartKind::MiError
             | PartKind::MiResponse
+            | PartKind::AccessError
             | PartKind::NotAzure
             | PartKind::Jwt
     )
@@ -232,32 +241,48 @@ fn join_neighbours(lines: &[Line<'_>], mut units: Vec<Classified>) -> Vec<Classi
 }
 
 /// The part `i` makes with the next one of its kind (directly after it, or after one unit of
-/// noise), with the index of the last unit taken.
+/// noise), with the index of the last unit taken. A token response or an environment listing
+/// also takes the unit right after it whatever it was read as alone (PowerShell's
+/// `access_token : eyJ…` row reads as a token), when together they are still that listing.
 fn try_join(lines: &[Line<'_>], units: &[Classified], i: usize) -> Option<(usize, Classified)> {
     let a = units.get(i)?;
     let (kind, _) = a.kind?;
     if !joins(kind) {
         return None;
     }
-    let next = units.get(i + 1)?;
     // A line of a token response or an environment read alone may look like something else
     // (`"resource": "",` like a request): inside them, any one unit may be taken.
     let data = matches!(kind, PartKind::MiResponse | PartKind::Env);
-    let (b, last) = match next.kind {
-        Some((k, _)) if k == kind || !data => (next, i + 1),
-        _ => {
-            let after = units.get(i + 2)?;
-            if !contiguous(next.unit, after.unit) {
-                return None;
-            }
-            (after, i + 2)
-        }
+    let next = units.get(i + 1)?;
+    let tries: &[usize] = match next.kind {
+        Some((k, _)) if k == kind => &[1],
+        // One unit of noise between two of a kind.
+        None => &[2],
+        Some(_) if data => &[1, 2],
+        Some(_) => &[],
     };
+    tries
+        .iter()
+        .find_map(|step| join_through(lines, units, i, i + step, kind))
+}
+
+/// Units `i..=last` as one part of `kind`, when they touch, the last is that kind (or directly
+/// follows a listing), and together they are still that kind.
+fn join_through(
+    lines: &[Line<'_>],
+    units: &[Classified],
+    i: usize,
+    last: usize,
+    kind: PartKind,
+) -> Option<(usize, Classified)> {
+    let a = units.get(i)?;
+    let b = units.get(last)?;
     let contiguous_run = units
         .get(i..=last)?
         .windows(2)
         .all(|w| matches!(w, [x, y] if contiguous(x.unit, y.unit)));
-    if b.kind.map(|(k, _)| k) != Some(kind)
+    let same_kind = b.kind.map(|(k, _)| k) == Some(kind);
+    if !(same_kind || last == i + 1)
         || !contiguous_run
         || b.unit.end - a.unit.start > MAX_PART_LINES
     {

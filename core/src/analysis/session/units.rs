@@ -94,6 +94,27 @@ const COMMANDS: &[&str] = &[
     "env ",
 ];
 
+/// True when the line is a comment or a Markdown heading (`# Step 1: …`, `## Expected
+/// Behavior`, `// …`, `###`): what it says is about the lines around it, not a part of its own.
+/// A root prompt's command (`# curl …`) is no comment.
+pub fn is_comment(l: &Line<'_>) -> bool {
+    let t = l.trimmed();
+    let body = if let Some(rest) = t.strip_prefix("//") {
+        rest
+    } else {
+        let rest = t.trim_start_matches('#');
+        if rest.len() == t.len() {
+            return false;
+        }
+        rest
+    };
+    if !(body.is_empty() || body.starts_with(' ')) {
+        return false;
+    }
+    let body = body.trim_start();
+    !COMMANDS.iter().any(|c| body.starts_with(c)) && !METHODS.iter().any(|m| body.starts_with(m))
+}
+
 /// True when the line starts something new rather than continuing what came before.
 pub fn starts_record(l: &Line<'_>, previous: Option<&Line<'_>>) -> bool {
     let t = l.trimmed();
