@@ -304,6 +304,11 @@ async fn snippet_view_switches_targets_and_says_why_it_cannot() {
     view.click("#snippet-tab-python");
     view.wait_text("#snippet-panel", |t| t.contains("import requests"))
         .await;
+    // The select that stands in for the tabs on a narrow screen picks the same targets.
+    view.choose("snippet-target", "go");
+    view.wait("#snippet-tab-go[aria-selected='true']").await;
+    view.wait_text("#snippet-panel", |t| t.contains("package main"))
+        .await;
     drop(view);
 
     let mut arc = TokenRequest::new(Platform::AzureArc, "https://vault.azure.net");

@@ -3,12 +3,13 @@
 //! notes, checks, meanings, headings that state something — must appear in the CLI's text report
 //! of the same analysis. Only the page's structural labels (column heads, field names, section
 //! titles that state nothing) are exempt. Inputs: every sample of the page's Samples menu and
-//! every record of the sample files (core/tests/fixtures names each one's source).
+//! every record of the sample files (core/tests/fixtures names each one's source), and tokens
+//! verified with keys, for the verification card.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::rc::Rc;
 
-use mi_core::{analyze, present, Analysis, Context};
+use mi_core::{analyze, analyze_with_key, present, Analysis, Context};
 use mi_token_inspector::ui::components::report;
 use yew::prelude::*;
 
@@ -125,6 +126,7 @@ const STRUCTURE: &[&str] = &[
     "Environment",
     "expires_on",
     "Managed identity",
+    "Beside this result",
 ];
 
 fn inputs() -> Vec<(String, String)> {
@@ -150,7 +152,7 @@ fn inputs() -> Vec<(String, String)> {
     inputs
 }
 
-/// The facts of `a`'s page report that its text report lacks, each named after `name`.
+/// The facts of `a` the page shows and the CLI's text report does not, each named by `name`.
 fn missing_facts(name: &str, a: &Analysis, missing: &mut Vec<String>) {
     let page = page_html(a);
     let cli = collapse(&present::text::render(a));
@@ -159,6 +161,16 @@ fn missing_facts(name: &str, a: &Analysis, missing: &mut Vec<String>) {
             missing.push(format!("{name}: {fact}"));
         }
     }
+}
+
+fn assert_none_missing(mut missing: Vec<String>) {
+    missing.dedup();
+    assert!(
+        missing.is_empty(),
+        "{} facts the page shows are missing from the CLI's text report:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
 }
 
 #[test]
@@ -181,13 +193,74 @@ fn the_cli_text_report_shows_every_fact_the_page_shows() {
             &mut missing,
         );
     }
-    missing.dedup();
-    assert!(
-        missing.is_empty(),
-        "{} facts the page shows are missing from the CLI's text report:\n{}",
-        missing.len(),
-        missing.join("\n")
+    assert_none_missing(missing);
+}
+
+/// Tokens and keys for each kind of verification card: the real IMDS token with Entra ID's
+/// published keys, as issued and wrapped like an e-mail; the generated 1024-bit PS384 vector
+/// (weak key); RFC 7515 A.2's RS256 token with its key beside a copy marked for encryption
+/// (skipped) or beside a shared secret (an ambiguous set).
+fn verified_inputs() -> Vec<(&'static str, String, String, i64)> {
+    let jwks = include_str!("../core/tests/fixtures/entra-jwks-snapshot.json").to_string();
+    let imds = inputs()
+        .into_iter()
+        .find(|(name, _)| name == "jwt-imds-system-mirid-vm")
+        .unwrap()
+        .1;
+    let wrapped = imds
+        .as_bytes()
+        .chunks(76)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let vector = |file: &str, id: &str| -> serde_json::Value {
+        let all: Vec<serde_json::Value> = serde_json::from_str(file).unwrap();
+        all.into_iter().find(|v| v["id"] == id).unwrap()
+    };
+    let generated = include_str!("../core/tests/fixtures/verify-vectors.json");
+    let weak = vector(generated, "ps384-1024-bare-spki");
+    let a2 = vector(
+        include_str!("../core/tests/fixtures/jose-vectors.json"),
+        "rfc7515-a2-rs256",
     );
+    let a2_token = a2["token"].as_str().unwrap().to_string();
+    let mut enc = a2["key"].clone();
+    enc["use"] = "enc".into();
+    enc["kid"] = "encryption".into();
+    let secret = serde_json::json!({"kty": "oct", "kid": "secret", "k": "c2VjcmV0"});
+    vec![
+        ("valid", imds.clone(), jwks.clone(), 1_643_226_100),
+        ("noncanonical", wrapped, jwks, 1_643_226_100),
+        (
+            "weak key",
+            weak["token"].as_str().unwrap().to_string(),
+            weak["key"].as_str().unwrap().to_string(),
+            1_700_000_000,
+        ),
+        (
+            "skipped key",
+            a2_token.clone(),
+            format!(r#"{{"keys":[{enc},{}]}}"#, a2["key"]),
+            1_700_000_000,
+        ),
+        (
+            "ambiguous set",
+            a2_token,
+            format!(r#"{{"keys":[{secret},{}]}}"#, a2["key"]),
+            1_700_000_000,
+        ),
+    ]
+}
+
+#[test]
+fn the_cli_text_report_shows_every_fact_of_the_verification_card() {
+    let mut missing = Vec::new();
+    for (name, token, key, now) in verified_inputs() {
+        let a = analyze_with_key(&token, &key, &Context::at(now));
+        assert!(a.verification.is_some(), "{name}");
+        missing_facts(name, &a, &mut missing);
+    }
+    assert_none_missing(missing);
 }
 
 #[test]

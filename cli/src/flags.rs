@@ -86,8 +86,9 @@ impl Command {
                 "0 no finding is an error, 1 an error finding, 2 usage or I/O error."
             }
             Command::Verify => {
-                "0 only when the signature is valid and no finding is an error, 1 otherwise, 2 \
-                 usage or I/O error (also an unreadable or empty key file)."
+                "0 only when the signature is valid, with no weak key or ambiguous key set beside \
+                 it, and no finding is an error; 1 otherwise; 2 usage or I/O error (also an \
+                 unreadable or empty key file)."
             }
             Command::Compare => {
                 "0 the two tokens were compared, 1 A or B holds no token, 2 usage or I/O error."

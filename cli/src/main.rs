@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use mi_core::snippets::prefill::{self, MergeError};
 use mi_core::snippets::{self, Target};
-use mi_core::verify::VerifyResult;
+use mi_core::verify::Verification;
 use mi_core::{analyze_with, compare_with, present, Context, Options};
 use mi_inspect::args::{self, Invocation, ReportArgs, SnippetArgs, UsageError};
 use mi_inspect::flags;
@@ -102,8 +102,13 @@ fn report(args: ReportArgs) -> ExitCode {
     } else {
         present::text::render(&analysis)
     };
+    // `verify` succeeds only for a signature that proves something: valid over the token as sent,
+    // with no weak key or ambiguous key set beside it.
     let unproven = args.verify
-        && analysis.verification.as_ref().map(|v| v.result) != Some(VerifyResult::Valid);
+        && !analysis
+            .verification
+            .as_ref()
+            .is_some_and(Verification::proves_signature);
     // Compared tokens: the differences are the answer, not errors; only a missing token fails.
     let status = if let Some(c) = &analysis.comparison {
         if analysis.token.is_some() && c.second.token.is_some() {

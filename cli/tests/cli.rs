@@ -278,6 +278,42 @@ fn verify_exits_1_unless_the_signature_is_proven_valid() {
     let (code, v) = verify_json(ENTRA_JWKS, "1700000000", "hello");
     assert_eq!(code, Some(1));
     assert!(v.get("verification").is_none());
+    // Within its lifetime and as issued: proven, exit 0.
+    let (code, v) = verify_json(ENTRA_JWKS, "1643226100", &token);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["verification"]["result"], "valid");
+    // The same token wrapped at 76 columns, as e-mail does: it matches only once the line
+    // breaks are removed, which is not the token as sent.
+    let wrapped: Vec<String> = token
+        .as_bytes()
+        .chunks(76)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
+    let (code, v) = verify_json(ENTRA_JWKS, "1643226100", &wrapped.join("\n"));
+    assert_eq!(code, Some(1));
+    assert_eq!(v["verification"]["result"], "noncanonical");
+    // A genuine PS384 signature from a 1024-bit RSA key (tests/fixtures/verify-vectors.json, made
+    // by make-verify-vectors.py): valid, but a weak key proves nothing, so not 0.
+    let vectors: serde_json::Value = serde_json::from_str(include_str!(
+        "../../core/tests/fixtures/verify-vectors.json"
+    ))
+    .unwrap();
+    let weak = vectors
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == "ps384-1024-bare-spki")
+        .unwrap();
+    let key = dir.join("rsa-1024.txt");
+    std::fs::write(&key, weak["key"].as_str().unwrap()).unwrap();
+    let (code, v) = verify_json(
+        key.to_str().unwrap(),
+        "1700000000",
+        weak["token"].as_str().unwrap(),
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(v["verification"]["result"], "valid");
+    assert_eq!(v["verification"]["caveats"][0], "verify.weak-key");
     std::fs::remove_dir_all(&dir).ok();
 }
 

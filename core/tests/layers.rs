@@ -15,19 +15,34 @@ fn layers() -> Vec<String> {
     line.split(',').map(|m| m.trim().to_string()).collect()
 }
 
-/// Every `crate::name` in `text`, outside comments.
-fn uses(text: &str) -> Vec<String> {
+/// Every top-level module `text` names, outside comments: `crate::name`, and `super::…::name`
+/// where the `super`s climb from the file's module (`depth` deep) to the crate root.
+fn uses(text: &str, depth: usize) -> Vec<String> {
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
     let mut out = Vec::new();
     for line in text.lines() {
         let code = line.split("//").next().unwrap_or("");
         let mut rest = code;
         while let Some(i) = rest.find("crate::") {
             rest = &rest[i + "crate::".len()..];
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            out.push(name);
+            out.push(ident(rest));
+        }
+        let mut rest = code;
+        while let Some(i) = rest.find("super::") {
+            let mut after = &rest[i..];
+            let mut climbed = 0;
+            while let Some(r) = after.strip_prefix("super::") {
+                after = r;
+                climbed += 1;
+            }
+            if depth > 0 && climbed >= depth {
+                out.push(ident(after));
+            }
+            rest = after;
         }
     }
     out
@@ -63,7 +78,15 @@ fn violations(src: &Path, layers: &[String]) -> Vec<(String, String, String)> {
             let own = rank(&module)
                 .unwrap_or_else(|| panic!("module `{module}` is missing from the layers line"));
             let text = std::fs::read_to_string(&path).unwrap();
-            for used in uses(&text) {
+            // How many `super`s lead from this file's module to the crate root: `a/b.rs` is
+            // `a::b` (2), `a/mod.rs` and `a.rs` are `a` (1).
+            let parts = rel.components().count();
+            let depth = if rel.ends_with("mod.rs") {
+                parts - 1
+            } else {
+                parts
+            };
+            for used in uses(&text, depth) {
                 let Some(theirs) = rank(&used) else { continue };
                 if theirs > own {
                     found.push((rel.display().to_string(), module.clone(), used));
@@ -102,13 +125,26 @@ fn the_check_catches_an_upward_use() {
         "use crate::model::Finding; // crate::snippets\n",
     )
     .unwrap();
+    // Climbing to the crate root with `super::super` and down into a higher layer counts too.
+    std::fs::write(
+        dir.join("model/parts.rs"),
+        "use super::super::snippets::Target;\n",
+    )
+    .unwrap();
     let layers: Vec<String> = ["model", "analysis", "snippets"].map(String::from).to_vec();
     assert_eq!(
         violations(&dir, &layers),
-        vec![(
-            "model/mod.rs".to_string(),
-            "model".to_string(),
-            "analysis".to_string()
-        )]
+        vec![
+            (
+                "model/mod.rs".to_string(),
+                "model".to_string(),
+                "analysis".to_string()
+            ),
+            (
+                "model/parts.rs".to_string(),
+                "model".to_string(),
+                "snippets".to_string()
+            )
+        ]
     );
 }

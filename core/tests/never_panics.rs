@@ -1,5 +1,7 @@
 //! Property tests: `analyze` never panics, whatever it is given (a panic kills the wasm app), and
 //! repairing a pasted token is idempotent: any way of wrapping a real token decodes to the same one.
+//! The strict base64url reader signature verification uses never panics and accepts exactly the
+//! one canonical encoding of each byte string.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -124,6 +126,50 @@ proptest! {
         prop_assert_eq!(&t.compact, &d.compact);
         prop_assert_eq!(t.header, d.header);
         prop_assert_eq!(t.payload, d.payload);
+        // What verification reads as "the token as pasted" is the compact token with the removed
+        // characters still in it, nothing more.
+        if let Some(as_pasted) = &t.as_pasted {
+            let kept: String = as_pasted.chars().filter(|c| !mi_core::input::token_text::is_removable(*c)).collect();
+            prop_assert_eq!(&kept, &t.compact);
+        }
+    }
+}
+
+mod strict_base64url {
+    use mi_core::input::base64url::{decode, decode_strict, encode};
+    use proptest::prelude::*;
+
+    /// Whatever the strict reader accepts is exactly what the encoder writes for those bytes, and
+    /// what the forgiving reader reads without forgiving anything.
+    fn accepts_only_the_canonical_form(s: &str) -> Result<(), TestCaseError> {
+        if let Ok(bytes) = decode_strict(s) {
+            prop_assert_eq!(&encode(&bytes), s);
+            let lenient = decode(s);
+            prop_assert_eq!(&lenient.bytes, &bytes);
+            prop_assert!(
+                lenient.error.is_none() && !lenient.padded && lenient.standard_at.is_none()
+            );
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_text(s in any::<String>()) {
+            accepts_only_the_canonical_form(&s)?;
+        }
+
+        #[test]
+        fn base64_looking_text(s in "[A-Za-z0-9_=+/ \n-]{0,80}") {
+            accepts_only_the_canonical_form(&s)?;
+        }
+
+        #[test]
+        fn every_byte_string_reads_back_from_its_encoding(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            prop_assert_eq!(decode_strict(&encode(&bytes)), Ok(bytes));
+        }
     }
 }
 

@@ -307,6 +307,188 @@ fn a_token_without_kid_is_tried_against_every_key_of_a_fitting_type() {
     assert_eq!(v.result, VerifyResult::Valid, "{:?}", a.findings);
     assert_eq!(v.key.as_ref().unwrap().selected_by, SelectedBy::TriedAll);
     assert_eq!(v.key.as_ref().unwrap().index, Some(2));
+    // Since issue 16 this set, which holds a secret beside public keys, is ambiguous: the result
+    // stays valid, with a warning that says which key was used and why.
+    assert_eq!(v.caveats, [Code::VerifyAmbiguousKeySet]);
+    assert!(!v.proves_signature());
+    let warning = a.finding(Code::VerifyAmbiguousKeySet).unwrap();
+    assert!(
+        warning
+            .detail
+            .contains("the only key in the set that can verify RS256"),
+        "{}",
+        warning.detail
+    );
+    // Without the secret, trying every key is unambiguous.
+    let set = format!(r#"{{"keys":[{},{}]}}"#, a3["key"], a2["key"]);
+    let v = verification(&run(a2["token"].as_str().unwrap(), &set)).clone();
+    assert!(v.proves_signature(), "{v:?}");
+    assert_eq!(v.key.unwrap().index, Some(1));
+}
+
+/// The token with its signature part replaced by `f(signature)`.
+fn with_signature(token: &str, f: impl Fn(&str) -> String) -> String {
+    let (signed, sig) = token.rsplit_once('.').unwrap();
+    format!("{signed}.{}", f(sig))
+}
+
+#[test]
+fn a_signature_over_a_repaired_or_leniently_read_token_is_noncanonical() {
+    // The real IMDS token wrapped at 76 columns, as e-mail wraps it: it matches Entra's key only
+    // once the line breaks are removed.
+    let token = common::sample("jwt-imds-system-mirid-vm");
+    let wrapped: Vec<String> = token
+        .as_bytes()
+        .chunks(76)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
+    let a = run(&wrapped.join("\r\n"), ENTRA_JWKS);
+    let v = verification(&a);
+    assert_eq!(v.result, VerifyResult::Noncanonical, "{:?}", a.findings);
+    assert_eq!(v.key.as_ref().unwrap().kid.as_deref(), Some(IMDS_KID));
+    assert!(
+        v.noncanonical[0].problem.contains("a line break"),
+        "{:?}",
+        v.noncanonical
+    );
+    let f = a.finding(Code::VerifyNoncanonical).unwrap();
+    assert_eq!(f.severity, mi_core::Severity::Warning);
+    assert!(f.fix.as_deref().unwrap().contains("as one line"));
+    assert!(a.finding(Code::VerifyValid).is_none());
+
+    // RFC 7515 A.1's HS256 signature is 43 characters: 32 bytes and 2 pad bits, which are zero in
+    // its last character 'k'. Padding it, or ending it in 'l' (the same bytes, a pad bit set),
+    // still decodes to the right MAC, and neither is the token as sent.
+    let a1 = vector("rfc7515-a1-hs256");
+    let key = key_text(&a1);
+    let a1_token = a1["token"].as_str().unwrap();
+    assert!(a1_token.ends_with('k'));
+    let padded = with_signature(a1_token, |s| format!("{s}="));
+    let v = verification(&run(&padded, &key)).clone();
+    assert_eq!(v.result, VerifyResult::Noncanonical);
+    assert!(v.noncanonical[0].problem.contains("'=' padding"), "{v:?}");
+    assert_eq!(v.noncanonical[0].part, 3);
+    let pad_bit = with_signature(a1_token, |s| format!("{}l", &s[..s.len() - 1]));
+    let v = verification(&run(&pad_bit, &key)).clone();
+    assert_eq!(v.result, VerifyResult::Noncanonical);
+    assert!(
+        v.noncanonical[0]
+            .problem
+            .contains("the canonical encoding of the same bytes ends in 'k'"),
+        "{v:?}"
+    );
+    // The token itself, as published, is valid and proves its signature.
+    assert!(verification(&run(a1_token, &key)).proves_signature());
+}
+
+#[test]
+fn keys_not_for_signatures_are_refused_alone_and_skipped_in_a_set() {
+    // RFC 7515 A.2's RS256 token and key; the same key marked for encryption (RFC 7517 §4.2) or
+    // for encrypting only (§4.3).
+    let a2 = vector("rfc7515-a2-rs256");
+    let token = a2["token"].as_str().unwrap();
+    let with = |member: &str, value: Value| {
+        let mut jwk = a2["key"].clone();
+        jwk[member] = value;
+        jwk
+    };
+    for jwk in [
+        with("use", "enc".into()),
+        with("key_ops", serde_json::json!(["encrypt"])),
+    ] {
+        let a = run(token, &jwk.to_string());
+        let v = verification(&a);
+        assert_eq!(v.result, VerifyResult::KeyNotForSigning, "{jwk}");
+        let f = a.finding(Code::VerifyKeyNotForSigning).unwrap();
+        assert!(a.has_errors());
+        assert!(f.fix.as_deref().unwrap().contains("\"use\": \"sig\""));
+    }
+    // key_ops that include "verify" are for signatures.
+    let ops = with("key_ops", serde_json::json!(["sign", "verify"]));
+    assert!(verification(&run(token, &ops.to_string())).proves_signature());
+    // In a set, the encryption key is skipped and the signing key decides; the report says so.
+    let set = format!(
+        r#"{{"keys":[{},{}]}}"#,
+        with("use", "enc".into()),
+        a2["key"]
+    );
+    let a = run(token, &set);
+    let v = verification(&a);
+    assert!(v.proves_signature(), "{:?}", a.findings);
+    assert_eq!(v.key.as_ref().unwrap().index, Some(1));
+    assert_eq!(v.skipped_keys.len(), 1);
+    assert_eq!(v.skipped_keys[0].index, Some(0));
+    let note = a.finding(Code::VerifyKeyNotForSigning).unwrap();
+    assert_eq!(note.severity, mi_core::Severity::Info);
+    assert!(note.detail.contains("key #1"), "{}", note.detail);
+}
+
+#[test]
+fn a_duplicate_kid_is_verified_only_when_the_token_still_picks_one_key() {
+    // RFC 7520 §4.1's RS256 token (kid bilbo.baggins@hobbiton.example) and key, beside RFC 7515
+    // A.2's RSA key given the same kid: two RSA keys could verify RS256, so neither is used.
+    let rs = vector("rfc7520-4.1-rs256");
+    let token = rs["token"].as_str().unwrap();
+    let kid = rs["key"]["kid"].clone();
+    let mut other_rsa = vector("rfc7515-a2-rs256")["key"].clone();
+    other_rsa["kid"] = kid.clone();
+    let a = run(token, &format!(r#"{{"keys":[{other_rsa},{}]}}"#, rs["key"]));
+    let v = verification(&a);
+    assert_eq!(v.result, VerifyResult::AmbiguousKeySet, "{:?}", a.findings);
+    assert!(v.key.is_none());
+    let f = a.finding(Code::VerifyAmbiguousKeySet).unwrap();
+    assert!(
+        f.title.contains("2 keys could verify this RS256 token"),
+        "{}",
+        f.title
+    );
+    assert!(a.has_errors());
+    // With an EC key in its place, only one key with that kid can verify RS256: it is used, and
+    // the set is still flagged.
+    let mut ec = vector("rfc7515-a3-es256")["key"].clone();
+    ec["kid"] = kid;
+    let a = run(token, &format!(r#"{{"keys":[{ec},{}]}}"#, rs["key"]));
+    let v = verification(&a);
+    assert_eq!(v.result, VerifyResult::Valid, "{:?}", a.findings);
+    assert_eq!(v.key.as_ref().unwrap().index, Some(1));
+    assert_eq!(v.caveats, [Code::VerifyAmbiguousKeySet]);
+    let warning = a.finding(Code::VerifyAmbiguousKeySet).unwrap();
+    assert_eq!(warning.severity, mi_core::Severity::Warning);
+    assert!(
+        warning.detail.contains(
+            "it is the only key with the token's kid \"bilbo.baggins@hobbiton.example\" that can verify RS256"
+        ),
+        "{}",
+        warning.detail
+    );
+}
+
+#[test]
+fn weak_keys_verify_with_a_warning_beside_the_result() {
+    // A 1024-bit RSA key (RFC 7518 §3.5 requires 2048) and a 28-byte secret for HS256 (§3.2
+    // requires 32): genuine signatures, each with verify.weak-key.
+    for (id, words) in [
+        ("ps384-1024-bare-spki", "the RSA key has 1024 bits"),
+        ("hs256-utf8", "the secret is 28 bytes"),
+    ] {
+        let v = vector(id);
+        let a = run(v["token"].as_str().unwrap(), &key_text(&v));
+        let ver = verification(&a);
+        assert_eq!(ver.result, VerifyResult::Valid, "{id}");
+        assert_eq!(ver.caveats, [Code::VerifyWeakKey], "{id}");
+        assert!(!ver.proves_signature());
+        let f = a.finding(Code::VerifyWeakKey).unwrap();
+        assert_eq!(f.severity, mi_core::Severity::Warning);
+        assert!(f.detail.contains(words), "{id}: {}", f.detail);
+    }
+    // No false alarms: Entra ID's published keys and the RFC keys are neither small nor ROCA.
+    for id in ["jwt-imds-system-mirid-vm", "jwt-imds-user-mirid-uami"] {
+        assert!(verification(&run(&common::sample(id), ENTRA_JWKS)).proves_signature());
+    }
+    for v in jose_vectors() {
+        let ver = verification(&run(v["token"].as_str().unwrap(), &key_text(&v))).clone();
+        assert!(ver.proves_signature(), "{}: {ver:?}", v["id"]);
+    }
 }
 
 #[test]

@@ -8,7 +8,8 @@ use serde_json::Value;
 
 use super::shapes::Envelope;
 use super::{Cause, Diagnosis, Service};
-use crate::token::{base64url, jose};
+use crate::input::base64url;
+use crate::token::jose;
 
 /// A parameter of a challenge.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -111,15 +111,36 @@ impl Analysis {
                 .any(Analysis::has_errors)
     }
 
+    /// The findings about the signature check (`verify.*`): the one that states the result first,
+    /// then the warnings and notes beside it (a weak key, an ambiguous key set, keys skipped as
+    /// not for signatures). Empty when nothing was verified.
+    pub fn verification_findings(&self) -> Vec<&Finding> {
+        let Some(v) = &self.verification else {
+            return Vec::new();
+        };
+        let result = v.result.code();
+        let mut out: Vec<&Finding> = self
+            .findings
+            .iter()
+            .filter(|f| f.code.area() == "verify")
+            .collect();
+        if let Some(i) = out.iter().position(|f| f.code == result) {
+            let stated = out.remove(i);
+            out.insert(0, stated);
+        }
+        out
+    }
+
     /// The first finding with `code`, if any.
     pub fn finding(&self, code: Code) -> Option<&Finding> {
         self.findings.iter().find(|f| f.code == code)
     }
 
     /// The findings a report lists: all but those a card of the report already shows (that
-    /// nothing was pasted, which the first screen says; the diagnosis of an error; the information that a managed identity holds the token, beside
-    /// the identity card; the information that the signature is valid, beside the verification
-    /// card). Each fact once.
+    /// nothing was pasted, which the first screen says; the diagnosis of an error; the
+    /// information that a managed identity holds the token, beside the identity card; every
+    /// finding about the signature check, which the verification card shows with the verdict:
+    /// [`Analysis::verification_findings`]). Each fact once.
     pub fn listed_findings(&self) -> Vec<&Finding> {
         let diagnosed = self
             .response
@@ -136,11 +157,7 @@ impl Analysis {
             .filter(|f| f.code != Code::InputEmpty)
             .filter(|f| Some(f.code) != diagnosed)
             .filter(|f| !(identity_card && f.code == Code::TokenManagedIdentity))
-            .filter(|f| {
-                !(self.verification.is_some()
-                    && f.severity == Severity::Info
-                    && f.code.as_str().starts_with("verify."))
-            })
+            .filter(|f| !(self.verification.is_some() && f.code.area() == "verify"))
             .collect()
     }
 

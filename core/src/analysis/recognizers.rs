@@ -118,7 +118,7 @@ pub fn is_one_token(text: &str) -> bool {
         0..=3 => true,
         4 => {
             let header = c.compact.split('.').next().unwrap_or("");
-            let decoded = token::base64url::decode(header);
+            let decoded = input::base64url::decode(header);
             String::from_utf8_lossy(&decoded.bytes).contains("\"enc\"")
         }
         _ => false,

@@ -2,6 +2,7 @@
 //! curl and PowerShell commands, shell scripts, environment listings, log lines and code. They know nothing
 //! of what the analyses make of what they read; `analysis::recognise` decides which one applies.
 
+pub mod base64url;
 pub mod code;
 pub mod curl;
 pub mod env;

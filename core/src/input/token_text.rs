@@ -286,6 +286,16 @@ impl<'a> TokenCandidate<'a> {
         self.repairs.push(whitespace_finding(body, removed));
     }
 
+    /// The token as pasted, from its first character to its last, with the whitespace and
+    /// invisible characters the cleaner removed from inside it; `None` when that is the compact
+    /// token itself, or when the two do not match character for character.
+    pub fn as_pasted(&self) -> Option<&'a str> {
+        let body = self.source.get(self.start..self.end)?;
+        let pasted = body.get(..end_of_kept(body, self.compact.len()))?;
+        let kept = pasted.chars().filter(|c| !is_removable(*c));
+        (pasted != self.compact && kept.eq(self.compact.chars())).then_some(pasted)
+    }
+
     /// Where byte `offset` of the compact token sits in the pasted text.
     pub fn place_at(&self, offset: usize) -> Place {
         let mut kept = 0;
@@ -312,6 +322,21 @@ impl<'a> TokenCandidate<'a> {
             ..Place::default()
         }
     }
+}
+
+/// The length of the prefix of `body` that holds its first `kept` bytes of non-removable
+/// characters (the compact token), removable characters between them included.
+fn end_of_kept(body: &str, kept: usize) -> usize {
+    let mut seen = 0;
+    for (i, ch) in body.char_indices() {
+        if seen >= kept {
+            return i;
+        }
+        if !is_removable(ch) {
+            seen += ch.len_utf8();
+        }
+    }
+    body.len()
 }
 
 fn trimmed_range(input: &str, mut start: usize, mut end: usize) -> (usize, usize) {
@@ -371,7 +396,7 @@ fn looks_like_token(compact: &str, truncated: bool) -> bool {
     }
     // The first characters decide it (`eyJ` is `{"`); decoding more of a long paste would waste time.
     let head_text: String = first.chars().take(64).collect();
-    let decoded = super::super::token::base64url::decode(&head_text);
+    let decoded = super::base64url::decode(&head_text);
     let head: Vec<u8> = decoded
         .bytes
         .iter()

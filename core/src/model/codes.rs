@@ -21,6 +21,12 @@ macro_rules! codes {
                 match self { $(Code::$variant => $code,)* }
             }
 
+            /// The area the code belongs to: `token` for `token.expired`.
+            pub fn area(self) -> &'static str {
+                let code = self.as_str();
+                code.split_once('.').map_or(code, |(area, _)| area)
+            }
+
             /// One line saying when the code is reported.
             pub fn summary(self) -> &'static str {
                 match self { $(Code::$variant => $summary,)* }
@@ -142,8 +148,12 @@ codes! {
     ChainIncomplete => "chain.incomplete", "A credential chain's verdict: the paste stops before the chain's result; names the credential being tried.";
     ChainScopeNotDefault => "chain.scope-not-default", "A chain asked for a scope that is a URL without /.default (Entra ID refuses it; AADSTS70011).";
     VerifyValid => "verify.valid", "The signature verifies with the pasted key; names the key and how it was chosen.";
+    VerifyNoncanonical => "verify.noncanonical", "The signature matches, but only the token as repaired or read leniently (whitespace, padding, standard base64, stray characters, non-zero pad bits): not the token as sent.";
     VerifyInvalid => "verify.invalid", "The signature does not verify with the key chosen for it.";
     VerifyNoMatchingKey => "verify.no-matching-key", "No pasted key has the token's kid (or x5t); lists the kids the set holds.";
+    VerifyKeyNotForSigning => "verify.key-not-for-signing", "The key's JWK says it is not for signatures (`use` not `sig`, `key_ops` without `verify`): not tried; skipped in a set.";
+    VerifyAmbiguousKeySet => "verify.ambiguous-key-set", "The key set gives one kid to different keys or mixes secrets with public keys: a warning, and no verification unless the token picks one key.";
+    VerifyWeakKey => "verify.weak-key", "The key that verified is weak (RSA under 2048 bits, the ROCA fingerprint, an HMAC secret shorter than the hash).";
     VerifyAlgKeyMismatch => "verify.alg-key-mismatch", "The key's type may not verify the token's alg (algorithm confusion refused).";
     VerifyUnsupportedAlg => "verify.unsupported-alg", "The token's alg cannot be verified here (JWE, a missing alg, or an algorithm outside JWS's usual set).";
     VerifyBadKey => "verify.bad-key", "The pasted key cannot be read or used; says what is wrong with it.";
@@ -187,6 +197,7 @@ mod tests {
             let s = code.as_str();
             assert!(seen.insert(s), "duplicate code {s}");
             let (area, name) = s.split_once('.').unwrap();
+            assert_eq!(code.area(), area);
             assert!(
                 [
                     "input",

@@ -13,6 +13,7 @@ use crate::request::code_fix::CodeLanguage;
 use crate::response::fields::CheckStatus;
 use crate::token::entra::{Certainty, TokenUse};
 use crate::token::{Assignment, Form, TokenReport};
+use crate::verify::{Verification, VerifyResult};
 
 /// `Error`, `Warning`, `Information`.
 pub fn severity(s: Severity) -> &'static str {
@@ -29,6 +30,25 @@ pub fn severity_tag(s: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "info",
+    }
+}
+
+/// The verdict on a signature in a word or three (the page's badge): `valid`, `valid, with
+/// warnings` when a caveat qualifies it, `not the token as sent`, `invalid`, ….
+pub fn verdict(v: &Verification) -> &'static str {
+    match v.result {
+        VerifyResult::Valid if v.proves_signature() => "valid",
+        VerifyResult::Valid => "valid, with warnings",
+        VerifyResult::Noncanonical => "not the token as sent",
+        VerifyResult::Invalid => "invalid",
+        VerifyResult::NoMatchingKey => "no matching key",
+        VerifyResult::KeyNotForSigning => "key not for signatures",
+        VerifyResult::AmbiguousKeySet => "ambiguous key set",
+        VerifyResult::AlgKeyMismatch => "wrong key type",
+        VerifyResult::UnsupportedAlg => "not verifiable",
+        VerifyResult::BadKey => "unreadable key",
+        VerifyResult::UnverifiableNonce => "not verifiable by design",
+        VerifyResult::Unsigned => "unsigned",
     }
 }
 

@@ -188,6 +188,11 @@ fn comparison(out: &mut String, c: &Comparison) {
 
 fn verification(out: &mut String, v: &Verification) {
     line(out, "\nSignature:");
+    fact(out, "  ", "Verdict", Some(labels::verdict(v)));
+    if !v.caveats.is_empty() {
+        let codes: Vec<&str> = v.caveats.iter().map(|c| c.as_str()).collect();
+        fact(out, "  ", "Qualified by", Some(codes.join(", ")));
+    }
     fact(out, "  ", "Algorithm", v.algorithm.as_deref());
     if let Some(k) = &v.key {
         fact(out, "  ", "Key ID (kid)", k.kid.as_deref());
@@ -220,6 +225,19 @@ fn verification(out: &mut String, v: &Verification) {
             "  ",
             "Kids in the set",
             Some(v.available_kids.join(", ")),
+        );
+    }
+    for k in &v.skipped_keys {
+        let name = match (&k.kid, k.index) {
+            (Some(kid), _) => kid.clone(),
+            (None, Some(i)) => format!("#{}", i + 1),
+            (None, None) => "the key".to_string(),
+        };
+        fact(
+            out,
+            "  ",
+            "Not tried",
+            Some(format!("{name}: {}", k.reason)),
         );
     }
     fact(out, "  ", "Issuer's keys", v.keys_url.as_deref());

@@ -5,8 +5,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::base64url::{self, Base64Error};
 use super::catalog;
+use crate::input::base64url::{self, Base64Error};
 use crate::input::TokenCandidate;
 use crate::model::Code;
 use crate::model::Finding;

@@ -1,7 +1,6 @@
 //! Decoding and explaining a token: the compact structure (`jose`), each claim (`claims`,
 //! `catalog`), times (`times`) and what Microsoft Entra ID and managed identities add (`entra`).
 
-pub mod base64url;
 pub mod catalog;
 pub mod claims;
 pub mod entra;
@@ -50,6 +49,11 @@ pub struct TokenReport {
     pub form: Form,
     /// The token as decoded (after prefixes, quotes and whitespace were removed).
     pub compact: String,
+    /// The token as pasted, from its first character to its last, when characters inside it
+    /// (whitespace, invisible ones) were removed to make `compact`; `None` when they are the
+    /// same. Verification reads it strictly (see `verify`).
+    #[serde(skip)]
+    pub as_pasted: Option<String>,
     pub parts: Vec<Part>,
     /// The decoded header, key order kept.
     pub header: Option<Value>,
@@ -164,6 +168,7 @@ fn inspect_at(
     let report = TokenReport {
         form: structure.form.unwrap_or(Form::Malformed),
         compact: candidate.compact.clone(),
+        as_pasted: candidate.as_pasted().map(str::to_string),
         parts: structure.parts,
         alg: structure
             .header

@@ -20,6 +20,24 @@ impl Hash {
         }
     }
 
+    /// The digest size in bytes.
+    pub fn output_len(self) -> usize {
+        match self {
+            Hash::Sha256 => 32,
+            Hash::Sha384 => 48,
+            Hash::Sha512 => 64,
+        }
+    }
+
+    /// "SHA-256", "SHA-384", "SHA-512".
+    pub fn name(self) -> &'static str {
+        match self {
+            Hash::Sha256 => "SHA-256",
+            Hash::Sha384 => "SHA-384",
+            Hash::Sha512 => "SHA-512",
+        }
+    }
+
     /// The DER DigestInfo prefix for PKCS#1 v1.5 signatures (RFC 8017 §9.2, note 1).
     pub fn digest_info_prefix(self) -> &'static [u8] {
         match self {

@@ -1,7 +1,9 @@
 //! Reading pasted key material: PEM (SPKI, PKCS#1 RSA, certificates), the bare base64 DER of a
 //! certificate (Entra's `x5c`) or public key, a JWK, a whole JWKS, or an HMAC secret as UTF-8,
 //! base64 or base64url. Each key becomes a [`Candidate`] that remembers its `kid`, thumbprints and
-//! what is wrong with it, so that one broken key never hides the others in a set.
+//! what is wrong with it, so that one broken key never hides the others in a set, and whether its
+//! JWK says it is meant for something other than signatures (`use`, `key_ops`). A set whose keys
+//! share a `kid`, or that mixes shared secrets with public keys, is [`Ambiguity`].
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -9,7 +11,8 @@ use serde_json::{Map, Value};
 use super::der::{self, CurveOid, SpkiKey};
 use super::ecdsa::{self, Curve};
 use super::{ed25519, hash, rsa};
-use crate::token::base64url;
+use crate::input::base64url;
+use crate::model::truncate_at_char_boundary;
 
 /// What the pasted text was.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -107,6 +110,8 @@ pub struct Candidate {
     pub index: Option<usize>,
     /// The JWK carried private members (`d`, `p`, …): only its public part is used.
     pub private_members: bool,
+    /// Why the JWK says it is not for verifying signatures (its `use` or `key_ops`), if it does.
+    pub not_for_signing: Option<String>,
 }
 
 impl Candidate {
@@ -123,6 +128,7 @@ impl Candidate {
             not_after: None,
             index: None,
             private_members: false,
+            not_for_signing: None,
         }
     }
 
@@ -141,6 +147,53 @@ impl Candidate {
 pub struct KeySet {
     pub source: KeySource,
     pub candidates: Vec<Candidate>,
+}
+
+/// What makes a key set ambiguous. Project Wycheproof's JWK tests (json_web_key_test.json, notes
+/// "DuplicateKid" and "MixedKeySet") expect such sets to be rejected; the inspector warns and
+/// verifies only when the token still picks one key.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ambiguity {
+    /// `kid`s that two or more different keys share.
+    pub duplicate_kids: Vec<String>,
+    /// The set holds shared secrets (`oct`) beside public keys.
+    pub mixes_secrets: bool,
+}
+
+impl KeySet {
+    /// Whether the set is ambiguous, and how. Only key sets (JWKS) can be.
+    pub fn ambiguity(&self) -> Option<Ambiguity> {
+        if self.source != KeySource::Jwks {
+            return None;
+        }
+        let readable: Vec<(&Candidate, &Material)> = self
+            .candidates
+            .iter()
+            .filter_map(|c| c.material.as_ref().ok().map(|m| (c, m)))
+            .collect();
+        let mut duplicate_kids: Vec<String> = Vec::new();
+        for (i, (c, m)) in readable.iter().enumerate() {
+            let Some(kid) = c.kid.as_deref() else {
+                continue;
+            };
+            let shared = readable
+                .iter()
+                .skip(i + 1)
+                .any(|(o, om)| o.kid.as_deref() == Some(kid) && om != m);
+            if shared && !duplicate_kids.iter().any(|k| k == kid) {
+                duplicate_kids.push(kid.to_string());
+            }
+        }
+        let secrets = readable
+            .iter()
+            .filter(|(_, m)| matches!(m, Material::Secret(_)))
+            .count();
+        let mixes_secrets = secrets > 0 && secrets < readable.len();
+        (mixes_secrets || !duplicate_kids.is_empty()).then_some(Ambiguity {
+            duplicate_kids,
+            mixes_secrets,
+        })
+    }
 }
 
 /// Keys read from one paste at most (real key sets hold a handful); more are ignored, so a huge
@@ -446,11 +499,38 @@ fn from_jwk(jwk: &Map<String, Value>) -> Candidate {
     c.x5t = text("x5t");
     c.x5t_s256 = text("x5t#S256");
     c.alg = text("alg");
+    c.not_for_signing = signing_refusal(jwk);
     c.private_members = kty.as_deref() != Some("oct")
         && ["d", "p", "q", "dp", "dq", "qi"]
             .iter()
             .any(|m| jwk.contains_key(*m));
     c
+}
+
+/// Why a JWK's `use` (RFC 7517 §4.2: "sig" or "enc") or `key_ops` (§4.3: "verify" is the
+/// operation that checks a signature or MAC) rules out verifying signatures with it.
+fn signing_refusal(jwk: &Map<String, Value>) -> Option<String> {
+    let shown = |v: &Value| truncate_at_char_boundary(&v.to_string(), 120).to_string();
+    match jwk.get("use") {
+        Some(Value::String(u)) if u == "sig" => {}
+        Some(Value::String(u)) if u == "enc" => {
+            return Some("its \"use\" is \"enc\" (encryption), not \"sig\"".to_string())
+        }
+        Some(other) => return Some(format!("its \"use\" is {}, not \"sig\"", shown(other))),
+        None => {}
+    }
+    match jwk.get("key_ops") {
+        None => None,
+        Some(Value::Array(ops)) if ops.iter().any(|op| op == "verify") => None,
+        Some(ops @ Value::Array(_)) => Some(format!(
+            "its \"key_ops\" is {}, which lacks \"verify\"",
+            shown(ops)
+        )),
+        Some(other) => Some(format!(
+            "its \"key_ops\" is {}, not a list that includes \"verify\"",
+            shown(other)
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -492,6 +572,58 @@ mod tests {
         let one = r#"{"kty":"oct","k":"c2VjcmV0"}"#;
         let set = format!("{{\"keys\":[{}]}}", vec![one; MAX_KEYS + 50].join(","));
         assert_eq!(parse(&set).unwrap().candidates.len(), MAX_KEYS);
+    }
+
+    #[test]
+    fn use_and_key_ops_say_when_a_key_is_not_for_signatures() {
+        let refusal = |jwk: &str| parse(jwk).unwrap().candidates[0].not_for_signing.clone();
+        assert_eq!(refusal(r#"{"kty":"oct","k":"c2VjcmV0","use":"sig"}"#), None);
+        assert_eq!(
+            refusal(r#"{"kty":"oct","k":"c2VjcmV0","key_ops":["sign","verify"]}"#),
+            None
+        );
+        assert!(refusal(r#"{"kty":"oct","k":"c2VjcmV0","use":"enc"}"#)
+            .unwrap()
+            .contains("encryption"));
+        assert!(
+            refusal(r#"{"kty":"oct","k":"c2VjcmV0","key_ops":["encrypt"]}"#)
+                .unwrap()
+                .contains(r#"["encrypt"], which lacks "verify""#)
+        );
+        // Wycheproof's private RFC 7520 key writes ["sign, verify"]: one string, not two.
+        assert!(refusal(r#"{"kty":"oct","k":"c2VjcmV0","key_ops":["sign, verify"]}"#).is_some());
+    }
+
+    #[test]
+    fn duplicate_kids_and_mixed_sets_are_ambiguous() {
+        let set = |keys: &str| {
+            parse(&format!(r#"{{"keys":[{keys}]}}"#))
+                .unwrap()
+                .ambiguity()
+        };
+        let a = r#"{"kty":"oct","kid":"a","k":"c2VjcmV0"}"#;
+        let b = r#"{"kty":"oct","kid":"a","k":"b3RoZXI"}"#;
+        let ec = r#"{"kty":"EC","crv":"P-256","kid":"e","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}"#;
+        assert_eq!(
+            set(&format!("{a},{a}")),
+            None,
+            "the same key twice is not ambiguous"
+        );
+        assert_eq!(
+            set(&format!("{a},{b}")),
+            Some(Ambiguity {
+                duplicate_kids: vec!["a".into()],
+                mixes_secrets: false
+            })
+        );
+        assert_eq!(
+            set(&format!("{a},{ec}")),
+            Some(Ambiguity {
+                duplicate_kids: vec![],
+                mixes_secrets: true
+            })
+        );
+        assert_eq!(parse(a).unwrap().ambiguity(), None);
     }
 
     #[test]

@@ -72,6 +72,11 @@ impl PublicKey {
         })
     }
 
+    /// The modulus, big-endian without leading zeros.
+    pub fn modulus(&self) -> &[u8] {
+        &self.n
+    }
+
     /// The modulus size in bits.
     pub fn bits(&self) -> usize {
         self.bits

@@ -19,10 +19,10 @@ pub fn view(
         <>
             // An access error's first card says why, then the fix, then the evidence.
             if let Some(r) = &a.access { { access::view(r) } }
-            // Findings a card shows (an error's diagnosis, the identity, a valid signature) are
+            // Findings a card shows (an error's diagnosis, the identity, the signature check) are
             // not listed again.
             { findings::view(&a.listed_findings().into_iter().cloned().collect::<Vec<_>>()) }
-            if let Some(v) = &a.verification { { verification::view(v) } }
+            { verification::for_analysis(a) }
             if let Some(c) = &a.chain { { chain_view::view(c) } }
             if let Some(c) = &a.comparison { { compare_view::view(c) } }
             if !a.parts.is_empty() { { session_view::view(&a.parts, offset_minutes) } }

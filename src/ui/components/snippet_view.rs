@@ -215,10 +215,30 @@ fn tab_list(target: &UseStateHandle<Target>) -> Html {
             browser::focus_by_id(&format!("snippet-tab-{}", next.id()));
         })
     };
+    // On a narrow screen, 16 pills would take a screenful: a select stands in for them (the style
+    // sheet shows one or the other).
+    let on_select = {
+        let target = target.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(t) = Target::from_id(&select.value()) {
+                target.set(t);
+            }
+        })
+    };
     html! {
-        <div class="snippet-tabs" role="tablist" aria-label="Language or client" onkeydown={on_tab_key}>
-            { for tabs }
-        </div>
+        <>
+            <div class="snippet-tabs" role="tablist" aria-label="Language or client" onkeydown={on_tab_key}>
+                { for tabs }
+            </div>
+            <label class="snippet-target-pick">{ "Language or client" }
+                <select id="snippet-target" onchange={on_select}>
+                    { for Target::ALL.iter().map(|t| html! {
+                        <option value={t.id()} selected={*t == **target}>{ t.title() }</option>
+                    }) }
+                </select>
+            </label>
+        </>
     }
 }
 
