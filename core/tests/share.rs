@@ -98,23 +98,10 @@ fn assert_absent(report: &str, secret: &str, what: &str) {
     }
 }
 
-fn all_records() -> Vec<common::RealWorld> {
-    [
-        common::real_world(),
-        common::access_errors(),
-        common::federation(),
-        common::credential_chains(),
-        common::sessions(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
-}
-
 #[test]
 fn no_secret_of_any_sample_survives_in_its_shared_report() {
     let mut checked = 0;
-    for r in all_records() {
+    for r in common::every_record() {
         let a = analyze(&r.input, &Context::at(NOW));
         for mask_ids in [false, true] {
             let report = share(&a, &[&r.input], None, mask_ids);
