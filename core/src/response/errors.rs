@@ -214,6 +214,18 @@ pub fn text_signals(text: &str) -> bool {
         "no azure identity found for request clientID",
         "Check MIC pod logs",
         "nmi response failed",
+        // App Service's answer to a client ID it does not have (azure-search-openai-demo#2148).
+        "No User Assigned or Delegated Managed Identity found",
+        // az CLI's report of the Cloud Shell / MSI endpoint's refusal (azure-cli#20715).
+        "Failed to connect to MSI",
+        // aad-pod-identity's NMI answering for IMDS (aad-pod-identity#556, #585; CSI driver #1016).
+        "getting assigned identities for pod",
+        "no AzureAssignedIdentity found",
+        // msrestazure's MSIAuthentication log (microsoft/azure-container-apps#502).
+        "MSI: Failed to retrieve a",
+        // @azure/core-http's response log line (azure-sdk-for-js#11369).
+        "Response status code: 4",
+        "Response status code: 5",
     ];
     SIGNS.iter().any(|s| text.contains(s))
 }
@@ -331,7 +343,9 @@ pub fn diagnose(
         set(&mut r, Code::ErrorIdentityNotFound, Some(Platform::Imds), "No such managed identity on this resource",
             "IMDS has no identity to issue a token for: the VM (or scale set) has no managed identity enabled, or the client_id/object_id/msi_res_id in the request names an identity that is not assigned to it. Tools that fall back to managed identity after other credentials fail (DefaultAzureCredential, Terraform) report this when none is configured.",
             "Enable a system-assigned identity or assign the user-assigned one to this VM/VMSS (Identity blade), then request again; check the client ID you pass is the identity's client ID, not its object ID. Assignments can take a few minutes to reach IMDS.");
-    } else if has("Unable to load the proper Managed Identity") {
+    } else if has("Unable to load the proper Managed Identity")
+        || has("No User Assigned or Delegated Managed Identity found")
+    {
         set(&mut r, Code::ErrorUnableToLoadIdentity, Some(Platform::AppService), "App Service cannot load that identity",
             "The App Service / Functions / Container Apps token service could not find the identity the request asked for: a client_id/principal_id/mi_res_id that is not assigned to the app, or no identity enabled at all.",
             "Assign the user-assigned identity to the app (Identity blade), and pass its client ID as client_id; with no selector, enable the system-assigned identity.");

@@ -2,7 +2,9 @@
 //! are plain functions from a part of the analysis to `Html`.
 
 pub mod access;
+pub mod chain_view;
 pub mod claims;
+pub mod compare_view;
 pub mod copy_button;
 pub mod countdown;
 pub mod federation;
@@ -19,6 +21,8 @@ pub mod response;
 pub mod rich;
 pub mod samples_menu;
 pub mod sent_token;
+pub mod session_view;
+pub mod share_panel;
 pub mod snippet_view;
 pub mod summary;
 pub mod timeline;
