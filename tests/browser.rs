@@ -562,3 +562,163 @@ async fn warming_up_renders_a_report_off_the_page_and_leaves_the_page_as_it_was(
     assert_eq!(page_after, page_before, "the page is unchanged");
     assert_eq!(revision(&app), revision_before, "the app analysed nothing");
 }
+
+/// The input of the record `id` in one of the core's sample files (each record names its source).
+fn record(file: &str, id: &str) -> String {
+    file.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no record {id}"))["input"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+const CREDENTIAL_CHAINS: &str = include_str!("../core/tests/fixtures/credential-chains.jsonl");
+
+#[wasm_bindgen_test]
+async fn a_credential_chain_lists_each_credential_under_its_verdict() {
+    let app = mount().await;
+    // The Application Gateway for Containers troubleshooting guide: Go's DefaultAzureCredential.
+    let chain = record(
+        CREDENTIAL_CHAINS,
+        "go-dac-alb-controller-yaml-status-wi-70021-imds-timeout",
+    );
+    paste(&app, &chain).await;
+    app.wait(".chain").await;
+    let names: Vec<String> = app
+        .query_all(".chain-credential")
+        .iter()
+        .filter_map(|e| e.get_attribute("data-name"))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "WorkloadIdentityCredential",
+            "EnvironmentCredential",
+            "ManagedIdentityCredential",
+            "AzureCliCredential"
+        ]
+    );
+    let first = app.query(".findings .finding").unwrap();
+    assert_eq!(
+        first.get_attribute("data-code").as_deref(),
+        Some("chain.credential-failed")
+    );
+    assert!(app.text(".chain").contains("IMDS (169.254.169.254)"));
+}
+
+#[wasm_bindgen_test]
+async fn compare_with_another_token_lists_the_differences_first() {
+    let app = mount().await;
+    // The VM's system-assigned and the user-assigned IMDS tokens (azure-identity recordings).
+    paste(&app, sample_text("jwt-imds-system-mirid-vm")).await;
+    app.click("#open-compare");
+    app.wait("#compare-input").await;
+    and_reanalyzed(&app, || {
+        app.type_into("compare-input", sample_text("jwt-imds-user-mirid-uami"))
+    })
+    .await;
+    let table = app.wait("#compare-differences").await;
+    let first = table
+        .query_selector("tr.difference")
+        .unwrap()
+        .expect("a difference");
+    assert_eq!(
+        first.get_attribute("data-aspect").as_deref(),
+        Some("identity")
+    );
+    assert!(first.text_content().unwrap().contains("xymsi"));
+    let meaning = app.text("#compare-differences .difference-meaning");
+    assert!(meaning.contains("per identity"), "{meaning}");
+    // Claims side by side: the audiences agree, the object IDs do not.
+    assert!(app
+        .query("#compare-claims tr[data-claim='aud'].differs")
+        .is_none());
+    assert!(app
+        .query("#compare-claims tr[data-claim='oid'].differs")
+        .is_some());
+    // Stopping the comparison leaves the first token's own report.
+    and_reanalyzed(&app, || app.click("#close-compare")).await;
+    app.wait_gone(".comparison").await;
+    assert!(app.query("#open-compare").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn the_report_to_share_has_no_signature_and_masks_ids_on_request() {
+    let app = mount().await;
+    // The VM's system-assigned IMDS token (azure-identity recording).
+    let token = sample_text("jwt-imds-system-mirid-vm");
+    let signature = token.rsplit('.').next().unwrap();
+    paste(&app, token).await;
+    let preview = app
+        .wait_text("#share-markdown", |t| t.contains("token.managed-identity"))
+        .await;
+    assert!(!preview.contains(signature), "{preview}");
+    assert!(preview.contains("72f988bf-86f1-41af-91ab-2d7cd011db47"));
+    assert!(app
+        .query(".share button.copy[aria-label='Copy report to share']")
+        .is_some());
+    // Masking the IDs rewrites what is copied.
+    app.click("#share-mask-ids");
+    let masked = app
+        .wait_text("#share-markdown", |t| t.contains("<tenant-1>"))
+        .await;
+    assert!(
+        !masked.contains("72f988bf-86f1-41af-91ab-2d7cd011db47"),
+        "{masked}"
+    );
+    assert!(masked.contains("| `oid` | <oid-1> |"), "{masked}");
+}
+
+const SESSIONS: &str = include_str!("../core/tests/fixtures/sessions.jsonl");
+
+#[wasm_bindgen_test]
+async fn a_session_lists_its_parts_with_their_lines_under_the_cross_part_findings() {
+    let app = mount().await;
+    // A shell transcript on an AKS node (VijayRod/demo): curl calls to IMDS and their answers.
+    paste(
+        &app,
+        &record(
+            SESSIONS,
+            "aks-node-curl-imds-unquoted-ampersand-no-metadata-header",
+        ),
+    )
+    .await;
+    app.wait(".session").await;
+    // The finding that needs two parts (the command and its job line) comes first.
+    let first = app.query("#report .findings .finding").unwrap();
+    assert_eq!(
+        first.get_attribute("data-code").as_deref(),
+        Some("request.ampersand-unquoted")
+    );
+    let parts: Vec<(String, String)> = app
+        .query_all(".session-part")
+        .iter()
+        .filter(|p| p.get_attribute("data-kind").as_deref() != Some("log_noise"))
+        .map(|p| {
+            (
+                p.get_attribute("data-kind").unwrap(),
+                p.get_attribute("data-lines").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(parts.len(), 11, "{parts:?}");
+    assert_eq!(parts[0], ("request".to_string(), "1-1".to_string()));
+    assert_eq!(parts[10].1, "47-47");
+    // Each part opens its own report: the last error is IMDS's missing Metadata header.
+    let last_error = app
+        .query_all(".session-part[data-kind='mi_error']")
+        .pop()
+        .unwrap();
+    assert_eq!(
+        last_error.get_attribute("data-lines").as_deref(),
+        Some("46-46")
+    );
+    assert!(last_error
+        .query_selector("[data-code='error.missing-metadata-header']")
+        .unwrap()
+        .is_some());
+    assert!(last_error.text_content().unwrap().contains("line 46"));
+}

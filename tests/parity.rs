@@ -184,6 +184,16 @@ fn the_cli_text_report_shows_every_fact_the_page_shows() {
             &mut missing,
         );
     }
+    // Comparisons: each Samples token with the next sample (tokens, responses, errors).
+    let samples = mi_core::samples::SAMPLES;
+    for (a, b) in samples.iter().zip(samples.iter().skip(1)) {
+        let compared = mi_core::compare(a.text, b.text, &Context::at(1_700_000_000));
+        missing_facts(
+            &format!("compare {} with {}", a.label, b.label),
+            &compared,
+            &mut missing,
+        );
+    }
     assert_none_missing(missing);
 }
 

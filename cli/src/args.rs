@@ -26,12 +26,18 @@ pub enum Invocation {
 pub struct ReportArgs {
     /// `verify` was given: the signature is checked with the key in `key`.
     pub verify: bool,
-    /// FILE (or, for `verify`, TOKEN); `None` or `-` is standard input.
+    /// FILE (or, for `verify`, TOKEN; for `compare`, A); `None` or `-` is standard input.
     pub input: Option<String>,
+    /// `compare`: B, the input compared with `input`.
+    pub second: Option<String>,
     pub key: Option<String>,
     /// `--token FILE`: the token that was sent with a refused call.
     pub token: Option<String>,
     pub json: bool,
+    /// `--report md`: the Markdown report to share.
+    pub share: bool,
+    /// `--mask-ids`: with `--report md`, tenant, subscription, object and client IDs masked.
+    pub mask_ids: bool,
     pub now: Option<i64>,
     pub platform: Option<Platform>,
 }
@@ -99,6 +105,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
                     Command::Snippet => return Err(err(format!("unexpected argument {v}"))),
                     Command::Verify => (&mut report.input, "TOKEN"),
                     Command::Report => (&mut report.input, "FILE"),
+                    Command::Compare if report.input.is_none() => (&mut report.input, "A"),
+                    Command::Compare => (&mut report.second, "B"),
                 };
                 if slot.replace(v).is_some() {
                     return Err(err(format!("only one {what} may be given")));
@@ -120,6 +128,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
             ("help", _) => return Ok(Invocation::Help(command)),
             ("version", _) => return Ok(Invocation::Version),
             ("json", _) => report.json = true,
+            ("report", Some(v)) => {
+                if v != "md" {
+                    return Err(err(format!("--report: '{v}' is not a report format (md)")));
+                }
+                report.share = true;
+            }
+            ("mask-ids", _) => report.mask_ids = true,
             ("now", Some(v)) => {
                 report.now =
                     Some(v.parse().map_err(|_| {
@@ -168,6 +183,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
             (other, _) => return Err(err(format!("--{other} is not handled"))),
         }
     }
+    if report.json && report.share {
+        return Err(err("--json and --report md exclude each other".into()));
+    }
+    if report.mask_ids && !report.share {
+        return Err(err("--mask-ids goes with --report md".into()));
+    }
     match command {
         Command::Snippet => Ok(Invocation::Snippet(snippet)),
         Command::Verify => {
@@ -183,6 +204,11 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Usa
             }
             Ok(Invocation::Report(report))
         }
+        Command::Compare => match (report.input.as_deref(), report.second.as_deref()) {
+            (None, _) | (_, None) => Err(err("compare needs two inputs: A and B".into())),
+            (Some("-"), Some("-")) => Err(err("only one of A and B may be '-'".into())),
+            _ => Ok(Invocation::Report(report)),
+        },
         Command::Report => {
             if report.token.as_deref() == Some("-")
                 && matches!(report.input.as_deref(), None | Some("-"))
@@ -251,6 +277,39 @@ mod tests {
             run(&["verify", "t.txt"]).unwrap_err().message,
             "verify needs --key FILE"
         );
+    }
+
+    #[test]
+    fn a_report_to_share_is_markdown_and_masking_needs_it() {
+        let Invocation::Report(r) = run(&["--report", "md", "--mask-ids", "t.txt"]).unwrap() else {
+            panic!()
+        };
+        assert!(r.share && r.mask_ids && !r.json);
+        assert!(run(&["--report=html", "t.txt"]).is_err());
+        assert!(run(&["--report", "md", "--json"]).is_err());
+        assert!(run(&["--mask-ids", "t.txt"]).is_err());
+        assert!(run(&["compare", "a", "b", "--report", "md"]).is_ok());
+    }
+
+    #[test]
+    fn compare_takes_exactly_two_inputs() {
+        let Invocation::Report(r) = run(&["compare", "a.jwt", "-", "--json"]).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            (r.input.as_deref(), r.second.as_deref()),
+            (Some("a.jwt"), Some("-"))
+        );
+        assert_eq!(
+            run(&["compare", "a.jwt"]).unwrap_err().message,
+            "compare needs two inputs: A and B"
+        );
+        assert_eq!(
+            run(&["compare", "a", "b", "c"]).unwrap_err().message,
+            "only one B may be given"
+        );
+        assert!(run(&["compare", "-", "-"]).is_err());
+        assert!(run(&["compare", "a", "b", "--key", "k"]).is_err());
     }
 
     #[test]

@@ -2,25 +2,33 @@
 //! the parser accepts exactly what it lists, and `tests/readme.rs` checks the README's tables
 //! against it.
 
-/// A command: the first argument (`verify`, `snippet`), or none for the report.
+/// A command: the first argument (`verify`, `compare`, `snippet`), or none for the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
     /// `mi-inspect [FILE|-]`: the report of what FILE holds.
     Report,
     /// `mi-inspect verify --key FILE [TOKEN|-]`: the report, with the signature checked.
     Verify,
+    /// `mi-inspect compare A B`: two tokens side by side.
+    Compare,
     /// `mi-inspect snippet ...`: a program that requests a token.
     Snippet,
 }
 
 impl Command {
-    pub const ALL: &'static [Command] = &[Command::Report, Command::Verify, Command::Snippet];
+    pub const ALL: &'static [Command] = &[
+        Command::Report,
+        Command::Verify,
+        Command::Compare,
+        Command::Snippet,
+    ];
 
     /// The word that selects the command (none for the report).
     pub fn word(self) -> Option<&'static str> {
         match self {
             Command::Report => None,
             Command::Verify => Some("verify"),
+            Command::Compare => Some("compare"),
             Command::Snippet => Some("snippet"),
         }
     }
@@ -35,8 +43,9 @@ impl Command {
     /// The usage lines.
     fn usage(self) -> &'static [&'static str] {
         match self {
-            Command::Report => &["mi-inspect [FILE|-] [--json] [--now EPOCH] [--platform ID] [--token FILE]"],
-            Command::Verify => &["mi-inspect verify --key FILE [TOKEN|-] [--json] [--now EPOCH]"],
+            Command::Report => &["mi-inspect [FILE|-] [--json | --report md] [--now EPOCH] [--platform ID] [--token FILE]"],
+            Command::Verify => &["mi-inspect verify --key FILE [TOKEN|-] [--json | --report md] [--now EPOCH]"],
+            Command::Compare => &["mi-inspect compare A B [--json | --report md] [--now EPOCH]"],
             Command::Snippet => &[
                 "mi-inspect snippet --platform P --lang L --resource R [--client-id X | --object-id X | --resource-id X] [--endpoint URL]",
                 "mi-inspect snippet --platform P --lang L --call-url URL [any option above]",
@@ -58,6 +67,11 @@ impl Command {
                  public key or certificate, base64 x5c certificate, JWK, JWKS, or an HMAC secret); \
                  nothing is fetched."
             }
+            Command::Compare => {
+                "Sets the tokens in files A and B (a token, or a response holding one) side by \
+                 side: what differs first (audience, identity, roles, groups, scopes, tenant, \
+                 issuer, lifetime), each with what it means, then every claim of either."
+            }
             Command::Snippet => {
                 "Prints a program (or raw request) that gets a managed-identity token on platform \
                  P; where each value taken from --from came from is printed on standard error."
@@ -75,6 +89,9 @@ impl Command {
                 "0 only when the signature is valid, with no weak key or ambiguous key set beside \
                  it, and no finding is an error; 1 otherwise; 2 usage or I/O error (also an \
                  unreadable or empty key file)."
+            }
+            Command::Compare => {
+                "0 the two tokens were compared, 1 A or B holds no token, 2 usage or I/O error."
             }
             Command::Snippet => {
                 "0 the program was printed, 1 the platform cannot serve the request (or --from \
@@ -97,6 +114,16 @@ pub const POSITIONALS: &[Positional] = &[
         name: "FILE",
         commands: &[Command::Report],
         help: "Read the input from FILE; '-' or nothing reads standard input.",
+    },
+    Positional {
+        name: "A",
+        commands: &[Command::Compare],
+        help: "The first token, or a file holding it (or a token response); '-' reads standard input.",
+    },
+    Positional {
+        name: "B",
+        commands: &[Command::Compare],
+        help: "The second token or file, compared with A; at most one of A and B may be '-'.",
     },
     Positional {
         name: "TOKEN",
@@ -127,8 +154,13 @@ impl Flag {
     }
 }
 
-const REPORTS: &[Command] = &[Command::Report, Command::Verify];
-const ALL: &[Command] = &[Command::Report, Command::Verify, Command::Snippet];
+const REPORTS: &[Command] = &[Command::Report, Command::Verify, Command::Compare];
+const ALL: &[Command] = &[
+    Command::Report,
+    Command::Verify,
+    Command::Compare,
+    Command::Snippet,
+];
 
 pub const FLAGS: &[Flag] = &[
     Flag {
@@ -137,6 +169,20 @@ pub const FLAGS: &[Flag] = &[
         value: None,
         commands: REPORTS,
         help: "Print the Analysis as JSON instead of the text report.",
+    },
+    Flag {
+        long: "report",
+        short: None,
+        value: Some("md"),
+        commands: REPORTS,
+        help: "Print a report to share instead (md: Markdown for a support ticket or an issue), every secret removed: token signatures, access tokens, the managed-identity secrets, client secrets, Authorization values, the key.",
+    },
+    Flag {
+        long: "mask-ids",
+        short: None,
+        value: None,
+        commands: REPORTS,
+        help: "With --report md: replace tenant, subscription, object and client IDs with <tenant-1>, <sub-1>, <oid-1>, <client-1>, the same ID always by the same name.",
     },
     Flag {
         long: "now",

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use mi_core::snippets::prefill::{self, MergeError};
 use mi_core::snippets::{self, Target};
 use mi_core::verify::Verification;
-use mi_core::{analyze_with, present, Context, Options};
+use mi_core::{analyze_with, compare_with, present, Context, Options};
 use mi_inspect::args::{self, Invocation, ReportArgs, SnippetArgs, UsageError};
 use mi_inspect::flags;
 
@@ -40,7 +40,7 @@ fn io_error(message: &str) -> ExitCode {
 
 /// `mi-inspect [FILE|-]` and `mi-inspect verify --key FILE [TOKEN|-]`.
 fn report(args: ReportArgs) -> ExitCode {
-    let input = if args.verify {
+    let input = if args.verify || args.second.is_some() {
         read_token(args.input.as_deref())
     } else {
         read_input(args.input.as_deref())
@@ -68,8 +68,33 @@ fn report(args: ReportArgs) -> ExitCode {
         key: key.as_deref(),
         sent_token: sent_token.as_deref(),
     };
-    let analysis = analyze_with(&input, &ctx, &options);
-    let text = if args.json {
+    let second = match args
+        .second
+        .as_deref()
+        .map(|b| read_token(Some(b)))
+        .transpose()
+    {
+        Ok(b) => b,
+        Err(e) => return io_error(&e),
+    };
+    let analysis = match &second {
+        Some(b) => compare_with(&input, b, &ctx, &options),
+        None => analyze_with(&input, &ctx, &options),
+    };
+    let text = if args.share {
+        let pasted: Vec<&str> = [Some(input.as_str()), second.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        present::share::markdown(
+            &analysis,
+            &present::share::ShareOptions {
+                mask_ids: args.mask_ids,
+                pasted: &pasted,
+                key: key.as_deref(),
+            },
+        )
+    } else if args.json {
         match serde_json::to_string_pretty(&analysis) {
             Ok(s) => s + "\n",
             Err(e) => return io_error(&e.to_string()),
@@ -84,7 +109,14 @@ fn report(args: ReportArgs) -> ExitCode {
             .verification
             .as_ref()
             .is_some_and(Verification::proves_signature);
-    let status = if analysis.has_errors() || unproven {
+    // Compared tokens: the differences are the answer, not errors; only a missing token fails.
+    let status = if let Some(c) = &analysis.comparison {
+        if analysis.token.is_some() && c.second.token.is_some() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }
+    } else if analysis.has_errors() || unproven {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -668,3 +668,91 @@ fn the_token_that_was_sent_is_compared_with_token_file() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("--token"));
 }
+
+#[test]
+fn compare_sets_two_tokens_side_by_side_and_exits_0() {
+    // The two recorded IMDS tokens of one VM (azure-identity recordings): the system-assigned
+    // one from a file, the user-assigned one on standard input.
+    let dir = std::env::temp_dir().join(format!("mi-inspect-compare-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("system.jwt");
+    std::fs::write(&file, common::sample("jwt-imds-system-mirid-vm")).unwrap();
+    let user = common::sample("jwt-imds-user-mirid-uami");
+    let out = mi_inspect(
+        &[
+            "compare",
+            file.to_str().unwrap(),
+            "-",
+            "--json",
+            "--now",
+            "1643300000",
+        ],
+        Some(&user),
+    );
+    assert_succeeded(&out);
+    let v = json(&out);
+    assert_eq!(v["comparison"]["differences"][0]["aspect"], "identity");
+    assert_eq!(
+        v["comparison"]["second"]["token"]["identity"]["resource"]["name"],
+        "xymsi"
+    );
+
+    let out = mi_inspect(
+        &[
+            "compare",
+            file.to_str().unwrap(),
+            "-",
+            "--now",
+            "1643300000",
+        ],
+        Some(&user),
+    );
+    assert_succeeded(&out);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Compared with the second input (jwt): 2 differences"),
+        "{text}"
+    );
+    assert!(text.contains("  Identity\n"), "{text}");
+
+    // A second input without a token: exit 1, and the first finding says so.
+    let out = mi_inspect(
+        &["compare", file.to_str().unwrap(), "-", "--json"],
+        Some(&common::sample("err-imds-identity-not-found-powershell")),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        json(&out)["findings"][0]["code"],
+        "input.nothing-to-compare"
+    );
+
+    // One input only is a usage error.
+    let out = mi_inspect(&["compare", file.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_report_to_share_is_markdown_without_the_signature() {
+    // The recorded IMDS response (azure-identity recording) holds a whole, signed token.
+    let response = common::sample("resp-imds-recorded-system-real-jwt");
+    let out = mi_inspect(
+        &["--report", "md", "--mask-ids", "--now", "1643300000"],
+        Some(&response),
+    );
+    assert_succeeded(&out);
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.starts_with("## MI Token Inspector report"), "{md}");
+    assert!(
+        md.contains("| `access_token` | [REDACTED access_token] |"),
+        "{md}"
+    );
+    assert!(md.contains("| `tid` | <tenant-1> |"), "{md}");
+    assert!(!md.contains("72f988bf-86f1-41af-91ab-2d7cd011db47"), "{md}");
+    let token = common::sample("jwt-imds-system-mirid-vm");
+    assert!(
+        !md.contains(token.trim().rsplit('.').next().unwrap()),
+        "{md}"
+    );
+    // --mask-ids alone is a usage error.
+    assert_eq!(mi_inspect(&["--mask-ids"], None).status.code(), Some(2));
+}

@@ -34,13 +34,14 @@
 //! A module uses only modules below it; `tests/layers.rs` fails when a `crate::` path points up.
 //! From the bottom:
 //!
-//! layers: sort, model, timefmt, samples, azure, input, token, response, request, verify, access, federation, analysis, snippets, present
+//! layers: sort, model, timefmt, samples, azure, input, token, response, request, verify, access, federation, chain, analysis, snippets, present
 //!
 //! `sort` is the one sort every list uses (it says why); `model` holds the shared types; `azure`
 //! the facts about Azure; `input` the readers of pasted text and the parsed forms they produce;
-//! `token` to `federation` the analyses (`access`: what a resource answered after the token;
-//! `federation`: workload identity's credentials and assertions); `analysis` recognises what was
-//! pasted and dispatches; `snippets` and `present` write from the analyses.
+//! `token` to `chain` the analyses (`access`: what a resource answered after the token;
+//! `federation`: workload identity's credentials and assertions; `chain`: credential chains and
+//! SDK logs); `analysis` recognises what was pasted, splits a paste of many parts and dispatches;
+//! `snippets` and `present` write from the analyses.
 //!
 //! The core must never panic on any input (a panic kills the wasm app), so outside tests it may not
 //! `unwrap`, `expect`, index or slice on input-derived data; clippy enforces that below.
@@ -57,6 +58,7 @@
 pub mod access;
 pub mod analysis;
 pub mod azure;
+pub mod chain;
 pub mod federation;
 pub mod input;
 pub mod model;
@@ -70,5 +72,6 @@ pub mod timefmt;
 pub mod token;
 pub mod verify;
 
+pub use analysis::compare::{compare, compare_with};
 pub use analysis::{analyze, analyze_with, analyze_with_key, Analysis, Options, MAX_INPUT_BYTES};
 pub use model::{Code, Context, Finding, Kind, Place, Platform, SetupPart, SetupParts, Severity};

@@ -539,3 +539,93 @@ mod calls {
         }
     }
 }
+
+mod chain_readers {
+    use super::{apply, edit};
+    use mi_core::input::log_line;
+    use mi_core::{analyze, Context};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 800, ..ProptestConfig::default() })]
+
+        #[test]
+        fn log_lines_and_chains_never_panic(s in any::<String>()) {
+            let _ = log_line::read(&s);
+            let _ = log_line::unescape(&s);
+            if let Some(c) = mi_core::chain::recognize(&s) {
+                let _ = mi_core::chain::analyze(&c);
+            }
+        }
+
+        /// Chain-like noise: credential names, separators, escapes, log prefixes.
+        #[test]
+        fn chain_like_noise_never_panics(s in r"((EnvironmentCredential|ManagedIdentityCredential|AzureCLICredential|DefaultAzureCredential|Attempted credentials:|CredentialUnavailableError: | => |\.GetToken |\.get_token failed:|FromAssertion\(\)|\\n\\t|\\n|\t|\n|- |azure:identity:info |\[2023-11-10T04:57:15Z T: 1\] INFO  : Identity: |IMDS|timed out|Identity not found|AADSTS70021|unavailable|failed|: |[a-z ]{1,6}){0,40})") {
+            let a = analyze(&s, &Context::at(1_700_000_000));
+            prop_assert!(serde_json::to_string(&a).is_ok());
+        }
+
+        /// Every credential-chain sample with random edits.
+        #[test]
+        fn chain_samples_with_edits(which in any::<prop::sample::Index>(), edits in prop::collection::vec(edit(), 1..12)) {
+            let all: Vec<String> = crate::common::credential_chains().into_iter().map(|r| r.input).collect();
+            let text = apply(which.get(&all).as_str(), &edits);
+            let a = analyze(&text, &Context::at(1_700_000_000));
+            prop_assert!(serde_json::to_string(&a).is_ok());
+        }
+    }
+}
+
+mod comparing {
+    use super::{apply, edit, tokens};
+    use mi_core::{compare, Context};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// Any two inputs, and two real tokens with random edits, compare without a panic.
+        #[test]
+        fn comparing_never_panics(
+            a in any::<String>(),
+            which in any::<prop::sample::Index>(),
+            other in any::<prop::sample::Index>(),
+            edits in prop::collection::vec(edit(), 0..8),
+        ) {
+            let all = tokens();
+            let x = which.get(&all);
+            let y = apply(other.get(&all).as_str(), &edits);
+            for (first, second) in [(a.as_str(), x.as_str()), (x.as_str(), y.as_str()), (y.as_str(), a.as_str())] {
+                let c = compare(first, second, &Context::at(1_700_000_000));
+                prop_assert!(serde_json::to_string(&c).is_ok());
+            }
+        }
+    }
+}
+
+mod sharing {
+    use mi_core::present::share::{markdown, secrets, ShareOptions};
+    use mi_core::{analyze, Context};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        /// The report to share, its secret finder and its scrubber never panic.
+        #[test]
+        fn sharing_never_panics(s in any::<String>(), key in any::<String>(), mask_ids in any::<bool>()) {
+            let a = analyze(&s, &Context::at(1_700_000_000));
+            let _ = markdown(&a, &ShareOptions { mask_ids, pasted: &[&s], key: Some(&key) });
+            let found = secrets::find(&[&s], Some(&key));
+            let _ = secrets::scrub(&s, &found);
+        }
+
+        #[test]
+        fn secret_like_noise_never_panics(s in r#"((eyJ|\.|access_token|MSI_SECRET|X-IDENTITY-HEADER|secret|Authorization|: |=|"|'|Basic |[A-Za-z0-9_-]{1,12}|é|…| |\n){0,40})"#) {
+            let found = secrets::find(&[&s], Some(&s));
+            let _ = secrets::scrub(&s, &found);
+            let a = analyze(&s, &Context::at(1_700_000_000));
+            let _ = markdown(&a, &ShareOptions { mask_ids: true, pasted: &[&s], key: None });
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! The whole pipeline on any text, at any time, for every platform choice; half the inputs also
 //! carry key material (the text after the first NUL), so signature verification runs too; the same
-//! text is the sent token for an access error, so the cross-check runs as well.
+//! text is the sent token for an access error, so the cross-check runs as well. The text is also
+//! compared with the key text, and both reports (text, and Markdown to share) are written.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -32,4 +33,10 @@ fuzz_target!(|data: &[u8]| {
     let a = analyze_with(text, &ctx, &Options { platform, key, sent_token: key });
     let _ = serde_json::to_string(&a);
     let _ = mi_core::present::text::render(&a);
+    let pasted = [text];
+    let share = mi_core::present::share::ShareOptions { mask_ids: now % 2 == 0, pasted: &pasted, key };
+    let _ = mi_core::present::share::markdown(&a, &share);
+    if let Some(k) = key {
+        let _ = mi_core::present::text::render(&mi_core::compare(text, k, &ctx));
+    }
 });

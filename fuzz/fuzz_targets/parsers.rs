@@ -1,8 +1,8 @@
 //! Every parser on its own: lenient JSON, HTTP (responses, SDK text, requests), PowerShell list
-//! output and commands, shell/curl, environment variables, code, expires_on, ARM IDs, and the
-//! access-error readers (shapes, WWW-Authenticate challenges, the service readers), and the
-//! readers of workload identity federation (credentials as JSON and code, errors' quoted values,
-//! decoded claims, every JSON value of a text).
+//! output and commands, shell/curl, environment variables, code, expires_on, ARM IDs, log lines,
+//! credential chains, the access-error readers (shapes, WWW-Authenticate challenges, the service
+//! readers), and the readers of workload identity federation (credentials as JSON and code,
+//! errors' quoted values, decoded claims, every JSON value of a text).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -10,7 +10,7 @@ use mi_core::access::{self, challenge, shapes};
 use mi_core::azure::arm_id;
 use mi_core::federation::{credentials, iac};
 use mi_core::input::{
-    code, curl, env, http, json_values, lenient_json, powershell, pwsh_command, shell,
+    code, curl, env, http, json_values, lenient_json, log_line, powershell, pwsh_command, shell,
 };
 use mi_core::response::assertion;
 use mi_core::token::decoded;
@@ -45,4 +45,9 @@ fuzz_target!(|data: &[u8]| {
     let _ = assertion::read_presented(&text);
     let _ = decoded::find(&text);
     let _ = shell::word_for(&text);
+    let _ = log_line::read(&text);
+    let _ = log_line::unescape(&text);
+    if let Some(chain) = mi_core::chain::recognize(&text) {
+        let _ = mi_core::chain::analyze(&chain);
+    }
 });

@@ -5,10 +5,12 @@ use web_sys::{ClipboardEvent, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::browser;
+use super::components::compare_view::ComparePanel;
 use super::components::key_panel::KeyPanel;
 use super::components::rich;
 use super::components::samples_menu::SamplesMenu;
 use super::components::sent_token::SentTokenPanel;
+use super::components::share_panel;
 use super::components::snippet_view::SnippetView;
 use super::components::{intro, report};
 use super::hooks;
@@ -64,6 +66,7 @@ pub fn App(props: &AppProps) -> Html {
                         if state.analysis.kind == Kind::Empty { { intro::view(pick_sample(&state)) } }
                         { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }
                     </section>
+                    { share_area(&state) }
                 </div>
             </main>
             <footer class="footer">
@@ -163,8 +166,48 @@ fn input_pane(state: &UseReducerHandle<State>) -> Html {
                     <button type="button" id="show-all" onclick={on_show_all}>{"Show all to edit"}</button>
                 </p>
             }
+            { compare_panel(state) }
         </section>
     }
+}
+
+/// "Copy a report to share", wired to the reducer; nothing to share before something is pasted.
+fn share_area(state: &UseReducerHandle<State>) -> Html {
+    if state.input.trim().is_empty() {
+        return html! {};
+    }
+    let on_mask = {
+        let state = state.clone();
+        Callback::from(move |mask: bool| state.dispatch(Action::SetShareMaskIds(mask)))
+    };
+    share_panel::view(&state.share_report(), state.share_mask_ids, on_mask)
+}
+
+/// "Compare with another token": the second box, wired to the reducer.
+fn compare_panel(state: &UseReducerHandle<State>) -> Html {
+    let on_open = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::OpenCompare))
+    };
+    let on_input = {
+        let state = state.clone();
+        Callback::from(move |text: String| {
+            state.dispatch(Action::SetCompare {
+                text,
+                now: browser::now(),
+            })
+        })
+    };
+    let on_close = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            state.dispatch(Action::CloseCompare {
+                now: browser::now(),
+            })
+        })
+    };
+    let value = state.compare.clone().map(AttrValue::from);
+    html! { <ComparePanel {value} {on_open} {on_input} {on_close} /> }
 }
 
 /// The key panel, once there is a token to verify: beside the paste area on a wide screen,

@@ -5,10 +5,11 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use mi_core::present::share;
 use mi_core::samples::SAMPLES;
 use mi_core::snippets::prefill::{self, Prefill};
 use mi_core::token::times::EXPIRES_SOON_SECONDS;
-use mi_core::{analyze_with, Analysis, Context, Options, Platform};
+use mi_core::{analyze_with, compare_with, Analysis, Context, Options, Platform};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
@@ -38,6 +39,11 @@ pub struct State {
     pub snippets_open: bool,
     /// The request the report implies, to start the snippet view from ("Generate code for this").
     pub prefill: Option<Rc<Prefill>>,
+    /// The second box of "Compare with another token": `None` while it is closed; its text while
+    /// open (the analysis then compares the two).
+    pub compare: Option<Rc<str>>,
+    /// Whether the report to share masks tenant, subscription, object and client IDs.
+    pub share_mask_ids: bool,
 }
 
 /// Inputs longer than this (bytes) are shown as a read-only preview: the browser lays out a
@@ -77,6 +83,14 @@ pub enum Action {
     OpenSnippets,
     /// The user closed the snippet view.
     CloseSnippets,
+    /// The user opened "Compare with another token" (an empty second box).
+    OpenCompare,
+    /// The user typed or pasted into the second box.
+    SetCompare { text: String, now: i64 },
+    /// The user stopped comparing: the second box closes and the first input stands alone.
+    CloseCompare { now: i64 },
+    /// The user ticked or unticked "Mask tenant, subscription, object and client IDs".
+    SetShareMaskIds(bool),
 }
 
 impl State {
@@ -96,6 +110,8 @@ impl State {
             show_all: false,
             snippets_open: false,
             prefill: None,
+            compare: None,
+            share_mask_ids: false,
         }
     }
 
@@ -126,7 +142,10 @@ impl State {
             sent_token: Some(&self.sent_token),
         };
         let input_before = input.clone();
-        let analysis = analyze_with(&input, &ctx, &options);
+        let analysis = match self.compare.as_deref().filter(|c| !c.trim().is_empty()) {
+            Some(second) => compare_with(&input, second, &ctx, &options),
+            None => analyze_with(&input, &ctx, &options),
+        };
         // The same prefill keeps the same Rc, so an open snippet view keeps the user's edits.
         let prefill = match (prefill::from_analysis(&analysis), &self.prefill) {
             (Some(new), Some(old)) if **old == new => Some(old.clone()),
@@ -146,7 +165,37 @@ impl State {
             show_all: self.show_all && Rc::ptr_eq(&input_before, &self.input),
             snippets_open: self.snippets_open,
             prefill,
+            compare: self.compare.clone(),
+            share_mask_ids: self.share_mask_ids,
         }
+    }
+
+    /// This state with the second box set to `compare` (`None` closes it), analysed again.
+    fn comparing(&self, compare: Option<Rc<str>>, now: i64) -> Rc<Self> {
+        let next = State {
+            compare,
+            ..self.clone()
+        };
+        Rc::new(next.reanalyzed(self.input.clone(), self.key.clone(), self.platform, now))
+    }
+
+    /// The report to share: Markdown with every secret of the pasted texts (and the key) removed,
+    /// IDs masked when the user asked.
+    pub fn share_report(&self) -> String {
+        let pasted: Vec<&str> = [Some(&*self.input), self.compare.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        share::markdown(
+            &self.analysis,
+            &share::ShareOptions {
+                mask_ids: self.share_mask_ids,
+                pasted: &pasted,
+                key: Some(&self.key)
+                    .filter(|k| !k.trim().is_empty())
+                    .map(|k| &**k),
+            },
+        )
     }
 
     /// The start of the input, when it is too large to show whole and the user has not asked to
@@ -228,6 +277,18 @@ impl Reducible for State {
             Action::OpenSnippets | Action::CloseSnippets => {
                 let mut next = (*self).clone();
                 next.snippets_open = action == Action::OpenSnippets;
+                Rc::new(next)
+            }
+            Action::OpenCompare => {
+                let mut next = (*self).clone();
+                next.compare = Some(next.compare.unwrap_or_else(|| Rc::from("")));
+                Rc::new(next)
+            }
+            Action::SetCompare { text, now } => self.comparing(Some(Rc::from(text)), now),
+            Action::CloseCompare { now } => self.comparing(None, now),
+            Action::SetShareMaskIds(mask) => {
+                let mut next = (*self).clone();
+                next.share_mask_ids = mask;
                 Rc::new(next)
             }
         }
@@ -337,6 +398,67 @@ mod tests {
             (s.platform, s.analysis.platform),
             (None, Some(Platform::AppService))
         );
+    }
+
+    #[test]
+    fn comparing_opens_a_second_box_and_closing_it_stands_the_first_alone() {
+        // The VM's system-assigned and the user-assigned IMDS tokens (azure-identity recordings).
+        let s = Rc::new(State::new(DURING, 0)).reduce(Action::SetInput {
+            text: SAMPLES[0].text.to_string(),
+            now: DURING,
+        });
+        let s = s.reduce(Action::OpenCompare);
+        assert_eq!(s.compare.as_deref(), Some(""));
+        // An empty second box compares nothing yet.
+        assert!(s.analysis.comparison.is_none());
+        let s = s.reduce(Action::SetCompare {
+            text: SAMPLES[1].text.to_string(),
+            now: DURING,
+        });
+        let c = s.analysis.comparison.as_ref().expect("a comparison");
+        assert_eq!(
+            c.differences.first().map(|d| d.aspect),
+            Some(mi_core::analysis::compare::Aspect::Identity)
+        );
+        // A new first input is compared with the same second one.
+        let s = s.reduce(Action::SetInput {
+            text: SAMPLES[1].text.to_string(),
+            now: DURING,
+        });
+        assert!(s
+            .analysis
+            .comparison
+            .as_ref()
+            .unwrap()
+            .differences
+            .is_empty());
+        let s = s.reduce(Action::CloseCompare { now: DURING });
+        assert!(s.compare.is_none() && s.analysis.comparison.is_none());
+        assert_eq!(s.analysis.kind, Kind::Jwt);
+    }
+
+    #[test]
+    fn the_report_to_share_drops_the_signature_and_masks_ids_when_asked() {
+        // The system-assigned IMDS token (azure-identity recording): its signature and tenant.
+        let token = SAMPLES[0].text;
+        let signature = token.rsplit('.').next().unwrap();
+        let s = Rc::new(State::new(DURING, 0)).reduce(Action::SetInput {
+            text: token.to_string(),
+            now: DURING,
+        });
+        let report = s.share_report();
+        assert!(!report.contains(signature));
+        assert!(report.contains("72f988bf-86f1-41af-91ab-2d7cd011db47"));
+        let s = s.reduce(Action::SetShareMaskIds(true));
+        let report = s.share_report();
+        assert!(!report.contains("72f988bf-86f1-41af-91ab-2d7cd011db47"));
+        assert!(report.contains("<tenant-1>"));
+        // The choice stays for the next input.
+        let s = s.reduce(Action::SetInput {
+            text: SAMPLES[1].text.to_string(),
+            now: DURING,
+        });
+        assert!(s.share_mask_ids);
     }
 
     #[test]

@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { serve, launch, clipboardPaste, paste, revision, reanalyzed, copiedBy, reportText, axe, b64url, realWorld, dist } from "./harness.mjs";
+import { serve, launch, clipboardPaste, paste, revision, reanalyzed, copiedBy, reportText, axe, b64url, realWorld, sharedFile, dist } from "./harness.mjs";
 
 let server;
 let browser;
@@ -75,7 +75,7 @@ test("the loading page shows at once and keeps what is pasted before the app sta
 
 // The five inputs a person in trouble brings (issue 14): the first thing the report says must be
 // on screen after the paste, on a phone and on a laptop.
-const SEED = (await import("node:fs")).readFileSync(path.resolve("../shared/seed/000_b5a3a4cf345f5169.txt"), "utf8");
+const SEED = sharedFile("seed/000_b5a3a4cf345f5169.txt");
 const seedPart = (a, b) => SEED.slice(SEED.indexOf(a), SEED.indexOf(b) + b.length);
 const FIVE = {
   token: TOKEN,
@@ -255,6 +255,22 @@ test("generate code for this: prefilled from the token, tabs by keyboard, copy a
   const saved = await download.path();
   const fs = await import("node:fs");
   assert.equal(fs.readFileSync(saved, "utf8"), program.endsWith("\n") ? program : `${program}\n`);
+  assert.deepEqual(external, []);
+  await context.close();
+});
+
+test("copy a report to share: the clipboard holds the Markdown shown, without the token's signature", async () => {
+  const context = await browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+  const { page, external } = await open(context);
+  await paste(page, TOKEN);
+  await page.locator("#share-mask-ids").check();
+  await page.locator("#share-markdown").filter({ hasText: "<tenant-1>" }).waitFor({ state: "attached" });
+  const shown = await page.locator("#share-markdown").textContent();
+  const copied = await copiedBy(page, () => page.locator(".share button.copy").click());
+  assert.equal(copied, shown);
+  assert.ok(!copied.includes(TOKEN.trim().split(".")[2]), "the signature is gone");
+  assert.match(copied, /\| `tid` \| <tenant-1> \|/);
   assert.deepEqual(external, []);
   await context.close();
 });

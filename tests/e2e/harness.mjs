@@ -13,6 +13,18 @@ export const { chromium } = require("playwright-core");
 export const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 export const dist = path.join(root, "dist");
 
+/**
+ * A file of the read-only `shared/` folder that sits beside the clone (`../shared`), or beside a
+ * folder above it (a git worktree nested deeper).
+ */
+export function sharedFile(rel) {
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "..", "shared", rel);
+    if (fs.existsSync(candidate)) return fs.readFileSync(candidate, "utf8");
+    if (dir === path.dirname(dir)) throw new Error(`no shared/${rel} beside the clone or above it`);
+  }
+}
+
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript",

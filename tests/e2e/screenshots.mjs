@@ -4,7 +4,7 @@
 // The README shows them (docs/screenshots/); run against an older build's dist for "before".
 import fs from "node:fs";
 import path from "node:path";
-import { serve, launch, realWorld } from "./harness.mjs";
+import { serve, launch, realWorld, sharedFile } from "./harness.mjs";
 
 /** Pastes and waits until the report shows something else (works with builds that predate the
  * report's data-revision attribute, for "before" pictures). */
@@ -19,7 +19,7 @@ if (!out) throw new Error("usage: node tests/e2e/screenshots.mjs <out-dir> [<dis
 fs.mkdirSync(out, { recursive: true });
 
 // ../shared/seed: the article's App Service response sample and its C# (as the issue tried them).
-const seed = fs.readFileSync(path.resolve("../shared/seed/000_b5a3a4cf345f5169.txt"), "utf8");
+const seed = sharedFile("seed/000_b5a3a4cf345f5169.txt");
 const between = (a, b) => seed.slice(seed.indexOf(a), seed.indexOf(b) + b.length);
 const INPUTS = {
   token: realWorld("jwt-imds-user-mirid-uami"),

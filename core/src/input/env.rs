@@ -1,8 +1,9 @@
 //! Environment variables as people paste them: `env`/`printenv` and Kudu output (`NAME=value`),
 //! `NAME = value`, `export NAME=…`, `set NAME=…`, PowerShell's `$env:NAME = '…'` and its
-//! `Get-ChildItem env:` table, JSON objects or Python dicts of them, `NAME=value` inside log
-//! lines, the `Environment:` block of `kubectl describe pod` and a pod spec's `env:` list
-//! (`- name: …` / `value: …`). Only text that names a managed-identity variable is claimed.
+//! `Get-ChildItem env:` table, Kudu's and other aligned name/value tables, `kubectl describe pod`'s
+//! Environment section (`NAME:  value`, `(Injected by the webhook)`), JSON objects or Python dicts
+//! of them, and `NAME=value` inside log lines. Only text that names a managed-identity variable is
+//! claimed.
 
 use serde::Serialize;
 
@@ -76,6 +77,23 @@ fn unquote(v: &str) -> String {
     v.to_string()
 }
 
+/// A variable in `kubectl describe pod`'s Environment section (`AZURE_CLIENT_ID:  (Injected by
+/// the webhook)`, Azure/azure-workload-identity docs/book/src/quick-start.md) or in an aligned
+/// name/value table (`IDENTITY_ENDPOINT<tab>http://…`): only names that look like variables
+/// (an underscore, or a known one), so that `Metadata: true` and log levels are not taken.
+fn aligned(l: &str) -> Option<(&str, String)> {
+    let (name, value) = match l.split_once(':') {
+        Some((n, v)) if v.starts_with([' ', '\t']) && !n.contains(char::is_whitespace) => (n, v),
+        _ => l.split_once('\t').or_else(|| l.split_once("  "))?,
+    };
+    let name = name.trim();
+    let looks_like_variable = is_env_name(name)
+        && name.chars().all(|c| !c.is_ascii_lowercase())
+        && (name.contains('_') || meaning(name).is_some());
+    let value = value.trim();
+    (looks_like_variable && !value.is_empty()).then(|| (name, value.to_string()))
+}
+
 /// The environment variables in the text; empty unless one of them concerns managed identity.
 pub fn find(text: &str) -> Vec<EnvVar> {
     // Nothing to claim unless a managed-identity variable is named somewhere.
@@ -142,6 +160,10 @@ pub fn find(text: &str) -> Vec<EnvVar> {
                 push(n, unquote(v), line, &mut out);
                 continue;
             }
+        }
+        if let Some((n, v)) = aligned(l) {
+            push(n, v, line, &mut out);
+            continue;
         }
         if in_table {
             // `Get-ChildItem env:` rows: NAME, two or more spaces, value.
@@ -263,6 +285,18 @@ mod tests {
         let v = find("Name                           Value\n----                           -----\nIDENTITY_ENDPOINT              http://127.0.0.1:41741/msi/token/\nIDENTITY_HEADER                7c0e");
         assert_eq!(v.len(), 2);
         assert!(find("PATH=/usr/bin\nHOME=/root").is_empty());
+    }
+
+    #[test]
+    fn aligned_name_value_tables() {
+        // Kudu's Environment page and tab-separated listings: names and values in columns.
+        let v =
+            find("IDENTITY_ENDPOINT\thttp://127.0.0.1:41741/msi/token/\nIDENTITY_HEADER\t853b9a84");
+        assert_eq!(v.len(), 2);
+        // Headers and log levels are not variables.
+        assert!(find("Metadata: true\nINFO: IDENTITY_ENDPOINT is set")
+            .iter()
+            .all(|x| x.name != "Metadata" && x.name != "INFO"));
     }
 
     #[test]

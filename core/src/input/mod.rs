@@ -1,6 +1,6 @@
 //! Readers of pasted text, and the parsed forms they produce: token text, lenient JSON (and every
 //! JSON value in a text), raw HTTP, curl and PowerShell commands, shell scripts, environment
-//! listings and code. They know nothing of what the analyses make of what they read;
+//! listings, log lines and code. They know nothing of what the analyses make of what they read;
 //! `analysis::recognise` decides which one applies.
 
 pub mod base64url;
@@ -10,6 +10,7 @@ pub mod env;
 pub mod http;
 pub mod json_values;
 pub mod lenient_json;
+pub mod log_line;
 pub mod parsed;
 pub mod percent;
 pub mod powershell;

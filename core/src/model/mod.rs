@@ -44,6 +44,13 @@ pub enum Kind {
     /// Federated identity credential definitions (workload identity federation), possibly with
     /// the assertion token or the error they are checked against.
     FederatedCredential,
+    /// DefaultAzureCredential / ChainedTokenCredential messages and SDK logs.
+    CredentialChain,
+    /// An answer that did not come from Azure: another cloud's metadata service, a proxy's page,
+    /// an HTML error page.
+    NotAzure,
+    /// A paste that holds several things: see `Analysis::parts`.
+    Session,
 }
 
 /// A managed-identity hosting platform.

@@ -3,8 +3,12 @@
 
 use crate::access::fix::Shell;
 use crate::access::AccessReport;
+use crate::analysis::compare::{Aspect, Comparison};
+use crate::analysis::recognizers::PartKind;
+use crate::analysis::session::{self, Part};
 use crate::azure::workload_identity::OidcIssuer;
 use crate::azure::{aadsts, platforms};
+use crate::chain::{Cause, ChainReport, CredentialAttempt, Language, Outcome};
 use crate::federation::PresentedFrom;
 use crate::model::{Finding, Place, Platform, Severity};
 use crate::request::code_fix::CodeLanguage;
@@ -245,6 +249,131 @@ pub fn place(p: &Place) -> Option<String> {
         parts.push(format!("character U+{:04X}", u32::from(ch)));
     }
     (!parts.is_empty()).then(|| format!("At {}", parts.join(" · ")))
+}
+
+/// The SDK, as people call it.
+pub fn language(l: Language) -> &'static str {
+    match l {
+        Language::Dotnet => ".NET",
+        Language::Python => "Python",
+        Language::Javascript => "JavaScript",
+        Language::Java => "Java",
+        Language::Go => "Go",
+        Language::Cpp => "C++",
+    }
+}
+
+pub fn outcome(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Unavailable => "unavailable",
+        Outcome::Failed => "failed",
+        Outcome::Succeeded => "succeeded",
+        Outcome::NotTried => "not tried",
+        Outcome::Unknown => "tried, outcome not in the paste",
+    }
+}
+
+pub fn cause(c: Cause) -> Option<&'static str> {
+    Some(match c {
+        Cause::NotConfigured => "nothing configured here",
+        Cause::SignInExpired => "sign-in expired",
+        Cause::ProbeTimeout => "no answer in time",
+        Cause::Unreachable => "endpoint unreachable",
+        Cause::IdentityNotFound => "no such identity",
+        Cause::Federation => "federation refused",
+        Cause::Entra => "Entra ID error",
+        Cause::EndpointError => "endpoint error",
+        Cause::TokenCredentialsInvalid => "AZURE_TOKEN_CREDENTIALS invalid",
+        Cause::Unknown => return None,
+    })
+}
+
+/// "Credential chain: DefaultAzureCredential, .NET, 4 credentials".
+pub fn chain_heading(c: &ChainReport) -> String {
+    let mut parts = vec![c.chain.unwrap_or("a credential chain").to_string()];
+    if let Some(l) = c.language {
+        parts.push(language(l).to_string());
+    }
+    parts.push(match c.credentials.len() {
+        1 => "1 credential".to_string(),
+        n => format!("{n} credentials"),
+    });
+    format!("Credential chain: {}", parts.join(", "))
+}
+
+/// "ManagedIdentityCredential: unavailable (no answer in time), source IMDS (169.254.169.254),
+/// line 13".
+pub fn credential_line(a: &CredentialAttempt) -> String {
+    let mut line = format!("{}: {}", a.name, outcome(a.outcome));
+    if let Some(c) = cause(a.cause) {
+        line.push_str(&format!(" ({c})"));
+    }
+    if let Some(s) = a.mi_source {
+        line.push_str(&format!(", source {}", s.label()));
+    }
+    if !a.ruled_out.is_empty() {
+        let ruled: Vec<&str> = a.ruled_out.iter().map(|s| s.label()).collect();
+        line.push_str(&format!(", ruled out {}", ruled.join("; ")));
+    }
+    if a.inferred {
+        line.push_str(", seen from its request");
+    }
+    line.push_str(&format!(", line {}", a.line));
+    line
+}
+
+/// What a side of a comparison shows when it has no value.
+pub const ABSENT: &str = "(none)";
+
+/// What differs, as a heading: `Audience`, `Identity`, ….
+pub fn aspect(a: Aspect) -> &'static str {
+    match a {
+        Aspect::Audience => "Audience",
+        Aspect::Identity => "Identity",
+        Aspect::Roles => "Roles",
+        Aspect::Groups => "Groups",
+        Aspect::Scopes => "Scopes",
+        Aspect::Tenant => "Tenant",
+        Aspect::Issuer => "Issuer",
+        Aspect::Lifetime => "Lifetime",
+        Aspect::Client => "Client application",
+        Aspect::Version => "Token version",
+        Aspect::Caller => "Caller",
+    }
+}
+
+/// "Compared with the second input (jwt): 3 differences".
+pub fn comparison_heading(c: &Comparison) -> String {
+    let kind = serde_json::to_value(c.second.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let count = match c.differences.len() {
+        0 if c.claims.is_empty() => "nothing to compare".to_string(),
+        0 => "no differences".to_string(),
+        1 => "1 difference".to_string(),
+        n => format!("{n} differences"),
+    };
+    format!("Compared with the second input ({kind}): {count}")
+}
+
+/// A part of a session, in words: `a request`, `log lines`, ….
+pub fn part_kind(k: PartKind) -> &'static str {
+    session::kind_word(k)
+}
+
+/// The heading of a session's parts: `11 parts, in the order pasted` (log noise not counted).
+pub fn session_heading(parts: &[Part]) -> String {
+    let n = parts
+        .iter()
+        .filter(|p| p.kind != PartKind::LogNoise)
+        .count();
+    format!("{n} parts, in the order pasted")
+}
+
+/// A part's place: `line 3` or `lines 2–6`.
+pub fn part_lines(p: &Part) -> String {
+    session::line_range(p.lines)
 }
 
 /// The access card's headline: `Azure Key Vault · HTTP 403 · Forbidden · ForbiddenByRbac`.

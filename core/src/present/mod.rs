@@ -5,5 +5,6 @@
 
 pub mod json_spans;
 pub mod labels;
+pub mod share;
 pub mod text;
 pub mod timeline;

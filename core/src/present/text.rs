@@ -8,7 +8,10 @@ use std::fmt::Write;
 
 use super::labels;
 use crate::access::{AccessReport, SentToken};
+use crate::analysis::compare::Comparison;
+use crate::analysis::session::Part;
 use crate::analysis::Analysis;
+use crate::chain::ChainReport;
 use crate::federation::FederationReport;
 use crate::model::{Finding, Platform, SetupPart};
 use crate::request::RequestReport;
@@ -52,6 +55,13 @@ pub fn render(a: &Analysis) -> String {
     if let Some(r) = &a.request {
         request(&mut out, a, r);
     }
+    if let Some(c) = &a.chain {
+        chain(&mut out, c);
+    }
+    if let Some(c) = &a.comparison {
+        comparison(&mut out, c);
+    }
+    session_parts(&mut out, &a.parts);
     if let Some(t) = &a.token {
         token(&mut out, t, "");
     }
@@ -93,6 +103,90 @@ fn findings(out: &mut String, list: &[Finding], indent: &str) {
         if let Some(fix) = &f.fix {
             line(out, format!("{indent}      fix: {fix}"));
         }
+    }
+}
+
+fn chain(out: &mut String, c: &ChainReport) {
+    line(out, format!("\n{}", labels::chain_heading(c)));
+    for (i, cred) in c.credentials.iter().enumerate() {
+        line(
+            out,
+            format!("  {}. {}", i + 1, labels::credential_line(cred)),
+        );
+        fact(out, "       ", "reason", cred.reason.as_deref());
+    }
+    if !c.scopes.is_empty() {
+        line(out, format!("  Scopes: {}", c.scopes.join(", ")));
+    }
+    line(out, format!("Verdict: {}", c.verdict.summary));
+}
+
+/// A session's parts, each with its own report indented under it.
+fn session_parts(out: &mut String, list: &[Part]) {
+    if list.is_empty() {
+        return;
+    }
+    line(out, format!("\n{}:", labels::session_heading(list)));
+    for p in list {
+        line(
+            out,
+            format!(
+                "\n  [{}] {}: {}",
+                labels::part_lines(p),
+                labels::part_kind(p.kind),
+                p.summary
+            ),
+        );
+        if let Some(a) = &p.analysis {
+            for l in render(a).lines() {
+                line(out, format!("      {l}"));
+            }
+        }
+    }
+}
+
+fn comparison(out: &mut String, c: &Comparison) {
+    line(out, format!("\n{}", labels::comparison_heading(c)));
+    findings(out, &c.second.findings, "  ");
+    for d in &c.differences {
+        line(out, format!("\n  {}", labels::aspect(d.aspect)));
+        fact(
+            out,
+            "    ",
+            "first",
+            Some(d.first.as_deref().unwrap_or(labels::ABSENT)),
+        );
+        fact(
+            out,
+            "    ",
+            "second",
+            Some(d.second.as_deref().unwrap_or(labels::ABSENT)),
+        );
+        line(out, format!("    {}", d.meaning));
+    }
+    if c.claims.is_empty() {
+        return;
+    }
+    line(out, "\n  Claims side by side:");
+    let width = name_width(c.claims.iter().map(|p| p.name.as_str()));
+    for p in &c.claims {
+        let mark = if p.same { "" } else { "  [differs]" };
+        line(
+            out,
+            format!(
+                "  {:<width$}  first:  {}{mark}",
+                p.name,
+                p.first.as_deref().unwrap_or(labels::ABSENT)
+            ),
+        );
+        line(
+            out,
+            format!(
+                "  {:<width$}  second: {}",
+                "",
+                p.second.as_deref().unwrap_or(labels::ABSENT)
+            ),
+        );
     }
 }
 

@@ -221,7 +221,9 @@ pub fn mask(value: &str) -> String {
     format!("{head}…{tail}")
 }
 
-fn is_secret_name(name: &str) -> bool {
+/// True for a header or variable whose value is a secret (the platforms' identity headers, MSI_SECRET,
+/// IDENTITY_HEADER, a client secret, Authorization).
+pub fn is_secret_name(name: &str) -> bool {
     matches!(
         name.to_ascii_lowercase().as_str(),
         "x-identity-header"

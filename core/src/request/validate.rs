@@ -5,10 +5,10 @@
 use super::detect;
 use super::exchange;
 use super::model::{is_runtime_placeholder, RequestedIdentity, TokenRequest};
-use crate::azure::platforms::{self, HeaderValue, Spec};
+use crate::azure::platforms::{self, HeaderValue, RequiredHeader, Spec};
 use crate::azure::{arm_id, is_guid, resources};
 use crate::input::env::EnvVar;
-use crate::input::parsed::{ParsedRequest, RequestSource};
+use crate::input::parsed::{ParsedRequest, RequestHeader, RequestSource};
 use crate::model::{Code, Finding, Place, Platform, SetupPart, Severity};
 
 /// What validation concluded, besides its findings.
@@ -549,151 +549,27 @@ fn resource_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) 
     Some(corrected)
 }
 
+/// Every header check: how each header is written, the platform's required ones (sent, sent
+/// under another name, or missing), another platform's secret on IMDS, Arc's challenge.
 fn header_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) {
     for h in &r.headers {
-        if h.raw.contains(" :") || h.name.contains(' ') {
-            findings.push(
-                Finding::error(Code::RequestHeaderSyntax, format!("'{}' has a space before the colon", h.raw.trim()))
-                    .detail("HTTP forbids whitespace between a header's name and its colon (RFC 9112 §5.1): servers reject the request with 400 or ignore the header.")
-                    .fix(format!("{}: {}", h.name.trim(), h.value))
-                    .place(at(SetupPart::Header(h.name.trim().to_string()))),
-            );
-        }
-        for why in &h.unexpanded {
-            findings.push(
-                Finding::error(Code::RequestHeaderValueUnexpanded, format!("{} holds a variable's name, not its value", h.name))
-                    .detail(format!("{why}. The endpoint receives the name and answers 401/400."))
-                    .fix("Let the shell expand the variable (double quotes in bash, $env:NAME in PowerShell), or read it in code at run time.")
-                    .place(at(SetupPart::Header(h.name.to_string()))),
-            );
-        }
-        let v = h.value.trim();
-        if v.len() >= 2
-            && ((v.starts_with('"') && v.ends_with('"'))
-                || (v.starts_with('\'') && v.ends_with('\'')))
-        {
-            findings.push(
-                Finding::error(
-                    Code::RequestHeaderValueUnexpanded,
-                    format!("{}'s value is wrapped in quotes", h.name),
-                )
-                .detail(format!(
-                    "The header is sent as {}, quotes included, so it does not match.",
-                    h.value
-                ))
-                .fix(format!("{}: {}", h.name, v.trim_matches(['"', '\''])))
-                .place(at(SetupPart::Header(h.name.to_string()))),
-            );
-        }
+        header_syntax(h, findings);
     }
-    let secret_names = ["x-identity-header", "secret"];
     for required in spec.headers {
         match r.header(required.name) {
-            Some(h) => {
-                if required.name == "Metadata" && !h.value.trim().eq("true") {
-                    findings.push(
-                        Finding::new(
-                            if h.value.trim().eq_ignore_ascii_case("true") {
-                                Severity::Warning
-                            } else {
-                                Severity::Error
-                            },
-                            Code::RequestMetadataValue,
-                            format!("Metadata is '{}', not 'true'", h.value),
-                        )
-                        .detail("IMDS requires the value true in lower case.")
-                        .fix("Metadata: true")
-                        .place(at(SetupPart::Header("Metadata".into()))),
-                    );
-                }
-                if let HeaderValue::Env(var) = required.value {
-                    let literal = !h.value.contains('$')
-                        && !h.value.contains('%')
-                        && !h.value.contains("<")
-                        && h.unexpanded.is_empty()
-                        && h.value.len() > 8;
-                    if literal {
-                        findings.push(
-                            Finding::info(Code::RequestSecretHardcoded, format!("{} is a literal value", h.name))
-                                .detail(format!("The platform rotates {var}: a copied value stops working. Documentation samples show a literal; real code reads the variable at run time."))
-                                .fix(format!("{}: ${var}", required.name))
-                                .place(at(SetupPart::Header(h.name.to_string()))),
-                        );
-                    }
-                }
-            }
-            None => {
-                let other = r.headers.iter().find(|h| {
-                    let n = h.name.to_ascii_lowercase();
-                    secret_names.contains(&n.as_str()) || n == "metadata"
-                });
-                match other.filter(|o| !o.name.eq_ignore_ascii_case(required.name)) {
-                    Some(o) => findings.push(
-                        Finding::error(
-                            Code::RequestHeaderWrongName,
-                            format!(
-                                "{} sends {} where it needs {}",
-                                spec.name, o.name, required.name
-                            ),
-                        )
-                        .detail(format!(
-                            "{} is another protocol's header. {} needs {} ({}).",
-                            o.name, spec.name, required.name, required.why
-                        ))
-                        .fix(format!(
-                            "{}: {}",
-                            required.name,
-                            header_value_text(required.value)
-                        ))
-                        .place(at(SetupPart::Header(o.name.to_string()))),
-                    ),
-                    None => findings.push(
-                        Finding::new(
-                            if r.source == RequestSource::Code {
-                                Severity::Warning
-                            } else {
-                                Severity::Error
-                            },
-                            Code::RequestHeaderMissing,
-                            format!("No {} header", required.name),
-                        )
-                        .detail(format!(
-                            "{} requires {}: {}. Without it the endpoint answers 400 or 401.{}",
-                            spec.name,
-                            required.name,
-                            required.why,
-                            if r.source == RequestSource::Code {
-                                " (Not seen in the code pasted; it may be set elsewhere.)"
-                            } else {
-                                ""
-                            }
-                        ))
-                        .fix(format!(
-                            "{}: {}",
-                            required.name,
-                            header_value_text(required.value)
-                        ))
-                        .place(at(SetupPart::Header(required.name.to_string()))),
-                    ),
-                }
-            }
+            Some(h) => required_header_value(h, required, findings),
+            None => findings.push(required_header_absent(r, spec, required)),
         }
     }
     // A secret header on IMDS (X-IDENTITY-HEADER or secret) is another platform's habit.
-    if spec.platform == Platform::Imds {
-        if let Some(o) = r
-            .headers
-            .iter()
-            .find(|h| secret_names.contains(&h.name.to_ascii_lowercase().as_str()))
-        {
-            if r.header("Metadata").is_some() {
-                findings.push(
-                    Finding::warning(Code::RequestHeaderWrongName, format!("{} is not an IMDS header", o.name))
-                        .detail("IMDS ignores it; it belongs to App Service / Service Fabric. Code that sends it to IMDS was likely written for another platform.")
-                        .fix(format!("Remove {}.", o.name))
-                        .place(at(SetupPart::Header(o.name.to_string()))),
-                );
-            }
+    if spec.platform == Platform::Imds && r.header("Metadata").is_some() {
+        if let Some(o) = r.headers.iter().find(|h| is_secret_header(&h.name)) {
+            findings.push(
+                Finding::warning(Code::RequestHeaderWrongName, format!("{} is not an IMDS header", o.name))
+                    .detail("IMDS ignores it; it belongs to App Service / Service Fabric. Code that sends it to IMDS was likely written for another platform.")
+                    .fix(format!("Remove {}.", o.name))
+                    .place(at(SetupPart::Header(o.name.to_string()))),
+            );
         }
     }
     if spec.challenge && r.header("Authorization").is_none() {
@@ -704,6 +580,138 @@ fn header_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) {
                 .place(at(SetupPart::Header("Authorization".into()))),
         );
     }
+}
+
+/// The headers that carry a platform's secret (App Service's, the legacy protocol's, Service
+/// Fabric's).
+fn is_secret_header(name: &str) -> bool {
+    ["x-identity-header", "secret"].contains(&name.to_ascii_lowercase().as_str())
+}
+
+/// How one header is written: a space before the colon, a variable's name that is not expanded,
+/// a value in quotes.
+fn header_syntax(h: &RequestHeader, findings: &mut Vec<Finding>) {
+    if h.raw.contains(" :") || h.name.contains(' ') {
+        findings.push(
+            Finding::error(Code::RequestHeaderSyntax, format!("'{}' has a space before the colon", h.raw.trim()))
+                .detail("HTTP forbids whitespace between a header's name and its colon (RFC 9112 §5.1): servers reject the request with 400 or ignore the header.")
+                .fix(format!("{}: {}", h.name.trim(), h.value))
+                .place(at(SetupPart::Header(h.name.trim().to_string()))),
+        );
+    }
+    for why in &h.unexpanded {
+        findings.push(
+            Finding::error(Code::RequestHeaderValueUnexpanded, format!("{} holds a variable's name, not its value", h.name))
+                .detail(format!("{why}. The endpoint receives the name and answers 401/400."))
+                .fix("Let the shell expand the variable (double quotes in bash, $env:NAME in PowerShell), or read it in code at run time.")
+                .place(at(SetupPart::Header(h.name.to_string()))),
+        );
+    }
+    let v = h.value.trim();
+    let quoted = v.len() >= 2
+        && ((v.starts_with('"') && v.ends_with('"')) || (v.starts_with('\'') && v.ends_with('\'')));
+    if quoted {
+        findings.push(
+            Finding::error(
+                Code::RequestHeaderValueUnexpanded,
+                format!("{}'s value is wrapped in quotes", h.name),
+            )
+            .detail(format!(
+                "The header is sent as {}, quotes included, so it does not match.",
+                h.value
+            ))
+            .fix(format!("{}: {}", h.name, v.trim_matches(['"', '\''])))
+            .place(at(SetupPart::Header(h.name.to_string()))),
+        );
+    }
+}
+
+/// A required header that is sent: Metadata's value, and a rotating secret copied in literally.
+fn required_header_value(
+    h: &RequestHeader,
+    required: &RequiredHeader,
+    findings: &mut Vec<Finding>,
+) {
+    if required.name == "Metadata" && !h.value.trim().eq("true") {
+        let severity = if h.value.trim().eq_ignore_ascii_case("true") {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        findings.push(
+            Finding::new(
+                severity,
+                Code::RequestMetadataValue,
+                format!("Metadata is '{}', not 'true'", h.value),
+            )
+            .detail("IMDS requires the value true in lower case.")
+            .fix("Metadata: true")
+            .place(at(SetupPart::Header("Metadata".into()))),
+        );
+    }
+    if let HeaderValue::Env(var) = required.value {
+        let literal = !h.value.contains('$')
+            && !h.value.contains('%')
+            && !h.value.contains("<")
+            && h.unexpanded.is_empty()
+            && h.value.len() > 8;
+        if literal {
+            findings.push(
+                Finding::info(Code::RequestSecretHardcoded, format!("{} is a literal value", h.name))
+                    .detail(format!("The platform rotates {var}: a copied value stops working. Documentation samples show a literal; real code reads the variable at run time."))
+                    .fix(format!("{}: ${var}", required.name))
+                    .place(at(SetupPart::Header(h.name.to_string()))),
+            );
+        }
+    }
+}
+
+/// A required header that is not sent: another protocol's header in its place, or none.
+fn required_header_absent(r: &ParsedRequest, spec: &Spec, required: &RequiredHeader) -> Finding {
+    let other = r
+        .headers
+        .iter()
+        .find(|h| is_secret_header(&h.name) || h.name.eq_ignore_ascii_case("metadata"))
+        .filter(|o| !o.name.eq_ignore_ascii_case(required.name));
+    let wanted = format!("{}: {}", required.name, header_value_text(required.value));
+    if let Some(o) = other {
+        return Finding::error(
+            Code::RequestHeaderWrongName,
+            format!(
+                "{} sends {} where it needs {}",
+                spec.name, o.name, required.name
+            ),
+        )
+        .detail(format!(
+            "{} is another protocol's header. {} needs {} ({}).",
+            o.name, spec.name, required.name, required.why
+        ))
+        .fix(wanted)
+        .place(at(SetupPart::Header(o.name.to_string())));
+    }
+    let in_code = r.source == RequestSource::Code;
+    Finding::new(
+        if in_code {
+            Severity::Warning
+        } else {
+            Severity::Error
+        },
+        Code::RequestHeaderMissing,
+        format!("No {} header", required.name),
+    )
+    .detail(format!(
+        "{} requires {}: {}. Without it the endpoint answers 400 or 401.{}",
+        spec.name,
+        required.name,
+        required.why,
+        if in_code {
+            " (Not seen in the code pasted; it may be set elsewhere.)"
+        } else {
+            ""
+        }
+    ))
+    .fix(wanted)
+    .place(at(SetupPart::Header(required.name.to_string())))
 }
 
 fn header_value_text(v: HeaderValue) -> String {

@@ -214,6 +214,18 @@ pub fn text_signals(text: &str) -> bool {
         "no azure identity found for request clientID",
         "Check MIC pod logs",
         "nmi response failed",
+        // App Service's answer to a client ID it does not have (azure-search-openai-demo#2148).
+        "No User Assigned or Delegated Managed Identity found",
+        // az CLI's report of the Cloud Shell / MSI endpoint's refusal (azure-cli#20715).
+        "Failed to connect to MSI",
+        // aad-pod-identity's NMI answering for IMDS (aad-pod-identity#556, #585; CSI driver #1016).
+        "getting assigned identities for pod",
+        "no AzureAssignedIdentity found",
+        // msrestazure's MSIAuthentication log (microsoft/azure-container-apps#502).
+        "MSI: Failed to retrieve a",
+        // @azure/core-http's response log line (azure-sdk-for-js#11369).
+        "Response status code: 4",
+        "Response status code: 5",
     ];
     SIGNS.iter().any(|s| text.contains(s))
 }
@@ -225,68 +237,111 @@ pub fn diagnose(
     text: &str,
 ) -> ErrorReport {
     let p = parts(obj);
-    let status = http
-        .and_then(|h| h.status)
-        .or(p.status)
-        .or_else(|| status_from_text(text));
-    let description = p.description.clone().unwrap_or_default();
-    let haystack = format!(
-        "{} {} {}",
-        p.error.as_deref().unwrap_or(""),
-        description,
-        text
-    );
-    let mut codes = p.codes.clone();
-    for c in aadsts::find_codes(&haystack) {
-        if !codes.contains(&c) {
-            codes.push(c);
+    let clues = Clues::read(&p, http, text);
+    let mut r = clues.report(&p);
+    if !platform_error(&mut r, &clues, &p) && !entra_error(&mut r, &clues, &p) {
+        other_error(&mut r, &clues, &p, http);
+    }
+    r.retry = retry_of(&r, clues.status, &clues.nested);
+    r
+}
+
+/// What the diagnosis is read from: the status, every text of the error in one string, the
+/// AADSTS codes, the challenge header and the code nested in the body.
+struct Clues<'a> {
+    status: Option<u16>,
+    haystack: String,
+    codes: Vec<u32>,
+    www_auth: Option<&'a str>,
+    nested: String,
+    text: &'a str,
+}
+
+impl<'a> Clues<'a> {
+    fn read(p: &Parts, http: Option<&'a HttpResponse>, text: &'a str) -> Self {
+        let status = http
+            .and_then(|h| h.status)
+            .or(p.status)
+            .or_else(|| status_from_text(text));
+        let haystack = format!(
+            "{} {} {}",
+            p.error.as_deref().unwrap_or(""),
+            p.description.as_deref().unwrap_or(""),
+            text
+        );
+        let mut codes = p.codes.clone();
+        for c in aadsts::find_codes(&haystack) {
+            if !codes.contains(&c) {
+                codes.push(c);
+            }
+        }
+        Clues {
+            status,
+            codes,
+            www_auth: http.and_then(|h| h.header("WWW-Authenticate")),
+            nested: p.nested_code.clone().unwrap_or_default(),
+            haystack,
+            text,
         }
     }
-    let www_auth = http.and_then(|h| h.header("WWW-Authenticate"));
-    // Entra ID writes these into the description too; log text has nothing else.
-    let labelled = |label: &str| {
-        let at = haystack.find(label)? + label.len();
-        let value: String = haystack
+
+    fn has(&self, s: &str) -> bool {
+        self.haystack.contains(s)
+    }
+
+    /// The value after `label` in the text (Entra ID writes IDs into the description too; log
+    /// text has nothing else).
+    fn labelled(&self, label: &str) -> Option<String> {
+        let at = self.haystack.find(label)? + label.len();
+        let value: String = self
+            .haystack
             .get(at..)?
             .chars()
             .take_while(|c| !c.is_whitespace() && *c != '"' && *c != '\\')
             .collect();
         (!value.is_empty()).then_some(value)
-    };
-    let correlation_id = p
-        .correlation_id
-        .clone()
-        .or_else(|| labelled("Correlation ID: "));
-    let trace_id = p.trace_id.clone().or_else(|| labelled("Trace ID: "));
-    let timestamp = p.timestamp.clone().or_else(|| {
-        let at = haystack.find("Timestamp: ")? + "Timestamp: ".len();
-        haystack.get(at..at + 20).map(str::to_string)
-    });
-    let mut r = ErrorReport {
-        code: Code::ErrorUnrecognized,
-        status,
-        error: p.error.clone(),
-        description: p.description.clone(),
-        aadsts: codes.clone(),
-        correlation_id,
-        trace_id,
-        timestamp,
-        resource: None,
-        supported_audiences: Vec::new(),
-        title: String::new(),
-        meaning: String::new(),
-        fix: String::new(),
-        retry: None,
-        platform: None,
-        unparsed_expires_on: None,
-        assertion: None,
-    };
-    let nested = p.nested_code.as_deref().unwrap_or("");
-    let has = |s: &str| haystack.contains(s);
+    }
 
-    if www_auth.is_some_and(|w| w.contains("realm=")) || (has("Basic realm=") && !has("AADSTS")) {
-        let realm = www_auth
-            .or(Some(text))
+    /// The report before its diagnosis: what was sent, and the IDs to quote to support.
+    fn report(&self, p: &Parts) -> ErrorReport {
+        let timestamp = p.timestamp.clone().or_else(|| {
+            let at = self.haystack.find("Timestamp: ")? + "Timestamp: ".len();
+            self.haystack.get(at..at + 20).map(str::to_string)
+        });
+        ErrorReport {
+            code: Code::ErrorUnrecognized,
+            status: self.status,
+            error: p.error.clone(),
+            description: p.description.clone(),
+            aadsts: self.codes.clone(),
+            correlation_id: p
+                .correlation_id
+                .clone()
+                .or_else(|| self.labelled("Correlation ID: ")),
+            trace_id: p.trace_id.clone().or_else(|| self.labelled("Trace ID: ")),
+            timestamp,
+            resource: None,
+            supported_audiences: Vec::new(),
+            title: String::new(),
+            meaning: String::new(),
+            fix: String::new(),
+            retry: None,
+            platform: None,
+            unparsed_expires_on: None,
+            assertion: None,
+        }
+    }
+}
+
+/// The errors a managed-identity endpoint itself gives (IMDS, App Service, Service Fabric, Cloud
+/// Shell, Arc, Azure ML, AAD Pod Identity's NMI); false when it is none of them.
+fn platform_error(r: &mut ErrorReport, c: &Clues<'_>, p: &Parts) -> bool {
+    let has = |s: &str| c.has(s);
+    let nested = c.nested.as_str();
+    if c.www_auth.is_some_and(|w| w.contains("realm=")) || (has("Basic realm=") && !has("AADSTS")) {
+        let realm = c
+            .www_auth
+            .or(Some(c.text))
             .and_then(|w| w.split("realm=").nth(1))
             .map(|r| {
                 r.split_whitespace()
@@ -295,7 +350,7 @@ pub fn diagnose(
                     .trim_matches('"')
                     .to_string()
             });
-        arc_challenge(&mut r, realm.as_deref());
+        arc_challenge(r, realm.as_deref());
     } else if has(".key")
         && (has("Cannot find path")
             || has("does not exist")
@@ -303,36 +358,38 @@ pub fn diagnose(
             || has("denied")
             || has("not secure"))
     {
-        set(&mut r, Code::ErrorArcKeyFile, Some(Platform::AzureArc), "The Arc key file could not be read",
+        set(r, Code::ErrorArcKeyFile, Some(Platform::AzureArc), "The Arc key file could not be read",
             "This is step 2 of Azure Arc's challenge: the file named in the 401's WWW-Authenticate realm must be read and its contents sent as `Authorization: Basic <contents>`. The file is created for each challenge and is readable only by administrators (Windows) or the himds group (Linux); a path with a placeholder such as [guid] was copied from somewhere else and does not exist.",
             "Read the path from the WWW-Authenticate header of a fresh 401 and read that file at once, as a member of the local Administrators or Hybrid Agent Extension Applications group (Windows) or of the himds group (Linux).");
     } else if has("no azure identity found for request clientID")
         || has("Check MIC pod logs")
         || has("nmi response failed")
     {
-        aad_pod_identity(&mut r, &haystack);
+        aad_pod_identity(r, &c.haystack);
     } else if has("Required metadata header") || p.error.as_deref() == Some("bad_request_102") {
-        set(&mut r, Code::ErrorMissingMetadataHeader, Some(Platform::Imds), "IMDS needs the Metadata: true header",
+        set(r, Code::ErrorMissingMetadataHeader, Some(Platform::Imds), "IMDS needs the Metadata: true header",
             "IMDS refuses requests without `Metadata: true` (a defence against server-side request forgery). The service answers error \"invalid_request\" here although its documentation lists the message under bad_request_102.",
             "Send the header `Metadata: true` (the value in lower case) with every request to 169.254.169.254.");
     } else if has("Multiple user assigned identities") {
-        set(&mut r, Code::ErrorMultipleIdentities, Some(Platform::Imds), "Several identities: say which one",
+        set(r, Code::ErrorMultipleIdentities, Some(Platform::Imds), "Several identities: say which one",
             "The VM has more than one user-assigned identity and no system-assigned one, so IMDS cannot choose.",
             "Add client_id=<client ID>, object_id=<principal ID> or msi_res_id=<ARM resource ID> of the identity to the request (in SDKs: ManagedIdentityCredential with the client ID).");
     } else if has("DefaultIdentity is null") {
         // Azure/azure-storage-fuse#1526: blobfuse2 on Azure ML compute, a resource ID configured.
-        set(&mut r, Code::ErrorIdentityNotFound, Some(Platform::AzureMl), "The Azure ML compute has no default identity",
+        set(r, Code::ErrorIdentityNotFound, Some(Platform::AzureMl), "The Azure ML compute has no default identity",
             "Azure ML's identity endpoint (MSI_ENDPOINT) was asked for a token without a client ID and the compute has no system-assigned identity to fall back to. Azure ML takes a user-assigned identity by client ID only (MSAL: \"Only client id is supported for user-assigned managed identity in Machine Learning\"): SDKs drop a resource ID there (azidentity warns \"Azure ML doesn't support specifying a managed identity by resource ID\") and send no selector. The 500 is the platform's answer to the setup, not an outage.",
             "Name the user-assigned identity by its client ID (ManagedIdentityCredential's client ID; blobfuse2's appid instead of resid), or enable a system-assigned identity on the compute.");
     } else if has("Identity not found")
         || has("No identity has been assigned")
         || has("requested identity has not been assigned")
     {
-        set(&mut r, Code::ErrorIdentityNotFound, Some(Platform::Imds), "No such managed identity on this resource",
+        set(r, Code::ErrorIdentityNotFound, Some(Platform::Imds), "No such managed identity on this resource",
             "IMDS has no identity to issue a token for: the VM (or scale set) has no managed identity enabled, or the client_id/object_id/msi_res_id in the request names an identity that is not assigned to it. Tools that fall back to managed identity after other credentials fail (DefaultAzureCredential, Terraform) report this when none is configured.",
             "Enable a system-assigned identity or assign the user-assigned one to this VM/VMSS (Identity blade), then request again; check the client ID you pass is the identity's client ID, not its object ID. Assignments can take a few minutes to reach IMDS.");
-    } else if has("Unable to load the proper Managed Identity") {
-        set(&mut r, Code::ErrorUnableToLoadIdentity, Some(Platform::AppService), "App Service cannot load that identity",
+    } else if has("Unable to load the proper Managed Identity")
+        || has("No User Assigned or Delegated Managed Identity found")
+    {
+        set(r, Code::ErrorUnableToLoadIdentity, Some(Platform::AppService), "App Service cannot load that identity",
             "The App Service / Functions / Container Apps token service could not find the identity the request asked for: a client_id/principal_id/mi_res_id that is not assigned to the app, or no identity enabled at all.",
             "Assign the user-assigned identity to the app (Identity blade), and pass its client ID as client_id; with no selector, enable the system-assigned identity.");
     } else if matches!(
@@ -343,47 +400,63 @@ pub fn diagnose(
             | "InvalidApiVersion"
             | "InternalServerError"
     ) {
-        service_fabric(&mut r, nested);
+        service_fabric(r, nested);
     } else if nested == "AudienceNotSupported" || has("supported MSI token audience") {
-        audience_not_supported(&mut r, &haystack);
+        audience_not_supported(r, &c.haystack);
     } else if nested == "UnsupportedApiVersion" || has("does not support the API version") {
-        let version = between(&haystack, "the API version '", "'");
-        set(&mut r, Code::ErrorUnsupportedApiVersion, Some(Platform::AppService), "The endpoint does not support this api-version",
+        let version = between(&c.haystack, "the API version '", "'");
+        set(r, Code::ErrorUnsupportedApiVersion, Some(Platform::AppService), "The endpoint does not support this api-version",
             &format!("The token service rejected api-version {}. Linux Consumption plans of Azure Functions only speak the 2017-09-01 protocol (MicrosoftDocs/azure-docs#53726, Azure SDK issues #12058/#16278/#14670).", version.as_deref().unwrap_or("sent")),
             "On Linux Consumption use api-version=2017-09-01 with the `secret: $MSI_SECRET` header and `clientid` for a user-assigned identity; elsewhere use 2019-08-01 with X-IDENTITY-HEADER. Current Azure SDKs choose for you.");
-    } else if let Some(code) = assertion::federation_code(&codes, &haystack) {
-        let d = assertion::diagnose(code, &haystack);
-        set(&mut r, d.code, d.platform, &d.title, &d.meaning, &d.fix);
+    } else {
+        return false;
+    }
+    true
+}
+
+/// Entra ID's refusals behind the endpoint: a federation error with its assertion, or another
+/// AADSTS code; false when there is none.
+fn entra_error(r: &mut ErrorReport, c: &Clues<'_>, p: &Parts) -> bool {
+    if let Some(code) = assertion::federation_code(&c.codes, &c.haystack) {
+        let d = assertion::diagnose(code, &c.haystack);
+        set(r, d.code, d.platform, &d.title, &d.meaning, &d.fix);
         r.assertion = Some(d.assertion);
-    } else if !codes.is_empty() || p.error.as_deref() == Some("invalid_resource") {
-        entra(&mut r, &codes, &haystack);
-    } else if has("doesn't match the expected format")
+    } else if !c.codes.is_empty() || p.error.as_deref() == Some("invalid_resource") {
+        entra(r, &c.codes, &c.haystack);
+    } else {
+        return false;
+    }
+    true
+}
+
+/// The rest: an SDK that could not read expires_on, App Service's token service failing, a
+/// transient status, or an error the inspector does not recognise.
+fn other_error(r: &mut ErrorReport, c: &Clues<'_>, p: &Parts, http: Option<&HttpResponse>) {
+    let has = |s: &str| c.has(s);
+    if has("doesn't match the expected format")
         || has("was not in a correct format")
         || has("Failed to parse date-time")
         || has("Unparseable date")
     {
-        let value = between(text, "'", "'").or_else(|| between(text, "\"", "\""));
-        set(&mut r, Code::ErrorExpiresOnUnparsed, None, "The SDK could not read expires_on",
+        let value = between(c.text, "'", "'").or_else(|| between(c.text, "\"", "\""));
+        set(r, Code::ErrorExpiresOnUnparsed, None, "The SDK could not read expires_on",
             &format!("The endpoint answered, but its expires_on{} is in a format this SDK version does not parse. Endpoints have returned Unix seconds, Windows and Linux date strings, ISO-8601 and Automation's yyyy-MM-dd HH:mm:ssZ.", value.as_deref().map(|v| format!(" ('{v}')")).unwrap_or_default()),
             "Update the SDK (azure-identity, Azure.Identity, MSAL): later versions read all these formats. Paste the raw response here to see the value decoded.");
         r.description = value.clone();
         r.unparsed_expires_on = value;
     } else if p.app_service_shape {
-        set(&mut r, Code::ErrorAppService, Some(Platform::AppService), "The App Service token service failed",
+        set(r, Code::ErrorAppService, Some(Platform::AppService), "The App Service token service failed",
             "The local token service of App Service / Functions / Container Apps returned an error. A 500 often means Entra ID refused the request behind it: most often a wrong resource (MSAL Python maps it to invalid_scope).",
             "Check the resource (exact App ID URI, no /.default); if it is right, retry: 5xx from this service is usually transient.");
-    } else if status.is_some_and(is_transient) {
-        let s = status.unwrap_or(0);
-        set(&mut r, Code::ErrorTransient, None, &format!("HTTP {s}: a temporary failure"),
+    } else if let Some(s) = c.status.filter(|s| is_transient(*s)) {
+        set(r, Code::ErrorTransient, None, &format!("HTTP {s}: a temporary failure"),
             &format!("The endpoint answered {s}{}, a status that usually passes by itself.", http.and_then(|h| h.reason.as_deref()).map(|x| format!(" ({x})")).unwrap_or_default()),
             "Retry with backoff; Azure SDKs already do. If it keeps failing, check that the platform's identity endpoint is reachable and the identity is enabled.");
     } else {
-        set(&mut r, Code::ErrorUnrecognized, None, "An error the inspector does not recognise",
+        set(r, Code::ErrorUnrecognized, None, "An error the inspector does not recognise",
             "The fields are shown as sent. Error descriptions change over time; match on codes, not on text.",
             "Look up the error or status in the platform's managed-identity documentation.");
     }
-    r.retry = retry_of(&r, status, nested);
-    r
 }
 
 /// Whether and how to retry what `r` diagnoses.

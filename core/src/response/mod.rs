@@ -7,6 +7,7 @@ pub mod assertion;
 pub mod errors;
 pub mod expires_on;
 pub mod fields;
+pub mod foreign;
 pub mod platform;
 
 use serde::Serialize;
@@ -186,7 +187,8 @@ pub struct ResponseAnalysis {
     pub findings: Vec<Finding>,
 }
 
-fn is_error(input: &ResponseInput<'_>) -> bool {
+/// True when the input is an error (a status of 400 or more, an error body, an error message).
+pub fn is_error(input: &ResponseInput<'_>) -> bool {
     let status_error = input
         .http
         .as_ref()

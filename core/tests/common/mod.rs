@@ -56,8 +56,8 @@ pub fn sessions() -> Vec<RealWorld> {
     records(include_str!("../fixtures/sessions.jsonl"))
 }
 
-/// The record `id` of any sample file.
-pub fn any_sample(id: &str) -> String {
+/// Every record of every sample file.
+pub fn every_record() -> Vec<RealWorld> {
     [
         real_world(),
         access_errors(),
@@ -67,9 +67,16 @@ pub fn any_sample(id: &str) -> String {
     ]
     .into_iter()
     .flatten()
-    .find(|r| r.id == id)
-    .unwrap_or_else(|| panic!("no sample {id}"))
-    .input
+    .collect()
+}
+
+/// The record `id` of any sample file.
+pub fn any_sample(id: &str) -> String {
+    every_record()
+        .into_iter()
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("no sample {id}"))
+        .input
 }
 
 pub fn sample(id: &str) -> String {

@@ -26,6 +26,14 @@ const KINDS: &[(&str, &str)] = &[
         "The 401 or 403 a service (Key Vault, Storage, Resource Manager, …) answered with the token",
         "kv-forbiddenbyrbac-bicep-deployment-keys-read-azcli",
     ),
+    (
+        "What DefaultAzureCredential or ChainedTokenCredential threw, or an Azure Identity SDK's log, in any language",
+        "go-dac-alb-controller-yaml-status-wi-70021-imds-timeout",
+    ),
+    (
+        "A whole session: a CI log, a shell transcript, an issue comment with several of the above",
+        "aks-node-curl-imds-unquoted-ampersand-no-metadata-header",
+    ),
 ];
 
 /// The list of what can be pasted; `on_pick` loads the sample of an item.

@@ -3,7 +3,9 @@
 
 pub mod access;
 pub mod after_first_frame;
+pub mod chain_view;
 pub mod claims;
+pub mod compare_view;
 pub mod copy_button;
 pub mod countdown;
 pub mod federation;
@@ -20,6 +22,8 @@ pub mod response;
 pub mod rich;
 pub mod samples_menu;
 pub mod sent_token;
+pub mod session_view;
+pub mod share_panel;
 pub mod snippet_view;
 pub mod summary;
 pub mod timeline;

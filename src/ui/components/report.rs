@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use super::after_first_frame::AfterFirstFrame;
 use super::{
-    access, claims, federation, findings, identity, json_view, parts, request_view, response,
-    summary, verification,
+    access, chain_view, claims, compare_view, federation, findings, identity, json_view, parts,
+    request_view, response, session_view, summary, verification,
 };
 use mi_core::token::TokenReport;
 use mi_core::{Analysis, Platform};
@@ -26,6 +26,9 @@ pub fn view(
             { findings::view(&a.listed_findings().into_iter().cloned().collect::<Vec<_>>()) }
             { verification::for_analysis(a) }
             if let Some(f) = &a.federation { { federation::view(f) } }
+            if let Some(c) = &a.chain { { chain_view::view(c) } }
+            if let Some(c) = &a.comparison { { compare_view::view(c) } }
+            if !a.parts.is_empty() { { session_view::view(&a.parts, offset_minutes) } }
             if let Some(r) = &a.response { { response::view(r, a.platform) } }
             if let Some(r) = &a.request { { request_view::view(a, r, chosen, on_platform) } }
             if let Some(t) = &a.token {

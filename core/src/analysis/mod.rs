@@ -1,18 +1,24 @@
 //! The public result type, [`Analysis`], and the [`analyze`] entry point that dispatches pasted text
 //! to the recognisers in `input/`, `federation/`, `response/` and `request/` and the decoders in
-//! `token/`.
+//! `token/` (one table of them:
+//! [`recognizers`]); a paste that holds several things is a [`session`]; [`compare`] sets two
+//! analyses side by side.
+
+pub mod compare;
+pub mod recognizers;
+pub mod session;
 
 use serde::Serialize;
 
 use crate::access::{self, AccessReport};
-use crate::federation::{self, FederationReport};
-use crate::input;
+use crate::chain::ChainReport;
+use crate::federation::FederationReport;
 use crate::model::{
     truncate_at_char_boundary, Code, Context, Finding, Kind, Platform, SetupPart, Severity,
 };
-use crate::request::{self as setup, RequestReport};
-use crate::response::{self, ResponseReport};
-use crate::token::{self, TokenReport};
+use crate::request::RequestReport;
+use crate::response::ResponseReport;
+use crate::token::TokenReport;
 use crate::verify::{self, Verification};
 
 /// Inputs larger than this are cut to this size and get an `input.too-large` finding.
@@ -40,6 +46,17 @@ pub struct Analysis {
     /// Federated identity credentials, what was presented to Entra ID, and how they compare.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub federation: Option<FederationReport>,
+    /// A credential chain (DefaultAzureCredential, ChainedTokenCredential, SDK logs) with its
+    /// verdict; absent for anything else.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chain: Option<ChainReport>,
+    /// This analysis (the first input) compared with a second input ([`compare::compare`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<compare::Comparison>,
+    /// For a session (a paste that holds several things): each part with its lines and its own
+    /// report, in the order pasted; empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<session::Part>,
 }
 
 /// Choices the user makes that change how input is read.
@@ -84,12 +101,20 @@ impl Analysis {
             verification: None,
             access: None,
             federation: None,
+            chain: None,
+            comparison: None,
+            parts: Vec::new(),
         }
     }
 
-    /// True when any finding is an error (the CLI's exit status 1).
+    /// True when any finding is an error (the CLI's exit status 1), a session's parts' included.
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
+            || self
+                .parts
+                .iter()
+                .filter_map(|p| p.analysis.as_deref())
+                .any(Analysis::has_errors)
     }
 
     /// The findings about the signature check (`verify.*`): the one that states the result first,
@@ -201,61 +226,20 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
         input
     };
 
-    let mut analysis = match recognize(input) {
-        Recognized::Empty => Analysis::default_empty(),
-        Recognized::Token(candidate) => {
-            let mut a = Analysis::new(Kind::Jwt);
-            let (report, token_findings) = token::inspect(&candidate, ctx);
-            a.findings.extend(token_findings);
-            a.platform = report.federation.as_ref().and_then(|f| f.platform());
-            a.token = Some(report);
-            a
-        }
-        Recognized::DecodedClaims(claims) => {
-            let mut a = Analysis::new(Kind::Jwt);
-            let (report, token_findings) = token::inspect_claims(&claims, ctx);
-            a.findings.extend(token_findings);
-            a.platform = report.federation.as_ref().and_then(|f| f.platform());
-            a.token = Some(report);
-            a
-        }
-        Recognized::Federation(input) => {
-            let outcome = federation::analyze(&input, ctx);
-            let mut a = Analysis::new(outcome.kind);
-            a.platform = outcome.platform;
-            a.findings = outcome.findings;
-            a.token = outcome.token;
-            a.response = outcome.response;
-            a.federation = Some(outcome.report);
-            a
-        }
-        Recognized::Response(input) => {
-            let outcome = response::analyze(&input, ctx);
-            let mut a = Analysis::new(outcome.kind);
-            a.platform = outcome.platform;
-            a.findings = outcome.findings;
-            a.token = outcome.token;
-            a.response = Some(outcome.report);
-            a
-        }
-        Recognized::Setup(setup_input) => {
-            let (kind, platform, report, findings) = setup::analyze(&setup_input, options.platform);
-            let mut a = Analysis::new(kind);
-            a.platform = Some(platform);
-            a.findings = findings;
-            a.request = Some(report);
-            a
-        }
-        Recognized::Access(input) => access_analysis(&input, ctx, options.sent_token),
-        Recognized::Unknown(finding) => {
-            let mut a = Analysis::new(Kind::Unknown);
-            a.findings.push(finding);
-            a
-        }
+    let mut analysis = match session::analyze(input, ctx, options) {
+        Some(session) => session,
+        None => analyze_single(input, ctx, options),
     };
     findings.append(&mut analysis.findings);
     crate::sort::by_key(&mut findings, |f| f.severity);
     analysis.findings = findings;
+    analysis
+}
+
+/// Analyses text that holds one thing (a whole paste that is not a session, or one part of one).
+fn analyze_single(input: &str, ctx: &Context, options: &Options) -> Analysis {
+    let mut analysis = recognizers::analyze(recognizers::recognize(input), input, ctx, options);
+    crate::sort::by_key(&mut analysis.findings, |f| f.severity);
     verify_with(analysis, options.key)
 }
 
@@ -287,105 +271,4 @@ fn verify_with(mut analysis: Analysis, key: Option<&str>) -> Analysis {
         crate::sort::by_key(&mut analysis.findings, |f| f.severity);
     }
     analysis
-}
-
-/// An access error, with the token that was sent: the one pasted in the second box, else one in
-/// the paste itself (a log holding both). That token is decoded into `token` too.
-fn access_analysis(input: &access::AccessInput<'_>, ctx: &Context, sent: Option<&str>) -> Analysis {
-    let sent = sent
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| truncate_at_char_boundary(s, MAX_INPUT_BYTES))
-        .and_then(|s| input::token_text::clean(s).or_else(|| input::token_text::find_embedded(s)))
-        .or_else(|| input::token_text::find_embedded(input.text));
-    let (token, mut token_findings) = match sent.as_ref() {
-        Some(candidate) => {
-            let (report, findings) = token::inspect(candidate, ctx);
-            (Some(report), findings)
-        }
-        None => (None, Vec::new()),
-    };
-    let outcome = access::analyze(input, ctx, token.as_ref().filter(|t| t.payload.is_some()));
-    let mut a = Analysis::new(Kind::AccessError);
-    a.findings = outcome.findings;
-    a.findings.append(&mut token_findings);
-    a.access = Some(outcome.report);
-    a.token = token;
-    a
-}
-
-/// What the input was recognised as, with what the next stage needs.
-#[derive(Debug)]
-enum Recognized<'a> {
-    Empty,
-    Token(input::TokenCandidate<'a>),
-    /// What a resource answered after the token.
-    Access(Box<access::AccessInput<'a>>),
-    /// A token's claims, pasted already decoded.
-    DecodedClaims(token::decoded::DecodedClaims),
-    /// Federated identity credentials, or a federation error with its assertion.
-    Federation(federation::FederationInput<'a>),
-    /// A token response, an error body or an error message.
-    Response(crate::response::ResponseInput<'a>),
-    /// A request setup: requests and/or environment variables.
-    Setup(crate::request::SetupInput),
-    /// Nothing matched; the finding says what was expected.
-    Unknown(Finding),
-}
-
-/// Classifies pasted text; the first reader that claims it wins: federation (credentials, or a
-/// federation error with its token), a token alone, a response or error body, decoded claims, a
-/// request setup, an error message, a token inside other text.
-fn recognize(input: &str) -> Recognized<'_> {
-    if input.chars().all(input::token_text::is_removable) {
-        return Recognized::Empty;
-    }
-    // Before the token alone: a token pasted above credentials starts the paste too.
-    if let Some(found) = federation::recognize(input) {
-        return Recognized::Federation(found);
-    }
-    if let Some(candidate) = input::token_text::clean(input) {
-        return Recognized::Token(candidate);
-    }
-    // Before responses: a resource's JSON error body looks like an endpoint's to them.
-    if let Some(refusal) = access::recognize(input) {
-        return Recognized::Access(Box::new(refusal));
-    }
-    if let Some(response) = crate::response::recognize(input) {
-        return Recognized::Response(response);
-    }
-    if let Some(claims) = token::decoded::find(input) {
-        return Recognized::DecodedClaims(claims);
-    }
-    if let Some(setup) = crate::request::recognize(input) {
-        return Recognized::Setup(setup);
-    }
-    if let Some(response) = crate::response::recognize_error_text(input) {
-        return Recognized::Response(response);
-    }
-    if let Some(candidate) = input::token_text::find_embedded(input) {
-        return Recognized::Token(crate::token::follow_wrapped_lines(candidate));
-    }
-    Recognized::Unknown(not_recognized(input))
-}
-
-fn not_recognized(input: &str) -> Finding {
-    let trimmed = input.trim();
-    let dots = trimmed.matches('.').count();
-    if trimmed.len() < 4096 && !trimmed.contains(char::is_whitespace) && dots >= 1 {
-        return Finding::error(Code::TokenNotAJwt, "Not a JWT")
-            .detail(format!(
-                "The text has {} dot-separated parts, but its first part does not decode to a JSON \
-                 header. A JWT is three base64url parts (header.payload.signature) whose first \
-                 part decodes to JSON such as {{\"typ\":\"JWT\",\"alg\":\"RS256\"}} and begins with \
-                 \"eyJ\".",
-                dots + 1
-            ))
-            .fix("Copy the whole access_token value, from \"eyJ\" to its end.");
-    }
-    Finding::error(Code::InputNotRecognized, "Not recognised")
-        .detail(
-            "This is not an access token (JWT) and no token was found inside it. The inspector reads \
-             tokens as pasted (with `Bearer `, quotes, line breaks), or any text with a token inside.",
-        )
-        .fix("Paste the access token itself, or text that contains it.")
 }
