@@ -134,9 +134,7 @@ const SUCCEEDED: &[&str] = &[
 pub fn cause(reason: &str) -> Cause {
     let lower = reason.to_ascii_lowercase();
     let has = |phrases: &[&str]| phrases.iter().any(|p| lower.contains(p));
-    if lower.contains("azure_token_credentials")
-        && (lower.contains("invalid") || lower.contains("valid values"))
-    {
+    if names_invalid_token_credentials(&lower) {
         return Cause::TokenCredentialsInvalid;
     }
     let codes = aadsts::find_codes(reason);
@@ -164,6 +162,13 @@ pub fn cause(reason: &str) -> Cause {
     } else {
         Cause::Unknown
     }
+}
+
+/// Whether a text (in lower case) says `AZURE_TOKEN_CREDENTIALS` holds a value the SDK rejects:
+/// what [`cause`] tells first, asked of every line of a log on its own.
+pub fn names_invalid_token_credentials(lower: &str) -> bool {
+    lower.contains("azure_token_credentials")
+        && (lower.contains("invalid") || lower.contains("valid values"))
 }
 
 fn is_endpoint_error(lower: &str) -> bool {

@@ -34,10 +34,20 @@ pub fn read(text: &str) -> Vec<FederatedCredential> {
     out
 }
 
+/// Whether `text` holds `needle` (ASCII letters in any case). The needle's first byte is looked
+/// for first: comparing every window in full made this a third of a token's analysis.
 fn contains_ignore_case(text: &str, needle: &str) -> bool {
-    text.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let first = first.to_ascii_lowercase();
+    (0..text.len().saturating_sub(needle.len() - 1)).any(|i| {
+        text.get(i).is_some_and(|b| b.to_ascii_lowercase() == first)
+            && text
+                .get(i..i + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
 }
 
 /// A `resource` declaration that defines a credential, with its body.
@@ -383,6 +393,28 @@ fn audiences_after(words: &[&str]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_resource_type_is_found_in_any_case_and_anywhere() {
+        // ARM writes the type `Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials`;
+        // people also paste it lower-cased (az resource list output).
+        let needle = "federatedidentitycredentials";
+        assert!(contains_ignore_case(
+            "x/FederatedIdentityCredentials@2023",
+            needle
+        ));
+        assert!(contains_ignore_case(
+            "userassignedidentities/federatedidentitycredentials",
+            needle
+        ));
+        assert!(contains_ignore_case(
+            "ffederatedIdentityCredentials",
+            needle
+        ));
+        assert!(!contains_ignore_case("federatedIdentityCredential", needle));
+        assert!(!contains_ignore_case("", needle));
+        assert!(!contains_ignore_case("f", needle));
+    }
 
     #[test]
     fn reads_bicep_with_an_unresolved_issuer() {

@@ -74,8 +74,13 @@ pub fn recognize(text: &str) -> Option<FederationInput<'_>> {
     let logged = azure_login_details(text);
     let codes = aadsts::find_codes(text);
     let federation_error = response::assertion::federation_code(&codes, text).is_some();
+    let nothing_else = credentials.is_empty() && logged.is_none();
+    // The token is looked for only when it can matter: most pastes are none of these.
+    if nothing_else && !federation_error {
+        return None;
+    }
     let token = find_token(text);
-    if credentials.is_empty() && logged.is_none() && !(federation_error && token.is_some()) {
+    if nothing_else && token.is_none() {
         return None;
     }
     let error = (!codes.is_empty())

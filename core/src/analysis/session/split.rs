@@ -64,10 +64,12 @@ struct Classified {
     kind: Option<(PartKind, bool)>,
 }
 
-/// The recognised parts of the lines, in order; `None` when there are too many units to split.
+/// The recognised parts of the lines, in order; `None` when there are too many units to split,
+/// or fewer than two.
 pub fn split(lines: &[Line<'_>]) -> Option<Vec<Piece>> {
     let found = units::units(lines);
-    if found.len() > MAX_UNITS {
+    // One unit is one thing at most: the whole paste's recognition says what, once.
+    if found.len() < 2 || found.len() > MAX_UNITS {
         return None;
     }
     let classified: Vec<Classified> = found
