@@ -101,6 +101,31 @@ test("the verdict is in the first viewport on a phone and a laptop", async () =>
   }
 });
 
+test("nothing in the report sticks out sideways on a phone", async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: "block" });
+  const { page } = await open(context);
+  for (const [name, input] of Object.entries(FIVE)) {
+    await paste(page, "");
+    await paste(page, input);
+    // Every element ends inside the viewport, except inside a box that scrolls on its own (a code block).
+    const out = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const scrolls = (el) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+      const found = [];
+      for (const el of document.querySelectorAll("#report *")) {
+        let p = el.parentElement;
+        let inside = false;
+        while (p && p.id !== "report") { if (scrolls(p)) { inside = true; break; } p = p.parentElement; }
+        const right = el.getBoundingClientRect().right;
+        if (!inside && right > width + 1) found.push(`${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${el.className} ends at ${Math.round(right)}`);
+      }
+      return found;
+    });
+    assert.deepEqual(out, [], `${name} at 360px`);
+  }
+  await context.close();
+});
+
 test("no name in the report's tables breaks inside a word", async () => {
   const env = realWorld("req-env-servicefabric");
   for (const viewport of [{ width: 360, height: 740 }, { width: 1280, height: 800 }]) {
