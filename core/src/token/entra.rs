@@ -128,15 +128,7 @@ pub fn interpret(
     findings: &mut Vec<Finding>,
 ) -> Interpretation {
     if header.is_some_and(|h| h.contains_key("nonce")) {
-        findings.push(
-            Finding::info(Code::TokenUnverifiableNonce, "Only the API it was issued for can verify this token")
-                .detail(
-                    "The header carries a nonce, as Entra ID puts on tokens for Microsoft Graph and other \
-                     first-party APIs. The signature was computed over a hashed nonce, so standard JWT \
-                     libraries (and jwt.io) report it as invalid. That is expected, not a forged token.",
-                )
-                .fix("Don't validate Graph tokens yourself; if your own API must validate tokens, request one for its App ID URI instead."),
-        );
+        findings.push(unverifiable_nonce());
     }
     let issuer = s(payload, "iss").and_then(clouds::parse_issuer);
     if !is_entra(payload, issuer.as_ref()) {
@@ -159,22 +151,9 @@ pub fn interpret(
     let scopes = claims::strings(payload.get("scp"));
     let roles = claims::strings(payload.get("roles"));
     let groups = claims::strings(payload.get("groups"));
-    let group_overage = payload
-        .get("hasgroups")
-        .is_some_and(|v| v == &Value::Bool(true))
-        || payload
-            .get("_claim_names")
-            .and_then(Value::as_object)
-            .is_some_and(|o| o.contains_key("groups"));
+    let group_overage = has_group_overage(payload);
     if group_overage {
-        findings.push(
-            Finding::info(Code::TokenGroupOverage, "Group overage: the groups are not in the token")
-                .detail(
-                    "The user belongs to more groups than fit in a token (200 in a JWT), so Entra ID left \
-                     them out and points to Microsoft Graph instead (_claim_names/_claim_sources or hasgroups).",
-                )
-                .fix("Call Microsoft Graph (/me/memberOf or checkMemberGroups), or use app roles assigned to groups instead of group claims."),
-        );
+        findings.push(group_overage_finding());
     }
     let directory_roles: Vec<DirectoryRole> = claims::strings(payload.get("wids"))
         .into_iter()
@@ -184,42 +163,9 @@ pub fn interpret(
         })
         .collect();
 
-    let idtyp = s(payload, "idtyp");
-    let user_claims = [
-        "upn",
-        "unique_name",
-        "preferred_username",
-        "name",
-        "given_name",
-        "email",
-    ]
-    .iter()
-    .filter(|k| payload.contains_key(**k))
-    .count();
-    let (token_use, token_use_reason) = if idtyp == Some("app") {
-        (TokenUse::AppOnly, "idtyp is \"app\"".to_string())
-    } else if idtyp == Some("user") {
-        (TokenUse::Delegated, "idtyp is \"user\"".to_string())
-    } else if !scopes.is_empty() {
-        (
-            TokenUse::Delegated,
-            "it has delegated scopes (scp)".to_string(),
-        )
-    } else if user_claims == 0 && payload.contains_key("oid") {
-        (TokenUse::AppOnly, "no scp and no user claims".to_string())
-    } else if user_claims > 0 {
-        (TokenUse::Delegated, "it carries user claims".to_string())
-    } else {
-        (TokenUse::Unknown, "no claim says".to_string())
-    };
-
+    let (token_use, token_use_reason) = token_use(payload, &scopes);
     let acr = s(payload, "appidacr").or_else(|| s(payload, "azpacr"));
-    let client_auth = acr.map(|a| match a {
-        "0" => "public client (no credential)",
-        "1" => "client secret",
-        "2" => "certificate or managed identity",
-        _ => "unknown method",
-    });
+    let client_auth = acr.map(client_auth_method);
     let audience = s(payload, "aud").map(str::to_string);
     let identified = audience.as_deref().and_then(resources::identify);
     let client_id = s(payload, "appid")
@@ -268,6 +214,78 @@ pub fn interpret(
         entra: Some(entra),
         identity,
         managed_identity,
+    }
+}
+
+/// The header's `nonce`: Entra ID signed a hash of it, so only the API it was issued for can verify.
+fn unverifiable_nonce() -> Finding {
+    Finding::info(Code::TokenUnverifiableNonce, "Only the API it was issued for can verify this token")
+        .detail(
+            "The header carries a nonce, as Entra ID puts on tokens for Microsoft Graph and other \
+             first-party APIs. The signature was computed over a hashed nonce, so standard JWT \
+             libraries (and jwt.io) report it as invalid. That is expected, not a forged token.",
+        )
+        .fix("Don't validate Graph tokens yourself; if your own API must validate tokens, request one for its App ID URI instead.")
+}
+
+/// Whether Entra ID left the groups out (`hasgroups`, or `groups` among `_claim_names`).
+fn has_group_overage(payload: &Map<String, Value>) -> bool {
+    payload
+        .get("hasgroups")
+        .is_some_and(|v| v == &Value::Bool(true))
+        || payload
+            .get("_claim_names")
+            .and_then(Value::as_object)
+            .is_some_and(|o| o.contains_key("groups"))
+}
+
+fn group_overage_finding() -> Finding {
+    Finding::info(Code::TokenGroupOverage, "Group overage: the groups are not in the token")
+        .detail(
+            "The user belongs to more groups than fit in a token (200 in a JWT), so Entra ID left \
+             them out and points to Microsoft Graph instead (_claim_names/_claim_sources or hasgroups).",
+        )
+        .fix("Call Microsoft Graph (/me/memberOf or checkMemberGroups), or use app roles assigned to groups instead of group claims.")
+}
+
+/// App-only or delegated, and the claim that says so: `idtyp` first, then delegated scopes, then
+/// whether any user claim is there.
+fn token_use(payload: &Map<String, Value>, scopes: &[String]) -> (TokenUse, String) {
+    let idtyp = s(payload, "idtyp");
+    let user_claims = [
+        "upn",
+        "unique_name",
+        "preferred_username",
+        "name",
+        "given_name",
+        "email",
+    ]
+    .iter()
+    .filter(|k| payload.contains_key(**k))
+    .count();
+    let (token_use, reason) = if idtyp == Some("app") {
+        (TokenUse::AppOnly, "idtyp is \"app\"")
+    } else if idtyp == Some("user") {
+        (TokenUse::Delegated, "idtyp is \"user\"")
+    } else if !scopes.is_empty() {
+        (TokenUse::Delegated, "it has delegated scopes (scp)")
+    } else if user_claims == 0 && payload.contains_key("oid") {
+        (TokenUse::AppOnly, "no scp and no user claims")
+    } else if user_claims > 0 {
+        (TokenUse::Delegated, "it carries user claims")
+    } else {
+        (TokenUse::Unknown, "no claim says")
+    };
+    (token_use, reason.to_string())
+}
+
+/// How the client proved itself, from `appidacr` (v1.0) or `azpacr` (v2.0).
+fn client_auth_method(acr: &str) -> &'static str {
+    match acr {
+        "0" => "public client (no credential)",
+        "1" => "client secret",
+        "2" => "certificate or managed identity",
+        _ => "unknown method",
     }
 }
 
