@@ -29,6 +29,11 @@
 //!   [`request::TokenRequest`]; [`snippets::prefill`] works out the request a report implies.
 //! - [`present`] holds the words both front ends show: the CLI's text report and the labels.
 //!
+//! A module only the core itself uses is `pub(crate)` (the sort, the platform detector, the
+//! validator, the RSA/ECDSA/Ed25519 arithmetic, ...). The ones left public are reached by the web
+//! app, the CLI, the tests or the fuzz targets, which call the readers (`input`, `access`,
+//! `federation`, `response::expires_on`) directly.
+//!
 //! # Layers
 //!
 //! A module uses only modules below it; `tests/layers.rs` fails when a `crate::` path points up.
@@ -61,13 +66,13 @@ pub mod azure;
 pub mod chain;
 pub mod federation;
 pub mod input;
-pub mod model;
+pub(crate) mod model;
 pub mod present;
 pub mod request;
 pub mod response;
 pub mod samples;
 pub mod snippets;
-pub mod sort;
+pub(crate) mod sort;
 pub mod timefmt;
 pub mod token;
 pub mod verify;

@@ -2,7 +2,7 @@
 //! operation, such as creating a container, attempted through the data plane) and 5301 (no
 //! data-plane role grants the action: "principal [x] does not have required RBAC permissions to
 //! perform action [y] on resource [z]"). Formats from dotnet/efcore#32197 and
-//! Azure/azure-cosmos-dotnet-v3#3110; native RBAC: https://aka.ms/cosmos-native-rbac.
+//! Azure/azure-cosmos-dotnet-v3#3110; native RBAC: <https://aka.ms/cosmos-native-rbac>.
 
 use super::caller;
 use super::fix::{Grant, RESOURCE_GROUP, SUBSCRIPTION};

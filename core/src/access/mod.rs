@@ -18,7 +18,7 @@ pub mod challenge;
 mod cosmos;
 mod cross_check;
 mod findings;
-pub mod fix;
+pub(crate) mod fix;
 mod graph;
 mod key_vault;
 mod messaging;

@@ -1,6 +1,6 @@
 //! Azure Container Registry refusals as container runtimes print them: containerd's "failed to
 //! fetch anonymous token: unexpected status from GET request to
-//! https://<registry>.azurecr.io/oauth2/token?scope=repository%3A…%3Apull…: 401 Unauthorized"
+//! `https://<registry>.azurecr.io/oauth2/token?scope=repository%3A…%3Apull…`: 401 Unauthorized"
 //! (no registry credential: the kubelet's identity has no AcrPull, or the registry is not
 //! attached) and Docker's "unauthorized: authentication required" (ambiguous: no pull right, a
 //! credential not yet fetched, or a missing repository).

@@ -1,4 +1,4 @@
-//! Azure SQL's refusals of a token login: "Login failed for user '<token-identified
+//! Azure SQL's refusals of a token login: "Login failed for user '\<token-identified
 //! principal>'" (error 18456), with "Incorrect or invalid token" when the token itself was
 //! refused, and without it when the token was fine but the identity has no user in the
 //! database. SQL answers over TDS, so there is no HTTP status.

@@ -1,4 +1,4 @@
-//! The recognisers, in the order they are tried: one table, [`RECOGNIZERS`], that both a whole
+//! The recognisers, in the order they are tried: one table, `RECOGNIZERS`, that both a whole
 //! paste ([`recognize`]) and each part of a session (`session::split`) go through, so a new kind
 //! of input is one entry here. Each entry names the kind of part it finds and reads the text
 //! into what its analysis needs; [`analyze`] turns that into an [`Analysis`].

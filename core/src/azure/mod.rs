@@ -2,10 +2,10 @@
 //! (audiences), directory roles, the built-in Azure roles and workload identity federation.
 //! Every part of the core that needs such a fact asks here.
 
-pub mod aadsts;
+pub(crate) mod aadsts;
 pub mod arm_id;
-pub mod clouds;
-pub mod directory_roles;
+pub(crate) mod clouds;
+pub(crate) mod directory_roles;
 pub mod platforms;
 pub mod resources;
 pub mod roles;

@@ -5,7 +5,7 @@
 //!
 //! [`recognize`] reads the text (the per-language formats are in `dotnet`, `python`,
 //! `javascript`, `java`, `go` and `cpp`; log prefixes and escapes in `log`; the shared shapes in
-//! `read`); [`analyze`] judges it ([`verdict`]).
+//! `read`); [`analyze`] judges it (`verdict`).
 
 mod cpp;
 mod dotnet;
@@ -13,11 +13,11 @@ mod go;
 mod java;
 mod javascript;
 mod log;
-pub mod names;
+pub(crate) mod names;
 mod python;
 mod read;
-pub mod reason;
-pub mod verdict;
+pub(crate) mod reason;
+pub(crate) mod verdict;
 
 use serde::Serialize;
 
@@ -56,7 +56,7 @@ pub enum Outcome {
 /// One credential of the chain.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CredentialAttempt {
-    /// The credential's class name (see [`names`]).
+    /// The credential's class name (see `names`).
     pub name: &'static str,
     pub outcome: Outcome,
     /// The SDK's words, whitespace collapsed.

@@ -1,6 +1,6 @@
 //! Workload identity federation: federated identity credentials as people paste them
 //! ([`credentials`]: az/ARM/Graph JSON and ARM templates; [`iac`]: Bicep, Terraform and az
-//! commands), checked on their own ([`lint`]) and against the assertion presented to Entra ID in
+//! commands), checked on their own (`lint`) and against the assertion presented to Entra ID in
 //! the same paste ([`compare`]): an assertion token (encoded or decoded), the values an AADSTS
 //! federation error quotes, or azure/login's "Federated token details" lines.
 //!
@@ -11,7 +11,7 @@
 pub mod compare;
 pub mod credentials;
 pub mod iac;
-pub mod lint;
+pub(crate) mod lint;
 
 use serde::Serialize;
 

@@ -11,12 +11,12 @@ pub mod http;
 pub mod json_values;
 pub mod lenient_json;
 pub mod log_line;
-pub mod parsed;
+pub(crate) mod parsed;
 pub mod percent;
 pub mod powershell;
 pub mod pwsh_command;
 pub mod shell;
-pub mod split;
+pub(crate) mod split;
 pub mod token_text;
 
 pub use token_text::TokenCandidate;

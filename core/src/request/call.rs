@@ -76,7 +76,7 @@ pub struct ResourceCall {
 
 impl ResourceCall {
     /// A Key Vault URL, e.g. a secret's `https://myvault.vault.azure.net/secrets/db-password`
-    /// (as Key Vault's errors and SDK exceptions show it), called with [`KEY_VAULT_API_VERSION`].
+    /// (as Key Vault's errors and SDK exceptions show it), called with `KEY_VAULT_API_VERSION`.
     pub fn key_vault(url: &str) -> ResourceCall {
         ResourceCall {
             service: CallService::KeyVault,
@@ -92,7 +92,7 @@ impl ResourceCall {
     }
 
     /// A blob's URL, e.g. `https://account.blob.core.windows.net/container/blob.txt` (Get Blob),
-    /// called with `x-ms-version:` [`STORAGE_VERSION`].
+    /// called with `x-ms-version:` `STORAGE_VERSION`.
     pub fn storage(url: &str) -> ResourceCall {
         ResourceCall {
             service: CallService::Storage,

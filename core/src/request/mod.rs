@@ -1,14 +1,14 @@
 //! Managed-identity token requests: the model every request is written from ([`model`]), requests
-//! as pasted ([`parsed`], read by the parsers in `input/`), platform detection ([`detect`]) and
-//! the validator ([`validate`]; [`exchange`] for workload identity's token exchange). [`recognise`] gathers a setup from pasted text and [`analyse`]
+//! as pasted (`parsed`, read by the parsers in `input/`), platform detection (`detect`) and
+//! the validator (`validate`; `exchange` for workload identity's token exchange). [`recognize`] gathers a setup from pasted text and [`analyze`]
 //! turns it into a report with a corrected request.
 
-pub mod call;
+pub(crate) mod call;
 pub mod code_fix;
-pub mod detect;
-pub mod exchange;
+pub(crate) mod detect;
+pub(crate) mod exchange;
 pub mod model;
-pub mod validate;
+pub(crate) mod validate;
 
 use serde::Serialize;
 

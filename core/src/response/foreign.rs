@@ -1,7 +1,7 @@
 //! Answers that are not a managed-identity endpoint's JSON, named as such: another cloud's
 //! metadata service (AWS EC2's IMDS also listens at 169.254.169.254, so an Azure Arc or hybrid
 //! machine on EC2 that asks IMDS gets AWS's "401 - Unauthorized": AWS re:Post knowledge center,
-//! https://repost.aws/knowledge-center/ec2-linux-metadata-retrieval), a corporate proxy's block
+//! <https://repost.aws/knowledge-center/ec2-linux-metadata-retrieval>), a corporate proxy's block
 //! page, an HTML error page (a web server, a sign-in page, a gateway), and a 405 from an endpoint
 //! that wants another method (Container Apps and App Service's token endpoints take GET; Cloud
 //! Shell's takes POST: ../shared/reference/mi-protocols.md §3).

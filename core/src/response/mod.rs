@@ -4,11 +4,11 @@
 //! token inside; errors become a diagnosis with a fix and retry advice.
 
 pub mod assertion;
-pub mod errors;
+pub(crate) mod errors;
 pub mod expires_on;
 pub mod fields;
-pub mod foreign;
-pub mod platform;
+pub(crate) mod foreign;
+pub(crate) mod platform;
 
 use serde::Serialize;
 use serde_json::{Map, Value};

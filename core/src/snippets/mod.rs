@@ -16,7 +16,7 @@
 //! Where a platform cannot do what is asked, [`render`] returns the reason instead of code.
 //!
 //! Workload identity is no managed-identity endpoint but a token exchange with Entra ID; its
-//! programs, for every target, are in [`exchange`].
+//! programs, for every target, are in `exchange`.
 
 pub mod escape;
 pub mod prefill;

@@ -4,7 +4,7 @@
 //! found by `decoded` and explained the same way.
 
 pub mod catalog;
-pub mod claims;
+pub(crate) mod claims;
 pub mod decoded;
 pub mod entra;
 pub mod federation;

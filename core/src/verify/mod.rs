@@ -20,14 +20,14 @@
 pub mod bignum;
 pub mod canonical;
 mod choose;
-pub mod der;
-pub mod ecdsa;
-pub mod ed25519;
+pub(crate) mod der;
+pub(crate) mod ecdsa;
+pub(crate) mod ed25519;
 pub mod hash;
 pub mod keys;
 mod prose;
-pub mod rsa;
-pub mod strength;
+pub(crate) mod rsa;
+pub(crate) mod strength;
 
 use serde::Serialize;
 use serde_json::Value;

@@ -4,9 +4,9 @@
 //! ([`secrets`]): token signatures, `access_token` values, the managed-identity secrets, client
 //! secrets, `Authorization` values (an Azure Arc key file's contents), and the key pasted to
 //! verify. Optionally the tenant, subscription, object and client IDs are masked consistently
-//! ([`ids`]).
+//! (`ids`).
 
-pub mod ids;
+pub(crate) mod ids;
 pub mod secrets;
 
 use std::fmt::Write;
