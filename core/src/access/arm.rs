@@ -8,9 +8,10 @@
 
 use super::caller;
 use super::fix::Grant;
-use super::shapes::{between, is_redacted, single_quoted_list, Envelope};
+use super::shapes::{is_redacted, single_quoted_list, Envelope};
 use super::{Cause, Diagnosis, Service};
 use crate::azure::roles::Plane;
+use crate::input::text::between;
 
 const RESOURCE: &str = "https://management.azure.com/";
 

@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::azure::{clouds, is_guid};
+use crate::input::text::between;
 
 /// Client IDs of Microsoft's developer tools: a caller with one of these is a person signed in to
 /// the tool, not an application. From Azure/azure-sdk-for-python
@@ -104,8 +105,8 @@ pub fn from_key_vault(text: &str) -> Option<Caller> {
 
 /// Resource Manager: "The client 'X' with object id 'Y' does not have authorization …".
 pub fn from_arm(text: &str) -> Option<Caller> {
-    let appid = super::shapes::between(text, "The client '", "'");
-    let oid = super::shapes::between(text, "with object id '", "'");
+    let appid = between(text, "The client '", "'");
+    let oid = between(text, "with object id '", "'");
     let name = appid.clone().filter(|a| !is_guid(a));
     finish(Caller {
         appid,
@@ -118,7 +119,7 @@ pub fn from_arm(text: &str) -> Option<Caller> {
 /// Cosmos DB: "Request is blocked because principal [X] does not have …".
 pub fn from_cosmos(text: &str) -> Option<Caller> {
     finish(Caller {
-        oid: super::shapes::between(text, "principal [", "]"),
+        oid: between(text, "principal [", "]"),
         ..Caller::default()
     })
 }

@@ -6,9 +6,10 @@
 
 use super::caller;
 use super::fix::{Grant, RESOURCE_GROUP, SUBSCRIPTION};
-use super::shapes::{between, Envelope};
+use super::shapes::Envelope;
 use super::{CallTarget, Cause, Diagnosis, Service};
 use crate::azure::roles::{self, Plane};
+use crate::input::text::between;
 
 fn is_cosmos(env: &Envelope) -> bool {
     [

@@ -8,9 +8,10 @@
 
 use super::caller;
 use super::fix::{Grant, RESOURCE_GROUP, SUBSCRIPTION};
-use super::shapes::{self, between, is_redacted, Envelope};
+use super::shapes::{self, is_redacted, Envelope};
 use super::{CallTarget, Cause, Diagnosis, Service};
 use crate::azure::roles::Plane;
+use crate::input::text::between;
 
 /// The audience Key Vault accepts besides its URL: its application ID, which AKV10022 names
 /// ("Expected https://vault.azure.net or cfa8b339-82a2-471a-a3c9-0fc0be7a4093").

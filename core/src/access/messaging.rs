@@ -4,9 +4,10 @@
 //! Manage; with Microsoft Entra ID they come from the data roles, with SAS from the policy.
 
 use super::fix::{Grant, RESOURCE_GROUP, SUBSCRIPTION};
-use super::shapes::{self, between, Envelope};
+use super::shapes::{self, Envelope};
 use super::{CallTarget, Cause, Diagnosis, Service};
 use crate::azure::roles::{self, BuiltInRole, Plane};
+use crate::input::text::between;
 
 pub(crate) fn read(env: &Envelope) -> Option<Diagnosis> {
     if !env.has("claim(s) are required to perform this operation")

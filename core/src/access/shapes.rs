@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 use super::challenge::{self, Challenge};
 use crate::input::http::{self, HttpHeader};
 use crate::input::lenient_json;
+use crate::input::text::between;
 use crate::model::Context;
 
 /// How the refusal was pasted (the outermost wrapper).
@@ -460,14 +461,6 @@ pub fn line_after(text: &str, label: &str) -> Option<String> {
     let at = text.find(label)? + label.len();
     let line = text.get(at..)?.lines().next()?.trim();
     (!line.is_empty()).then(|| line.to_string())
-}
-
-/// The text between `open` and the next `close`.
-pub fn between(text: &str, open: &str, close: &str) -> Option<String> {
-    let start = text.find(open)? + open.len();
-    let rest = text.get(start..)?;
-    let end = rest.find(close)?;
-    rest.get(..end).map(str::to_string)
 }
 
 /// `Label="value"` or `Label='value'`: the value and the quote. A single-quoted value runs to the

@@ -8,9 +8,10 @@
 //! (learn.microsoft.com/rest/api/storageservices/authorize-with-azure-active-directory).
 
 use super::fix::{Grant, RESOURCE_GROUP, SUBSCRIPTION};
-use super::shapes::{self, between, Envelope};
+use super::shapes::{self, Envelope};
 use super::{CallTarget, Cause, Diagnosis, Service};
 use crate::azure::roles::{self, Plane};
+use crate::input::text::between;
 
 /// Storage's authentication and authorization codes.
 const CODES: &[&str] = &[

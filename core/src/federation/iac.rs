@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use super::credentials::{self, CredentialSource, FederatedCredential, Owner};
 use crate::input::shell;
+use crate::input::text::contains_ignore_case;
 
 /// Every credential the Bicep, Terraform and az command lines of `text` define.
 pub fn read(text: &str) -> Vec<FederatedCredential> {
@@ -32,22 +33,6 @@ pub fn read(text: &str) -> Vec<FederatedCredential> {
     }
     crate::sort::by_key(&mut out, |c| c.line);
     out
-}
-
-/// Whether `text` holds `needle` (ASCII letters in any case). The needle's first byte is looked
-/// for first: comparing every window in full made this a third of a token's analysis.
-fn contains_ignore_case(text: &str, needle: &str) -> bool {
-    let (text, needle) = (text.as_bytes(), needle.as_bytes());
-    let Some(&first) = needle.first() else {
-        return true;
-    };
-    let first = first.to_ascii_lowercase();
-    (0..text.len().saturating_sub(needle.len() - 1)).any(|i| {
-        text.get(i).is_some_and(|b| b.to_ascii_lowercase() == first)
-            && text
-                .get(i..i + needle.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-    })
 }
 
 /// A `resource` declaration that defines a credential, with its body.
@@ -393,28 +378,6 @@ fn audiences_after(words: &[&str]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_resource_type_is_found_in_any_case_and_anywhere() {
-        // ARM writes the type `Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials`;
-        // people also paste it lower-cased (az resource list output).
-        let needle = "federatedidentitycredentials";
-        assert!(contains_ignore_case(
-            "x/FederatedIdentityCredentials@2023",
-            needle
-        ));
-        assert!(contains_ignore_case(
-            "userassignedidentities/federatedidentitycredentials",
-            needle
-        ));
-        assert!(contains_ignore_case(
-            "ffederatedIdentityCredentials",
-            needle
-        ));
-        assert!(!contains_ignore_case("federatedIdentityCredential", needle));
-        assert!(!contains_ignore_case("", needle));
-        assert!(!contains_ignore_case("f", needle));
-    }
 
     #[test]
     fn reads_bicep_with_an_unresolved_issuer() {

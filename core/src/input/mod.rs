@@ -1,7 +1,7 @@
 //! Readers of pasted text, and the parsed forms they produce: token text, lenient JSON (and every
 //! JSON value in a text), raw HTTP, curl and PowerShell commands, shell scripts, environment
 //! listings, log lines and code. They know nothing of what the analyses make of what they read;
-//! `analysis::recognise` decides which one applies.
+//! `analysis::recognizers` decides which one applies.
 
 pub mod base64url;
 pub mod code;
@@ -17,6 +17,7 @@ pub mod powershell;
 pub mod pwsh_command;
 pub mod shell;
 pub(crate) mod split;
+pub mod text;
 pub mod token_text;
 
 pub use token_text::TokenCandidate;

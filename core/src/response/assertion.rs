@@ -12,9 +12,9 @@
 
 use serde::Serialize;
 
-use super::errors::between;
 use super::expires_on;
 use crate::azure::workload_identity::{self as wi, IssuerKind};
+use crate::input::text::between;
 use crate::model::{Code, Context, Finding, Platform};
 use crate::timefmt;
 

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use super::assertion::{self, PresentedAssertion};
 use crate::azure::{aadsts, resources};
 use crate::input::http::HttpResponse;
+use crate::input::text::between;
 use crate::model::Code;
 use crate::model::{Finding, Platform, Severity};
 
@@ -496,14 +497,6 @@ fn set(
     r.title = title.to_string();
     r.meaning = meaning.to_string();
     r.fix = fix.to_string();
-}
-
-/// The text between the first `open` and the `close` after it.
-pub(super) fn between(text: &str, open: &str, close: &str) -> Option<String> {
-    let start = text.find(open)? + open.len();
-    let rest = text.get(start..)?;
-    let end = rest.find(close)?;
-    rest.get(..end).map(str::to_string)
 }
 
 fn arc_challenge(r: &mut ErrorReport, realm: Option<&str>) {
