@@ -237,8 +237,7 @@ fn note_final_message(read: &mut Read, line: &Line) -> bool {
 }
 
 fn note_token_credentials(read: &mut Read, line: &Line) {
-    if read.token_credentials_error.is_none()
-        && reason::names_invalid_token_credentials(&line.text.to_ascii_lowercase())
+    if read.token_credentials_error.is_none() && reason::names_invalid_token_credentials(&line.text)
     {
         read.token_credentials_error = Some((line.number, collapse(&line.text)));
     }

@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 use crate::azure::aadsts;
+use crate::input::text::contains_ignore_case;
 
 /// What a credential's reason says happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -164,11 +165,11 @@ pub fn cause(reason: &str) -> Cause {
     }
 }
 
-/// Whether a text (in lower case) says `AZURE_TOKEN_CREDENTIALS` holds a value the SDK rejects:
-/// what [`cause`] tells first, asked of every line of a log on its own.
-pub fn names_invalid_token_credentials(lower: &str) -> bool {
-    lower.contains("azure_token_credentials")
-        && (lower.contains("invalid") || lower.contains("valid values"))
+/// Whether a text says `AZURE_TOKEN_CREDENTIALS` holds a value the SDK rejects (in any case):
+/// what [`cause`] tells first, asked of every line of a log on its own, so it copies nothing.
+pub fn names_invalid_token_credentials(text: &str) -> bool {
+    contains_ignore_case(text, "azure_token_credentials")
+        && (contains_ignore_case(text, "invalid") || contains_ignore_case(text, "valid values"))
 }
 
 fn is_endpoint_error(lower: &str) -> bool {
