@@ -72,6 +72,21 @@ mod native {
         out
     }
 
+    /// The 1 MiB application log tests/e2e/bench.mjs pastes: `… INFO request N done in 12 ms` lines,
+    /// nothing in them to recognise (every reader reads all of it).
+    fn log_1mib() -> String {
+        let mut out = String::new();
+        let mut i = 0;
+        while out.len() < 1024 * 1024 {
+            out.push_str(&format!(
+                "2024-05-01T10:00:00Z INFO request {i} done in 12 ms\n"
+            ));
+            i += 1;
+        }
+        out.truncate(1024 * 1024);
+        out
+    }
+
     pub fn bench(c: &mut Criterion) {
         let ctx = Context::at(1_643_300_000);
         let mut group = c.benchmark_group("analyze");
@@ -79,6 +94,7 @@ mod native {
             ("mi_token", mi_token()),
             ("token_200_groups_12kb", token_with_200_groups()),
             ("log_200kb", big_log()),
+            ("log_1mib", log_1mib()),
             ("noise_1mib", "x".repeat(1024 * 1024)),
         ] {
             group.throughput(Throughput::Bytes(input.len() as u64));

@@ -1,0 +1,98 @@
+//! Which pasted lines can say anything about a credential, found in one pass over the text so
+//! that the reader asks its many phrases only of those lines (a 1 MiB application log has none,
+//! and asking every phrase of every line was most of its analysis).
+//!
+//! A line can be a marker, a chain's final message or an `AZURE_TOKEN_CREDENTIALS` error only if
+//! it holds one of [`WORDS`] in any case or one of [`PHRASES`]: every credential name the chain
+//! knows (`names`) holds "credential" or "identity", and so do the formats' phrases, except the
+//! few in [`PHRASES`]. A format that learns a phrase holding neither must add it there
+//! (`read`'s test `every_line_that_says_something_holds_a_gate_word` reads the samples to check).
+//!
+//! The logical lines are pieces of the pasted lines (`log::lines`), so a word in one is in its
+//! pasted line too, except when escapes are unescaped (`\r` is dropped, which can join a word);
+//! then every line is read.
+
+use crate::input::log_line;
+use crate::search::{self, Search};
+
+/// Words every credential name, and almost every phrase, holds (ASCII letters in any case).
+const WORDS: &[&str] = &["credential", "identity"];
+
+/// The phrases that name no credential: Go's workload identity `FromAssertion()`, Java's
+/// IntelliJ message, Python's EnvironmentCredential message, JavaScript's aggregate error classes
+/// (whose lines may name a tool, "Azure CLI", instead of a credential).
+const PHRASES: &[&str] = &[
+    "FromAssertion()",
+    "IntelliJ Authentication not available",
+    "No environment configuration found",
+    "AuthenticationError",
+    "AuthenticationRequiredError",
+];
+
+/// The pasted lines (1-based) that may say something about a credential.
+pub struct Gate {
+    /// Indexed by line number; `None` when every line may.
+    open: Option<Vec<bool>>,
+}
+
+impl Gate {
+    pub fn new(text: &str) -> Gate {
+        if log_line::has_escapes(text) {
+            return Gate { open: None };
+        }
+        let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+        let mut open = vec![false; newlines.len() + 2];
+        let mut mark = |at: usize| {
+            let number = newlines.partition_point(|&n| n < at) + 1;
+            if let Some(slot) = open.get_mut(number) {
+                *slot = true;
+            }
+        };
+        for word in WORDS {
+            search::positions_ignore_case(text, word).for_each(&mut mark);
+        }
+        for phrase in PHRASES {
+            let mut from = 0;
+            while let Some(at) = text.get(from..).and_then(|rest| rest.find_str(phrase)) {
+                mark(from + at);
+                from += at + phrase.len();
+            }
+        }
+        Gate { open: Some(open) }
+    }
+
+    /// Whether pasted line `number` may say something about a credential.
+    pub fn admits(&self, number: usize) -> bool {
+        self.open
+            .as_ref()
+            .is_none_or(|open| open.get(number).copied().unwrap_or(false))
+    }
+}
+
+/// Whether a logical line holds a word or phrase of the gate (what [`Gate`] looks for, asked of
+/// one line).
+#[cfg(test)]
+pub fn holds_a_gate_word(line: &str) -> bool {
+    WORDS.iter().any(|w| search::has_ignore_case(line, w)) || PHRASES.iter().any(|p| line.has(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_lines_with_a_gate_word_are_read() {
+        // A .NET debug log (credential-chains.jsonl's shape) between application log lines.
+        let text = "2024-05-01T10:00:00Z INFO request 1 done\r\n\
+                    [Informational] Azure-Identity: ManagedIdentityCredential.GetToken invoked.\n\
+                    worker 7 started\n\
+                    AggregateAuthenticationError: ChainedTokenCredential failed\n\
+                    azure:identity:info x";
+        let gate = Gate::new(text);
+        let admitted: Vec<bool> = (1..=6).map(|n| gate.admits(n)).collect();
+        assert_eq!(admitted, [false, true, false, true, true, false]);
+        // Escaped messages are read whole: `\r` dropped can join a word.
+        let escaped = Gate::new("Cred\\rential\\nx\\ny");
+        assert!(escaped.admits(1) && escaped.admits(99));
+    }
+}

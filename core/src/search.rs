@@ -1,0 +1,140 @@
+//! Substring search for the readers of pasted text.
+//!
+//! [`find`], [`has`] and [`split_once`] give the answers of `str::find`, `str::contains` and
+//! `str::split_once` with a string needle, found faster where the readers look for many phrases
+//! in every line of a long log. The standard search builds a table for each call, which for a
+//! 50-byte line costs more than the search, and on wasm32 it has no fast path at all; memchr's
+//! (a rolling hash for short texts, a rare-byte scan for long ones) made a 1 MiB log's analysis
+//! several times faster.
+
+/// Where `needle` first starts in `text` (as `text.find(needle)`). A short text (a log line) is
+/// scanned for the needle's first byte and compared there, which costs less than preparing any
+/// search; a long one goes to memchr's.
+pub fn find(text: &str, needle: &str) -> Option<usize> {
+    let (hay, pattern) = (text.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = pattern.split_first() else {
+        return Some(0);
+    };
+    if hay.len() >= SHORT {
+        return memchr::memmem::find(hay, pattern);
+    }
+    let mut from = 0;
+    while let Some(at) = hay.get(from..).and_then(|h| memchr::memchr(first, h)) {
+        let at = from + at;
+        if hay.get(at + 1..at + pattern.len()) == Some(rest) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// Texts shorter than this (bytes) are searched by [`find`]'s first-byte scan.
+const SHORT: usize = 256;
+
+/// Whether `text` holds `needle` (as `text.contains(needle)`).
+pub fn has(text: &str, needle: &str) -> bool {
+    find(text, needle).is_some()
+}
+
+/// `text` before and after the first `needle` (as `text.split_once(needle)`).
+pub fn split_once<'a>(text: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
+    let at = find(text, needle)?;
+    Some((text.get(..at)?, text.get(at + needle.len()..)?))
+}
+
+/// Where `needle` starts in `text`, every time, ASCII letters in any case (overlapping starts
+/// included). The needle's first byte is looked for in both cases with memchr, then the window
+/// compared.
+pub fn positions_ignore_case<'a>(
+    text: &'a str,
+    needle: &'a str,
+) -> impl Iterator<Item = usize> + 'a {
+    let (hay, pattern) = (text.as_bytes(), needle.as_bytes());
+    let first = pattern.first().copied().unwrap_or(0);
+    let empty = pattern.is_empty();
+    let starts = memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay);
+    let every = (0..=hay.len()).filter(move |_| empty);
+    starts
+        .filter(move |_| !empty)
+        .filter(move |&i| {
+            hay.get(i..i + pattern.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(pattern))
+        })
+        .chain(every)
+}
+
+/// Whether `text` holds `needle`, ASCII letters in any case.
+pub fn has_ignore_case(text: &str, needle: &str) -> bool {
+    positions_ignore_case(text, needle).next().is_some()
+}
+
+/// [`find`], [`has`] and [`split_once`] as methods, so that a reader writes
+/// `line.has("Scopes: ")` where it would write `line.contains("Scopes: ")`.
+pub trait Search {
+    /// As `str::find` with a string needle.
+    fn find_str(&self, needle: &str) -> Option<usize>;
+    /// As `str::contains` with a string needle.
+    fn has(&self, needle: &str) -> bool;
+    /// As `str::split_once` with a string needle.
+    fn split_on(&self, needle: &str) -> Option<(&str, &str)>;
+}
+
+impl Search for str {
+    fn find_str(&self, needle: &str) -> Option<usize> {
+        find(self, needle)
+    }
+    fn has(&self, needle: &str) -> bool {
+        has(self, needle)
+    }
+    fn split_on(&self, needle: &str) -> Option<(&str, &str)> {
+        split_once(self, needle)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_blind_positions_are_every_start_in_any_case() {
+        // The chain reader's gate words in lines of credential-chains.jsonl, in the cases SDKs
+        // write them (Go's `AzureCLICredential`, .NET's `ManagedIdentityCredential`).
+        let text = "AzureCLICredential: x. MANAGEDIDENTITYCREDENTIAL credential";
+        let found: Vec<usize> = positions_ignore_case(text, "credential").collect();
+        assert_eq!(found, [8, 38, 49]);
+        assert!(has_ignore_case(text, "Azurecli"));
+        assert!(!has_ignore_case(text, "identity "));
+        assert!(!has_ignore_case("", "x"));
+        assert!(!has_ignore_case("creden", "credential"));
+        assert_eq!(positions_ignore_case("aaa", "aa").collect::<Vec<_>>(), [0, 1]);
+        assert_eq!(positions_ignore_case("ab", "").count(), 3);
+    }
+
+    #[test]
+    fn the_fast_searches_answer_as_the_standard_ones() {
+        // Phrases the chain reader looks for (credential-chains.jsonl) in lines that hold them,
+        // hold them twice, hold a part of them, or are empty; a multi-byte character before one.
+        let texts = [
+            "Failed to get token from ManagedIdentityCredential: timed out",
+            "x Failed to get token from A. Failed to get token from B",
+            "Failed to get token fro",
+            "",
+            "résumé → Failed to get token from ✓",
+            &"x".repeat(100_000),
+            &format!("{}Failed to get token from", "x".repeat(SHORT - 24)),
+            &format!("{}Failed to get token from", "x".repeat(SHORT - 25)),
+        ];
+        for text in texts {
+            for needle in ["Failed to get token from ", "from", "✓", "", "x"] {
+                assert_eq!(
+                    find(text, needle),
+                    text.find(needle),
+                    "{text:.40} / {needle}"
+                );
+                assert_eq!(has(text, needle), text.contains(needle));
+                assert_eq!(split_once(text, needle), text.split_once(needle));
+            }
+        }
+    }
+}
