@@ -39,9 +39,10 @@
 //! A module uses only modules below it; `tests/layers.rs` fails when a `crate::` path points up.
 //! From the bottom:
 //!
-//! layers: sort, model, timefmt, samples, azure, input, token, response, request, verify, access, federation, chain, analysis, snippets, present
+//! layers: sort, search, model, timefmt, samples, azure, input, token, response, request, verify, access, federation, chain, analysis, snippets, present
 //!
-//! `sort` is the one sort every list uses (it says why); `model` holds the shared types; `azure`
+//! `sort` is the one sort every list uses (it says why), `search` the substring search the readers
+//! use (it says why); `model` holds the shared types; `azure`
 //! the facts about Azure; `input` the readers of pasted text and the parsed forms they produce;
 //! `token` to `chain` the analyses (`access`: what a resource answered after the token;
 //! `federation`: workload identity's credentials and assertions; `chain`: credential chains and
@@ -71,6 +72,7 @@ pub mod present;
 pub mod request;
 pub mod response;
 pub mod samples;
+pub(crate) mod search;
 pub mod snippets;
 pub(crate) mod sort;
 pub mod timefmt;

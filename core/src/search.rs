@@ -107,7 +107,10 @@ mod tests {
         assert!(!has_ignore_case(text, "identity "));
         assert!(!has_ignore_case("", "x"));
         assert!(!has_ignore_case("creden", "credential"));
-        assert_eq!(positions_ignore_case("aaa", "aa").collect::<Vec<_>>(), [0, 1]);
+        assert_eq!(
+            positions_ignore_case("aaa", "aa").collect::<Vec<_>>(),
+            [0, 1]
+        );
         assert_eq!(positions_ignore_case("ab", "").count(), 3);
     }
 

@@ -6,6 +6,7 @@ use super::fix::{Grant, RESOURCE_GROUP, SUBSCRIPTION};
 use super::shapes::{self, Envelope};
 use super::{CallTarget, Cause, Diagnosis, Service};
 use crate::azure::roles::Plane;
+use crate::search::Search;
 
 /// The data action a read of key-values needs; App Configuration Data Reader grants
 /// `configurationStores/*/read`.
@@ -16,7 +17,7 @@ fn is_app_configuration(env: &Envelope) -> bool {
     let store_headers = env.headers.iter().any(|h| {
         let v = h.value.to_ascii_lowercase();
         h.name.eq_ignore_ascii_case("Sync-Token")
-            || (v.contains("sync-token") && v.contains("memento-datetime"))
+            || (v.has("sync-token") && v.has("memento-datetime"))
     });
     refused && (store_headers || env.has(".azconfig.io") || env.has("appconfiguration"))
 }

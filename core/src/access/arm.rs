@@ -12,6 +12,7 @@ use super::shapes::{is_redacted, single_quoted_list, Envelope};
 use super::{Cause, Diagnosis, Service};
 use crate::azure::roles::Plane;
 use crate::input::text::between;
+use crate::search::Search;
 
 const RESOURCE: &str = "https://management.azure.com/";
 
@@ -128,7 +129,7 @@ fn linked(text: &str) -> Diagnosis {
 fn wrong_audience(text: &str) -> Diagnosis {
     let found = between(text, "audience or resource '", "'");
     let allowed = single_quoted_list(text, "allowed audiences ");
-    let strict = text.contains("including forward slash");
+    let strict = text.has("including forward slash");
     let mut d = Diagnosis::new(Service::Arm, Cause::WrongAudience).says(
         &format!(
             "Resource Manager refused a token issued for {}",
@@ -156,8 +157,8 @@ fn wrong_audience(text: &str) -> Diagnosis {
 fn expired(text: &str) -> Diagnosis {
     let expiry = between(text, "expiry UTC time '", "'")
         .or_else(|| between(text, "UTC time '", "'"))
-        .filter(|t| !is_redacted(t) && !t.contains("redacted"));
-    let now = between(text, "current UTC time '", "'").filter(|t| !t.contains("redacted"));
+        .filter(|t| !is_redacted(t) && !t.has("redacted"));
+    let now = between(text, "current UTC time '", "'").filter(|t| !t.has("redacted"));
     let mut d = Diagnosis::new(Service::Arm, Cause::TokenExpired).says(
         "Resource Manager refused an expired token",
         &format!(

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::azure::{clouds, is_guid};
 use crate::input::text::between;
+use crate::search::Search;
 
 /// Client IDs of Microsoft's developer tools: a caller with one of these is a person signed in to
 /// the tool, not an application. From Azure/azure-sdk-for-python
@@ -71,7 +72,7 @@ impl Caller {
 
 /// Key Vault's `key=value;key=value` caller block, found anywhere in `text` after `appid=`.
 pub fn from_key_vault(text: &str) -> Option<Caller> {
-    let start = text.find("appid=").or_else(|| text.find("oid="))?;
+    let start = text.find_str("appid=").or_else(|| text.find_str("oid="))?;
     let block_start = text
         .get(..start)?
         .rfind(['\'', ' ', '\n'])

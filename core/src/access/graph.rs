@@ -6,6 +6,7 @@
 use super::fix::Grant;
 use super::shapes::Envelope;
 use super::{Cause, Diagnosis, Service};
+use crate::search::Search;
 
 const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
 
@@ -32,10 +33,10 @@ pub(crate) fn read(env: &Envelope) -> Option<Diagnosis> {
     }
     let message = env.message_or_text().to_ascii_lowercase();
     let mut d = if env.code_is("Authorization_RequestDenied")
-        || message.contains("insufficient privileges")
+        || message.has("insufficient privileges")
     {
         denied()
-    } else if message.contains("invalid audience") {
+    } else if message.has("invalid audience") {
         let mut d = Diagnosis::new(Service::Graph, Cause::WrongAudience).says(
             "Microsoft Graph refused a token issued for another resource",
             "Access token validation failure, invalid audience: the token's `aud` is not Microsoft Graph. It was requested for another API (often the app's own client ID or App ID URI, Azure AD Graph at graph.windows.net, or Resource Manager).",
@@ -43,7 +44,7 @@ pub(crate) fn read(env: &Envelope) -> Option<Diagnosis> {
         );
         d.expected = Some(format!("https://graph.microsoft.com ({GRAPH_APP_ID})"));
         d
-    } else if message.contains("expired") || env.code_is("Authentication_ExpiredToken") {
+    } else if message.has("expired") || env.code_is("Authentication_ExpiredToken") {
         Diagnosis::new(Service::Graph, Cause::TokenExpired).says(
             "Microsoft Graph refused an expired token",
             "The token's `exp` has passed.",

@@ -12,6 +12,7 @@ use super::shapes::{self, is_redacted, Envelope};
 use super::{CallTarget, Cause, Diagnosis, Service};
 use crate::azure::roles::Plane;
 use crate::input::text::between;
+use crate::search::Search;
 
 /// The audience Key Vault accepts besides its URL: its application ID, which AKV10022 names
 /// ("Expected https://vault.azure.net or cfa8b339-82a2-471a-a3c9-0fc0be7a4093").
@@ -328,7 +329,7 @@ fn vault_line(text: &str) -> Option<(String, Option<String>)> {
 }
 
 fn split_vault(v: &str) -> (String, Option<String>) {
-    match v.split_once(";location=") {
+    match v.split_on(";location=") {
         Some((name, loc)) => (name.to_string(), Some(loc.to_string())),
         None => (v.to_string(), None),
     }
@@ -369,7 +370,7 @@ fn target(text: &str) -> CallTarget {
         let lower = resource.to_ascii_lowercase();
         let after = lower.split("/vaults/").nth(1).map(|_| {
             resource
-                .get(lower.find("/vaults/").unwrap_or(0) + "/vaults/".len()..)
+                .get(lower.find_str("/vaults/").unwrap_or(0) + "/vaults/".len()..)
                 .unwrap_or("")
         });
         if let Some(after) = after {

@@ -8,6 +8,7 @@ use super::shapes::{self, Envelope};
 use super::{CallTarget, Cause, Diagnosis, Service};
 use crate::azure::roles::{self, BuiltInRole, Plane};
 use crate::input::text::between;
+use crate::search::Search;
 
 pub(crate) fn read(env: &Envelope) -> Option<Diagnosis> {
     if !env.has("claim(s) are required to perform this operation")
@@ -138,7 +139,7 @@ fn target(resource: Option<&str>, event_hubs: bool) -> CallTarget {
     };
     let host = shapes::host_of(resource);
     let path = resource
-        .split_once("://")
+        .split_on("://")
         .and_then(|(_, r)| r.split_once('/'))
         .map(|(_, p)| p.to_string());
     CallTarget {
@@ -179,8 +180,7 @@ fn arm_scope(t: &CallTarget, event_hubs: bool, text: &str) -> String {
             format!("{base}/topics/{topic}/subscriptions/{sub}")
         }
         (false, [queue])
-            if between(text, "queue", " ").is_some()
-                || text.to_ascii_lowercase().contains("queue") =>
+            if between(text, "queue", " ").is_some() || text.to_ascii_lowercase().has("queue") =>
         {
             format!("{base}/queues/{queue}")
         }

@@ -12,6 +12,7 @@ use super::shapes::{self, Envelope};
 use super::{CallTarget, Cause, Diagnosis, Service};
 use crate::azure::roles::{self, Plane};
 use crate::input::text::between;
+use crate::search::Search;
 
 /// Storage's authentication and authorization codes.
 const CODES: &[&str] = &[
@@ -107,17 +108,17 @@ fn by_code(
             "KeyBasedAuthenticationNotPermitted: the account has shared-key authorization turned off, so only Microsoft Entra tokens (or user-delegation SAS) work.",
             "Authorize with a token for https://storage.azure.com/ (a managed identity with a Storage data role) instead of the account key or a key-signed SAS.",
         )
-    } else if detail_lower.contains("not supported in this version") {
+    } else if detail_lower.has("not supported in this version") {
         api_version(detail)
-    } else if detail_lower.contains("audience") || env.has("audience validation failed") {
+    } else if detail_lower.has("audience") || env.has("audience validation failed") {
         wrong_audience()
-    } else if detail_lower.contains("issuer") || env.has("issuer validation failed") {
+    } else if detail_lower.has("issuer") || env.has("issuer validation failed") {
         Diagnosis::new(Service::Storage, Cause::WrongIssuer).says(
             "Storage refused a token from another tenant",
             "Issuer validation failed: the token's tenant is not the storage account's.",
             "Get the token from the account's tenant (the tenant in the 401's WWW-Authenticate authorization_uri).",
         )
-    } else if detail_lower.contains("lifetime") || detail_lower.contains("expired") {
+    } else if detail_lower.has("lifetime") || detail_lower.has("expired") {
         Diagnosis::new(Service::Storage, Cause::TokenExpired).says(
             "Storage refused an expired token",
             "Lifetime validation failed: the token's `exp` has passed.",
@@ -153,9 +154,7 @@ fn kind_of(env: &Envelope, target: &CallTarget) -> Option<Kind> {
         (Kind::File, "file"),
     ]
     .into_iter()
-    .find(|(_, w)| {
-        server.contains(&format!("windows-azure-{w}")) || host.contains(&format!(".{w}.core."))
-    })
+    .find(|(_, w)| server.has(&format!("windows-azure-{w}")) || host.has(&format!(".{w}.core.")))
     .map(|(k, _)| k)
 }
 

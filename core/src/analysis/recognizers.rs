@@ -13,6 +13,7 @@ use crate::input;
 use crate::model::{truncate_at_char_boundary, Code, Context, Finding, Kind};
 use crate::request as setup;
 use crate::response::{self, foreign::Foreign};
+use crate::search::Search;
 use crate::token;
 
 /// What one part of a paste is (the kinds of [`Kind`] a part can have, and the noise between).
@@ -136,7 +137,7 @@ pub fn is_one_token(text: &str) -> bool {
         4 => {
             let header = c.compact.split('.').next().unwrap_or("");
             let decoded = input::base64url::decode(header);
-            String::from_utf8_lossy(&decoded.bytes).contains("\"enc\"")
+            String::from_utf8_lossy(&decoded.bytes).has("\"enc\"")
         }
         _ => false,
     }

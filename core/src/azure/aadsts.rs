@@ -3,6 +3,8 @@
 //! our own words, with the fix a managed-identity user needs. Codes change; unknown ones are
 //! still reported with a pointer to `https://login.microsoftonline.com/error?code=N`.
 
+use crate::search::Search;
+
 /// One code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Aadsts {
@@ -105,7 +107,7 @@ pub fn lookup(code: u32) -> Option<&'static Aadsts> {
 pub fn find_codes(text: &str) -> Vec<u32> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(i) = rest.find("AADSTS") {
+    while let Some(i) = rest.find_str("AADSTS") {
         let after = rest.get(i + 6..).unwrap_or("");
         let digits: String = after
             .chars()

@@ -9,6 +9,7 @@
 //! (Azure/azure-workload-identity `pkg/webhook/consts.go`, `docs/book/src/troubleshooting.md`
 //! @04d01a2fc7f5024290a38f6ccaf69561cf70455d).
 
+use crate::search::Search;
 use serde::Serialize;
 
 /// The audience Entra ID accepts in an exchanged token, per cloud ("should be set to
@@ -205,13 +206,13 @@ pub fn is_placeholder(value: &str) -> bool {
     let v = value.trim();
     v.is_empty()
         || v.chars().all(|c| c == '*')
-        || v.contains("***")
+        || v.has("***")
         || v.contains('<')
         || v.contains('{')
-        || v.to_ascii_lowercase().contains("xxx")
+        || v.to_ascii_lowercase().has("xxx")
         || v.split([':', '/'])
             .any(|s| !s.is_empty() && s.len() <= 3 && s.chars().all(|c| c == 'x' || c == 'X'))
-        || v.contains("GUID")
+        || v.has("GUID")
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use super::log::{self, Line};
 use super::names;
 use super::read::{Format, Marker};
 use super::{Language, Outcome};
+use crate::search::Search;
 
 pub const FORMAT: Format = Format {
     language: Language::Cpp,
@@ -22,7 +23,7 @@ pub const FORMAT: Format = Format {
 
 fn markers(line: &Line) -> Vec<Marker> {
     let t = log::unbulleted(&line.text);
-    if let Some((_, list)) = t.split_once("Created with the following credentials:") {
+    if let Some((_, list)) = t.split_on("Created with the following credentials:") {
         return list
             .trim()
             .trim_end_matches('.')
@@ -39,7 +40,7 @@ fn markers(line: &Line) -> Vec<Marker> {
         ("Failed to get token from ", None),
         ("Successfully got token from ", Some(Outcome::Succeeded)),
     ] {
-        if let Some((_, from)) = t.split_once(phrase) {
+        if let Some((_, from)) = t.split_on(phrase) {
             let Some((name, source, rest)) = names::leading(from) else {
                 continue;
             };

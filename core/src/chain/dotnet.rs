@@ -11,6 +11,7 @@ use super::log::{self, Line};
 use super::names;
 use super::read::{Format, Marker};
 use super::{Language, Outcome};
+use crate::search::Search;
 
 pub const FORMAT: Format = Format {
     language: Language::Dotnet,
@@ -28,7 +29,7 @@ pub const FORMAT: Format = Format {
 
 fn markers(line: &Line) -> Vec<Marker> {
     let t = log::unbulleted(&line.text);
-    if let Some((_, selected)) = t.split_once("credential selected:") {
+    if let Some((_, selected)) = t.split_on("credential selected:") {
         return names::named(selected.trim().trim_end_matches('.'))
             .map(|(name, source)| {
                 vec![Marker::new(name, t)
@@ -56,11 +57,11 @@ fn markers(line: &Line) -> Vec<Marker> {
 
 /// The message of `… Exception: Azure.Identity.CredentialUnavailableException (0x80131500): msg`.
 fn exception_message(event: &str) -> &str {
-    let Some((_, exception)) = event.split_once("Exception: ") else {
+    let Some((_, exception)) = event.split_on("Exception: ") else {
         return event;
     };
     exception
-        .split_once("): ")
-        .or_else(|| exception.split_once(": "))
+        .split_on("): ")
+        .or_else(|| exception.split_on(": "))
         .map_or(exception, |(_, msg)| msg)
 }

@@ -12,6 +12,7 @@ use super::log::{self, Line};
 use super::names::{self, MiSource, MANAGED_IDENTITY, WORKLOAD_IDENTITY};
 use super::read::{Format, Marker};
 use super::{Language, Outcome};
+use crate::search::Search;
 
 pub const FORMAT: Format = Format {
     language: Language::Go,
@@ -31,18 +32,18 @@ pub const FORMAT: Format = Format {
 
 fn markers(line: &Line) -> Vec<Marker> {
     let t = log::unbulleted(&line.text);
-    if let Some((_, after)) = t.split_once("FromAssertion()") {
+    if let Some((_, after)) = t.split_on("FromAssertion()") {
         let reason = after.trim_start_matches(':').trim();
         return vec![Marker::new(WORKLOAD_IDENTITY, reason)
             .outcome(Outcome::Failed)
             .continuing()];
     }
-    if let Some((_, rest)) = t.split_once("Managed Identity Credential will use ") {
+    if let Some((_, rest)) = t.split_on("Managed Identity Credential will use ") {
         return vec![Marker::new(MANAGED_IDENTITY, "")
             .source(names::source_in(rest))
             .outcome(Outcome::NotTried)];
     }
-    if t.contains("Azure ML doesn't support specifying a managed identity by resource ID") {
+    if t.has("Azure ML doesn't support specifying a managed identity by resource ID") {
         return vec![Marker::new(MANAGED_IDENTITY, t)
             .source(Some(MiSource::AzureMl))
             .outcome(Outcome::Unknown)];

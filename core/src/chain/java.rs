@@ -11,6 +11,7 @@ use super::log::{self, Line};
 use super::names::{self, INTELLIJ, VISUAL_STUDIO_CODE};
 use super::read::{Format, Marker};
 use super::Language;
+use crate::search::Search;
 
 pub const FORMAT: Format = Format {
     language: Language::Java,
@@ -28,7 +29,7 @@ pub const FORMAT: Format = Format {
 fn markers(line: &Line) -> Vec<Marker> {
     let t = log::unbulleted(&line.text);
     let t = t
-        .split_once("CredentialUnavailableException message=")
+        .split_on("CredentialUnavailableException message=")
         .map_or(t, |(_, m)| m.trim());
     if t.starts_with("IntelliJ Authentication not available") {
         return vec![Marker::new(INTELLIJ, t)];
@@ -36,10 +37,7 @@ fn markers(line: &Line) -> Vec<Marker> {
     if t.starts_with("Failed to read Vs Code credentials") {
         return vec![Marker::new(VISUAL_STUDIO_CODE, t)];
     }
-    if line
-        .text
-        .contains("CredentialUnavailableException message=")
-    {
+    if line.text.has("CredentialUnavailableException message=") {
         if let Some((name, source, _)) = names::leading(t) {
             return vec![Marker::new(name, t).source(source)];
         }

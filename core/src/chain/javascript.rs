@@ -11,6 +11,7 @@ use super::log::{self, Line};
 use super::names::{self, AZURE_CLI, AZURE_DEVELOPER_CLI, AZURE_POWERSHELL, VISUAL_STUDIO_CODE};
 use super::read::{Format, Marker};
 use super::{Language, Outcome};
+use crate::search::Search;
 
 pub const FORMAT: Format = Format {
     language: Language::Javascript,
@@ -46,7 +47,7 @@ fn markers(line: &Line) -> Vec<Marker> {
     if let Some(message) = ERROR_CLASSES.iter().find_map(|c| t.strip_prefix(c)) {
         return aggregate_line(message).into_iter().collect();
     }
-    if t.contains(" => ") {
+    if t.has(" => ") {
         return log_line(t).into_iter().collect();
     }
     Vec::new()
@@ -69,12 +70,12 @@ fn aggregate_line(message: &str) -> Option<Marker> {
 
 /// `Name => message` and `Name - Source => message`.
 fn log_line(t: &str) -> Option<Marker> {
-    let (head, message) = t.split_once(" => ")?;
+    let (head, message) = t.split_on(" => ")?;
     let (name, source, rest) = names::leading(head.trim())?;
     let named_source = rest.strip_prefix(" - ").and_then(names::source_in);
     let source = named_source.or(source);
     let message = message.trim();
-    if message.contains("getToken() => SUCCESS") {
+    if message.has("getToken() => SUCCESS") {
         return Some(
             Marker::new(name, message)
                 .source(source)
@@ -83,25 +84,23 @@ fn log_line(t: &str) -> Option<Marker> {
     }
     if let (Some(ruled), true) = (
         named_source,
-        message.contains("Unavailable.") && message.contains("environment variable"),
+        message.has("Unavailable.") && message.has("environment variable"),
     ) {
         let mut m = Marker::new(name, "");
         m.rules_out = Some(ruled);
         return Some(m);
     }
     let reason = message
-        .split_once("Error message: ")
+        .split_on("Error message: ")
         .map_or(message, |(_, e)| e);
     let m = Marker::new(name, reason).source(source.or_else(|| names::source_in(message)));
-    Some(
-        if message.contains("Pinging") || message.contains("is available") {
-            Marker {
-                reason: String::new(),
-                ..m
-            }
-            .outcome(Outcome::Unknown)
-        } else {
-            m
-        },
-    )
+    Some(if message.has("Pinging") || message.has("is available") {
+        Marker {
+            reason: String::new(),
+            ..m
+        }
+        .outcome(Outcome::Unknown)
+    } else {
+        m
+    })
 }

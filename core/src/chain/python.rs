@@ -11,6 +11,7 @@ use super::log::{self, Line};
 use super::names::{self, ENVIRONMENT, MANAGED_IDENTITY};
 use super::read::{Format, Marker};
 use super::{Language, Outcome};
+use crate::search::Search;
 
 pub const FORMAT: Format = Format {
     language: Language::Python,
@@ -32,7 +33,7 @@ fn markers(line: &Line) -> Vec<Marker> {
     if t.starts_with("No environment configuration found") {
         return vec![Marker::new(ENVIRONMENT, t).outcome(Outcome::Unavailable)];
     }
-    if let Some((_, from)) = t.split_once("acquired a token from ") {
+    if let Some((_, from)) = t.split_on("acquired a token from ") {
         return names::leading(from.trim())
             .map(|(name, source, _)| {
                 vec![Marker::new(name, t)

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::azure::aadsts;
 use crate::input::text::contains_ignore_case;
+use crate::search::Search;
 
 /// What a credential's reason says happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -134,7 +135,7 @@ const SUCCEEDED: &[&str] = &[
 /// The cause a reason states.
 pub fn cause(reason: &str) -> Cause {
     let lower = reason.to_ascii_lowercase();
-    let has = |phrases: &[&str]| phrases.iter().any(|p| lower.contains(p));
+    let has = |phrases: &[&str]| phrases.iter().any(|p| lower.has(p));
     if names_invalid_token_credentials(&lower) {
         return Cause::TokenCredentialsInvalid;
     }
@@ -186,17 +187,15 @@ fn is_endpoint_error(lower: &str) -> bool {
         "failed",
     ]
     .iter()
-    .any(|p| lower.contains(p))
+    .any(|p| lower.has(p))
 }
 
 /// True when the reason says the credential produced a token.
 pub fn says_succeeded(reason: &str) -> bool {
     let lower = reason.to_ascii_lowercase();
-    SUCCEEDED
-        .iter()
-        .any(|p| lower.contains(&p.to_ascii_lowercase()))
-        && !lower.contains("unable")
-        && !lower.contains("failed")
+    SUCCEEDED.iter().any(|p| lower.has(&p.to_ascii_lowercase()))
+        && !lower.has("unable")
+        && !lower.has("failed")
 }
 
 #[cfg(test)]

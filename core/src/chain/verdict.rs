@@ -14,6 +14,7 @@ use super::read::Read;
 use super::{Cause, CredentialAttempt, Language, Outcome};
 use crate::azure::{aadsts, resources};
 use crate::model::{Code, Finding};
+use crate::search::Search;
 
 /// The verdict and the credential it is about.
 pub(super) struct Judged {
@@ -184,7 +185,7 @@ fn identity_not_found(mi: &CredentialAttempt) -> Finding {
     let js_400 = mi
         .reason
         .as_deref()
-        .is_some_and(|r| r.contains("there's no available identity"));
+        .is_some_and(|r| r.has("there's no available identity"));
     let hedge = if js_400 {
         " @azure/identity words every 400 from the endpoint this way; most often the identity is not assigned, but its message (and status) tell for sure."
     } else {

@@ -13,6 +13,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::input::{json_values, lenient_json};
+use crate::search::Search;
 
 /// Where a credential definition was read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -124,7 +125,7 @@ const MAX_DEPTH: usize = 8;
 /// Every credential in the JSON of `text`.
 pub fn from_json(text: &str) -> Vec<FederatedCredential> {
     let mut out = Vec::new();
-    if !text.contains("ssuer\"") && !text.contains("ssuer'") {
+    if !text.has("ssuer\"") && !text.has("ssuer'") {
         return out;
     }
     let values = json_values::all(text);
@@ -189,9 +190,9 @@ fn fields(o: &Map<String, Value>) -> Option<&Map<String, Value>> {
 fn read_object(o: &Map<String, Value>) -> Option<FederatedCredential> {
     let f = fields(o)?;
     let kind = text(o, "type").unwrap_or_default().to_ascii_lowercase();
-    let template = get(o, "apiVersion").is_some() && kind.contains("federatedidentitycredentials");
+    let template = get(o, "apiVersion").is_some() && kind.has("federatedidentitycredentials");
     let id = text(o, "id");
-    let arm = kind.contains("microsoft.managedidentity")
+    let arm = kind.has("microsoft.managedidentity")
         || id
             .as_deref()
             .is_some_and(|i| i.starts_with("/subscriptions/"));
@@ -247,7 +248,7 @@ fn read_object(o: &Map<String, Value>) -> Option<FederatedCredential> {
 /// (`…$metadata#applications('<id>')/federatedIdentityCredentials`).
 fn graph_application(value: &Value) -> Option<String> {
     let context = value.get("@odata.context")?.as_str()?;
-    let start = context.find("applications('")? + "applications('".len();
+    let start = context.find_str("applications('")? + "applications('".len();
     let rest = context.get(start..)?;
     rest.get(..rest.find('\'')?).map(str::to_string)
 }

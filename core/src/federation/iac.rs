@@ -18,17 +18,18 @@ use serde_json::Value;
 use super::credentials::{self, CredentialSource, FederatedCredential, Owner};
 use crate::input::shell;
 use crate::input::text::contains_ignore_case;
+use crate::search::Search;
 
 /// Every credential the Bicep, Terraform and az command lines of `text` define.
 pub fn read(text: &str) -> Vec<FederatedCredential> {
     let mut out = Vec::new();
     // Cheap tests first: most pastes are neither, and a paste may be a megabyte.
     if contains_ignore_case(text, "federatedidentitycredentials")
-        || text.contains("_federated_identity_credential\"")
+        || text.has("_federated_identity_credential\"")
     {
         out.extend(blocks(text));
     }
-    if text.contains("federated-credential") {
+    if text.has("federated-credential") {
         out.extend(az_commands(text));
     }
     crate::sort::by_key(&mut out, |c| c.line);
@@ -71,10 +72,7 @@ fn declares_credential(line: &str) -> Option<CredentialSource> {
     let t = line.trim_start();
     let rest = t.strip_prefix("resource ")?;
     let lower = rest.to_ascii_lowercase();
-    if lower.contains("'")
-        && lower.contains("federatedidentitycredentials")
-        && !lower.contains(" existing")
-    {
+    if lower.has("'") && lower.has("federatedidentitycredentials") && !lower.has(" existing") {
         return Some(CredentialSource::Bicep);
     }
     let terraform_types = [
@@ -162,7 +160,7 @@ fn read_block(b: &Block<'_>) -> Option<FederatedCredential> {
             if !ty
                 .text()
                 .to_ascii_lowercase()
-                .contains("federatedidentitycredentials")
+                .has("federatedidentitycredentials")
             {
                 return None;
             }
@@ -245,7 +243,7 @@ fn parse_value(v: &str) -> Written {
                 .replace(&format!("\\{q}"), &q.to_string())
                 .replace("\\\\", "\\");
             // Bicep `${…}` and Terraform `${…}` interpolate.
-            return if unescaped.contains("${") {
+            return if unescaped.has("${") {
                 Written::Expression(unescaped)
             } else {
                 Written::Literal(unescaped)

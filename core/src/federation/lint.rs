@@ -7,6 +7,7 @@ use super::credentials::{FederatedCredential, Owner};
 use crate::azure::is_guid;
 use crate::azure::workload_identity::{self as wi, IssuerKind};
 use crate::model::{Code, Finding};
+use crate::search::Search;
 
 /// The findings for a set of credentials.
 pub fn lint(credentials: &[FederatedCredential]) -> Vec<Finding> {
@@ -104,7 +105,7 @@ fn unreachable_issuer(c: &FederatedCredential) -> Option<String> {
         ".internal",
     ]
     .iter()
-    .any(|h| lower.contains(h))
+    .any(|h| lower.has(h))
     {
         "a host only reachable inside a network"
     } else if wi::is_placeholder(issuer) {

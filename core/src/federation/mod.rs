@@ -19,6 +19,7 @@ use crate::azure::{aadsts, workload_identity as wi};
 use crate::input::{token_text, TokenCandidate};
 use crate::model::{Code, Context, Finding, Kind, Platform};
 use crate::response::{self, ResponseInput, ResponseReport};
+use crate::search::Search;
 use crate::token::{self, decoded::DecodedClaims, TokenReport};
 pub use compare::{FieldMatch, MatchRow, MatchStatus, Presented, PresentedFrom};
 pub use credentials::{CredentialSource, FederatedCredential, Owner};
@@ -118,7 +119,7 @@ fn find_token(text: &str) -> Option<AssertionToken<'_>> {
 /// azure/login prints what it presents: "Federated token details:\n issuer - …\n subject claim - …"
 /// (Azure/login's main.ts; the GitHub Actions logs in tests/fixtures/sessions.jsonl show it).
 fn azure_login_details(text: &str) -> Option<Presented> {
-    let at = text.find("Federated token details")?;
+    let at = text.find_str("Federated token details")?;
     let rest = text.get(at..)?;
     let value = |label: &str| {
         rest.lines()

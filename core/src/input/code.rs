@@ -6,6 +6,7 @@
 use crate::azure::platforms;
 use crate::input::parsed::{ParsedRequest, RequestSource};
 use crate::input::split::{split, ARGUMENTS};
+use crate::search::Search;
 
 /// Environment lookups in the languages people write token requests in: (prefix, closing).
 const ENV_LOOKUPS: &[(&str, &str)] = &[
@@ -32,9 +33,11 @@ const ENV_LOOKUPS: &[(&str, &str)] = &[
 fn normalize_env(text: &str) -> String {
     let mut out = text.to_string();
     for (open, close) in ENV_LOOKUPS {
-        while let Some(at) = out.find(open) {
+        while let Some(at) = out.find_str(open) {
             let after = out.get(at + open.len()..).unwrap_or("");
-            let Some(end) = after.find(close) else { break };
+            let Some(end) = after.find_str(close) else {
+                break;
+            };
             let name = after.get(..end).unwrap_or("").to_string();
             let tail = out
                 .get(at + open.len() + end + close.len()..)
@@ -45,7 +48,7 @@ fn normalize_env(text: &str) -> String {
     }
     // process.env.NAME and $env:NAME
     for prefix in ["process.env.", "$env:", "$Env:"] {
-        while let Some(at) = out.find(prefix) {
+        while let Some(at) = out.find_str(prefix) {
             let name: String = out
                 .get(at + prefix.len()..)
                 .unwrap_or("")
@@ -188,11 +191,11 @@ fn interpolate(s: &str, consts: &[(String, String)]) -> String {
 
 fn looks_like_token_url(s: &str) -> bool {
     let l = s.to_ascii_lowercase();
-    l.contains("resource=")
-        || l.contains("api-version=")
-        || l.contains("/oauth2/token")
-        || l.contains("/msi/token")
-        || l.contains("169.254.169.254")
+    l.has("resource=")
+        || l.has("api-version=")
+        || l.has("/oauth2/token")
+        || l.has("/msi/token")
+        || l.has("169.254.169.254")
 }
 
 /// The calls that set a request header, in the languages read here: (name, value) arguments.
@@ -254,8 +257,8 @@ impl Code {
     fn format_template_url(&self, recognized: &mut Vec<String>) -> Option<String> {
         let at = self
             .norm
-            .find("String.Format(")
-            .or_else(|| self.norm.find("string.Format("))?;
+            .find_str("String.Format(")
+            .or_else(|| self.norm.find_str("string.Format("))?;
         let fmt = self
             .lits
             .iter()
@@ -345,9 +348,9 @@ impl Code {
             .lits
             .iter()
             .find(|l| {
-                l.text.contains("/oauth2/token")
-                    || l.text.contains("169.254.169.254")
-                    || l.text.contains("/msi/token")
+                l.text.has("/oauth2/token")
+                    || l.text.has("169.254.169.254")
+                    || l.text.has("/msi/token")
             })
             .map(|l| l.text.clone())
             .or_else(|| {
@@ -371,7 +374,7 @@ impl Code {
     fn add_header_calls(&self, r: &mut ParsedRequest) {
         for call in HEADER_CALLS {
             let mut from = 0;
-            while let Some(i) = self.norm.get(from..).and_then(|s| s.find(call)) {
+            while let Some(i) = self.norm.get(from..).and_then(|s| s.find_str(call)) {
                 let at = from + i + call.len();
                 let args = split(self.norm.get(at..).unwrap_or(""), &ARGUMENTS);
                 if let (Some(name), Some(value)) = (args.first(), args.get(1)) {
@@ -442,7 +445,7 @@ impl Code {
             ("HttpMethod.Get", "GET"),
             ("requests.get", "GET"),
         ] {
-            if self.norm.contains(needle) {
+            if self.norm.has(needle) {
                 r.method = m.to_string();
                 r.method_explicit = true;
                 break;
@@ -477,13 +480,13 @@ pub fn brace_balance(text: &str) -> i64 {
 
 /// Token-endpoint URLs inside log text (`Performing GET Request to "http://…"`).
 pub fn urls_in_text(text: &str) -> Vec<ParsedRequest> {
-    if !text.contains("http") {
+    if !text.has("http") {
         return Vec::new();
     }
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let mut from = 0;
-        while let Some(at) = line.get(from..).and_then(|s| s.find("http")) {
+        while let Some(at) = line.get(from..).and_then(|s| s.find_str("http")) {
             let start = from + at;
             let url: String = line
                 .get(start..)

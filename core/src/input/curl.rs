@@ -5,6 +5,7 @@
 use super::shell::{self, VarStyle, Word};
 use crate::input::parsed::{ParsedRequest, RequestSource};
 use crate::input::percent::percent_encode;
+use crate::search::Search;
 
 /// Options that take a value (short letters and long names).
 const SHORT_WITH_VALUE: &str = "HXdoDuwmAebcFTxEKrCyYzU";
@@ -54,9 +55,9 @@ enum Dialect {
 }
 
 fn dialect(text: &str) -> Dialect {
-    if text.contains("$env:") || text.contains("Invoke-") || text.contains("`\n") {
+    if text.has("$env:") || text.has("Invoke-") || text.has("`\n") {
         Dialect::PowerShell
-    } else if text.contains("curl.exe") || text.contains("^\n") || sets_a_cmd_variable(text) {
+    } else if text.has("curl.exe") || text.has("^\n") || sets_a_cmd_variable(text) {
         Dialect::Cmd
     } else {
         Dialect::Bash
@@ -86,7 +87,7 @@ fn strip_prompts(text: &str) -> String {
                 }
             }
             if t.starts_with("PS ") {
-                if let Some((_, rest)) = t.split_once("> ") {
+                if let Some((_, rest)) = t.split_on("> ") {
                     return rest.to_string();
                 }
             }
@@ -98,7 +99,7 @@ fn strip_prompts(text: &str) -> String {
 
 /// Every curl command in the text.
 pub fn requests(text: &str) -> Vec<ParsedRequest> {
-    if !text.contains("curl") {
+    if !text.has("curl") {
         return Vec::new();
     }
     let dialect = dialect(text);

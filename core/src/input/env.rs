@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use super::lenient_json;
+use crate::search::Search;
 
 /// An environment variable.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -97,7 +98,7 @@ fn aligned(l: &str) -> Option<(&str, String)> {
 /// The environment variables in the text; empty unless one of them concerns managed identity.
 pub fn find(text: &str) -> Vec<EnvVar> {
     // Nothing to claim unless a managed-identity variable is named somewhere.
-    if !KNOWN.iter().any(|(n, _)| is_mi_var(n) && text.contains(n)) {
+    if !KNOWN.iter().any(|(n, _)| is_mi_var(n) && text.has(n)) {
         return Vec::new();
     }
     let mut out: Vec<EnvVar> = Vec::new();
@@ -167,7 +168,7 @@ pub fn find(text: &str) -> Vec<EnvVar> {
         }
         if in_table {
             // `Get-ChildItem env:` rows: NAME, two or more spaces, value.
-            if let Some((n, v)) = l.split_once("  ") {
+            if let Some((n, v)) = l.split_on("  ") {
                 if is_env_name(n.trim()) {
                     push(n.trim(), v.trim().to_string(), line, &mut out);
                     continue;
@@ -177,7 +178,7 @@ pub fn find(text: &str) -> Vec<EnvVar> {
         // NAME=value inside other text (SDK log lines), for the variables that matter.
         for (name, _) in KNOWN {
             let needle = format!("{name}=");
-            if let Some(at) = raw.find(&needle) {
+            if let Some(at) = raw.find_str(&needle) {
                 let before = raw.get(..at).and_then(|b| b.chars().next_back());
                 if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
                     continue;

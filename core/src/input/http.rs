@@ -1,6 +1,7 @@
 //! Raw HTTP messages as people paste them: `curl -i` output, documentation samples, and SDK
 //! exception text in which the status, body and headers were glued onto one line.
 
+use crate::search::Search;
 use serde::Serialize;
 
 /// A header as written.
@@ -97,7 +98,7 @@ pub fn parse_response(text: &str) -> Option<HttpResponse> {
 
 /// SDK exception text: `Status: 400 (Bad Request)Content:{…}Headers:Date: …Server: Kestrel…`.
 pub fn parse_sdk_exception(text: &str) -> Option<HttpResponse> {
-    let at = text.find("Status: ")?;
+    let at = text.find_str("Status: ")?;
     let rest = text.get(at + "Status: ".len()..)?;
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     let status: u16 = digits.parse().ok().filter(|s| (100..600).contains(s))?;
@@ -112,8 +113,8 @@ pub fn parse_sdk_exception(text: &str) -> Option<HttpResponse> {
         source: "SDK exception text",
         ..HttpResponse::default()
     };
-    let content_at = text.find("Content:");
-    let headers_at = text.find("Headers:");
+    let content_at = text.find_str("Content:");
+    let headers_at = text.find_str("Headers:");
     if let Some(c) = content_at {
         let end = headers_at.filter(|h| *h > c).unwrap_or(text.len());
         out.body = text
@@ -124,7 +125,7 @@ pub fn parse_sdk_exception(text: &str) -> Option<HttpResponse> {
     }
     if let Some(h) = headers_at {
         let mut glued = text.get(h + "Headers:".len()..).unwrap_or("");
-        if let Some(cut) = glued.find("See the troubleshooting guide") {
+        if let Some(cut) = glued.find_str("See the troubleshooting guide") {
             glued = glued.get(..cut).unwrap_or(glued);
         }
         out.headers = split_glued_headers(glued);
@@ -156,7 +157,7 @@ fn split_glued_headers(glued: &str) -> Vec<HttpHeader> {
     for name in KNOWN_HEADERS {
         let needle = format!("{name}: ");
         let mut from = 0;
-        while let Some(i) = glued.get(from..).and_then(|s| s.find(&needle)) {
+        while let Some(i) = glued.get(from..).and_then(|s| s.find_str(&needle)) {
             starts.push((from + i, name));
             from += i + needle.len();
         }

@@ -6,6 +6,7 @@
 //! prefixes, prose around the object and JSON cut off at the end. Each repair is recorded so the
 //! report can say what was changed. Nesting is bounded, so hostile input cannot exhaust the stack.
 
+use crate::search::Search;
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
 
@@ -67,7 +68,7 @@ pub fn find_object(text: &str) -> Option<FoundObject> {
     // An object needs a brace or, without braces, a quoted key.
     // (Bytes first: a char-set search decodes every character of a 1 MiB paste.)
     let ascii = text.bytes().any(|b| matches!(b, b'{' | b'"' | b'\''));
-    if !ascii && !text.contains("\u{201c}") && !text.contains("\u{2018}") {
+    if !ascii && !text.has("\u{201c}") && !text.has("\u{2018}") {
         return None;
     }
     let (text, prefixed) = strip_log_prefixes(text);

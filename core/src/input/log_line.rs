@@ -6,6 +6,7 @@
 //! (`\n`, `\t`, `\"` written out in a JSON string, a YAML scalar or a Python repr) are unescaped.
 //! Nothing here knows what the message means.
 
+use crate::search::Search;
 use std::borrow::Cow;
 
 /// One line with its log prefix read through.
@@ -265,7 +266,7 @@ fn logrus_message(s: &str) -> Option<&str> {
     if !(s.starts_with("time=") || s.starts_with("ime=") || s.starts_with("level=")) {
         return None;
     }
-    let at = s.find(" msg=\"")? + " msg=\"".len();
+    let at = s.find_str(" msg=\"")? + " msg=\"".len();
     let msg = s.get(at..)?;
     let mut escaped = false;
     for (i, c) in msg.char_indices() {
@@ -342,7 +343,7 @@ pub fn moment(line: &str) -> Option<i64> {
 /// copied from a JSON string, a YAML scalar or a Python repr. A single `\t` or `\n` is more
 /// likely a Windows path (`C:\Users\cloudtest\AppData\…\tokenprovider.json`).
 pub fn has_escapes(s: &str) -> bool {
-    s.contains("\\n\\t") || s.matches("\\n").count() >= 2
+    s.has("\\n\\t") || s.matches("\\n").count() >= 2
 }
 
 /// The text with written-out escapes turned into what they stand for: `\r\n` and `\n` into line

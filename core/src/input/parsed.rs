@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::percent::percent_decode;
+use crate::search::Search;
 
 /// Where a request came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -137,7 +138,7 @@ pub fn split_url(url: &str) -> (UrlParts, Vec<Param>) {
     if let Some(var) = leading_var(before_query) {
         parts.base_var = Some(var.0);
         parts.path = before_query.get(var.1..).unwrap_or("").to_string();
-    } else if let Some((scheme, rest)) = before_query.split_once("://") {
+    } else if let Some((scheme, rest)) = before_query.split_on("://") {
         parts.scheme = Some(scheme.to_ascii_lowercase());
         let (authority, path) = match rest.find('/') {
             Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i..).unwrap_or("")),

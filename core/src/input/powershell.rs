@@ -1,6 +1,7 @@
 //! PowerShell's list output (`Invoke-RestMethod` prints objects as `name : value` lines, wrapping
 //! long values onto indented continuation lines).
 
+use crate::search::Search;
 use serde_json::{Map, Value};
 
 /// Reads `name : value` lines into an object; `None` unless at least two lines have that form
@@ -13,7 +14,7 @@ pub fn parse_list(text: &str) -> Option<Map<String, Value>> {
             continue;
         }
         if let Some((name, value)) = line
-            .split_once(" : ")
+            .split_on(" : ")
             .or_else(|| line.trim_end().strip_suffix(" :").map(|n| (n, "")))
         {
             let name = name.trim();

@@ -5,6 +5,7 @@
 
 use crate::input::parsed::{ParsedRequest, RequestSource};
 use crate::input::split::{split, split_outside_quotes, POWERSHELL_WORDS};
+use crate::search::Search;
 
 /// A PowerShell value: a string (with the environment variables it names) or a hashtable.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,7 +40,7 @@ pub fn find(text: &str) -> PwshCalls {
     let cmdlet = [
         "Invoke-", "invoke-", "INVOKE-", "irm ", "iwr ", "Irm ", "Iwr ",
     ];
-    if !cmdlet.iter().any(|c| text.contains(c)) {
+    if !cmdlet.iter().any(|c| text.has(c)) {
         return PwshCalls::default();
     }
     let mut found = PwshCalls::default();
@@ -59,10 +60,7 @@ pub fn find(text: &str) -> PwshCalls {
                     let value = eval(expr.trim(), &vars, line, &mut found.slips);
                     vars.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
                     vars.push((name, value));
-                    if !CMDLETS
-                        .iter()
-                        .any(|c| expr.to_ascii_lowercase().contains(c))
-                    {
+                    if !CMDLETS.iter().any(|c| expr.to_ascii_lowercase().has(c)) {
                         continue;
                     }
                 }
@@ -87,7 +85,7 @@ pub fn find(text: &str) -> PwshCalls {
 /// `needle` as a whole word in `haystack`.
 fn find_word(haystack: &str, needle: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = haystack.get(from..)?.find(needle) {
+    while let Some(i) = haystack.get(from..)?.find_str(needle) {
         let at = from + i;
         let before = haystack.get(..at).and_then(|s| s.chars().next_back());
         let after = haystack
@@ -191,7 +189,7 @@ fn eval(
     for term in split_plus(expr) {
         let term = term.trim();
         if let Some(s) = term.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')) {
-            if let Some(i) = s.find("$env:") {
+            if let Some(i) = s.find_str("$env:") {
                 let name: String = s
                     .get(i + 5..)
                     .unwrap_or("")

@@ -1,27 +1,18 @@
 //! Small searches in pasted text that several readers share.
 
+use crate::search::find;
+
 /// The text between the first `open` and the `close` after it.
 pub fn between(text: &str, open: &str, close: &str) -> Option<String> {
-    let start = text.find(open)? + open.len();
+    let start = find(text, open)? + open.len();
     let rest = text.get(start..)?;
-    let end = rest.find(close)?;
+    let end = find(rest, close)?;
     rest.get(..end).map(str::to_string)
 }
 
-/// Whether `text` holds `needle` (ASCII letters in any case). The needle's first byte is looked
-/// for first: comparing every window in full made this a third of a token's analysis.
+/// Whether `text` holds `needle` (ASCII letters in any case).
 pub fn contains_ignore_case(text: &str, needle: &str) -> bool {
-    let (text, needle) = (text.as_bytes(), needle.as_bytes());
-    let Some(&first) = needle.first() else {
-        return true;
-    };
-    let first = first.to_ascii_lowercase();
-    (0..text.len().saturating_sub(needle.len() - 1)).any(|i| {
-        text.get(i).is_some_and(|b| b.to_ascii_lowercase() == first)
-            && text
-                .get(i..i + needle.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-    })
+    crate::search::has_ignore_case(text, needle)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 use crate::model::Code;
 use crate::model::{Finding, Place};
+use crate::search::Search;
 
 /// A token ready for decoding, with the repairs made and a way back to the pasted text.
 #[derive(Clone, Debug)]
@@ -133,7 +134,10 @@ pub fn clean(input: &str) -> Option<TokenCandidate<'_>> {
 pub fn find_embedded(input: &str) -> Option<TokenCandidate<'_>> {
     let mut best: Option<(usize, usize, usize)> = None; // (start, end, dots)
     let mut search_from = 0;
-    while let Some(found) = input.get(search_from..).and_then(|rest| rest.find("eyJ")) {
+    while let Some(found) = input
+        .get(search_from..)
+        .and_then(|rest| rest.find_str("eyJ"))
+    {
         let start = search_from + found;
         let end = token_run_end(input, start);
         let dots = input.get(start..end).map_or(0, |s| s.matches('.').count());

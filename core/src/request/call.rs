@@ -26,6 +26,7 @@ use serde::Serialize;
 
 use crate::input::percent::percent_encode;
 use crate::request::model::Unsupported;
+use crate::search::Search;
 
 /// Key Vault's data-plane api-version (see the module doc).
 pub const KEY_VAULT_API_VERSION: &str = "2025-07-01";
@@ -269,7 +270,7 @@ pub fn is_plain_url(url: &str) -> bool {
 
 /// The URL's host, lower-cased, without port or user info.
 fn host_of(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
+    let rest = url.split_on("://")?.1;
     let authority = rest.split(['/', '?', '#']).next()?;
     let authority = authority.rsplit('@').next().unwrap_or(authority);
     let host = match authority.strip_prefix('[') {
@@ -281,7 +282,7 @@ fn host_of(url: &str) -> Option<String> {
 
 /// The URL's path.
 fn path_of(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = url.split_on("://").map_or(url, |(_, r)| r);
     rest.find('/').and_then(|i| rest.get(i..)).unwrap_or("")
 }
 

@@ -5,6 +5,7 @@
 //! header is added beside one the code already sets; whatever cannot be placed is named as a
 //! step left to do.
 
+use crate::search::Search;
 use serde::Serialize;
 
 use super::model::{HeaderSpec, TokenRequest};
@@ -29,7 +30,7 @@ pub enum CodeLanguage {
 impl CodeLanguage {
     /// Tells the language from the calls code in it makes.
     pub fn of(code: &str) -> Option<Self> {
-        let has = |needles: &[&str]| needles.iter().any(|n| code.contains(n));
+        let has = |needles: &[&str]| needles.iter().any(|n| code.has(n));
         Some(
             if has(&[
                 "Environment.GetEnvironmentVariable",
@@ -217,7 +218,7 @@ impl Fix {
     fn header_call(&self, name: Option<&str>) -> Option<(usize, usize, String, String)> {
         self.text.lines().enumerate().find_map(|(i, line)| {
             let call = HEADER_CALLS.iter().find(|c| line.contains(*c))?;
-            let at = line.find(call)? + call.len();
+            let at = line.find_str(call)? + call.len();
             let args = split(line.get(at..)?, &ARGUMENTS);
             let (n, v) = (args.first()?, args.get(1)?);
             let matches = name.is_none_or(|name| {

@@ -6,6 +6,7 @@
 use crate::input::env::EnvVar;
 use crate::input::parsed::ParsedRequest;
 use crate::model::Platform;
+use crate::search::Search;
 
 fn env<'a>(vars: &'a [EnvVar], name: &str) -> Option<&'a str> {
     vars.iter()
@@ -48,7 +49,7 @@ fn is_token_exchange(r: &ParsedRequest) -> bool {
         r.param("client_assertion").is_some() || r.param("client_assertion_type").is_some();
     let path = r.url_parts.path.to_ascii_lowercase();
     let entra_url = r.url_parts.base_var.as_deref() == Some("AZURE_AUTHORITY_HOST")
-        || (path.contains("/oauth2/") && path.ends_with("/token"));
+        || (path.has("/oauth2/") && path.ends_with("/token"));
     assertion && entra_url
 }
 
@@ -71,11 +72,11 @@ fn from_url(r: &ParsedRequest) -> Option<(Platform, String)> {
         (_, Some(50342)) if local => (Platform::CloudShell, "The request goes to port 50342 on this machine: Cloud Shell's token endpoint."),
         (_, Some(42356)) if local => (Platform::ContainerApps, "The request goes to localhost:42356/msi/token, Container Apps' identity endpoint."),
         (_, Some(2377)) => (Platform::ServiceFabric, "The request goes to port 2377 over https: Service Fabric's managed-identity endpoint."),
-        _ if r.url_parts.scheme.as_deref() == Some("https") && local && path.contains("/metadata/identity/oauth2/token") => {
+        _ if r.url_parts.scheme.as_deref() == Some("https") && local && path.has("/metadata/identity/oauth2/token") => {
             (Platform::ServiceFabric, "An https token endpoint on this machine: Service Fabric's.")
         }
-        _ if path.contains("/msi/token") && secret => (Platform::AppService2017, "A /msi/token endpoint with the 2017-09-01 protocol (secret header or api-version): App Service's legacy protocol."),
-        _ if path.contains("/msi/token") => (Platform::AppService, "A /MSI/token endpoint on this machine: App Service / Azure Functions."),
+        _ if path.has("/msi/token") && secret => (Platform::AppService2017, "A /msi/token endpoint with the 2017-09-01 protocol (secret header or api-version): App Service's legacy protocol."),
+        _ if path.has("/msi/token") => (Platform::AppService, "A /MSI/token endpoint on this machine: App Service / Azure Functions."),
         _ => return None,
     };
     Some((found.0, found.1.to_string()))
@@ -94,7 +95,7 @@ pub fn from_env(vars: &[EnvVar]) -> Option<(Platform, String)> {
         return Some((Platform::ServiceFabric, "IDENTITY_ENDPOINT, IDENTITY_HEADER and IDENTITY_SERVER_THUMBPRINT are set: Service Fabric (SDKs check this first).".to_string()));
     }
     if has("IDENTITY_ENDPOINT") && has("IDENTITY_HEADER") {
-        let container_apps = env(vars, "IDENTITY_ENDPOINT").is_some_and(|e| e.contains(":42356"));
+        let container_apps = env(vars, "IDENTITY_ENDPOINT").is_some_and(|e| e.has(":42356"));
         return Some(if container_apps {
             (Platform::ContainerApps, "IDENTITY_ENDPOINT and IDENTITY_HEADER are set, and the endpoint is localhost:42356: Container Apps.".to_string())
         } else {
@@ -103,7 +104,7 @@ pub fn from_env(vars: &[EnvVar]) -> Option<(Platform, String)> {
     }
     if has("MSI_ENDPOINT") && has("MSI_SECRET") {
         let endpoint = env(vars, "MSI_ENDPOINT").unwrap_or("");
-        let ml = has("DEFAULT_IDENTITY_CLIENT_ID") || endpoint.contains("://localhost");
+        let ml = has("DEFAULT_IDENTITY_CLIENT_ID") || endpoint.has("://localhost");
         return Some(if ml {
             (Platform::AzureMl, "MSI_ENDPOINT and MSI_SECRET are set: current SDKs (MSAL, azure-identity) read this as Azure Machine Learning.".to_string())
         } else {

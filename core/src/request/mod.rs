@@ -17,6 +17,7 @@ use crate::input::env::{self, EnvVar};
 use crate::input::parsed::{self, Param, ParsedRequest, RequestSource, UrlParts};
 use crate::input::{code, curl, http, pwsh_command};
 use crate::model::{Code, Finding, Kind, Place, Platform, SetupPart};
+use crate::search::Search;
 pub use model::{
     CallService, ExchangeRequest, FormValue, RequestedIdentity, ResourceCall, TokenRequest,
 };
@@ -98,7 +99,7 @@ pub fn recognize(text: &str) -> Option<SetupInput> {
 fn looks_like_code(text: &str) -> bool {
     ["(\"", "('", "= \"", "=> ", ";\n", "{\n", "= '"]
         .iter()
-        .any(|m| text.contains(m))
+        .any(|m| text.has(m))
         || text.trim_end().ends_with(';')
 }
 
@@ -350,7 +351,7 @@ pub fn render(t: &TokenRequest, vars: &[EnvVar]) -> Corrected {
                 .iter()
                 .find(|v| v.name == var)
                 .map(|v| v.value.clone())
-                .filter(|v| v.contains("://"));
+                .filter(|v| v.has("://"));
             (format!("${var}"), known.or(default))
         }
     };
@@ -439,7 +440,7 @@ fn known_value<'a>(vars: &'a [EnvVar], name: &str) -> Option<&'a str> {
 fn render_exchange(t: &TokenRequest, x: &model::ExchangeRequest, vars: &[EnvVar]) -> Corrected {
     let spec = t.spec();
     let authority = known_value(vars, x.exchange.authority_env)
-        .filter(|v| v.contains("://"))
+        .filter(|v| v.has("://"))
         .map_or_else(|| x.exchange.default_authority.to_string(), str::to_string);
     let tenant = known_value(vars, x.exchange.tenant_env)
         .map_or_else(|| format!("${}", x.exchange.tenant_env), str::to_string);

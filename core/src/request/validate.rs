@@ -10,6 +10,7 @@ use crate::azure::{arm_id, is_guid, resources};
 use crate::input::env::EnvVar;
 use crate::input::parsed::{ParsedRequest, RequestHeader, RequestSource};
 use crate::model::{Code, Finding, Place, Platform, SetupPart, Severity};
+use crate::search::Search;
 
 /// What validation concluded, besides its findings.
 pub struct Verdict {
@@ -294,7 +295,7 @@ fn method_check(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) {
 
 /// A version string shaped like `2019-08-01` or `2019-07-01-preview`.
 fn well_formed_version(v: &str) -> bool {
-    let (date, suffix) = match v.split_once("-preview") {
+    let (date, suffix) = match v.split_on("-preview") {
         Some((d, rest)) => (d, Some(rest)),
         None => (v, None),
     };
@@ -469,7 +470,7 @@ fn resource_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) 
         return Some(base.to_string());
     }
     // Encoding: characters that end or change a query value must be encoded.
-    if !spec.resource_in_body && param.raw.contains("://") {
+    if !spec.resource_in_body && param.raw.has("://") {
         let dangerous = param.raw.contains(['&', '#', '+', ' ']);
         findings.push(
             Finding::new(if dangerous { Severity::Warning } else { Severity::Info }, Code::RequestResourceNotEncoded, "The resource is not percent-encoded")
@@ -523,7 +524,7 @@ fn resource_checks(r: &ParsedRequest, spec: &Spec, findings: &mut Vec<Finding>) 
                 );
                 corrected = known.uri.to_string();
             }
-            None if !value.contains("://") && !is_guid(&value) => findings.push(
+            None if !value.has("://") && !is_guid(&value) => findings.push(
                 Finding::warning(Code::RequestResourceUnknown, format!("'{value}' is not a resource URI"))
                     .detail("A resource is an App ID URI (https://…) or an application ID (GUID); permission names such as User.Read are not resources.")
                     .fix("Use the API's App ID URI, e.g. https://graph.microsoft.com/ for Microsoft Graph.")
@@ -652,7 +653,7 @@ fn required_header_value(
     if let HeaderValue::Env(var) = required.value {
         let literal = !h.value.contains('$')
             && !h.value.contains('%')
-            && !h.value.contains("<")
+            && !h.value.has("<")
             && h.unexpanded.is_empty()
             && h.value.len() > 8;
         if literal {
@@ -810,9 +811,9 @@ fn selector_checks(
     }
     // Values.
     // Redacted values and values read at run time ($VAR, <parameter>) are not checked.
-    let redacted = p.value.contains("xxxx")
+    let redacted = p.value.has("xxxx")
         || p.value.contains('…')
-        || p.value.contains("...")
+        || p.value.has("...")
         || p.value.contains('$')
         || p.value.contains('%')
         || p.value.starts_with('<');
@@ -820,7 +821,7 @@ fn selector_checks(
         RequestedIdentity::ClientId(v) | RequestedIdentity::ObjectId(v) if !is_guid(v) && !redacted => findings.push(
             Finding::error(Code::RequestIdentitySelectorFormat, format!("{} '{v}' is not a GUID", p.name))
                 .detail("Client and object IDs are GUIDs (8-4-4-4-12 hexadecimal digits). A name or a resource ID here is ignored or rejected.")
-                .fix(format!("Copy the identity's {} from its Overview page.", if p.name.contains("client") { "client ID" } else { "object (principal) ID" }))
+                .fix(format!("Copy the identity's {} from its Overview page.", if p.name.has("client") { "client ID" } else { "object (principal) ID" }))
                 .place(at(SetupPart::Query(p.name.to_string()))),
         ),
         RequestedIdentity::ResourceId(v) => match arm_id::parse(v) {

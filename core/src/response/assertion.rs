@@ -16,6 +16,7 @@ use super::expires_on;
 use crate::azure::workload_identity::{self as wi, IssuerKind};
 use crate::input::text::between;
 use crate::model::{Code, Context, Finding, Platform};
+use crate::search::Search;
 use crate::timefmt;
 
 /// A field of a federated identity credential.
@@ -131,8 +132,8 @@ pub fn federation_code(codes: &[u32], text: &str) -> Option<u32> {
     if let Some(c) = codes.iter().find(|c| FEDERATION_CODES.contains(c)) {
         return Some(*c);
     }
-    let assertion_context = ASSERTION_CONTEXT.iter().any(|w| text.contains(w))
-        || between(text, "Application with identifier '", "'").is_some_and(|id| id.contains("://"));
+    let assertion_context = ASSERTION_CONTEXT.iter().any(|w| text.has(w))
+        || between(text, "Application with identifier '", "'").is_some_and(|id| id.has("://"));
     codes
         .iter()
         .find(|c| matches!(c, 700016 | 70011))
@@ -159,7 +160,7 @@ fn find_label(text: &str, label: &str) -> Option<usize> {
     let words: Vec<&str> = label.split(' ').filter(|w| !w.is_empty()).collect();
     let first = *words.first()?;
     let mut from = 0;
-    while let Some(found) = text.get(from..)?.find(first) {
+    while let Some(found) = text.get(from..)?.find_str(first) {
         let mut at = from + found + first.len();
         let matched = words.iter().skip(1).all(|word| {
             let rest = text.get(at..).unwrap_or("");
@@ -186,7 +187,7 @@ fn completion(text: &str, prefix: &str) -> Option<String> {
     }
     let mut found: Option<String> = None;
     let mut from = 0;
-    while let Some(at) = text.get(from..)?.find(prefix) {
+    while let Some(at) = text.get(from..)?.find_str(prefix) {
         let start = from + at;
         from = start + prefix.len();
         let whole: String = text
@@ -254,7 +255,7 @@ pub fn read_presented(text: &str) -> PresentedAssertion {
 }
 
 fn time_after(text: &str, label: &str) -> Option<String> {
-    let start = text.find(label)? + label.len();
+    let start = text.find_str(label)? + label.len();
     let value: String = text
         .get(start..)?
         .chars()
@@ -367,7 +368,7 @@ fn platform_of(p: &PresentedAssertion, text: &str) -> Option<Platform> {
         "Token Exchange",
     ]
     .iter()
-    .any(|w| text.contains(w));
+    .any(|w| text.has(w));
     (aks_issuer || k8s_subject || aks_text).then_some(Platform::WorkloadIdentity)
 }
 
@@ -461,7 +462,7 @@ fn field_mismatch(d: &mut Diagnosis, field: FicField, code: Code) {
         (Some(expected), FicField::Subject) => {
             format!("Set the credential's subject to exactly '{expected}', as the error asks.")
         }
-        _ if d.assertion.unreadable.iter().any(|u| u.contains(field.label())) => format!(
+        _ if d.assertion.unreadable.iter().any(|u| u.has(field.label())) => format!(
             "Make the credential's {} exactly the value presented (the paste does not show it whole).",
             field.label()
         ),
@@ -533,8 +534,7 @@ fn expired(d: &mut Diagnosis, text: &str) {
         "Entra ID's time was {}; the assertion was valid from {} until {} ({lifetime}).",
         v.current_time, v.valid_from, v.valid_until
     );
-    let az_cli =
-        text.contains("az login") || text.contains("ERROR: AADSTS") || text.contains("azure/login");
+    let az_cli = text.has("az login") || text.has("ERROR: AADSTS") || text.has("azure/login");
     d.fix = if let Some(late) = v.late_by_seconds {
         meaning.push_str(&format!(
             " It arrived {} after it expired.",
@@ -587,7 +587,7 @@ fn client_id(d: &mut Diagnosis) {
         .clone()
         .map(|t| format!(" '{t}'"))
         .unwrap_or_default();
-    if app.contains("://") {
+    if app.has("://") {
         d.title = "The token request carried no client ID".to_string();
         d.meaning = format!(
             "Entra ID looked for an application named '{app}' in the directory{tenant}: that is the assertion's issuer, not a client ID. With no client_id in the request Entra ID takes the application from the assertion, so AZURE_CLIENT_ID was empty or unset (an empty azure.workload.identity/client-id annotation on the service account gives the pod an empty AZURE_CLIENT_ID)."

@@ -14,6 +14,7 @@ use crate::input::http::HttpResponse;
 use crate::input::text::between;
 use crate::model::Code;
 use crate::model::{Finding, Platform, Severity};
+use crate::search::Search;
 
 /// Whether and how to retry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -163,7 +164,7 @@ fn status_from_text(text: &str) -> Option<u16> {
     ];
     // MSAL Go: "reply status code was 400"; azidentity: "RESPONSE 400: 400 Bad Request".
     for label in ["reply status code was ", "RESPONSE "] {
-        if let Some(i) = text.find(label) {
+        if let Some(i) = text.find_str(label) {
             let digits: String = text
                 .get(i + label.len()..)
                 .unwrap_or("")
@@ -176,8 +177,8 @@ fn status_from_text(text: &str) -> Option<u16> {
         }
     }
     if let Some(i) = text
-        .find("status code: ")
-        .or_else(|| text.find("Status code: "))
+        .find_str("status code: ")
+        .or_else(|| text.find_str("Status code: "))
     {
         let after = text.get(i + 13..).unwrap_or("");
         if let Some((_, code)) = names.iter().find(|(n, _)| after.starts_with(n)) {
@@ -228,7 +229,7 @@ pub fn text_signals(text: &str) -> bool {
         "Response status code: 4",
         "Response status code: 5",
     ];
-    SIGNS.iter().any(|s| text.contains(s))
+    SIGNS.iter().any(|s| text.has(s))
 }
 
 /// Diagnoses an error from its body (when there is one), its HTTP response and the text around it.
@@ -287,13 +288,13 @@ impl<'a> Clues<'a> {
     }
 
     fn has(&self, s: &str) -> bool {
-        self.haystack.contains(s)
+        self.haystack.has(s)
     }
 
     /// The value after `label` in the text (Entra ID writes IDs into the description too; log
     /// text has nothing else).
     fn labelled(&self, label: &str) -> Option<String> {
-        let at = self.haystack.find(label)? + label.len();
+        let at = self.haystack.find_str(label)? + label.len();
         let value: String = self
             .haystack
             .get(at..)?
@@ -306,7 +307,7 @@ impl<'a> Clues<'a> {
     /// The report before its diagnosis: what was sent, and the IDs to quote to support.
     fn report(&self, p: &Parts) -> ErrorReport {
         let timestamp = p.timestamp.clone().or_else(|| {
-            let at = self.haystack.find("Timestamp: ")? + "Timestamp: ".len();
+            let at = self.haystack.find_str("Timestamp: ")? + "Timestamp: ".len();
             self.haystack.get(at..at + 20).map(str::to_string)
         });
         ErrorReport {
@@ -339,7 +340,7 @@ impl<'a> Clues<'a> {
 fn platform_error(r: &mut ErrorReport, c: &Clues<'_>, p: &Parts) -> bool {
     let has = |s: &str| c.has(s);
     let nested = c.nested.as_str();
-    if c.www_auth.is_some_and(|w| w.contains("realm=")) || (has("Basic realm=") && !has("AADSTS")) {
+    if c.www_auth.is_some_and(|w| w.has("realm=")) || (has("Basic realm=") && !has("AADSTS")) {
         let realm = c
             .www_auth
             .or(Some(c.text))
@@ -502,7 +503,7 @@ fn set(
 fn arc_challenge(r: &mut ErrorReport, realm: Option<&str>) {
     let realm = realm.filter(|s| !s.is_empty());
     let path_note = match realm {
-        Some(p) if p.starts_with("/var/opt/azcmagent/tokens/") || p.to_ascii_lowercase().contains("\\azureconnectedmachineagent\\tokens\\") => format!(" The key file is {p}."),
+        Some(p) if p.starts_with("/var/opt/azcmagent/tokens/") || p.to_ascii_lowercase().has("\\azureconnectedmachineagent\\tokens\\") => format!(" The key file is {p}."),
         Some(p) => format!(
             " The key file named is {p}; real agents put it in /var/opt/azcmagent/tokens/ (Linux) or %ProgramData%\\AzureConnectedMachineAgent\\Tokens\\ (Windows), and SDKs refuse any other folder."
         ),
@@ -563,9 +564,9 @@ fn aad_pod_identity(r: &mut ErrorReport, text: &str) {
                 .to_string()
         })
         .filter(|c| !c.is_empty() && !c.starts_with('<'));
-    let why = if text.contains("in CREATED state failed") {
+    let why = if text.has("in CREATED state failed") {
         "MIC never created an assignment for the pod: no AzureIdentityBinding selects it (the pod's aadpodidbinding label does not match the binding's selector, or the AzureIdentity or binding is missing or in another namespace)".to_string()
-    } else if text.contains("in ASSIGNED state failed") {
+    } else if text.has("in ASSIGNED state failed") {
         "MIC created the assignment but could not attach the identity to the node's scale set (its own permissions, or the identity was deleted)".to_string()
     } else {
         format!("no AzureIdentity{} is bound to this pod through an AzureIdentityBinding (the pod's aadpodidbinding label), or the binding was not assigned yet", client.as_deref().map(|c| format!(" with client ID {c}")).unwrap_or_default())
@@ -623,7 +624,7 @@ fn entra(r: &mut ErrorReport, codes: &[u32], text: &str) {
                     " Here the resource is '{res}': a scope suffix was left on the resource."
                 ));
                 fix = format!("Request the resource {base} (without /.default). SDK credentials take the scope {base}/.default; raw endpoints take the bare resource.");
-            } else if !res.contains("://")
+            } else if !res.has("://")
                 && res.contains('.')
                 && !res.contains('/')
                 && !crate::azure::is_guid(res)
@@ -638,7 +639,7 @@ fn entra(r: &mut ErrorReport, codes: &[u32], text: &str) {
                     known.uri, known.service
                 ));
                 fix = format!("Did you mean {}? Use it exactly.", known.uri);
-            } else if !res.contains("://") && !crate::azure::is_guid(res) {
+            } else if !res.has("://") && !crate::azure::is_guid(res) {
                 meaning.push_str(&format!(
                     " '{res}' is not a URI at all: a placeholder was sent."
                 ));

@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::model::Context;
+use crate::search::Search;
 use crate::timefmt::{self, DateTime};
 
 /// Which format the value was written in.
@@ -330,7 +331,7 @@ fn malformed_sdk_note(raw: &str) -> Option<String> {
         .split_whitespace()
         .nth(1)
         .is_some_and(|t| t.starts_with("00:") || t.starts_with("0:"));
-    (zero_hour && upper.contains(" PM")).then(|| {
+    (zero_hour && upper.has(" PM")).then(|| {
         "azure-identity for Python rejects it (hour 00 is invalid for a 12-hour clock, and PM is extra for a 24-hour one); \
          JavaScript's Date.parse reads it as 12:00 PM (noon). The two disagree, so any token cache built on it is unreliable."
             .to_string()

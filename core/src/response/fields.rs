@@ -10,6 +10,7 @@ use super::ResponseReport;
 use crate::azure::{is_guid, resources};
 use crate::model::Code;
 use crate::model::{Context, Finding, Severity};
+use crate::search::Search;
 use crate::timefmt;
 use crate::token::{Assignment, TokenReport};
 
@@ -66,8 +67,8 @@ fn placeholder(s: &str) -> bool {
         || lower
             .chars()
             .all(|c| matches!(c, '*' | 'x' | '-' | '.' | '…'))
-        || lower.contains("redacted")
-        || lower.contains("token")
+        || lower.has("redacted")
+        || lower.has("token")
         || lower.starts_with('<')
         || lower.len() <= 3
 }

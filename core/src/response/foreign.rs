@@ -8,6 +8,7 @@
 
 use crate::input::http;
 use crate::model::{Code, Finding, Kind};
+use crate::search::Search;
 
 /// What answered instead of a token endpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,10 +47,10 @@ const PROXY: &[&str] = &[
 
 /// Recognises an answer that is not a token endpoint's.
 pub fn recognize(text: &str) -> Option<Foreign> {
-    if AWS.iter().any(|s| text.contains(s)) {
+    if AWS.iter().any(|s| text.has(s)) {
         return Some(Foreign::AwsMetadata);
     }
-    if PROXY.iter().any(|s| text.contains(s)) {
+    if PROXY.iter().any(|s| text.has(s)) {
         return Some(Foreign::ProxyBlock);
     }
     if is_405(text) {
@@ -60,7 +61,7 @@ pub fn recognize(text: &str) -> Option<Foreign> {
         .take(4096)
         .collect::<String>()
         .to_ascii_lowercase();
-    (lower.contains("<!doctype html") || lower.contains("<html")).then_some(Foreign::HtmlPage)
+    (lower.has("<!doctype html") || lower.has("<html")).then_some(Foreign::HtmlPage)
 }
 
 fn is_405(text: &str) -> bool {
@@ -68,9 +69,9 @@ fn is_405(text: &str) -> bool {
         .or_else(|| http::parse_sdk_exception(text))
         .and_then(|h| h.status);
     status == Some(405)
-        || text.contains("<Response [405]>")
-        || text.contains("405 Method Not Allowed")
-        || text.contains("405 (Method Not Allowed)")
+        || text.has("<Response [405]>")
+        || text.has("405 Method Not Allowed")
+        || text.has("405 (Method Not Allowed)")
 }
 
 impl Foreign {

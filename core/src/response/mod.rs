@@ -18,6 +18,7 @@ use crate::input::lenient_json::{self, Repair};
 use crate::input::{powershell, token_text};
 use crate::model::Code;
 use crate::model::{Context, Finding, Kind, Platform};
+use crate::search::Search;
 use crate::timefmt;
 use crate::token::{self, TokenReport};
 pub use errors::ErrorReport;
@@ -288,9 +289,9 @@ fn pod_without_workload_identity(d: &ErrorReport, text: &str) -> Option<Finding>
         "kubectl exec",
         "kubectl logs",
     ];
-    let imds = d.platform == Some(Platform::Imds) || text.contains("169.254.169.254");
+    let imds = d.platform == Some(Platform::Imds) || text.has("169.254.169.254");
     let sign = POD_SIGNS.iter().find(|s| text.contains(**s))?;
-    (imds && !text.contains("AZURE_FEDERATED_TOKEN_FILE")).then(|| {
+    (imds && !text.has("AZURE_FEDERATED_TOKEN_FILE")).then(|| {
         assertion::workload_identity_not_injected(&format!(
             "The paste shows a Kubernetes pod ({sign}) and an IMDS answer, and no AZURE_FEDERATED_TOKEN_FILE"
         ))

@@ -17,6 +17,7 @@ use super::times::Lifetime;
 use crate::azure::workload_identity::{self as wi, IssuerKind, OidcIssuer};
 use crate::input::shell;
 use crate::model::{Code, Context, Finding, Platform};
+use crate::search::Search;
 use crate::timefmt;
 
 /// Which kind of assertion.
@@ -314,10 +315,7 @@ fn audience_finding(r: &AssertionReport) -> Finding {
         r.audiences
             .iter()
             .any(|a| a.trim_end_matches('/') == i.trim_end_matches('/'))
-    }) || r
-        .audiences
-        .iter()
-        .any(|a| a.contains("kubernetes.default.svc"));
+    }) || r.audiences.iter().any(|a| a.has("kubernetes.default.svc"));
     let (detail, fix) = match r.kind {
         AssertionKind::KubernetesServiceAccount if is_issuer => (
             format!(

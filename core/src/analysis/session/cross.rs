@@ -10,6 +10,7 @@ use crate::analysis::recognizers::PartKind;
 use crate::analysis::Analysis;
 use crate::chain::{names, verdict, Cause};
 use crate::model::{Code, Finding};
+use crate::search::Search;
 use crate::timefmt;
 use crate::token::TokenReport;
 
@@ -61,7 +62,7 @@ fn env_value<'a>(parts: &'a [Part], name: &str) -> Option<(&'a Part, String)> {
 fn is_job_line(l: &str) -> bool {
     let t = l.trim();
     t.strip_prefix('[')
-        .and_then(|r| r.split_once("] "))
+        .and_then(|r| r.split_on("] "))
         .is_some_and(|(n, pid)| {
             !n.is_empty()
                 && n.chars().all(|c| c.is_ascii_digit())
@@ -77,8 +78,8 @@ fn unquoted_ampersand(parts: &[Part], lines: &[&str]) -> Vec<Finding> {
         let Some(command) = lines.get(first.saturating_sub(1)) else {
             continue;
         };
-        let url_unquoted = (command.contains("curl ") || command.contains("wget "))
-            && command.contains("http")
+        let url_unquoted = (command.has("curl ") || command.has("wget "))
+            && command.has("http")
             && command.contains('&')
             && !command.contains(['"', '\'']);
         // The job line is the command's next line (inside the part or just after it).

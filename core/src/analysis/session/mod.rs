@@ -15,6 +15,7 @@ use super::recognizers::PartKind;
 use super::{analyze_single, Analysis, Options};
 use crate::input::log_line;
 use crate::model::{Code, Context, Finding, Kind, Platform};
+use crate::search::Search;
 use split::Piece;
 use units::Line;
 
@@ -65,7 +66,7 @@ fn is_program(input: &str) -> bool {
         let l = l.trim_start_matches('\u{feff}').trim_end();
         let statement = |prefix: &str, needs: &[&str]| {
             l.strip_prefix(prefix)
-                .is_some_and(|rest| !rest.is_empty() && needs.iter().all(|n| rest.contains(n)))
+                .is_some_and(|rest| !rest.is_empty() && needs.iter().all(|n| rest.has(n)))
         };
         l.starts_with("#!/")
             || ["set -e", "set -u", "set -o ", "$ErrorActionPreference ="]
@@ -73,7 +74,7 @@ fn is_program(input: &str) -> bool {
                 .any(|p| l.starts_with(p))
             || statement("using ", &[";"])
             || statement("use ", &["::", ";"])
-            || (statement("import ", &[]) && !l.contains(". ") && l.split_whitespace().count() <= 8)
+            || (statement("import ", &[]) && !l.has(". ") && l.split_whitespace().count() <= 8)
             || statement("from ", &[" import "])
             || (statement("package ", &[]) && l.split_whitespace().count() == 2)
             || ["const ", "let ", "var "]
@@ -82,7 +83,7 @@ fn is_program(input: &str) -> bool {
             || ["fn ", "func ", "def ", "function "]
                 .iter()
                 .any(|p| statement(p, &["("]))
-            || l.split_once("() {").is_some_and(|(name, rest)| {
+            || l.split_on("() {").is_some_and(|(name, rest)| {
                 rest.is_empty()
                     && !name.is_empty()
                     && name
@@ -219,8 +220,8 @@ fn is_command(lines: &[Line<'_>], p: &Piece) -> bool {
         ]
         .iter()
         .any(|c| t.starts_with(c))
-            || t.contains("Invoke-WebRequest")
-            || t.contains("Invoke-RestMethod")
+            || t.has("Invoke-WebRequest")
+            || t.has("Invoke-RestMethod")
     })
 }
 

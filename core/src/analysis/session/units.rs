@@ -7,6 +7,7 @@
 //! unit, and the lines in none are blank or fences.
 
 use crate::input::log_line;
+use crate::search::Search;
 
 /// One pasted line, its log prefix read through.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,7 +129,7 @@ pub fn starts_record(l: &Line<'_>, previous: Option<&Line<'_>>) -> bool {
         || t.starts_with("**")
         || METHODS
             .iter()
-            .any(|m| t.starts_with(m) && (t.contains("http") || t.contains(" HTTP/1.")))
+            .any(|m| t.starts_with(m) && (t.has("http") || t.has(" HTTP/1.")))
         || COMMANDS.iter().any(|c| command.starts_with(c))
         || (t.starts_with("---")
             && previous.is_some_and(|p| METHODS.iter().any(|m| p.trimmed().starts_with(m))))
@@ -181,9 +182,9 @@ const LEVELS: &[&str] = &[
 
 /// The command on a line, a shell prompt before it read through.
 fn command_of(t: &str) -> &str {
-    t.split_once("$ ")
-        .or_else(|| t.split_once("# "))
-        .or_else(|| t.split_once("> "))
+    t.split_on("$ ")
+        .or_else(|| t.split_on("# "))
+        .or_else(|| t.split_on("> "))
         .filter(|(prompt, _)| is_prompt(prompt))
         .map_or(t, |(_, rest)| rest)
 }
