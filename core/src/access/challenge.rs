@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::shapes::Envelope;
 use super::{Cause, Diagnosis, Service};
 use crate::input::base64url;
+use crate::search::Search;
 use crate::token::jose;
 
 /// A parameter of a challenge.
@@ -80,12 +81,17 @@ pub fn parse(value: &str) -> Option<Challenge> {
 
 /// A challenge written on a line of its own (after `WWW-Authenticate:` or alone).
 pub fn find(text: &str) -> Option<Challenge> {
+    // A challenge's value starts with its scheme, so a text without the word has none (asking
+    // every line of a long log was a tenth of its analysis).
+    if !crate::search::has_ignore_case(text, "bearer") {
+        return None;
+    }
     text.lines().find_map(|line| {
         let line = line.trim();
         let value = line
-            .split_once("WWW-Authenticate:")
-            .or_else(|| line.split_once("Www-Authenticate:"))
-            .or_else(|| line.split_once("www-authenticate:"))
+            .split_on("WWW-Authenticate:")
+            .or_else(|| line.split_on("Www-Authenticate:"))
+            .or_else(|| line.split_on("www-authenticate:"))
             .map_or(line, |(_, v)| v);
         parse(value).filter(|c| c.authority().is_some() || c.resource().is_some())
     })
@@ -217,13 +223,13 @@ fn claims_challenge(env: &Envelope, c: Challenge) -> Diagnosis {
 /// The service a challenge's resource names.
 fn service_of_resource(resource: &str) -> Service {
     let r = resource.to_ascii_lowercase();
-    if r.contains("vault.azure") || r.contains("vault.usgovcloudapi") || r.contains("managedhsm") {
+    if r.has("vault.azure") || r.has("vault.usgovcloudapi") || r.has("managedhsm") {
         Service::KeyVault
-    } else if r.contains("storage.azure.com") || r.contains(".core.windows.net") {
+    } else if r.has("storage.azure.com") || r.has(".core.windows.net") {
         Service::Storage
-    } else if r.contains("management.") {
+    } else if r.has("management.") {
         Service::Arm
-    } else if r.contains("graph.microsoft") {
+    } else if r.has("graph.microsoft") {
         Service::Graph
     } else {
         Service::Unknown

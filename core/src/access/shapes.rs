@@ -13,10 +13,11 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::challenge::{self, Challenge};
-use crate::input::http::{self, HttpHeader};
+use crate::input::http::{self, HttpHeader, HttpResponse};
 use crate::input::lenient_json;
 use crate::input::text::between;
 use crate::model::Context;
+use crate::search::Search;
 
 /// How the refusal was pasted (the outermost wrapper).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -79,7 +80,7 @@ pub struct Envelope {
 impl Envelope {
     /// True when the (flattened, lower-case) text contains `needle` (give it in lower case).
     pub fn has(&self, needle: &str) -> bool {
-        self.flat.contains(needle)
+        self.flat.has(needle)
     }
 
     /// The first header with this name.
@@ -112,9 +113,11 @@ pub fn read(pasted: &str) -> Envelope {
         flat: flatten(&text),
         ..Envelope::default()
     };
-    env.shape = shape_of(pasted, &unwrapped, &text);
-    read_status(&mut env, &unwrapped, &text);
-    env.headers = headers(&unwrapped, &text);
+    // Read once: the three below ask it, and finding no status line means reading every line.
+    let response = http::parse_response(&text);
+    env.shape = shape_of(pasted, &unwrapped, &text, response.is_some());
+    read_status(&mut env, &unwrapped, &text, response.as_ref());
+    env.headers = headers(&unwrapped, &text, response);
     if let Some(object) = error_object(&unwrapped) {
         read_json_error(&mut env, &object);
     }
@@ -182,13 +185,17 @@ fn unescape(text: &str) -> String {
 
 /// Lower case, whitespace runs as one space.
 fn flatten(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut joined = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(word);
+    }
+    joined.to_lowercase()
 }
 
-fn shape_of(pasted: &str, unwrapped: &str, text: &str) -> Shape {
+fn shape_of(pasted: &str, unwrapped: &str, text: &str, is_response: bool) -> Shape {
     let trimmed = pasted.trim_start();
     if unwrapped.len() != pasted.len() {
         return Shape::JsonString;
@@ -196,37 +203,32 @@ fn shape_of(pasted: &str, unwrapped: &str, text: &str) -> Shape {
     if trimmed.starts_with("Bearer ") && !text.contains('\n') && text.contains('=') {
         return Shape::Challenge;
     }
-    if http::parse_response(text).is_some() {
+    if is_response {
         return Shape::HttpResponse;
     }
     let checks: [(bool, Shape); 7] = [
         (
-            text.contains("RESPONSE ") && text.contains("ERROR CODE:"),
+            text.has("RESPONSE ") && text.has("ERROR CODE:"),
             Shape::GoSdk,
         ),
         (
-            text.contains("│ Error:")
-                || (text.contains("Error: ") && text.contains("with azurerm_")),
+            text.has("│ Error:") || (text.has("Error: ") && text.has("with azurerm_")),
             Shape::Terraform,
         ),
         (
-            text.contains("Status: ")
-                && (text.contains("ErrorCode:") || text.contains("Service request failed")),
+            text.has("Status: ") && (text.has("ErrorCode:") || text.has("Service request failed")),
             Shape::SdkException,
         ),
-        (text.contains("autorest/azure:"), Shape::Autorest),
+        (text.has("autorest/azure:"), Shape::Autorest),
         (
-            text.contains("azure.cli.core") || text.starts_with("ERROR: ("),
+            text.has("azure.cli.core") || text.starts_with("ERROR: ("),
             Shape::AzCli,
         ),
         (
-            text.contains("HttpResponseError") || text.contains("Exception: ("),
+            text.has("HttpResponseError") || text.has("Exception: ("),
             Shape::PythonSdk,
         ),
-        (
-            trimmed.starts_with('<') && text.contains("<Error>"),
-            Shape::Xml,
-        ),
+        (trimmed.starts_with('<') && text.has("<Error>"), Shape::Xml),
     ];
     if let Some((_, shape)) = checks.iter().find(|(hit, _)| *hit) {
         return *shape;
@@ -246,9 +248,9 @@ const REASONS: &[(&str, u16)] = &[
     ("Not Found", 404),
 ];
 
-fn read_status(env: &mut Envelope, unwrapped: &str, text: &str) {
-    let found = http::parse_response(text)
-        .and_then(|r| r.status.map(|s| (s, r.reason)))
+fn read_status(env: &mut Envelope, unwrapped: &str, text: &str, response: Option<&HttpResponse>) {
+    let found = response
+        .and_then(|r| r.status.map(|s| (s, r.reason.clone())))
         .or_else(|| labelled_status(text))
         .or_else(|| {
             http::parse_sdk_exception(unwrapped).and_then(|r| r.status.map(|s| (s, r.reason)))
@@ -277,14 +279,14 @@ fn labelled_status(text: &str) -> Option<(u16, Option<String>)> {
         }
     }
     REASONS.iter().find_map(|(name, code)| {
-        text.contains(&format!("{name} ({code})"))
+        text.has(&format!("{name} ({code})"))
             .then(|| (*code, Some((*name).to_string())))
     })
 }
 
 fn digits_after(text: &str, label: &str) -> Option<u16> {
     let mut from = 0;
-    while let Some(i) = text.get(from..)?.find(label) {
+    while let Some(i) = text.get(from..)?.find_str(label) {
         let at = from + i + label.len();
         let digits: String = text
             .get(at..)?
@@ -302,7 +304,7 @@ fn digits_after(text: &str, label: &str) -> Option<u16> {
 /// Python's `(Forbidden)` at the start of a message.
 fn reason_in_parentheses(text: &str) -> Option<(u16, Option<String>)> {
     REASONS.iter().find_map(|(name, code)| {
-        text.contains(&format!("({name})"))
+        text.has(&format!("({name})"))
             .then(|| (*code, Some((*name).to_string())))
     })
 }
@@ -310,17 +312,17 @@ fn reason_in_parentheses(text: &str) -> Option<(u16, Option<String>)> {
 /// `401 Unauthorized`, `403 Forbidden` in prose.
 fn number_before_reason(text: &str) -> Option<(u16, Option<String>)> {
     REASONS.iter().find_map(|(name, code)| {
-        text.contains(&format!("{code} {name}"))
+        text.has(&format!("{code} {name}"))
             .then(|| (*code, Some((*name).to_string())))
     })
 }
 
 /// Headers from a status line's block, or a `Headers:` block with one header a line.
-fn headers(unwrapped: &str, text: &str) -> Vec<HttpHeader> {
-    if let Some(r) = http::parse_response(text).filter(|r| !r.headers.is_empty()) {
+fn headers(unwrapped: &str, text: &str, response: Option<HttpResponse>) -> Vec<HttpHeader> {
+    if let Some(r) = response.filter(|r| !r.headers.is_empty()) {
         return r.headers;
     }
-    let Some(at) = text.find("Headers:") else {
+    let Some(at) = text.find_str("Headers:") else {
         return Vec::new();
     };
     let block = text.get(at + "Headers:".len()..).unwrap_or("");
@@ -411,7 +413,7 @@ fn read_wrapper_fields(env: &mut Envelope, text: &str) {
             .or_else(|| between(text, "\"code\":\"", "\""));
     }
     if env.inner_code.is_none() {
-        env.inner_code = text.find("InnerError=").and_then(|at| {
+        env.inner_code = text.find_str("InnerError=").and_then(|at| {
             let rest = text.get(at + "InnerError=".len()..)?;
             let end = rest.find('}')? + 1;
             let inner: Value = serde_json::from_slice(rest.get(..end)?.as_bytes()).ok()?;
@@ -446,7 +448,7 @@ fn read_xml_fields(env: &mut Envelope, text: &str) {
 
 /// The run of non-space characters after `label`.
 pub fn word_after(text: &str, label: &str) -> Option<String> {
-    let at = text.find(label)? + label.len();
+    let at = text.find_str(label)? + label.len();
     let word: String = text
         .get(at..)?
         .trim_start_matches(' ')
@@ -458,7 +460,7 @@ pub fn word_after(text: &str, label: &str) -> Option<String> {
 
 /// The rest of the line after `label`, trimmed.
 pub fn line_after(text: &str, label: &str) -> Option<String> {
-    let at = text.find(label)? + label.len();
+    let at = text.find_str(label)? + label.len();
     let line = text.get(at..)?.lines().next()?.trim();
     (!line.is_empty()).then(|| line.to_string())
 }
@@ -469,7 +471,7 @@ pub fn quoted_after(text: &str, label: &str) -> Option<(String, char)> {
     // The label on its own (`Code=`, not `StatusCode=`) and followed by a quote.
     let mut from = 0;
     let (rest, quote) = loop {
-        let at = from + text.get(from..)?.find(label)?;
+        let at = from + text.get(from..)?.find_str(label)?;
         from = at + label.len();
         let own = text
             .get(..at)
@@ -497,7 +499,7 @@ pub fn quoted_after(text: &str, label: &str) -> Option<(String, char)> {
 
 /// Every `'…'`-quoted value after `label` up to the end of the sentence.
 pub fn single_quoted_list(text: &str, label: &str) -> Vec<String> {
-    let Some(at) = text.find(label) else {
+    let Some(at) = text.find_str(label) else {
         return Vec::new();
     };
     let rest = text.get(at + label.len()..).unwrap_or("");
@@ -530,7 +532,7 @@ pub fn urls(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for scheme in ["https://", "sb://"] {
         let mut from = 0;
-        while let Some(i) = text.get(from..).and_then(|t| t.find(scheme)) {
+        while let Some(i) = text.get(from..).and_then(|t| t.find_str(scheme)) {
             let start = from + i;
             let url: String = text
                 .get(start..)
@@ -553,7 +555,7 @@ pub fn urls(text: &str) -> Vec<String> {
 
 /// The host of a URL (lower case), without port.
 pub fn host_of(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
+    let rest = url.split_on("://")?.1;
     let host = rest.split(['/', '?', '#']).next()?;
     let host = host.rsplit('@').next()?.split(':').next()?;
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
@@ -561,7 +563,7 @@ pub fn host_of(url: &str) -> Option<String> {
 
 /// The non-empty segments of a URL's path (no query or fragment).
 pub fn path_segments(url: &str) -> Vec<String> {
-    url.split_once("://")
+    url.split_on("://")
         .and_then(|(_, rest)| rest.split_once('/'))
         .map_or("", |(_, path)| path)
         .split(['?', '#'])
@@ -578,9 +580,9 @@ pub fn is_redacted(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
     value.is_empty()
         || value.contains(['<', '>', '*', '\u{2026}'])
-        || value.contains("...")
-        || lower.contains("xxx")
-        || lower.contains("redacted")
+        || value.has("...")
+        || lower.has("xxx")
+        || lower.has("redacted")
 }
 
 /// Reads a time as services write it (ISO 8601, with or without a zone, or `M/d/yyyy h:mm:ss

@@ -29,16 +29,24 @@ const PHRASES: &[&str] = &[
     "AuthenticationRequiredError",
 ];
 
-/// The pasted lines (1-based) that may say something about a credential.
+/// The pasted lines (1-based) that may say something about a credential, and those the reader
+/// needs at all: those, the lines a reason may continue on after one, and the lines that name
+/// scopes.
 pub struct Gate {
     /// Indexed by line number; `None` when every line may.
     open: Option<Vec<bool>>,
+    /// Indexed by line number; `None` when every line is needed.
+    needed: Option<Vec<bool>>,
 }
 
 impl Gate {
-    pub fn new(text: &str) -> Gate {
+    /// The gate of `text`, where a reason goes on over at most `reach` lines after its own.
+    pub fn new(text: &str, reach: usize) -> Gate {
         if log_line::has_escapes(text) {
-            return Gate { open: None };
+            return Gate {
+                open: None,
+                needed: None,
+            };
         }
         let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
         let mut open = vec![false; newlines.len() + 2];
@@ -52,13 +60,26 @@ impl Gate {
             search::positions_ignore_case(text, word).for_each(&mut mark);
         }
         for phrase in PHRASES {
-            let mut from = 0;
-            while let Some(at) = text.get(from..).and_then(|rest| rest.find_str(phrase)) {
-                mark(from + at);
-                from += at + phrase.len();
-            }
+            every(text, phrase, &mut mark);
         }
-        Gate { open: Some(open) }
+        let mut needed = vec![false; open.len()];
+        let mut last_open = None;
+        for (number, slot) in needed.iter_mut().enumerate() {
+            if open.get(number).copied().unwrap_or(false) {
+                last_open = Some(number);
+            }
+            *slot = last_open.is_some_and(|o| number - o <= reach);
+        }
+        every(text, SCOPES, &mut |at| {
+            let number = newlines.partition_point(|&n| n < at) + 1;
+            if let Some(slot) = needed.get_mut(number) {
+                *slot = true;
+            }
+        });
+        Gate {
+            open: Some(open),
+            needed: Some(needed),
+        }
     }
 
     /// Whether pasted line `number` may say something about a credential.
@@ -66,6 +87,25 @@ impl Gate {
         self.open
             .as_ref()
             .is_none_or(|open| open.get(number).copied().unwrap_or(false))
+    }
+
+    /// Whether the reader needs pasted line `number` at all (the others change nothing).
+    pub fn needs(&self, number: usize) -> bool {
+        self.needed
+            .as_ref()
+            .is_none_or(|needed| needed.get(number).copied().unwrap_or(false))
+    }
+}
+
+/// The label before the scopes a .NET or JavaScript log line names (`read::note_scopes`).
+pub const SCOPES: &str = "Scopes: ";
+
+/// Calls `found` with every start of `phrase` in `text`, left to right, not overlapping.
+fn every(text: &str, phrase: &str, found: &mut impl FnMut(usize)) {
+    let mut from = 0;
+    while let Some(at) = text.get(from..).and_then(|rest| rest.find_str(phrase)) {
+        found(from + at);
+        from += at + phrase.len();
     }
 }
 
@@ -88,11 +128,14 @@ mod tests {
                     worker 7 started\n\
                     AggregateAuthenticationError: ChainedTokenCredential failed\n\
                     azure:identity:info x";
-        let gate = Gate::new(text);
+        let gate = Gate::new(text, 1);
         let admitted: Vec<bool> = (1..=6).map(|n| gate.admits(n)).collect();
         assert_eq!(admitted, [false, true, false, true, true, false]);
+        // Needed: those, and one line after each (a reason may go on there).
+        let needed: Vec<bool> = (1..=6).map(|n| gate.needs(n)).collect();
+        assert_eq!(needed, [false, true, true, true, true, false]);
         // Escaped messages are read whole: `\r` dropped can join a word.
-        let escaped = Gate::new("Cred\\rential\\nx\\ny");
-        assert!(escaped.admits(1) && escaped.admits(99));
+        let escaped = Gate::new("Cred\\rential\\nx\\ny", 1);
+        assert!(escaped.admits(1) && escaped.admits(99) && escaped.needs(99));
     }
 }

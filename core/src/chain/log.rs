@@ -34,10 +34,19 @@ const IDENTITY_TAGS: &[&str] = &[
 ];
 
 /// The logical lines of `text`.
+#[cfg(test)]
 pub fn lines(text: &str) -> Vec<Line> {
+    lines_of(text, |_| true)
+}
+
+/// The logical lines of the pasted lines (numbered from 1) that `wanted` picks.
+pub fn lines_of(text: &str, wanted: impl Fn(usize) -> bool) -> Vec<Line> {
     let escaped = log_line::has_escapes(text);
     let mut out = Vec::new();
     for (i, raw) in text.lines().enumerate() {
+        if !wanted(i + 1) {
+            continue;
+        }
         let unescaped = if escaped {
             log_line::unescape(raw)
         } else {

@@ -5,10 +5,11 @@
 //!
 //! [`recognize`] reads the text (the per-language formats are in `dotnet`, `python`,
 //! `javascript`, `java`, `go` and `cpp`; log prefixes and escapes in `log`; the shared shapes in
-//! `read`); [`analyze`] judges it (`verdict`).
+//! `read`; the lines worth reading in `gate`); [`analyze`] judges it (`verdict`).
 
 mod cpp;
 mod dotnet;
+mod gate;
 mod go;
 mod java;
 mod javascript;
