@@ -9,12 +9,21 @@
 
 /// Where `needle` first starts in `text` (as `text.find(needle)`). A short text (a log line) is
 /// scanned for the needle's first byte and compared there, which costs less than preparing any
-/// search; a long one goes to memchr's.
+/// search; a long one goes to memchr's. Inside an [`Indexed`] paste, a needle with three bytes
+/// in a row that the paste never has is not looked for at all.
 pub fn find(text: &str, needle: &str) -> Option<usize> {
     let (hay, pattern) = (text.as_bytes(), needle.as_bytes());
     let Some((&first, rest)) = pattern.split_first() else {
         return Some(0);
     };
+    if INDEX.with(|index| {
+        index
+            .borrow()
+            .as_ref()
+            .is_some_and(|i| i.rules_out(hay, pattern))
+    }) {
+        return None;
+    }
     if hay.len() >= SHORT {
         return memchr::memmem::find(hay, pattern);
     }
@@ -31,6 +40,97 @@ pub fn find(text: &str, needle: &str) -> Option<usize> {
 
 /// Texts shorter than this (bytes) are searched by [`find`]'s first-byte scan.
 const SHORT: usize = 256;
+
+/// Pastes at least this long (bytes) are worth an index.
+const INDEXED: usize = 64 * 1024;
+
+/// Which three-byte sequences a long paste holds (hashed into 65,536 bits; a collision only
+/// makes a search run that could have been skipped). The readers look for about 270 phrases in
+/// the whole of a 1 MiB log, and most of them have a sequence the log never has.
+struct Index {
+    /// The paste's address range: a text inside it holds no sequence the paste lacks.
+    start: usize,
+    end: usize,
+    bits: Vec<u64>,
+}
+
+impl Index {
+    fn new(text: &str) -> Index {
+        let mut bits = vec![0u64; GRAMS / 64];
+        for w in text.as_bytes().windows(3) {
+            if let [a, b, c] = *w {
+                let g = gram(a, b, c);
+                if let Some(word) = bits.get_mut(g / 64) {
+                    *word |= 1 << (g % 64);
+                }
+            }
+        }
+        let start = text.as_ptr() as usize;
+        Index {
+            start,
+            end: start + text.len(),
+            bits,
+        }
+    }
+
+    /// True when `hay` lies inside the paste and `needle` has a sequence the paste lacks.
+    fn rules_out(&self, hay: &[u8], needle: &[u8]) -> bool {
+        let at = hay.as_ptr() as usize;
+        let inside = at >= self.start && at.saturating_add(hay.len()) <= self.end;
+        inside
+            && needle.windows(3).any(|w| match *w {
+                [a, b, c] => {
+                    let g = gram(a, b, c);
+                    self.bits
+                        .get(g / 64)
+                        .is_none_or(|word| word & (1 << (g % 64)) == 0)
+                }
+                _ => false,
+            })
+    }
+}
+
+const GRAMS: usize = 1 << 16;
+
+fn gram(a: u8, b: u8, c: u8) -> usize {
+    ((usize::from(a) << 10) ^ (usize::from(b) << 5) ^ usize::from(c)) % GRAMS
+}
+
+thread_local! {
+    static INDEX: std::cell::RefCell<Option<Index>> = const { std::cell::RefCell::new(None) };
+}
+
+/// While this lives, searches in `text` (or any slice of it) skip the needles it cannot hold.
+/// The analysis holds one for the paste it reads; one inside another changes nothing.
+pub struct Indexed<'a> {
+    owner: bool,
+    _text: std::marker::PhantomData<&'a str>,
+}
+
+/// Indexes `text` for the searches made while the result lives (short texts are not indexed).
+pub fn indexed(text: &str) -> Indexed<'_> {
+    let owner = text.len() >= INDEXED
+        && INDEX.with(|index| {
+            let mut index = index.borrow_mut();
+            if index.is_some() {
+                return false;
+            }
+            *index = Some(Index::new(text));
+            true
+        });
+    Indexed {
+        owner,
+        _text: std::marker::PhantomData,
+    }
+}
+
+impl Drop for Indexed<'_> {
+    fn drop(&mut self) {
+        if self.owner {
+            INDEX.with(|index| *index.borrow_mut() = None);
+        }
+    }
+}
 
 /// Whether `text` holds `needle` (as `text.contains(needle)`).
 pub fn has(text: &str, needle: &str) -> bool {
@@ -112,6 +212,61 @@ mod tests {
             [0, 1]
         );
         assert_eq!(positions_ignore_case("ab", "").count(), 3);
+    }
+
+    #[test]
+    fn an_indexed_paste_answers_as_the_standard_search() {
+        // A 1 MiB-style application log (tests/e2e/bench.mjs's lines) with one token response
+        // line in it; searched whole, in slices, and beside a copy that is not indexed.
+        let mut log: String = (0..2000)
+            .map(|i| format!("2024-05-01T10:00:00Z INFO request {i} done in 12 ms\n"))
+            .collect();
+        log.push_str("{\"access_token\":\"eyJ0eXAi\",\"expires_on\":\"1643312827\"}\n");
+        let copy = format!("{log}AADSTS700016 Identity not found");
+        let needles = [
+            "AADSTS",
+            "Identity not found",
+            "request 1999 done",
+            "\"expires_on\":",
+            "INFO request",
+            "ms\n2024",
+            "done in 13 ms",
+            "zzz",
+            "12",
+        ];
+        let _indexed = indexed(&log);
+        for needle in needles {
+            assert_eq!(find(&log, needle), log.find(needle), "{needle}");
+            let slice = &log[40_000..log.len() - 10];
+            assert_eq!(find(slice, needle), slice.find(needle), "slice {needle}");
+            assert_eq!(find(&copy, needle), copy.find(needle), "copy {needle}");
+        }
+        // The index rules out what the log lacks, and only inside the log.
+        assert!(INDEX.with(|i| i
+            .borrow()
+            .as_ref()
+            .is_some_and(|i| i.rules_out(log.as_bytes(), b"AADSTS"))));
+        assert!(!INDEX.with(|i| i
+            .borrow()
+            .as_ref()
+            .is_some_and(|i| i.rules_out(copy.as_bytes(), b"AADSTS"))));
+    }
+
+    #[test]
+    fn the_index_lives_as_long_as_its_guard_and_short_pastes_get_none() {
+        let long = "x".repeat(INDEXED);
+        {
+            let _outer = indexed(&long);
+            let _inner = indexed(&long[1..]);
+            drop(_inner);
+            assert!(
+                INDEX.with(|i| i.borrow().is_some()),
+                "the inner guard keeps the outer index"
+            );
+        }
+        assert!(INDEX.with(|i| i.borrow().is_none()));
+        let _short = indexed("short");
+        assert!(INDEX.with(|i| i.borrow().is_none()));
     }
 
     #[test]

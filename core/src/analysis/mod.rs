@@ -226,6 +226,7 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
         input
     };
 
+    let _indexed = crate::search::indexed(input);
     let mut analysis = match session::analyze(input, ctx, options) {
         Some(session) => session,
         None => analyze_single(input, ctx, options),
