@@ -164,6 +164,17 @@ pub fn positions_ignore_case<'a>(
         .chain(every)
 }
 
+/// Where `needle` starts in `text`, every time, left to right (overlapping starts included, as
+/// [`positions_ignore_case`] gives them).
+pub fn positions<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + find(text.get(from..)?, needle)?;
+        from = at + needle.chars().next().map_or(1, char::len_utf8);
+        Some(at)
+    })
+}
+
 /// Whether `text` holds `needle`, ASCII letters in any case.
 pub fn has_ignore_case(text: &str, needle: &str) -> bool {
     positions_ignore_case(text, needle).next().is_some()
@@ -212,6 +223,12 @@ mod tests {
             [0, 1]
         );
         assert_eq!(positions_ignore_case("ab", "").count(), 3);
+        // The same starts as the standard search gives, case kept.
+        let line = "Scopes: [ a ] Scopes: [ b ] scopes: c";
+        let starts: Vec<usize> = positions(line, "Scopes: ").collect();
+        let standard: Vec<usize> = line.match_indices("Scopes: ").map(|(i, _)| i).collect();
+        assert_eq!(starts, standard);
+        assert_eq!(positions("aaa", "aa").collect::<Vec<_>>(), [0, 1]);
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! then every line is read.
 
 use crate::input::log_line;
-use crate::search::{self, Search};
+use crate::search;
 
 /// Words every credential name, and almost every phrase, holds (ASCII letters in any case).
 const WORDS: &[&str] = &["credential", "identity"];
@@ -31,36 +31,33 @@ const PHRASES: &[&str] = &[
 
 /// The pasted lines (1-based) that may say something about a credential, and those the reader
 /// needs at all: those, the lines a reason may continue on after one, and the lines that name
-/// scopes.
-pub struct Gate {
-    /// Indexed by line number; `None` when every line may.
-    open: Option<Vec<bool>>,
-    /// Indexed by line number; `None` when every line is needed.
-    needed: Option<Vec<bool>>,
+/// scopes. `None` when every line may and is.
+pub struct Gate(Option<Marked>);
+
+/// Indexed by line number.
+struct Marked {
+    open: Vec<bool>,
+    needed: Vec<bool>,
 }
 
 impl Gate {
     /// The gate of `text`, where a reason goes on over at most `reach` lines after its own.
     pub fn new(text: &str, reach: usize) -> Gate {
         if log_line::has_escapes(text) {
-            return Gate {
-                open: None,
-                needed: None,
-            };
+            return Gate(None);
         }
         let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+        // The pasted line (1-based) a byte offset is on.
+        let line_of = |at: usize| newlines.partition_point(|&n| n < at) + 1;
         let mut open = vec![false; newlines.len() + 2];
-        let mut mark = |at: usize| {
-            let number = newlines.partition_point(|&n| n < at) + 1;
-            if let Some(slot) = open.get_mut(number) {
+        let words = WORDS
+            .iter()
+            .flat_map(|w| search::positions_ignore_case(text, w));
+        let phrases = PHRASES.iter().flat_map(|p| search::positions(text, p));
+        for at in words.chain(phrases) {
+            if let Some(slot) = open.get_mut(line_of(at)) {
                 *slot = true;
             }
-        };
-        for word in WORDS {
-            search::positions_ignore_case(text, word).for_each(&mut mark);
-        }
-        for phrase in PHRASES {
-            every(text, phrase, &mut mark);
         }
         let mut needed = vec![false; open.len()];
         let mut last_open = None;
@@ -70,50 +67,38 @@ impl Gate {
             }
             *slot = last_open.is_some_and(|o| number - o <= reach);
         }
-        every(text, SCOPES, &mut |at| {
-            let number = newlines.partition_point(|&n| n < at) + 1;
-            if let Some(slot) = needed.get_mut(number) {
+        for at in search::positions(text, SCOPES) {
+            if let Some(slot) = needed.get_mut(line_of(at)) {
                 *slot = true;
             }
-        });
-        Gate {
-            open: Some(open),
-            needed: Some(needed),
         }
+        Gate(Some(Marked { open, needed }))
     }
 
     /// Whether pasted line `number` may say something about a credential.
     pub fn admits(&self, number: usize) -> bool {
-        self.open
+        self.0
             .as_ref()
-            .is_none_or(|open| open.get(number).copied().unwrap_or(false))
+            .is_none_or(|m| m.open.get(number).copied().unwrap_or(false))
     }
 
     /// Whether the reader needs pasted line `number` at all (the others change nothing).
     pub fn needs(&self, number: usize) -> bool {
-        self.needed
+        self.0
             .as_ref()
-            .is_none_or(|needed| needed.get(number).copied().unwrap_or(false))
+            .is_none_or(|m| m.needed.get(number).copied().unwrap_or(false))
     }
 }
 
 /// The label before the scopes a .NET or JavaScript log line names (`read::note_scopes`).
 pub const SCOPES: &str = "Scopes: ";
 
-/// Calls `found` with every start of `phrase` in `text`, left to right, not overlapping.
-fn every(text: &str, phrase: &str, found: &mut impl FnMut(usize)) {
-    let mut from = 0;
-    while let Some(at) = text.get(from..).and_then(|rest| rest.find_str(phrase)) {
-        found(from + at);
-        from += at + phrase.len();
-    }
-}
-
 /// Whether a logical line holds a word or phrase of the gate (what [`Gate`] looks for, asked of
 /// one line).
 #[cfg(test)]
 pub fn holds_a_gate_word(line: &str) -> bool {
-    WORDS.iter().any(|w| search::has_ignore_case(line, w)) || PHRASES.iter().any(|p| line.has(p))
+    WORDS.iter().any(|w| search::has_ignore_case(line, w))
+        || PHRASES.iter().any(|p| search::has(line, p))
 }
 
 #[cfg(test)]
