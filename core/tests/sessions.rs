@@ -227,6 +227,47 @@ fn a_paste_with_one_thing_is_analysed_as_before() {
 }
 
 #[test]
+fn a_token_cut_by_blank_lines_is_one_token_and_two_tokens_stay_two() {
+    // RFC 7515 A.1's token, with a blank line (as a mail or a wrapped terminal leaves one) inside
+    // its header, inside its payload, and two of them in its signature.
+    let token = common::sample("jwt-rfc7515-a1-hs256");
+    let cut = |at: &[usize], gap: &str| {
+        let mut t = token.clone();
+        for &i in at.iter().rev() {
+            t.insert_str(i, gap);
+        }
+        t
+    };
+    for pasted in [
+        cut(&[16], "\n\n"),
+        cut(&[3, 60], "\r\n\r\n"),
+        cut(&[100], "\n \n\n"),
+        cut(&[8, 170], "\n\n"),
+    ] {
+        let a = run(&pasted);
+        assert_eq!(a.kind, Kind::Jwt, "{pasted:?}");
+        assert_eq!(a.token.unwrap().compact, token, "{pasted:?}");
+    }
+    // The same token twice, the second as the RFC displays it (dots on lines of their own), and
+    // two different tokens: a blank line between two whole tokens still parts them.
+    let display = common::sample("jwt-rfc7515-a1-display-linebreaks");
+    let other = common::real_world()
+        .into_iter()
+        .find(|r| r.kind == "jwt" && r.input != token && !r.input.contains(char::is_whitespace))
+        .unwrap()
+        .input;
+    for pasted in [
+        format!("{token}\n\n{display}"),
+        format!("{token}\n\n{other}"),
+    ] {
+        let a = run(&pasted);
+        assert_eq!(a.kind, Kind::Session, "{pasted:?}");
+        let kinds: Vec<PartKind> = analysed_parts(&a).iter().map(|p| p.0).collect();
+        assert_eq!(kinds, [PartKind::Jwt, PartKind::Jwt], "{pasted:?}");
+    }
+}
+
+#[test]
 fn a_program_is_one_thing_whatever_its_comments_and_strings_quote() {
     // Every program the snippet view writes, for every platform: the Arc ones quote
     // `WWW-Authenticate: Basic realm=` and `azcmagent` in comments and strings, which read alone

@@ -143,6 +143,22 @@ pub fn is_one_token(text: &str) -> bool {
     }
 }
 
+/// True when the text is a whole token on its own: a JWS whose header and payload decode to JSON
+/// objects, or a JWE whose header does. A piece of a token cut by a blank line is not.
+pub fn is_whole_token(text: &str) -> bool {
+    let Recognized::Token(c) = recognize(text) else {
+        return false;
+    };
+    let object =
+        |segment: &str| token::jose::parse_object(&input::base64url::decode(segment).bytes).is_ok();
+    let segments: Vec<&str> = c.compact.split('.').collect();
+    match segments.as_slice() {
+        [header, payload, _] => object(header) && object(payload),
+        [header, _, _, _, _] => object(header),
+        _ => false,
+    }
+}
+
 /// Classifies pasted text: the first recogniser that reads it.
 pub fn recognize(input: &str) -> Recognized<'_> {
     if input.chars().all(input::token_text::is_removable) {

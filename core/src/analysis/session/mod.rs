@@ -194,9 +194,7 @@ fn is_http_head(lines: &[Line<'_>], p: &Piece) -> bool {
 
 /// True when nothing but blank lines stands between two pieces.
 fn only_blank_between(lines: &[Line<'_>], a: &Piece, b: &Piece) -> bool {
-    lines
-        .get(a.end..b.start)
-        .is_some_and(|between| between.iter().all(|l| l.raw.trim().is_empty()))
+    units::blank(lines, a.end, b.start)
 }
 
 /// True when the piece is a command or request line that was run (curl, Invoke-RestMethod, a

@@ -280,10 +280,20 @@ fn join_through(
 ) -> Option<(usize, Classified)> {
     let a = units.get(i)?;
     let b = units.get(last)?;
+    // A token may also be cut by blank lines (copied from a mail or a wrapped terminal): its
+    // pieces join across them when neither is a whole token alone and together they are one.
+    let whole = |u: Unit| recognizers::is_whole_token(&text_of(lines, u.start, u.end, true));
+    let touch = |x: Unit, y: Unit| {
+        contiguous(x, y)
+            || (kind == PartKind::Jwt
+                && units::blank(lines, x.end, y.start)
+                && !whole(x)
+                && !whole(y))
+    };
     let contiguous_run = units
         .get(i..=last)?
         .windows(2)
-        .all(|w| matches!(w, [x, y] if contiguous(x.unit, y.unit)));
+        .all(|w| matches!(w, [x, y] if touch(x.unit, y.unit)));
     let same_kind = b.kind.map(|(k, _)| k) == Some(kind);
     if !(same_kind || last == i + 1)
         || !contiguous_run

@@ -49,6 +49,13 @@ pub struct Unit {
     pub end: usize,
 }
 
+/// True when lines `start..end` are all blank as pasted (none, too).
+pub fn blank(lines: &[Line<'_>], start: usize, end: usize) -> bool {
+    lines
+        .get(start..end)
+        .is_some_and(|between| between.iter().all(|l| l.raw.trim().is_empty()))
+}
+
 /// The lines of `text`, prefixes read through.
 pub fn lines(text: &str) -> Vec<Line<'_>> {
     text.lines()
