@@ -38,11 +38,13 @@ pub struct Part {
 
 /// The session in `input`, or `None` when it holds one thing (or nothing to split).
 pub fn analyze(input: &str, ctx: &Context, options: &Options) -> Option<Analysis> {
+    // Cut first: a long log stops being read once it has too many units to split, before every
+    // line is asked whether it is a program's.
+    let (lines, found) = units::cut(input, split::MAX_UNITS)?;
     if is_program(input) {
         return None;
     }
-    let lines = units::lines(input);
-    let pieces = split::split(&lines)?;
+    let pieces = split::split(&lines, found)?;
     if things(&lines, &pieces) < 2 {
         return None;
     }
@@ -96,8 +98,8 @@ fn is_program(input: &str) -> bool {
 /// The parts `input` splits into, analysed kinds and log noise, with their first and last lines,
 /// whether or not it is a session (for tests and tools; `None` when it is too large to split).
 pub fn layout(input: &str) -> Option<Vec<(PartKind, [usize; 2])>> {
-    let lines = units::lines(input);
-    let pieces = split::split(&lines)?;
+    let (lines, found) = units::cut(input, split::MAX_UNITS)?;
+    let pieces = split::split(&lines, found)?;
     let mut out = Vec::new();
     let mut next = 0;
     for p in &pieces {

@@ -64,12 +64,11 @@ struct Classified {
     kind: Option<(PartKind, bool)>,
 }
 
-/// The recognised parts of the lines, in order; `None` when there are too many units to split,
-/// or fewer than two.
-pub fn split(lines: &[Line<'_>]) -> Option<Vec<Piece>> {
-    let found = units::units(lines);
+/// The recognised parts of the lines, cut into `found` units (`units::cut`), in order; `None`
+/// when there are fewer than two units.
+pub fn split(lines: &[Line<'_>], found: Vec<Unit>) -> Option<Vec<Piece>> {
     // One unit is one thing at most: the whole paste's recognition says what, once.
-    if found.len() < 2 || found.len() > MAX_UNITS {
+    if found.len() < 2 {
         return None;
     }
     let classified: Vec<Classified> = found

@@ -56,20 +56,15 @@ pub fn blank(lines: &[Line<'_>], start: usize, end: usize) -> bool {
         .is_some_and(|between| between.iter().all(|l| l.raw.trim().is_empty()))
 }
 
-/// The lines of `text`, prefixes read through.
-pub fn lines(text: &str) -> Vec<Line<'_>> {
-    text.lines()
-        .enumerate()
-        .map(|(i, raw)| {
-            let read = log_line::read(raw.trim_start_matches('\u{feff}'));
-            Line {
-                number: i + 1,
-                raw,
-                text: output_after_prompt(read.text),
-                timestamped: read.timestamped,
-            }
-        })
-        .collect()
+/// One pasted line (`i`: 0-based), its prefixes read through.
+fn line(i: usize, raw: &str) -> Line<'_> {
+    let read = log_line::read(raw.trim_start_matches('\u{feff}'));
+    Line {
+        number: i + 1,
+        raw,
+        text: output_after_prompt(read.text),
+        timestamped: read.timestamped,
+    }
 }
 
 /// A command's output printed right after the next prompt (a job sent to the background):
@@ -252,16 +247,28 @@ fn continues(lines: &[Line<'_>], u: Unit, i: usize, open: i64) -> bool {
         || head.starts_with("RESPONSE ")
 }
 
-/// The units of the lines.
-pub fn units(lines: &[Line<'_>]) -> Vec<Unit> {
+/// The lines of `text` (prefixes read through) and their units; `None` as soon as there are more
+/// than `max` units. Lines are read only as far as cutting needs them (the line after the one
+/// being cut), so a long log of one-line records stops being read after `max` of them.
+pub fn cut(text: &str, max: usize) -> Option<(Vec<Line<'_>>, Vec<Unit>)> {
+    let mut source = text.lines().enumerate();
+    let mut lines: Vec<Line<'_>> = Vec::new();
     let mut out: Vec<Unit> = Vec::new();
     let mut current: Option<Unit> = None;
     let mut open: i64 = 0;
     let mut i = 0;
-    while let Some(l) = lines.get(i) {
+    loop {
+        while lines.len() < i + 2 {
+            let Some((n, raw)) = source.next() else { break };
+            lines.push(line(n, raw));
+        }
+        if out.len() > max {
+            return None;
+        }
+        let Some(l) = lines.get(i) else { break };
         if l.is_blank() || is_fence(l) {
             // An HTTP head, one blank line, then its body: one unit.
-            let body_follows = current.is_some_and(|u| is_http_head(lines, u))
+            let body_follows = current.is_some_and(|u| is_http_head(&lines, u))
                 && !is_fence(l)
                 && lines
                     .get(i + 1)
@@ -275,7 +282,7 @@ pub fn units(lines: &[Line<'_>]) -> Vec<Unit> {
             i += 1;
             continue;
         }
-        let continues = current.is_some_and(|u| continues(lines, u, i, open));
+        let continues = current.is_some_and(|u| continues(&lines, u, i, open));
         match (&mut current, continues) {
             (Some(u), true) => u.end = i + 1,
             _ => {
@@ -291,16 +298,16 @@ pub fn units(lines: &[Line<'_>]) -> Vec<Unit> {
         i += 1;
     }
     out.extend(current);
-    out
+    (out.len() <= max).then_some((lines, out))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn cut(text: &str) -> Vec<(usize, usize)> {
-        let ls = lines(text);
-        units(&ls)
+    fn spans(text: &str) -> Vec<(usize, usize)> {
+        let (ls, units) = cut(text, usize::MAX).unwrap();
+        units
             .iter()
             .map(|u| (ls[u.start].number, ls[u.end - 1].number))
             .collect()
@@ -310,27 +317,40 @@ mod tests {
     fn records_prompts_and_blank_lines_cut_and_json_holds_together() {
         // Kong's lua log (each line a record) and a shell transcript (VijayRod/demo).
         assert_eq!(
-            cut("2025/08/20 06:55:13 [debug] 1#0: *2 a\n2025/08/20 06:55:13 [debug] 1#0: *2 b"),
+            spans("2025/08/20 06:55:13 [debug] 1#0: *2 a\n2025/08/20 06:55:13 [debug] 1#0: *2 b"),
             [(1, 1), (2, 2)]
         );
         assert_eq!(
-            cut("root@aks-node:/# curl -I http://169.254.169.254\nHTTP/1.1 400 Bad Request\nServer: Microsoft-IIS/10.0\n\nroot@aks-node:/# curl -I https://169.254.169.254\n^C"),
+            spans("root@aks-node:/# curl -I http://169.254.169.254\nHTTP/1.1 400 Bad Request\nServer: Microsoft-IIS/10.0\n\nroot@aks-node:/# curl -I https://169.254.169.254\n^C"),
             [(1, 1), (2, 3), (5, 5), (6, 6)]
         );
         // An HTTP head, a blank line and its JSON body stay one unit (the IMDS docs' sample).
         assert_eq!(
-            cut("HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"access_token\": \"x\"\n}"),
+            spans("HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"access_token\": \"x\"\n}"),
             [(1, 6)]
         );
         // A JSON object split across timestamped lines is not cut.
         assert_eq!(
-            cut("2024-01-01T00:00:00Z x: {\n2024-01-01T00:00:00Z x:   \"error\": \"invalid_request\"\n2024-01-01T00:00:00Z x: }"),
+            spans("2024-01-01T00:00:00Z x: {\n2024-01-01T00:00:00Z x:   \"error\": \"invalid_request\"\n2024-01-01T00:00:00Z x: }"),
             [(1, 3)]
         );
         // azcore's error: the request line, then the separator that opens the response.
         assert_eq!(
-            cut("PUT https://a.blob.core.windows.net/test\n-----\nRESPONSE 401: 401 Server failed\nERROR CODE: NoAuthenticationInformation\n-----"),
+            spans("PUT https://a.blob.core.windows.net/test\n-----\nRESPONSE 401: 401 Server failed\nERROR CODE: NoAuthenticationInformation\n-----"),
             [(1, 1), (2, 5)]
         );
+    }
+
+    #[test]
+    fn a_paste_with_more_units_than_allowed_is_not_cut() {
+        // Kong's lua log again: every line a record of its own, so three lines are three units.
+        let log = "2025/08/20 06:55:13 [debug] 1#0: *2 a\n2025/08/20 06:55:13 [debug] 1#0: *2 b\n2025/08/20 06:55:13 [debug] 1#0: *2 c";
+        assert!(cut(log, 2).is_none());
+        let (lines, units) = cut(log, 3).unwrap();
+        assert_eq!((lines.len(), units.len()), (3, 3));
+        // A record's wrapped continuation is read with it: two units, every line read.
+        let wrapped = "2025/08/20 06:55:13 [debug] 1#0: *2 a\n    continued\n2025/08/20 06:55:13 [debug] 1#0: *2 b";
+        let (lines, units) = cut(wrapped, 2).unwrap();
+        assert_eq!((lines.len(), units.len()), (3, 2));
     }
 }
