@@ -185,6 +185,9 @@ fn unescape(text: &str) -> String {
 
 /// Lower case, whitespace runs as one space.
 fn flatten(text: &str) -> String {
+    if text.is_ascii() {
+        return flatten_ascii(text.as_bytes());
+    }
     let mut joined = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !joined.is_empty() {
@@ -193,6 +196,26 @@ fn flatten(text: &str) -> String {
         joined.push_str(word);
     }
     joined.to_lowercase()
+}
+
+/// [`flatten`] of ASCII text in one pass over its bytes (what most logs are; the general way
+/// copies every word and lowers the case char by char). The whitespace is `char::is_whitespace`'s
+/// in ASCII: tab, line feed, vertical tab, form feed, carriage return and space.
+fn flatten_ascii(bytes: &[u8]) -> String {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut gap = false;
+    for &b in bytes {
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            out.push(b' ');
+        }
+        gap = false;
+        out.push(b.to_ascii_lowercase());
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn shape_of(pasted: &str, unwrapped: &str, text: &str, is_response: bool) -> Shape {
@@ -631,6 +654,34 @@ mod tests {
             (env.shape, env.status, env.code.as_deref()),
             (Shape::GoSdk, Some(403), Some("AuthorizationFailed"))
         );
+    }
+
+    #[test]
+    fn ascii_text_flattens_as_unicode_text_does() {
+        // What `flatten` means: words split on Unicode whitespace, one space between, lower case.
+        let meant = |t: &str| {
+            t.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        // A Key Vault refusal as the .NET SDK prints it, wrapped with CRLFs and indented.
+        let wrapped = "\r\n  Status: 403 (Forbidden)\r\n\tErrorCode: Forbidden\r\n\r\nContent:\x0b{\"error\":{\"code\":\"Forbidden\",\x0c\"message\":\"Caller is not authorized to perform action on resource.\"}}  \n";
+        assert_eq!(flatten(wrapped), meant(wrapped));
+        // Every ASCII character, each next to every whitespace one and to itself.
+        let all: String = (0u8..128).map(char::from).collect();
+        for gap in [
+            "\t", "\n", "\x0b", "\x0c", "\r", " ", "\x1c", "\x1f", "\x00",
+        ] {
+            let text: String = all
+                .chars()
+                .flat_map(|c| [c, c])
+                .map(|c| format!("{c}{gap}"))
+                .collect();
+            assert_eq!(flatten(&text), meant(&text), "{gap:?}");
+        }
+        assert_eq!(flatten(""), "");
+        assert_eq!(flatten(" \n\t "), "");
     }
 
     #[test]
