@@ -52,6 +52,9 @@ struct Index {
     start: usize,
     end: usize,
     bits: Vec<u64>,
+    /// The address ranges of the [`Joined`] texts alive now: pieces of the paste joined by line
+    /// breaks, where a needle without a line break lies inside one piece.
+    joined: Vec<(usize, usize)>,
 }
 
 impl Index {
@@ -70,13 +73,18 @@ impl Index {
             start,
             end: start + text.len(),
             bits,
+            joined: Vec::new(),
         }
     }
 
-    /// True when `hay` lies inside the paste and `needle` has a sequence the paste lacks.
+    /// True when `hay` lies inside the paste (or inside a [`Joined`] text, for a needle without
+    /// a line break) and `needle` has a sequence the paste lacks.
     fn rules_out(&self, hay: &[u8], needle: &[u8]) -> bool {
         let at = hay.as_ptr() as usize;
-        let inside = at >= self.start && at.saturating_add(hay.len()) <= self.end;
+        let within =
+            |(start, end): (usize, usize)| at >= start && at.saturating_add(hay.len()) <= end;
+        let inside = within((self.start, self.end))
+            || (!needle.contains(&b'\n') && self.joined.iter().any(|r| within(*r)));
         inside
             && needle.windows(3).any(|w| match *w {
                 [a, b, c] => {
@@ -128,6 +136,64 @@ impl Drop for Indexed<'_> {
     fn drop(&mut self) {
         if self.owner {
             INDEX.with(|index| *index.borrow_mut() = None);
+        }
+    }
+}
+
+/// Pieces of the paste joined by line breaks (a part of a session: its lines, with or without
+/// their log prefixes). While it lives, searches in it skip the needles without a line break that
+/// have a sequence the paste lacks: such a needle can only be found inside one piece. When a
+/// piece is not inside the indexed paste (or nothing is indexed), it is a plain string.
+pub struct Joined {
+    text: String,
+    registered: bool,
+}
+
+/// `parts` joined by `\n`.
+pub fn joined<'a>(parts: impl IntoIterator<Item = &'a str>) -> Joined {
+    let mut text = String::new();
+    let mut inside = true;
+    INDEX.with(|index| {
+        let index = index.borrow();
+        for (i, part) in parts.into_iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            text.push_str(part);
+            let at = part.as_ptr() as usize;
+            inside &= index
+                .as_ref()
+                .is_some_and(|x| at >= x.start && at.saturating_add(part.len()) <= x.end);
+        }
+    });
+    let start = text.as_ptr() as usize;
+    let registered = inside
+        && !text.is_empty()
+        && INDEX.with(|index| {
+            index.borrow_mut().as_mut().is_some_and(|x| {
+                x.joined.push((start, start + text.len()));
+                true
+            })
+        });
+    Joined { text, registered }
+}
+
+impl std::ops::Deref for Joined {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl Drop for Joined {
+    fn drop(&mut self) {
+        if self.registered {
+            let start = self.text.as_ptr() as usize;
+            INDEX.with(|index| {
+                if let Some(x) = index.borrow_mut().as_mut() {
+                    x.joined.retain(|r| r.0 != start);
+                }
+            });
         }
     }
 }
@@ -267,6 +333,48 @@ mod tests {
             .borrow()
             .as_ref()
             .is_some_and(|i| i.rules_out(copy.as_bytes(), b"AADSTS"))));
+    }
+
+    #[test]
+    fn lines_of_the_paste_joined_answer_as_the_standard_search() {
+        // The same log's lines as a session part reads them: as pasted, and with the timestamp
+        // read through, which joins text the log never has side by side ("ms\nINFO").
+        let mut log: String = (0..2000)
+            .map(|i| format!("2024-05-01T10:00:00Z INFO request {i} done in 12 ms\n"))
+            .collect();
+        log.push_str("{\"access_token\":\"eyJ0eXAi\",\"expires_on\":\"1643312827\"}\n");
+        let _indexed = indexed(&log);
+        let lines: Vec<&str> = log.lines().skip(1990).collect();
+        let read_through = || {
+            lines
+                .iter()
+                .map(|l| l.split_once("Z ").map_or(*l, |(_, m)| m))
+        };
+        let as_pasted = joined(lines.iter().copied());
+        let without_stamps = joined(read_through());
+        let outside = joined(["AADSTS700016 Identity not found", "INFO request"]);
+        for needle in [
+            "AADSTS",
+            "request 1999 done",
+            "ms\nINFO",
+            "ms\n2024",
+            "\"expires_on\":",
+            "zzz",
+            "Identity not found",
+        ] {
+            for text in [&as_pasted, &without_stamps, &outside] {
+                assert_eq!(
+                    find(text, needle),
+                    text.text.find(needle),
+                    "{needle} in {text:?}",
+                    text = &text.text[..30]
+                );
+            }
+        }
+        assert!(as_pasted.registered && without_stamps.registered && !outside.registered);
+        // Each is forgotten when dropped.
+        drop((as_pasted, without_stamps));
+        assert!(INDEX.with(|i| i.borrow().as_ref().is_some_and(|i| i.joined.is_empty())));
     }
 
     #[test]

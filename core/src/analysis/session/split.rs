@@ -9,6 +9,7 @@
 
 use super::units::{self, Line, Unit};
 use crate::analysis::recognizers::{self, PartKind};
+use crate::search::{self, Joined};
 
 /// A recognised part: its kind and its lines (indexes, `start..end`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,15 +28,16 @@ const MAX_RUN: usize = 40;
 /// The most lines one joined part grows to.
 const MAX_PART_LINES: usize = 600;
 
-/// The text of lines `start..end`: as pasted, or with prefixes read through.
-pub fn text_of(lines: &[Line<'_>], start: usize, end: usize, as_pasted: bool) -> String {
-    lines
-        .get(start..end)
-        .unwrap_or(&[])
-        .iter()
-        .map(|l| if as_pasted { l.raw } else { l.text })
-        .collect::<Vec<_>>()
-        .join("\n")
+/// The text of lines `start..end`: as pasted, or with prefixes read through (pieces of the
+/// paste, so searches in it use the paste's index).
+pub fn text_of(lines: &[Line<'_>], start: usize, end: usize, as_pasted: bool) -> Joined {
+    search::joined(lines.get(start..end).unwrap_or(&[]).iter().map(|l| {
+        if as_pasted {
+            l.raw
+        } else {
+            l.text
+        }
+    }))
 }
 
 /// What lines `start..end` are, and whether as pasted. Comments alone are nothing (a program's
