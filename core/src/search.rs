@@ -297,14 +297,19 @@ mod tests {
         assert_eq!(positions("aaa", "aa").collect::<Vec<_>>(), [0, 1]);
     }
 
-    #[test]
-    fn an_indexed_paste_answers_as_the_standard_search() {
-        // A 1 MiB-style application log (tests/e2e/bench.mjs's lines) with one token response
-        // line in it; searched whole, in slices, and beside a copy that is not indexed.
+    /// A 1 MiB-style application log (tests/e2e/bench.mjs's lines) with one token response line.
+    fn log_with_a_response() -> String {
         let mut log: String = (0..2000)
             .map(|i| format!("2024-05-01T10:00:00Z INFO request {i} done in 12 ms\n"))
             .collect();
         log.push_str("{\"access_token\":\"eyJ0eXAi\",\"expires_on\":\"1643312827\"}\n");
+        log
+    }
+
+    #[test]
+    fn an_indexed_paste_answers_as_the_standard_search() {
+        // The log searched whole, in slices, and beside a copy that is not indexed.
+        let log = log_with_a_response();
         let copy = format!("{log}AADSTS700016 Identity not found");
         let needles = [
             "AADSTS",
@@ -339,10 +344,7 @@ mod tests {
     fn lines_of_the_paste_joined_answer_as_the_standard_search() {
         // The same log's lines as a session part reads them: as pasted, and with the timestamp
         // read through, which joins text the log never has side by side ("ms\nINFO").
-        let mut log: String = (0..2000)
-            .map(|i| format!("2024-05-01T10:00:00Z INFO request {i} done in 12 ms\n"))
-            .collect();
-        log.push_str("{\"access_token\":\"eyJ0eXAi\",\"expires_on\":\"1643312827\"}\n");
+        let log = log_with_a_response();
         let _indexed = indexed(&log);
         let lines: Vec<&str> = log.lines().skip(1990).collect();
         let read_through = || {
