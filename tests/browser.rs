@@ -670,6 +670,18 @@ async fn the_report_to_share_has_no_signature_and_masks_ids_on_request() {
         "{masked}"
     );
     assert!(masked.contains("| `oid` | <oid-1> |"), "{masked}");
+    // A new paste gets its own report to share, written after the frame that shows the report:
+    // the azure-identity IMDS recording's token response.
+    paste(&app, sample_text("resp-imds-recorded-system-real-jwt")).await;
+    let next = app
+        .wait_text("#share-markdown", |t| {
+            t.contains("**Input:** `mi_response`")
+        })
+        .await;
+    assert!(next.contains("<tenant-1>"), "still masked: {next}");
+    let report = app.query("#report").unwrap().get_attribute("data-revision");
+    let share = app.query(".share").unwrap().get_attribute("data-revision");
+    assert_eq!(share, report);
 }
 
 const SESSIONS: &str = include_str!("../core/tests/fixtures/sessions.jsonl");

@@ -180,7 +180,13 @@ fn share_area(state: &UseReducerHandle<State>) -> Html {
         let state = state.clone();
         Callback::from(move |mask: bool| state.dispatch(Action::SetShareMaskIds(mask)))
     };
-    share_panel::view(&state.share_report(), state.share_mask_ids, on_mask)
+    let write = {
+        let state = state.clone();
+        Callback::from(move |()| state.share_report())
+    };
+    html! {
+        <share_panel::SharePanel revision={state.revision} mask_ids={state.share_mask_ids} {write} {on_mask} />
+    }
 }
 
 /// "Compare with another token": the second box, wired to the reducer.

@@ -30,7 +30,7 @@ pub fn AfterFirstFrame(props: &Props) -> Html {
 
 /// Runs `then` in a task after the browser's next frame (a timeout set from an animation-frame
 /// callback), or in a task of its own where animation frames are not to be had.
-fn after_next_frame(then: impl FnOnce() + 'static) {
+pub(crate) fn after_next_frame(then: impl FnOnce() + 'static) {
     let later = Closure::once_into_js(move || {
         gloo_timers::callback::Timeout::new(0, then).forget();
     });
