@@ -87,6 +87,28 @@ mod native {
         out
     }
 
+    /// 1 MiB of Java-style error records, each with seven `at …` lines: 1,993 records, just
+    /// under the 2,000 units the session splitter splits, so every record is read as a part.
+    fn trace_log_1mib() -> String {
+        let mut out = String::new();
+        let mut i = 0;
+        while out.len() < 1024 * 1024 {
+            out.push_str(&format!(
+                "2024-05-01T10:00:{:02}Z ERROR worker[{i}] request {i} failed: connection reset by peer\n",
+                i % 60
+            ));
+            for j in 0..7 {
+                out.push_str(&format!(
+                    "    at com.example.service.Handler{j}.process(Handler{j}.java:{})\n",
+                    100 + j
+                ));
+            }
+            i += 1;
+        }
+        out.truncate(1024 * 1024);
+        out
+    }
+
     pub fn bench(c: &mut Criterion) {
         let ctx = Context::at(1_643_300_000);
         let mut group = c.benchmark_group("analyze");
@@ -95,6 +117,7 @@ mod native {
             ("token_200_groups_12kb", token_with_200_groups()),
             ("log_200kb", big_log()),
             ("log_1mib", log_1mib()),
+            ("trace_log_1mib", trace_log_1mib()),
             ("noise_1mib", "x".repeat(1024 * 1024)),
         ] {
             group.throughput(Throughput::Bytes(input.len() as u64));

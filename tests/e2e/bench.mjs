@@ -202,16 +202,22 @@ await page.waitForLoadState("networkidle");
 const onDemand = ours.server.served.slice(beforeDemand);
 
 // 5. A 1 MiB application log pasted with Ctrl+V as a user would, traced: the longest task from
-// the keydown until the frame after the report (the paste's own task includes Chromium reading
-// the clipboard; the bare page's paste of the same text shows what that alone costs).
+// the keydown until the frame after the report is shown and the report to share, written in a
+// task of its own after it, is shown too (the paste's own task includes Chromium reading the
+// clipboard; the bare page's paste of the same text shows what that alone costs).
 let big = "";
 for (let i = 0; big.length < 1024 * 1024; i += 1) big += `2024-05-01T10:00:00Z INFO request ${i} done in 12 ms\n`;
 big = big.slice(0, 1024 * 1024);
 await page.evaluate((t) => navigator.clipboard.writeText(t), big);
 let bigMs;
 const bigTrace = summarize(
-  await traced(browser, page, async () => { bigMs = await pasteToFrame(page, "#input-preview", "bench-big"); }),
-  ours.server.origin, "bench-big", "bench-keydown");
+  await traced(browser, page, async () => {
+    bigMs = await pasteToFrame(page, "#input-preview", "bench-big");
+    // The report to share of the report shown (the one before it is shown until it is written).
+    const shown = await page.evaluate(() => document.getElementById("report").dataset.revision);
+    await page.evaluate((r) => window.__frameShowing(`.share[data-revision='${r}'] #share-markdown`, "bench-big-settled"), shown);
+  }),
+  ours.server.origin, "bench-big-settled", "bench-keydown");
 // A blank page whose textarea takes no text: Chromium reading the clipboard, the floor any page pays.
 const blank = await context.newPage();
 await blank.setContent('<textarea id="input"></textarea>');
@@ -257,7 +263,7 @@ console.log(`  bare  median ${median(pastes.bare).toFixed(1)} ms (runs ${runs(pa
 console.log(`  ours traced (median of ${TRACED}): ${breakdown(pasteTraces)}`);
 console.log(`keystroke → frame (12 KB token shown; keydown to the frame after the new report): median ${median(keystrokes).toFixed(1)} ms, p95 ${p95(keystrokes).toFixed(1)} ms (target ≤ 16 ms)`);
 const over = (s) => s.tasksOver(16).map((t) => `${t.toFixed(0)} ms`).join(", ") || "none";
-console.log(`1 MiB paste (Ctrl+V, traced): longest task ${bigTrace.longestTask.toFixed(1)} ms (target < 50 ms); tasks over 16 ms: ${over(bigTrace)}; preview shown after ${bigMs.toFixed(0)} ms`);
+console.log(`1 MiB paste (Ctrl+V, traced until the report to share is shown too): longest task ${bigTrace.longestTask.toFixed(1)} ms (target < 50 ms); tasks over 16 ms: ${over(bigTrace)}; preview shown after ${bigMs.toFixed(0)} ms`);
 console.log(`  the same paste into a blank page that takes no text (Chromium reading the clipboard): longest task ${blankBigTrace.longestTask.toFixed(1)} ms`);
 const table = (served) => {
   const files = [...new Set(served.filter((s) => s.status === 200).map((s) => fileOf(s.url)))];
