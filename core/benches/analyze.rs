@@ -72,41 +72,41 @@ mod native {
         out
     }
 
-    /// The 1 MiB application log tests/e2e/bench.mjs pastes: `… INFO request N done in 12 ms` lines,
-    /// nothing in them to recognise (every reader reads all of it).
-    fn log_1mib() -> String {
+    /// 1 MiB of records, `record(i)` for i = 0, 1, …, the last one cut short.
+    fn mib_of(record: impl Fn(usize) -> String) -> String {
         let mut out = String::new();
-        let mut i = 0;
-        while out.len() < 1024 * 1024 {
-            out.push_str(&format!(
-                "2024-05-01T10:00:00Z INFO request {i} done in 12 ms\n"
-            ));
-            i += 1;
+        for i in 0.. {
+            if out.len() >= 1024 * 1024 {
+                break;
+            }
+            out.push_str(&record(i));
         }
         out.truncate(1024 * 1024);
         out
     }
 
+    /// The 1 MiB application log tests/e2e/bench.mjs pastes: `… INFO request N done in 12 ms` lines,
+    /// nothing in them to recognise (every reader reads all of it).
+    fn log_1mib() -> String {
+        mib_of(|i| format!("2024-05-01T10:00:00Z INFO request {i} done in 12 ms\n"))
+    }
+
     /// 1 MiB of Java-style error records, each with seven `at …` lines: 1,993 records, just
     /// under the 2,000 units the session splitter splits, so every record is read as a part.
     fn trace_log_1mib() -> String {
-        let mut out = String::new();
-        let mut i = 0;
-        while out.len() < 1024 * 1024 {
-            out.push_str(&format!(
+        mib_of(|i| {
+            let mut record = format!(
                 "2024-05-01T10:00:{:02}Z ERROR worker[{i}] request {i} failed: connection reset by peer\n",
                 i % 60
-            ));
+            );
             for j in 0..7 {
-                out.push_str(&format!(
+                record.push_str(&format!(
                     "    at com.example.service.Handler{j}.process(Handler{j}.java:{})\n",
                     100 + j
                 ));
             }
-            i += 1;
-        }
-        out.truncate(1024 * 1024);
-        out
+            record
+        })
     }
 
     pub fn bench(c: &mut Criterion) {
