@@ -12,7 +12,12 @@ criterion::criterion_group!(benches, native::bench);
 criterion::criterion_main!(benches);
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "../tests/common/logs.rs"]
+mod logs;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod native {
+    use super::logs;
     use criterion::{Criterion, Throughput};
     use mi_core::{analyze, Context};
     use std::hint::black_box;
@@ -94,19 +99,7 @@ mod native {
     /// 1 MiB of Java-style error records, each with seven `at …` lines: 1,993 records, just
     /// under the 2,000 units the session splitter splits, so every record is read as a part.
     fn trace_log_1mib() -> String {
-        mib_of(|i| {
-            let mut record = format!(
-                "2024-05-01T10:00:{:02}Z ERROR worker[{i}] request {i} failed: connection reset by peer\n",
-                i % 60
-            );
-            for j in 0..7 {
-                record.push_str(&format!(
-                    "    at com.example.service.Handler{j}.process(Handler{j}.java:{})\n",
-                    100 + j
-                ));
-            }
-            record
-        })
+        mib_of(logs::stack_trace_record)
     }
 
     pub fn bench(c: &mut Criterion) {

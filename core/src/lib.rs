@@ -25,6 +25,9 @@
 //!   answered after the token: why it refused, the least privileged role and the fix as commands.
 //! - [`analyze_with`] takes the user's [`Options`] (a platform to check against, key material to
 //!   verify the signature with, the token that was sent with a refused call); [`analyze_with_key`] is the common case of the second.
+//! - [`analyze_step`] makes the same analysis in steps, each reading at most a budget
+//!   ([`analysis::session::Work`] keeps what the steps before did): the page reads a long log
+//!   this way and stays responsive.
 //! - [`snippets::render`] writes a program that requests a token from a
 //!   [`request::TokenRequest`]; [`snippets::prefill`] works out the request a report implies.
 //! - [`present`] holds the words both front ends show: the CLI's text report and the labels.
@@ -80,5 +83,7 @@ pub mod token;
 pub mod verify;
 
 pub use analysis::compare::{compare, compare_with};
-pub use analysis::{analyze, analyze_with, analyze_with_key, Analysis, Options, MAX_INPUT_BYTES};
+pub use analysis::{
+    analyze, analyze_step, analyze_with, analyze_with_key, Analysis, Options, MAX_INPUT_BYTES,
+};
 pub use model::{Code, Context, Finding, Kind, Place, Platform, SetupPart, SetupParts, Severity};

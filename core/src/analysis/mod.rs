@@ -207,6 +207,32 @@ pub fn analyze(input: &str, ctx: &Context) -> Analysis {
 
 /// Analyses pasted text with the user's choices. Never panics, whatever the input.
 pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
+    // With no budget the analysis never waits for another call.
+    analyze_within(input, ctx, options, &session::Work::whole())
+        .unwrap_or_else(|session::Pending| analyze_single(input, ctx, options))
+}
+
+/// One step of the analysis [`analyze_with`] makes, for a caller that must not be busy long (the
+/// page, with a long paste): `work` ([`session::Work::in_steps`]) says how much the step may
+/// read and keeps what earlier steps did. `None` until the analysis is done; then the same
+/// analysis [`analyze_with`] gives. Call again with the same input, context, options and
+/// `work`. Never panics, whatever the input.
+pub fn analyze_step(
+    input: &str,
+    ctx: &Context,
+    options: &Options,
+    work: &session::Work,
+) -> Option<Analysis> {
+    analyze_within(input, ctx, options, work).ok()
+}
+
+fn analyze_within(
+    input: &str,
+    ctx: &Context,
+    options: &Options,
+    work: &session::Work,
+) -> Result<Analysis, session::Pending> {
+    work.begin();
     let mut findings = Vec::new();
     let input = if input.len() > MAX_INPUT_BYTES {
         findings.push(
@@ -227,14 +253,16 @@ pub fn analyze_with(input: &str, ctx: &Context, options: &Options) -> Analysis {
     };
 
     let _indexed = crate::search::indexed(input);
-    let mut analysis = match session::analyze(input, ctx, options) {
+    let mut analysis = match session::analyze(input, ctx, options, work)? {
         Some(session) => session,
-        None => analyze_single(input, ctx, options),
+        // Reading the whole paste at once is a step of its own.
+        None if work.may_start_large() => analyze_single(input, ctx, options),
+        None => return Err(session::Pending),
     };
     findings.append(&mut analysis.findings);
     crate::sort::by_key(&mut findings, |f| f.severity);
     analysis.findings = findings;
-    analysis
+    Ok(analysis)
 }
 
 /// Analyses text that holds one thing (a whole paste that is not a session, or one part of one).

@@ -8,6 +8,9 @@
 mod cross;
 mod split;
 mod units;
+mod work;
+
+pub use work::{Pending, Work};
 
 use serde::Serialize;
 
@@ -36,19 +39,33 @@ pub struct Part {
     pub analysis: Option<Box<Analysis>>,
 }
 
-/// The session in `input`, or `None` when it holds one thing (or nothing to split).
-pub fn analyze(input: &str, ctx: &Context, options: &Options) -> Option<Analysis> {
+/// The session in `input`, or `None` when it holds one thing (or nothing to split); `Pending`
+/// when `work` ran out first (call again with it).
+pub fn analyze(
+    input: &str,
+    ctx: &Context,
+    options: &Options,
+    work: &Work,
+) -> Result<Option<Analysis>, Pending> {
     // Cut first: a long log stops being read once it has too many units to split, before every
     // line is asked whether it is a program's.
-    let (lines, found) = units::cut(input, split::MAX_UNITS)?;
-    if is_program(input) {
-        return None;
+    let Some((lines, found)) = work.cut(input, |input| units::cut(input, split::MAX_UNITS))? else {
+        return Ok(None);
+    };
+    if work.is_program(|| is_program(input)) {
+        return Ok(None);
     }
-    let pieces = split::split(&lines, found)?;
+    let pieces = split::split(&lines, found, work);
+    if work.ran_out() {
+        return Err(Pending);
+    }
+    let Some(pieces) = pieces else {
+        return Ok(None);
+    };
     if things(&lines, &pieces) < 2 {
-        return None;
+        return Ok(None);
     }
-    let parts = parts(&lines, &pieces, ctx, options);
+    let parts = parts(&lines, &pieces, ctx, options, work)?;
     let mut a = Analysis::new(Kind::Session);
     a.platform = parts.iter().find_map(|p| p.platform);
     let pasted: Vec<&str> = input.lines().collect();
@@ -56,7 +73,7 @@ pub fn analyze(input: &str, ctx: &Context, options: &Options) -> Option<Analysis
     crate::sort::by_key(&mut a.findings, |f| f.severity);
     a.findings.push(overview(&parts));
     a.parts = parts;
-    Some(a)
+    Ok(Some(a))
 }
 
 /// True when the paste is a program (a script or source file): one thing, whatever its strings
@@ -99,7 +116,7 @@ fn is_program(input: &str) -> bool {
 /// whether or not it is a session (for tests and tools; `None` when it is too large to split).
 pub fn layout(input: &str) -> Option<Vec<(PartKind, [usize; 2])>> {
     let (lines, found) = units::cut(input, split::MAX_UNITS)?;
-    let pieces = split::split(&lines, found)?;
+    let pieces = split::split(&lines, found, &Work::whole())?;
     let mut out = Vec::new();
     let mut next = 0;
     for p in &pieces {
@@ -225,14 +242,37 @@ fn is_command(lines: &[Line<'_>], p: &Piece) -> bool {
     })
 }
 
-/// The parts: each piece analysed, and the lines between them as log noise.
-fn parts(lines: &[Line<'_>], pieces: &[Piece], ctx: &Context, options: &Options) -> Vec<Part> {
+/// The parts: each piece analysed, and the lines between them as log noise. With a budget,
+/// every piece's report is made (and kept in `work`) before any is taken.
+fn parts(
+    lines: &[Line<'_>],
+    pieces: &[Piece],
+    ctx: &Context,
+    options: &Options,
+    work: &Work,
+) -> Result<Vec<Part>, Pending> {
+    let analyzed = |p: &Piece| {
+        let text = split::text_of(lines, p.start, p.end, p.as_pasted);
+        analyze_single(&text, ctx, options)
+    };
+    let key = |p: &Piece| (p.start, p.end, p.as_pasted);
+    for p in pieces {
+        let bytes = lines
+            .get(p.start..p.end)
+            .unwrap_or(&[])
+            .iter()
+            .map(|l| l.raw.len() + 1)
+            .sum();
+        work.make_part(key(p), bytes, || analyzed(p));
+    }
+    if work.ran_out() {
+        return Err(Pending);
+    }
     let mut out = Vec::new();
     let mut next = 0;
     for p in pieces {
         out.extend(noise(lines, next, p.start));
-        let text = split::text_of(lines, p.start, p.end, p.as_pasted);
-        let a = analyze_single(&text, ctx, options);
+        let a = work.take_part(key(p), || analyzed(p));
         out.push(Part {
             kind: p.kind,
             lines: span(lines, p.start, p.end),
@@ -247,7 +287,7 @@ fn parts(lines: &[Line<'_>], pieces: &[Piece], ctx: &Context, options: &Options)
         next = p.end;
     }
     out.extend(noise(lines, next, lines.len()));
-    out
+    Ok(out)
 }
 
 fn span(lines: &[Line<'_>], start: usize, end: usize) -> [usize; 2] {
@@ -326,6 +366,9 @@ mod tests {
     fn one_exchange_is_one_thing() {
         // MicrosoftDocs/azure-docs#21322: a PowerShell request and the error it got.
         let text = "$response = Invoke-WebRequest -Uri 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fvault.azure.net' -Method GET -Headers @{Metadata=\"true\"}\n\n*RETURN:*\nInvoke-WebRequest : {\"error\":\"invalid_request\",\"error_description\":\"Identity not found\"}\nAt line:1 char:13";
-        assert!(analyze(text, &Context::at(0), &Options::default()).is_none());
+        assert_eq!(
+            analyze(text, &Context::at(0), &Options::default(), &Work::whole()),
+            Ok(None)
+        );
     }
 }

@@ -8,6 +8,7 @@
 //! Requests never join: each is a request of its own.
 
 use super::units::{self, Line, Unit};
+use super::work::Work;
 use crate::analysis::recognizers::{self, PartKind};
 use crate::search::{self, Joined};
 
@@ -42,7 +43,8 @@ pub fn text_of(lines: &[Line<'_>], start: usize, end: usize, as_pasted: bool) ->
 
 /// What lines `start..end` are, and whether as pasted. Comments alone are nothing (a program's
 /// `# Step 1: the agent answers 401; WWW-Authenticate: Basic realm=…` is no answer).
-fn classify(lines: &[Line<'_>], start: usize, end: usize) -> Option<(PartKind, bool)> {
+/// What `work` kept of an earlier call is used, and nothing is read once the call has run out.
+fn classify(lines: &[Line<'_>], start: usize, end: usize, work: &Work) -> Option<(PartKind, bool)> {
     let span = lines.get(start..end).unwrap_or(&[]);
     if span
         .iter()
@@ -50,13 +52,16 @@ fn classify(lines: &[Line<'_>], start: usize, end: usize) -> Option<(PartKind, b
     {
         return None;
     }
-    for as_pasted in [true, false] {
-        let text = text_of(lines, start, end, as_pasted);
-        if let Some(kind) = recognizers::recognize(&text).part_kind() {
-            return Some((kind, as_pasted));
+    let bytes = span.iter().map(|l| l.raw.len() + 1).sum();
+    work.classified(start, end, bytes, || {
+        for as_pasted in [true, false] {
+            let text = text_of(lines, start, end, as_pasted);
+            if let Some(kind) = recognizers::recognize(&text).part_kind() {
+                return Some((kind, as_pasted));
+            }
         }
-    }
-    None
+        None
+    })
 }
 
 /// A unit and what it was recognised as (`None`: noise).
@@ -67,8 +72,9 @@ struct Classified {
 }
 
 /// The recognised parts of the lines, cut into `found` units (`units::cut`), in order; `None`
-/// when there are fewer than two units.
-pub fn split(lines: &[Line<'_>], found: Vec<Unit>) -> Option<Vec<Piece>> {
+/// when there are fewer than two units. When `work` runs out, what is returned means nothing
+/// (the caller asks `work`).
+pub fn split(lines: &[Line<'_>], found: Vec<Unit>, work: &Work) -> Option<Vec<Piece>> {
     // One unit is one thing at most: the whole paste's recognition says what, once.
     if found.len() < 2 {
         return None;
@@ -77,14 +83,14 @@ pub fn split(lines: &[Line<'_>], found: Vec<Unit>) -> Option<Vec<Piece>> {
         .into_iter()
         .map(|unit| Classified {
             unit,
-            kind: classify(lines, unit.start, unit.end),
+            kind: classify(lines, unit.start, unit.end, work),
         })
         .collect();
-    let classified = join_noise_runs(lines, classified);
-    let classified = join_neighbours(lines, classified);
-    let classified = take_followers(lines, classified);
+    let classified = join_noise_runs(lines, classified, work);
+    let classified = join_neighbours(lines, classified, work);
+    let classified = take_followers(lines, classified, work);
     // What took its followers may now join its neighbour (a token wrapped over several lines).
-    let classified = join_neighbours(lines, classified);
+    let classified = join_neighbours(lines, classified, work);
     Some(
         classified
             .into_iter()
@@ -112,7 +118,7 @@ fn contiguous(a: Unit, b: Unit) -> bool {
 }
 
 /// Runs of touching noise units, tried together: what no line says alone, the run may.
-fn join_noise_runs(lines: &[Line<'_>], units: Vec<Classified>) -> Vec<Classified> {
+fn join_noise_runs(lines: &[Line<'_>], units: Vec<Classified>, work: &Work) -> Vec<Classified> {
     let mut out: Vec<Classified> = Vec::new();
     let mut i = 0;
     while let Some(c) = units.get(i) {
@@ -133,7 +139,7 @@ fn join_noise_runs(lines: &[Line<'_>], units: Vec<Classified>) -> Vec<Classified
             _ => break,
         };
         let run = units.get(i..j).unwrap_or(&[]);
-        match (j - i > 1).then(|| narrowed(lines, run)).flatten() {
+        match (j - i > 1).then(|| narrowed(lines, run, work)).flatten() {
             Some((a, b, kind)) => {
                 out.extend(run.get(..a).unwrap_or(&[]));
                 out.push(Classified {
@@ -154,15 +160,19 @@ fn join_noise_runs(lines: &[Line<'_>], units: Vec<Classified>) -> Vec<Classified
 
 /// The units `a..b` of a run of noise that are something together, narrowed from both ends while
 /// they stay that thing.
-fn narrowed(lines: &[Line<'_>], run: &[Classified]) -> Option<(usize, usize, (PartKind, bool))> {
+fn narrowed(
+    lines: &[Line<'_>],
+    run: &[Classified],
+    work: &Work,
+) -> Option<(usize, usize, (PartKind, bool))> {
     let span = |a: usize, b: usize| -> Option<(usize, usize)> {
         Some((run.get(a)?.unit.start, run.get(b.checked_sub(1)?)?.unit.end))
     };
     let (start, end) = span(0, run.len())?;
-    let kind = classify(lines, start, end)?;
+    let kind = classify(lines, start, end, work)?;
     let same = |a: usize, b: usize| {
         span(a, b)
-            .and_then(|(s, e)| classify(lines, s, e))
+            .and_then(|(s, e)| classify(lines, s, e, work))
             .is_some_and(|k| k.0 == kind.0)
     };
     // Only records are dropped (a log line before or after); an unstamped line belongs.
@@ -175,13 +185,13 @@ fn narrowed(lines: &[Line<'_>], run: &[Classified]) -> Option<(usize, usize, (Pa
         b -= 1;
     }
     let (s, e) = span(a, b)?;
-    Some((a, b, classify(lines, s, e)?))
+    Some((a, b, classify(lines, s, e, work)?))
 }
 
 /// Each part takes the noise unit right before it when its own first line continues that one (not
 /// a new record), and the noise units right after it that are not new records (no timestamp, no
 /// prompt), while together they stay its kind.
-fn take_followers(lines: &[Line<'_>], mut units: Vec<Classified>) -> Vec<Classified> {
+fn take_followers(lines: &[Line<'_>], mut units: Vec<Classified>, work: &Work) -> Vec<Classified> {
     let mut i = 0;
     while i + 1 < units.len() {
         let (Some(a), Some(b)) = (units.get(i), units.get(i + 1)) else {
@@ -194,7 +204,7 @@ fn take_followers(lines: &[Line<'_>], mut units: Vec<Classified>) -> Vec<Classif
         };
         let together = kind
             .filter(|_| b.unit.end - a.unit.start <= MAX_PART_LINES)
-            .and_then(|k| classify(lines, a.unit.start, b.unit.end).filter(|t| t.0 == k));
+            .and_then(|k| classify(lines, a.unit.start, b.unit.end, work).filter(|t| t.0 == k));
         if let Some(t) = together {
             let merged = Classified {
                 unit: Unit {
@@ -231,10 +241,10 @@ fn joins(kind: PartKind) -> bool {
 
 /// Neighbours of one kind joined when together they are still that kind; one unit of noise
 /// between them may go with them.
-fn join_neighbours(lines: &[Line<'_>], mut units: Vec<Classified>) -> Vec<Classified> {
+fn join_neighbours(lines: &[Line<'_>], mut units: Vec<Classified>, work: &Work) -> Vec<Classified> {
     let mut i = 0;
     while i + 1 < units.len() {
-        if let Some(joined) = try_join(lines, &units, i) {
+        if let Some(joined) = try_join(lines, &units, i, work) {
             let (last, merged) = joined;
             units.splice(i..=last, [merged]);
             continue;
@@ -248,7 +258,12 @@ fn join_neighbours(lines: &[Line<'_>], mut units: Vec<Classified>) -> Vec<Classi
 /// noise), with the index of the last unit taken. A token response or an environment listing
 /// also takes the unit right after it whatever it was read as alone (PowerShell's
 /// `access_token : eyJ…` row reads as a token), when together they are still that listing.
-fn try_join(lines: &[Line<'_>], units: &[Classified], i: usize) -> Option<(usize, Classified)> {
+fn try_join(
+    lines: &[Line<'_>],
+    units: &[Classified],
+    i: usize,
+    work: &Work,
+) -> Option<(usize, Classified)> {
     let a = units.get(i)?;
     let (kind, _) = a.kind?;
     if !joins(kind) {
@@ -267,7 +282,7 @@ fn try_join(lines: &[Line<'_>], units: &[Classified], i: usize) -> Option<(usize
     };
     tries
         .iter()
-        .find_map(|step| join_through(lines, units, i, i + step, kind))
+        .find_map(|step| join_through(lines, units, i, i + step, kind, work))
 }
 
 /// Units `i..=last` as one part of `kind`, when they touch, the last is that kind (or directly
@@ -278,6 +293,7 @@ fn join_through(
     i: usize,
     last: usize,
     kind: PartKind,
+    work: &Work,
 ) -> Option<(usize, Classified)> {
     let a = units.get(i)?;
     let b = units.get(last)?;
@@ -302,7 +318,7 @@ fn join_through(
     {
         return None;
     }
-    let together = classify(lines, a.unit.start, b.unit.end)?;
+    let together = classify(lines, a.unit.start, b.unit.end, work)?;
     let one_token = kind != PartKind::Jwt
         || recognizers::is_one_token(&text_of(lines, a.unit.start, b.unit.end, together.1));
     (together.0 == kind && one_token).then_some((
