@@ -14,7 +14,7 @@ use super::components::share_panel;
 use super::components::snippet_view::SnippetView;
 use super::components::{intro, report};
 use super::hooks;
-use super::state::{splice_utf16, Action, State, FULL_TEXT_LIMIT};
+use super::state::{splice_utf16, Action, Reading, State, FULL_TEXT_LIMIT};
 use mi_core::{Kind, MAX_INPUT_BYTES};
 
 /// Inputs larger than this are analysed in a task of their own, after the browser's paste task.
@@ -41,6 +41,7 @@ pub fn App(props: &AppProps) -> Html {
     hooks::use_focus_on_load("input");
     hooks::use_theme(state.dark);
     hooks::use_refresh_at_boundaries(&state);
+    hooks::use_reading_steps(&state);
     let snippets_ref = use_node_ref();
     hooks::use_focus_when_opened(&snippets_ref, state.snippets_open, "open-snippets");
 
@@ -62,9 +63,12 @@ pub fn App(props: &AppProps) -> Html {
                 { key_pane(&state) }
                 <div class="pane report-pane">
                     { snippets_area(&state, snippets_ref) }
-                    <section id="report" class="report" aria-label="Report" aria-live="polite" data-revision={state.revision.to_string()}>
-                        if state.analysis.kind == Kind::Empty { { intro::view(pick_sample(&state)) } }
-                        { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }
+                    <section id="report" class="report" aria-label="Report" aria-live="polite" aria-busy={state.reading.is_some().to_string()} data-revision={state.revision.to_string()}>
+                        if let Some(r) = &state.reading { { reading(r, state.input.len()) } }
+                        else {
+                            if state.analysis.kind == Kind::Empty { { intro::view(pick_sample(&state)) } }
+                            { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }
+                        }
                     </section>
                     { share_area(&state) }
                 </div>
@@ -171,9 +175,45 @@ fn input_pane(state: &UseReducerHandle<State>) -> Html {
     }
 }
 
-/// "Copy a report to share", wired to the reducer; nothing to share before something is pasted.
+/// What the report says while a long input is read in steps: how far it has got.
+fn reading(r: &Reading, bytes: usize) -> Html {
+    let size = format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0));
+    let (line, value, max) = match r.progress {
+        None => (
+            format!("Reading a long paste ({size}): cutting it into lines"),
+            0,
+            1,
+        ),
+        Some((read, units)) if read < units => (
+            format!(
+                "Reading a long paste ({size}): {} of {} blocks of lines read",
+                group_digits(read),
+                group_digits(units)
+            ),
+            read,
+            units,
+        ),
+        Some((_, units)) => (
+            format!(
+                "Reading a long paste ({size}): its parts, from {} blocks of lines",
+                group_digits(units)
+            ),
+            units,
+            units,
+        ),
+    };
+    html! {
+        <div class="card reading" id="reading" role="status">
+            <p>{ line }</p>
+            <progress value={value.to_string()} max={max.to_string()}>{ format!("{value} of {max}") }</progress>
+        </div>
+    }
+}
+
+/// "Copy a report to share", wired to the reducer; nothing to share before something is pasted
+/// (or while a long paste is still being read).
 fn share_area(state: &UseReducerHandle<State>) -> Html {
-    if state.input.trim().is_empty() {
+    if state.input.trim().is_empty() || state.reading.is_some() {
         return html! {};
     }
     let on_mask = {

@@ -167,3 +167,50 @@ pub fn scroll_into_view_when_narrow(id: &str, max_width: f64) {
         el.scroll_into_view();
     }
 }
+
+/// The page's clock in milliseconds (`performance.now()`), for timing work; 0 without one.
+pub fn clock_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+thread_local! {
+    /// What [`in_next_task`] was asked to run, in order.
+    static WAITING: std::cell::RefCell<std::collections::VecDeque<Box<dyn FnOnce()>>> =
+        const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
+    /// The channel the page posts itself a message on, and its listener (one for every call).
+    static CHANNEL: Option<(web_sys::MessageChannel, wasm_bindgen::prelude::Closure<dyn FnMut()>)> = {
+        use wasm_bindgen::JsCast;
+        let channel = web_sys::MessageChannel::new().ok()?;
+        let listener = wasm_bindgen::prelude::Closure::<dyn FnMut()>::new(run_waiting);
+        channel.port1().set_onmessage(Some(listener.as_ref().unchecked_ref()));
+        Some((channel, listener))
+    };
+}
+
+/// Runs `then` in a task of its own, once the browser has handled what waits (input, a frame
+/// that is due): a message the page posts to itself, which, unlike `setTimeout(0)`, is not held
+/// back 4 ms when one follows another.
+pub fn in_next_task(then: impl FnOnce() + 'static) {
+    WAITING.with(|w| w.borrow_mut().push_back(Box::new(then)));
+    let posted = CHANNEL.with(|c| {
+        c.as_ref().is_some_and(|(channel, _)| {
+            channel
+                .port2()
+                .post_message(&wasm_bindgen::JsValue::NULL)
+                .is_ok()
+        })
+    });
+    if !posted {
+        gloo_timers::callback::Timeout::new(0, run_waiting).forget();
+    }
+}
+
+/// Runs the first thing [`in_next_task`] was asked to run.
+fn run_waiting() {
+    let next = WAITING.with(|w| w.borrow_mut().pop_front());
+    if let Some(then) = next {
+        then();
+    }
+}

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::browser;
-use super::state::{Action, State};
+use super::state::{next_step_bytes, Action, State, FIRST_STEP_BYTES};
 
 /// Timers further ahead than this are re-armed later (browsers cap timeouts at about 24.8 days).
 const MAX_TIMEOUT_SECONDS: i64 = 86_400;
@@ -32,6 +32,25 @@ pub fn use_refresh_at_boundaries(state: &UseReducerHandle<State>) {
             })
         });
         move || drop(timeout)
+    });
+}
+
+/// Takes the next step of a long input's analysis ([`State::reading`]) in a task of its own,
+/// sized from how long the last step took, so that the page answers between steps.
+#[hook]
+pub fn use_reading_steps(state: &UseReducerHandle<State>) {
+    let budget = use_mut_ref(|| FIRST_STEP_BYTES);
+    let step = state.reading.as_ref().map(|r| (r.id(), r.steps));
+    let state = state.clone();
+    use_effect_with(step, move |step| {
+        if step.is_some() {
+            browser::in_next_task(move || {
+                let bytes = *budget.borrow();
+                let started = browser::clock_ms();
+                state.dispatch(Action::Step { budget: bytes });
+                *budget.borrow_mut() = next_step_bytes(bytes, browser::clock_ms() - started);
+            });
+        }
     });
 }
 

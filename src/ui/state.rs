@@ -5,11 +5,12 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use mi_core::analysis::session::Work;
 use mi_core::present::share;
 use mi_core::samples::SAMPLES;
 use mi_core::snippets::prefill::{self, Prefill};
 use mi_core::token::times::EXPIRES_SOON_SECONDS;
-use mi_core::{analyze_with, compare_with, Analysis, Context, Options, Platform};
+use mi_core::{analyze_step, analyze_with, compare_with, Analysis, Context, Options, Platform};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
@@ -44,6 +45,58 @@ pub struct State {
     pub compare: Option<Rc<str>>,
     /// Whether the report to share masks tenant, subscription, object and client IDs.
     pub share_mask_ids: bool,
+    /// A long input's analysis under way, in steps ([`STEPS_ABOVE_BYTES`]); `None` once
+    /// `analysis` is the analysis of `input`.
+    pub reading: Option<Reading>,
+}
+
+/// Inputs longer than this (bytes) are analysed in steps ([`Action::Step`]), each a task of its
+/// own, so that the page answers between them: one call for a 1 MiB log of stack-trace records
+/// is over 300 ms of wasm (a frozen page); its steps are about 10 ms each.
+pub const STEPS_ABOVE_BYTES: usize = 64 * 1024;
+
+/// What the first step may read (bytes); later steps are sized from the time the last took.
+pub const FIRST_STEP_BYTES: usize = 32 * 1024;
+
+/// How long a step should take (ms): well inside a frame, so typing and scrolling go on.
+const STEP_TARGET_MS: f64 = 10.0;
+
+/// A long input's analysis under way: what its steps did so far.
+#[derive(Clone, Debug)]
+pub struct Reading {
+    work: Rc<Work>,
+    /// When the input was pasted: every step analyses it at this time.
+    now: i64,
+    /// Steps taken so far.
+    pub steps: u32,
+    /// Units read of the units the paste was cut into, once it is.
+    pub progress: Option<(usize, usize)>,
+}
+
+impl PartialEq for Reading {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.work, &other.work) && self.steps == other.steps
+    }
+}
+
+impl Reading {
+    /// Tells one reading from another (a new paste starts a new one).
+    pub fn id(&self) -> usize {
+        Rc::as_ptr(&self.work) as usize
+    }
+}
+
+/// The budget of the next step (bytes), from the budget of the last one and how long it took
+/// (ms): what would take [`STEP_TARGET_MS`] at the same pace, changing at most twofold a step
+/// (a step that cuts the paste or reads it whole takes what it takes, whatever its budget).
+pub fn next_step_bytes(budget: usize, took_ms: f64) -> usize {
+    let pace = if took_ms.is_finite() && took_ms > 0.0 {
+        STEP_TARGET_MS / took_ms
+    } else {
+        2.0
+    };
+    let next = budget as f64 * pace.clamp(0.5, 2.0);
+    (next as usize).clamp(8 * 1024, 512 * 1024)
 }
 
 /// Inputs longer than this (bytes) are shown as a read-only preview: the browser lays out a
@@ -91,6 +144,8 @@ pub enum Action {
     CloseCompare { now: i64 },
     /// The user ticked or unticked "Mask tenant, subscription, object and client IDs".
     SetShareMaskIds(bool),
+    /// The next step of a long input's analysis, reading up to `budget` bytes.
+    Step { budget: usize },
 }
 
 impl State {
@@ -112,6 +167,7 @@ impl State {
             prefill: None,
             compare: None,
             share_mask_ids: false,
+            reading: None,
         }
     }
 
@@ -124,7 +180,8 @@ impl State {
         fresh.reanalyzed(Rc::from(text), Rc::from(""), None, now)
     }
 
-    /// This state with new text, key or platform, analysed at `now`; the theme stays.
+    /// This state with new text, key or platform, analysed at `now` (a long input: its
+    /// analysis started, see [`State::reading`]); the theme stays.
     fn reanalyzed(
         &self,
         input: Rc<str>,
@@ -132,20 +189,74 @@ impl State {
         platform: Option<Platform>,
         now: i64,
     ) -> Self {
-        let ctx = Context {
+        let next = State {
+            // A new text starts as a preview again if it is very large.
+            show_all: self.show_all && Rc::ptr_eq(&input, &self.input),
+            input,
+            key,
+            platform,
+            reading: None,
+            ..self.clone()
+        };
+        let second = next.compare.clone().filter(|c| !c.trim().is_empty());
+        let analysis = match second {
+            Some(second) => compare_with(&next.input, &second, &next.context(now), &next.options()),
+            None if next.input.len() > STEPS_ABOVE_BYTES => {
+                return State {
+                    reading: Some(Reading {
+                        work: Rc::new(Work::in_steps(FIRST_STEP_BYTES)),
+                        now,
+                        steps: 0,
+                        progress: None,
+                    }),
+                    ..next
+                };
+            }
+            None => analyze_with(&next.input, &next.context(now), &next.options()),
+        };
+        next.analysed(analysis, now)
+    }
+
+    /// The next step of the analysis under way (`budget`: bytes it may read); the state with
+    /// its analysis once it is done.
+    fn stepped(&self, budget: usize) -> Option<Self> {
+        let r = self.reading.as_ref()?;
+        r.work.set_budget(budget);
+        let done = analyze_step(&self.input, &self.context(r.now), &self.options(), &r.work);
+        Some(match done {
+            Some(analysis) => State {
+                reading: None,
+                ..self.clone()
+            }
+            .analysed(analysis, r.now),
+            None => State {
+                reading: Some(Reading {
+                    steps: r.steps + 1,
+                    progress: r.work.progress(),
+                    ..r.clone()
+                }),
+                ..self.clone()
+            },
+        })
+    }
+
+    fn context(&self, now: i64) -> Context {
+        Context {
             now,
             utc_offset_minutes: self.utc_offset_minutes,
-        };
-        let options = Options {
-            platform,
-            key: Some(&key),
+        }
+    }
+
+    fn options(&self) -> Options<'_> {
+        Options {
+            platform: self.platform,
+            key: Some(&self.key),
             sent_token: Some(&self.sent_token),
-        };
-        let input_before = input.clone();
-        let analysis = match self.compare.as_deref().filter(|c| !c.trim().is_empty()) {
-            Some(second) => compare_with(&input, second, &ctx, &options),
-            None => analyze_with(&input, &ctx, &options),
-        };
+        }
+    }
+
+    /// This state showing `analysis` of its input, made at `now`.
+    fn analysed(self, analysis: Analysis, now: i64) -> Self {
         // The same prefill keeps the same Rc, so an open snippet view keeps the user's edits.
         let prefill = match (prefill::from_analysis(&analysis), &self.prefill) {
             (Some(new), Some(old)) if **old == new => Some(old.clone()),
@@ -153,20 +264,10 @@ impl State {
         };
         State {
             analysis: Rc::new(analysis),
-            input,
-            key,
-            sent_token: self.sent_token.clone(),
             analyzed_at: now,
             revision: self.revision + 1,
-            utc_offset_minutes: self.utc_offset_minutes,
-            platform,
-            dark: self.dark,
-            // A new text starts as a preview again if it is very large.
-            show_all: self.show_all && Rc::ptr_eq(&input_before, &self.input),
-            snippets_open: self.snippets_open,
             prefill,
-            compare: self.compare.clone(),
-            share_mask_ids: self.share_mask_ids,
+            ..self
         }
     }
 
@@ -291,6 +392,7 @@ impl Reducible for State {
                 next.share_mask_ids = mask;
                 Rc::new(next)
             }
+            Action::Step { budget } => self.stepped(budget).map_or(self, Rc::new),
         }
     }
 }
@@ -508,17 +610,17 @@ mod tests {
         }
         log.push_str(&format!("Authorization: Bearer {token}"));
         assert!(log.len() > 3 * FULL_TEXT_LIMIT && log.len() < MAX_INPUT_BYTES);
-        let s = Rc::new(State::new(DURING, 0)).reduce(Action::SetInput {
+        let s = read_through(Rc::new(State::new(DURING, 0)).reduce(Action::SetInput {
             text: log.clone(),
             now: DURING,
-        });
+        }));
         assert_eq!(s.analysis.kind, Kind::Jwt, "the token at the end is found");
         let preview = s.preview().expect("a preview");
         assert!(preview.len() <= PREVIEW_BYTES && log.starts_with(preview));
         // Choosing a platform keeps "show all"; new text previews again.
         let all = s.reduce(Action::ShowAll);
         assert_eq!(all.preview(), None);
-        let all = all.reduce(Action::Refresh { now: DURING });
+        let all = read_through(all.reduce(Action::Refresh { now: DURING }));
         assert_eq!(all.preview(), None);
         let again = all.reduce(Action::SetInput {
             text: log,
@@ -531,6 +633,105 @@ mod tests {
             now: DURING,
         });
         assert_eq!(small.preview(), None);
+    }
+
+    /// `state` after the steps of the analysis under way (64 KiB each), if any.
+    fn read_through(mut state: Rc<State>) -> Rc<State> {
+        for _ in 0..10_000 {
+            if state.reading.is_none() {
+                return state;
+            }
+            state = state.reduce(Action::Step { budget: 64 * 1024 });
+        }
+        panic!("10,000 steps did not finish the analysis");
+    }
+
+    /// A log of `n` records of an error and its stack frames (as the benchmark's 1 MiB log).
+    fn stack_traces(n: usize) -> String {
+        (0..n)
+            .map(|i| {
+                let frames: String = (0..7)
+                    .map(|j| format!("    at com.example.Handler{j}.process(Handler{j}.java:{j})\n"))
+                    .collect();
+                format!("2024-05-01T10:00:00Z ERROR request {i} failed: connection reset by peer\n{frames}")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_input_is_read_in_steps_that_show_progress_and_end_in_its_analysis() {
+        // An IMDS error (the samples menu's, from MicrosoftDocs/azure-docs#21322) at the end of
+        // 600 stack-trace records, which the page reads in steps.
+        let error = SAMPLES
+            .iter()
+            .find(|s| s.text.contains("Identity not found"))
+            .expect("a sample with an IMDS error")
+            .text;
+        let log = format!("{}{error}\n", stack_traces(600));
+        assert!(log.len() > STEPS_ABOVE_BYTES);
+        let fresh = Rc::new(State::new(DURING, 0));
+        let started = fresh.clone().reduce(Action::SetInput {
+            text: log.clone(),
+            now: DURING,
+        });
+        // Nothing analysed yet: the report of the empty box stays, unshown, until the end.
+        assert!(started.reading.is_some());
+        assert_eq!(started.revision, 0);
+        let mut s = started;
+        let mut seen = Vec::new();
+        while s.reading.is_some() {
+            assert!(seen.len() < 10_000, "the steps do not end");
+            s = s.reduce(Action::Step { budget: 16 * 1024 });
+            if let Some(r) = &s.reading {
+                seen.push(r.progress);
+            }
+        }
+        // The paste is cut first; then the units read grow to all of them.
+        assert!(seen.len() > 10, "{} steps", seen.len());
+        let read: Vec<usize> = seen.iter().flatten().map(|p| p.0).collect();
+        assert!(read.windows(2).all(|w| w[0] <= w[1]));
+        let total = seen.iter().flatten().map(|p| p.1).max().expect("progress");
+        assert_eq!(read.last(), Some(&total));
+        assert_eq!(s.revision, 1);
+        assert_eq!(
+            *s.analysis,
+            mi_core::analyze(&log, &mi_core::Context::at(DURING))
+        );
+        // One thing among log lines is analysed as that thing.
+        assert_eq!(
+            s.analysis.kind,
+            Kind::MiError,
+            "the error at the end is found"
+        );
+        // New text in the middle of the steps starts over with it; short text is analysed at once.
+        let midway = fresh
+            .reduce(Action::SetInput {
+                text: log,
+                now: DURING,
+            })
+            .reduce(Action::Step { budget: 16 * 1024 })
+            .reduce(Action::SetInput {
+                text: error.into(),
+                now: DURING,
+            });
+        assert!(midway.reading.is_none());
+        assert_eq!(midway.analysis.kind, Kind::MiError);
+        // A stale step after that changes nothing.
+        let after = midway.clone().reduce(Action::Step { budget: 16 * 1024 });
+        assert!(Rc::ptr_eq(&after, &midway));
+    }
+
+    #[test]
+    fn steps_are_sized_to_take_about_ten_milliseconds() {
+        assert_eq!(next_step_bytes(32 * 1024, 10.0), 32 * 1024);
+        assert_eq!(next_step_bytes(32 * 1024, 5.0), 64 * 1024);
+        // At most twofold a step, either way, and within 8 KiB to 512 KiB.
+        assert_eq!(next_step_bytes(32 * 1024, 0.1), 64 * 1024);
+        assert_eq!(next_step_bytes(32 * 1024, 0.0), 64 * 1024);
+        assert_eq!(next_step_bytes(32 * 1024, 200.0), 16 * 1024);
+        assert_eq!(next_step_bytes(8 * 1024, 200.0), 8 * 1024);
+        assert_eq!(next_step_bytes(512 * 1024, 1.0), 512 * 1024);
+        assert_eq!(next_step_bytes(32 * 1024, f64::NAN), 64 * 1024);
     }
 
     #[test]

@@ -354,8 +354,10 @@ test("a 900 KB log pasted with Ctrl+V is analysed whole and previewed in the box
   const { page } = await open(context);
   const lines = Array.from({ length: 12000 }, (_, i) => `2024-05-01T10:00:00Z INFO request ${i} done in 12 ms`);
   const log = `${lines.join("\n")}\nAuthorization: Bearer ${TOKEN}\n`;
+  const before = await revision(page);
   await clipboardPaste(page, log);
   await page.locator("#input-preview").waitFor();
+  await reanalyzed(page, before);
   // The token on the last line is found; the box holds only the start, read-only.
   assert.match(await reportText(page), /User-assigned/);
   assert.match(await reportText(page), /line 12001/);
@@ -368,6 +370,39 @@ test("a 900 KB log pasted with Ctrl+V is analysed whole and previewed in the box
   await page.waitForFunction((n) => document.getElementById("input").value.length === n, log.length);
   assert.equal(await page.locator("#input").evaluate((el) => el.readOnly), false);
   assert.equal(await page.locator("#input-preview").count(), 0);
+  await context.close();
+});
+
+test("a long log of stack traces is read in steps: the page shows how far it has got and keeps drawing frames", async () => {
+  const context = await browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+  const { page } = await open(context);
+  // 1,800 records of an error and seven stack frames (about 950 KB), then the IMDS error body the
+  // samples hold (MicrosoftDocs/azure-docs#21322): read as that error among log lines.
+  const records = Array.from({ length: 1800 }, (_, i) => `2024-05-01T10:00:${String(i % 60).padStart(2, "0")}Z ERROR worker[${i}] request ${i} failed: connection reset by peer\n`
+    + Array.from({ length: 7 }, (_, j) => `    at com.example.service.Handler${j}.process(Handler${j}.java:${100 + j})\n`).join(""));
+  const log = `${records.join("")}{"error":"invalid_request","error_description":"Identity not found"}\n`;
+  // Counts the frames drawn while the report says it is reading, and what it said.
+  await page.evaluate(() => {
+    window.__reading = { frames: 0, said: new Set() };
+    const tick = () => {
+      const reading = document.getElementById("reading");
+      if (reading) { window.__reading.frames += 1; window.__reading.said.add(reading.innerText); }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const before = await revision(page);
+  await clipboardPaste(page, log);
+  await reanalyzed(page, before);
+  const seen = await page.evaluate(() => ({ frames: window.__reading.frames, said: [...window.__reading.said] }));
+  assert.ok(seen.frames >= 2, `${seen.frames} frames drawn while reading`);
+  assert.ok(seen.said.some((s) => /Reading a long paste \(0\.9 MiB\): [\d,]+ of [\d,]+ blocks of lines read/.test(s)), seen.said.join(" | "));
+  // One analysis, of the whole paste: the error at its end is found; nothing says "reading" now.
+  assert.equal(await revision(page), before + 1);
+  assert.equal(await page.locator("#reading").count(), 0);
+  assert.equal(await page.locator("#report").getAttribute("aria-busy"), "false");
+  assert.match(await reportText(page), /Identity not found/);
   await context.close();
 });
 
