@@ -282,7 +282,7 @@ fn parts(
                 .first()
                 .map_or_else(|| kind_word(p.kind).to_string(), |f| f.title.clone()),
             logged_at: lines.get(p.start).and_then(|l| log_line::moment(l.raw)),
-            analysis: Some(Box::new(a)),
+            analysis: Some(a),
         });
         next = p.end;
     }

@@ -97,7 +97,8 @@ pub struct Work {
     /// What each span of lines was classified as, by span (sorted, so searched by halves).
     classified: RefCell<Kept<(usize, usize), Classification>>,
     /// Each part's report, by its span and whether it is read as pasted.
-    parts: RefCell<Kept<(usize, usize, bool), Analysis>>,
+    /// (Boxed: a report is large, and taking one from the list moves the ones after it.)
+    parts: RefCell<Kept<(usize, usize, bool), Box<Analysis>>>,
 }
 
 impl Work {
@@ -253,7 +254,7 @@ impl Work {
         {
             return;
         }
-        let a = analyze();
+        let a = Box::new(analyze());
         self.parts.borrow_mut().insert(key, a);
     }
 
@@ -262,9 +263,9 @@ impl Work {
         &self,
         key: (usize, usize, bool),
         analyze: impl FnOnce() -> Analysis,
-    ) -> Analysis {
+    ) -> Box<Analysis> {
         let kept = self.parts.borrow_mut().remove(&key);
-        kept.unwrap_or_else(analyze)
+        kept.unwrap_or_else(|| Box::new(analyze()))
     }
 
     /// How far the analysis has gone, for a progress line: the units read of the units the
