@@ -181,6 +181,50 @@ fn a_comparison_shares_both_tokens_without_their_signatures() {
 }
 
 /// A random secret as platforms and people make them: 20 to 48 characters.
+#[test]
+fn a_part_that_repeats_a_report_points_to_the_first_instead_of_saying_it_again() {
+    // AzCopy's four login strategies, each refused by Storage the same way (sessions.jsonl
+    // names the source): the first refusal's report is written out, the other three point to it.
+    let text = common::any_sample("azcopy-login-identity-then-unknown-auth-401-noauthinfo");
+    let a = analyze(&text, &Context::at(NOW));
+    let report = share(&a, &[&text], None, false);
+    let heading = "a resource's refusal — No credential reached Storage";
+    assert_eq!(report.matches(heading).count(), 4, "{report}");
+    assert_eq!(
+        report.matches("`access.invalid-token`").count(),
+        1,
+        "{report}"
+    );
+    assert_eq!(
+        report
+            .matches("The same report as the part at lines 8–15.")
+            .count(),
+        3,
+        "{report}"
+    );
+    // A retry loop's log (the IMDS error of MicrosoftDocs/azure-docs#21322 and the request that
+    // got it, 200 times): one report of each, not 200.
+    let round = "2024-05-01T10:00:00Z ERROR {\"error\":\"invalid_request\",\"error_description\":\"Identity not found\"}\n\ncurl -H Metadata:true \"http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net\"\n\n";
+    let log = round.repeat(200);
+    let a = analyze(&log, &Context::at(NOW));
+    assert_eq!(a.parts.len(), 400);
+    let report = share(&a, &[&log], None, false);
+    assert_eq!(report.matches("`error.identity-not-found`").count(), 1);
+    assert_eq!(report.matches("Corrected request:").count(), 1);
+    assert_eq!(
+        report
+            .matches("The same report as the part at line 1.")
+            .count(),
+        199
+    );
+    assert_eq!(
+        report
+            .matches("The same report as the part at line 3.")
+            .count(),
+        199
+    );
+}
+
 fn secret() -> impl Strategy<Value = String> {
     "[A-Za-z0-9]{20,48}"
 }

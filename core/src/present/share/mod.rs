@@ -122,6 +122,9 @@ fn body(out: &mut String, a: &Analysis) {
     if let Some(t) = &a.token {
         token(out, t, "### Token");
     }
+    // A part whose report is one written already (a retry loop's log repeats an error hundreds
+    // of times) points to it instead of saying it all again.
+    let mut written: Vec<(String, [usize; 2])> = Vec::new();
     for p in &a.parts {
         line(
             out,
@@ -133,7 +136,21 @@ fn body(out: &mut String, a: &Analysis) {
             ),
         );
         if let Some(pa) = &p.analysis {
-            body(out, pa);
+            let mut report = String::new();
+            body(&mut report, pa);
+            match written.iter().find(|(w, _)| *w == report) {
+                Some((_, first)) => line(
+                    out,
+                    format!(
+                        "The same report as the part at {}.",
+                        crate::analysis::session::line_range(*first)
+                    ),
+                ),
+                None => {
+                    out.push_str(&report);
+                    written.push((report, p.lines));
+                }
+            }
         }
     }
 }
