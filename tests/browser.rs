@@ -728,9 +728,53 @@ async fn a_session_lists_its_parts_with_their_lines_under_the_cross_part_finding
         last_error.get_attribute("data-lines").as_deref(),
         Some("46-46")
     );
-    assert!(last_error
-        .query_selector("[data-code='error.missing-metadata-header']")
-        .unwrap()
-        .is_some());
+    // A part's report is made when it is opened, not before.
+    let report_of_last =
+        ".session-part[data-lines='46-46'] [data-code='error.missing-metadata-header']";
+    assert!(app.query(report_of_last).is_none());
+    assert!(
+        app.query(".part-report").is_none(),
+        "no part's report before one is opened"
+    );
+    app.click(".session-part[data-lines='46-46'] summary");
+    app.wait(report_of_last).await;
     assert!(last_error.text_content().unwrap().contains("line 46"));
+    assert_eq!(
+        app.query_all(".part-report").len(),
+        1,
+        "only the opened part's report"
+    );
+    // Closed again, its report goes.
+    app.click(".session-part[data-lines='46-46'] summary");
+    app.wait_gone(".part-report").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_long_session_lists_its_first_entries_until_asked_for_the_rest() {
+    let app = mount().await;
+    // A retry loop's log (about 85 KB, read in steps): 300 rounds of a log line, the IMDS error
+    // of MicrosoftDocs/azure-docs#21322 and the curl request that got it, each round three
+    // entries of the session's list.
+    let mut log = String::new();
+    for i in 0..300 {
+        log.push_str(&format!(
+            "2024-05-01T10:00:{:02}Z INFO worker request {i} started\n\
+             2024-05-01T10:00:{:02}Z ERROR {{\"error\":\"invalid_request\",\"error_description\":\"Identity not found\"}}\n\n\
+             curl -H Metadata:true \"http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net\"\n\n",
+            i % 60,
+            i % 60
+        ));
+    }
+    paste(&app, &log).await;
+    app.wait(".session").await;
+    assert_eq!(app.query_all(".session-part").len(), 200);
+    // Each round is five lines (log line, error, blank, curl, blank): the 201st entry is the
+    // 67th round's curl on line 66 × 5 + 4; the last, the 300th round's curl on line 1499.
+    assert_eq!(
+        app.text("#session-more"),
+        "Show the other 700 entries (lines 334–1499)"
+    );
+    app.click("#session-more");
+    app.wait_gone("#session-more").await;
+    assert_eq!(app.query_all(".session-part").len(), 900);
 }

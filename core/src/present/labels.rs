@@ -371,6 +371,18 @@ pub fn session_heading(parts: &[Part]) -> String {
     format!("{n} parts, in the order pasted")
 }
 
+/// The button under the first entries of a long session's list: `Show the other 1600 entries
+/// (lines 301–2400)` (parts and runs of log lines alike).
+pub fn session_more(hidden: &[Part]) -> String {
+    let first = hidden.first().map_or(0, |p| p.lines[0]);
+    let last = hidden.last().map_or(first, |p| p.lines[1]);
+    format!(
+        "Show the other {} entries ({})",
+        hidden.len(),
+        session::line_range([first, last])
+    )
+}
+
 /// A part's place: `line 3` or `lines 2–6`.
 pub fn part_lines(p: &Part) -> String {
     session::line_range(p.lines)

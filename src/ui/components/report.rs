@@ -8,11 +8,29 @@ use super::{
     access, chain_view, claims, compare_view, federation, findings, identity, json_view, parts,
     request_view, response, session_view, summary, verification,
 };
+use std::rc::Rc;
+
 use mi_core::token::TokenReport;
 use mi_core::{Analysis, Platform};
 
+/// The report of an analysis (a session's parts open their own reports, made when opened).
 pub fn view(
+    a: &Rc<Analysis>,
+    offset_minutes: i32,
+    chosen: Option<Platform>,
+    on_platform: Callback<Option<Platform>>,
+) -> Html {
+    content(a, Some(a), offset_minutes, chosen, on_platform)
+}
+
+/// The report of one part of a session (a part holds no parts).
+pub fn part(a: &Analysis, offset_minutes: i32) -> Html {
+    content(a, None, offset_minutes, None, Callback::noop())
+}
+
+fn content(
     a: &Analysis,
+    session: Option<&Rc<Analysis>>,
     offset_minutes: i32,
     chosen: Option<Platform>,
     on_platform: Callback<Option<Platform>>,
@@ -28,7 +46,9 @@ pub fn view(
             if let Some(f) = &a.federation { { federation::view(f) } }
             if let Some(c) = &a.chain { { chain_view::view(c) } }
             if let Some(c) = &a.comparison { { compare_view::view(c) } }
-            if !a.parts.is_empty() { { session_view::view(&a.parts, offset_minutes) } }
+            if let Some(session) = session.filter(|_| !a.parts.is_empty()) {
+                { session_view::view(session, offset_minutes) }
+            }
             if let Some(r) = &a.response { { response::view(r, a.platform) } }
             if let Some(r) = &a.request { { request_view::view(a, r, chosen, on_platform) } }
             if let Some(t) = &a.token {
