@@ -182,26 +182,62 @@ fn a_comparison_shares_both_tokens_without_their_signatures() {
 
 /// A random secret as platforms and people make them: 20 to 48 characters.
 #[test]
+fn a_refusal_is_shared_with_its_fix_commands_evidence_and_roles() {
+    // Key Vault's ForbiddenByRbac for a Bicep deployment (access-errors.jsonl names the source):
+    // the report to share carries what the page's access card shows, not only the finding.
+    let text = common::any_sample("kv-forbiddenbyrbac-bicep-deployment-keys-read-azcli");
+    let a = analyze(&text, &Context::at(NOW));
+    let access = a.access.as_ref().expect("an access report");
+    assert!(!access.commands.is_empty() && !access.roles.is_empty());
+    let report = share(&a, &[&text], None, false);
+    for c in &access.commands {
+        assert!(report.contains(c.command.trim_end()), "{report}");
+    }
+    for r in &access.roles {
+        assert!(
+            report.contains(&format!("- {} (`{}`)", r.name, r.id)),
+            "{report}"
+        );
+    }
+    // From the error itself: its code, the action and the vault's key it names.
+    assert!(
+        report.contains("| Error code | ForbiddenByRbac |"),
+        "{report}"
+    );
+    assert!(
+        report.contains("| Action | Microsoft.KeyVault/vaults/keys/read |"),
+        "{report}"
+    );
+    assert!(report.contains("vaults/keyvaultyev4drsxxb3ai/keys/prodkey"));
+    // Masked, the caller's IDs go from the evidence and from the commands alike.
+    let masked = share(&a, &[&text], None, true);
+    let caller = access.caller.as_ref().expect("the caller");
+    for id in [&caller.oid, &caller.appid, &caller.tid]
+        .into_iter()
+        .flatten()
+    {
+        assert!(!masked.contains(id.as_str()), "{id} in {masked}");
+    }
+    assert!(masked.contains("--assignee-object-id <oid-1>"), "{masked}");
+}
+
+#[test]
 fn a_part_that_repeats_a_report_points_to_the_first_instead_of_saying_it_again() {
-    // AzCopy's four login strategies, each refused by Storage the same way (sessions.jsonl
-    // names the source): the first refusal's report is written out, the other three point to it.
+    // AzCopy's four login strategies, each refused by Storage (sessions.jsonl names the
+    // source): the same error, but each refusal has its own request ID and time, so each keeps
+    // its own report.
     let text = common::any_sample("azcopy-login-identity-then-unknown-auth-401-noauthinfo");
     let a = analyze(&text, &Context::at(NOW));
     let report = share(&a, &[&text], None, false);
-    let heading = "a resource's refusal — No credential reached Storage";
-    assert_eq!(report.matches(heading).count(), 4, "{report}");
-    assert_eq!(
-        report.matches("`access.invalid-token`").count(),
-        1,
-        "{report}"
-    );
-    assert_eq!(
-        report
-            .matches("The same report as the part at lines 8–15.")
-            .count(),
-        3,
-        "{report}"
-    );
+    for request_id in [
+        "9c623a0f-b01e-004e-46d8-f426e8000000",
+        "5e1783aa-901e-0049-37d8-f44a8b000000",
+        "4a2d9ddc-a01e-0042-32d8-f4b1e0000000",
+        "7a542a72-401e-0065-5dd8-f4a624000000",
+    ] {
+        assert!(report.contains(request_id), "{request_id}: {report}");
+    }
+    assert!(!report.contains("The same report as"), "{report}");
     // A retry loop's log (the IMDS error of MicrosoftDocs/azure-docs#21322 and the request that
     // got it, 200 times): one report of each, not 200.
     let round = "2024-05-01T10:00:00Z ERROR {\"error\":\"invalid_request\",\"error_description\":\"Identity not found\"}\n\ncurl -H Metadata:true \"http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net\"\n\n";

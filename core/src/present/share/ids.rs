@@ -88,6 +88,18 @@ fn own_roles(a: &Analysis) -> BTreeMap<String, Role> {
     if let Some(r) = &a.response {
         put(r.client_id.as_deref(), Role::Client);
     }
+    if let Some(r) = &a.access {
+        if let Some(caller) = &r.caller {
+            put(caller.appid.as_deref(), Role::Client);
+            put(caller.oid.as_deref(), Role::Object);
+            put(caller.tid.as_deref(), Role::Tenant);
+        }
+        if let Some(s) = &r.sent_token {
+            put(s.appid.as_deref(), Role::Client);
+            put(s.oid.as_deref(), Role::Object);
+            put(s.tid.as_deref(), Role::Tenant);
+        }
+    }
     if let Some(r) = &a.request {
         for p in &r.query {
             match p.name.to_ascii_lowercase().as_str() {

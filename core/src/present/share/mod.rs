@@ -12,6 +12,8 @@ pub mod secrets;
 use std::fmt::Write;
 
 use super::labels;
+use crate::access::fix::Shell;
+use crate::access::AccessReport;
 use crate::analysis::compare::Comparison;
 use crate::analysis::Analysis;
 use crate::chain::ChainReport;
@@ -107,6 +109,9 @@ fn body(out: &mut String, a: &Analysis) {
         .unwrap_or_default();
     line(out, format!("**Input:** `{kind}`{platform}"));
     findings(out, &a.findings, "### Findings");
+    if let Some(r) = &a.access {
+        access(out, r);
+    }
     if let Some(c) = &a.chain {
         chain(out, c);
     }
@@ -178,6 +183,74 @@ fn findings(out: &mut String, list: &[Finding], heading: &str) {
         }
         if let Some(fix) = &f.fix {
             line(out, format!("  *Fix:* {fix}"));
+        }
+    }
+}
+
+/// A resource's refusal: why, the fix with its commands, the evidence, the roles that grant the
+/// action, the challenge and the token that was sent (what the page's access card shows).
+fn access(out: &mut String, r: &AccessReport) {
+    line(out, format!("\n### {}\n", labels::access_headline(r)));
+    line(out, format!("**Why:** {}\n", r.summary));
+    line(out, format!("*Fix:* {}", r.fix));
+    for c in &r.commands {
+        let language = match c.shell {
+            Shell::Bash => "bash",
+            Shell::Powershell => "powershell",
+            Shell::Sql => "sql",
+        };
+        line(
+            out,
+            format!(
+                "\n{} ({}):\n\n```{language}\n{}\n```",
+                c.title,
+                labels::shell(c.shell),
+                c.command.trim_end()
+            ),
+        );
+    }
+    line(out, format!("\n{}", r.meaning));
+    line(
+        out,
+        format!("\n{} {}", labels::retry(r.retry.retryable), r.retry.advice),
+    );
+    line(out, "\n| Evidence | Value |");
+    line(out, "| --- | --- |");
+    for (label, value) in labels::access_evidence(r) {
+        line(out, format!("| {label} | {} |", cell(&value)));
+    }
+    if !r.roles.is_empty() {
+        line(
+            out,
+            "\nBuilt-in roles that grant the action, least privileged first:\n",
+        );
+        for role in &r.roles {
+            line(out, format!("- {} (`{}`)", role.name, role.id));
+        }
+    }
+    if let Some(c) = &r.challenge {
+        line(out, format!("\n**WWW-Authenticate:** {}\n", c.scheme));
+        for p in &c.params {
+            line(out, format!("- `{}`: {}", p.name, p.value));
+        }
+        if let Some(claims) = &c.claims {
+            line(out, format!("- `claims` (decoded): `{claims}`"));
+        }
+    }
+    if !r.notes.is_empty() {
+        line(out, "");
+        for n in &r.notes {
+            line(out, format!("- {n}"));
+        }
+    }
+    if let Some(s) = &r.sent_token {
+        line(out, "\n**The token that was sent:**\n");
+        if let Some(holder) = &s.identity {
+            line(out, format!("- Holder: {holder}"));
+        }
+        for c in &s.checks {
+            let (_, word) = labels::check_status(c.status);
+            line(out, format!("- [{word}] {}: {}", c.what, c.text));
         }
     }
 }
