@@ -52,7 +52,7 @@ fn classify(lines: &[Line<'_>], start: usize, end: usize, work: &Work) -> Option
     {
         return None;
     }
-    let bytes = span.iter().map(|l| l.raw.len() + 1).sum();
+    let bytes = || span.iter().map(|l| l.raw.len() + 1).sum();
     work.classified(start, end, bytes, || {
         for as_pasted in [true, false] {
             let text = text_of(lines, start, end, as_pasted);

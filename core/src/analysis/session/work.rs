@@ -219,25 +219,26 @@ impl Work {
         program
     }
 
-    /// What lines `start..end` were classified as (`classify` reads them, costing `bytes`):
+    /// What lines `start..end` were classified as (`classify` reads them, costing `bytes()`):
     /// kept, or read now; `None` also when the call has run out (its result is then not used).
     pub(crate) fn classified(
         &self,
         start: usize,
         end: usize,
-        bytes: usize,
+        bytes: impl FnOnce() -> usize,
         classify: impl FnOnce() -> Classification,
     ) -> Classification {
+        if self.budget().is_none() {
+            return classify();
+        }
         if let Some(kept) = self.classified.borrow().get(&(start, end)) {
             return *kept;
         }
-        if !self.spend(bytes) {
+        if !self.spend(bytes()) {
             return None;
         }
         let kind = classify();
-        if self.budget().is_some() {
-            self.classified.borrow_mut().insert((start, end), kind);
-        }
+        self.classified.borrow_mut().insert((start, end), kind);
         kind
     }
 
