@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::copy_button::CopyButton;
 use mi_core::token::jose::Role;
-use mi_core::token::TokenReport;
+use mi_core::token::Part;
 
 fn class(role: Role) -> &'static str {
     match role {
@@ -17,12 +17,12 @@ fn class(role: Role) -> &'static str {
     }
 }
 
-pub fn view(t: &TokenReport) -> Html {
+pub fn view(parts: &[Part]) -> Html {
     html! {
         <section class="card parts" aria-labelledby="parts-title">
             <h2 id="parts-title">{"Parts"}</h2>
             <p class="compact">
-                { for t.parts.iter().enumerate().map(|(i, p)| html! {
+                { for parts.iter().enumerate().map(|(i, p)| html! {
                     <>
                         if i > 0 { <span class="dot">{"."}</span> }
                         <span class={class(p.role)}>{ &p.text }</span>
@@ -30,7 +30,7 @@ pub fn view(t: &TokenReport) -> Html {
                 }) }
             </p>
             <ol class="part-list">
-                { for t.parts.iter().map(|p| html! {
+                { for parts.iter().map(|p| html! {
                     <li class={class(p.role)}>
                         <span class="part-name">{ format!("{}. {}", p.index, p.role.label()) }</span>
                         <span class="part-size">{ format!("{} characters, {} bytes", p.text.len(), p.decoded_bytes) }</span>

@@ -73,7 +73,9 @@ fn token(t: &TokenReport, offset_minutes: i32) -> Html {
                 // Far below the summary: made after the report's first frame.
                 <AfterFirstFrame render={json_pair(t)} />
             </div>
-            if !t.parts.is_empty() { { parts::view(t) } }
+            // The token's text again, coloured (12 KB of text to lay out for a large token),
+            // below the JSON: made after the report's first frame too.
+            if !t.parts.is_empty() { <AfterFirstFrame render={parts_of(t)} /> }
             { for t.nested.iter().map(|n| html! {
                 <section class="nested" aria-label={format!("Token inside the {}", n.found_in)}>
                     <h2>{ format!("Token inside the {}", n.found_in) }</h2>
@@ -104,6 +106,12 @@ fn sections(t: &TokenReport) -> Html {
             }) }
         </nav>
     }
+}
+
+/// The token's parts, made when called.
+fn parts_of(t: &TokenReport) -> Callback<(), Html> {
+    let token_parts = t.parts.clone();
+    Callback::from(move |()| parts::view(&token_parts))
 }
 
 /// The decoded header and payload, made when called.
