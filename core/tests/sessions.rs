@@ -485,3 +485,31 @@ proptest! {
         prop_assert!(serde_json::to_string(&analysis).is_ok());
     }
 }
+
+#[test]
+fn a_session_of_many_parts_counts_them_by_kind_instead_of_naming_each() {
+    // A retry loop's log: the IMDS error of MicrosoftDocs/azure-docs#21322 and the curl request
+    // that got it, 30 times, four lines a round (error on line 4i + 1, curl on line 4i + 3).
+    let round = "{\"error\":\"invalid_request\",\"error_description\":\"Identity not found\"}\n\ncurl -H Metadata:true \"http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net\"\n\n";
+    let a = run(&round.repeat(30));
+    let overview = a.finding(Code::InputSession).expect("input.session");
+    assert_eq!(overview.title, "This paste holds 60 parts");
+    assert!(
+        overview.detail.starts_with(
+            "Read one by one, as the list of parts shows: 30 errors from the token endpoint \
+             (lines 1–117), 30 requests (lines 3–119)."
+        ),
+        "{}",
+        overview.detail
+    );
+    // Ten rounds (20 parts) are still named one by one.
+    let a = run(&round.repeat(10));
+    let overview = a.finding(Code::InputSession).expect("input.session");
+    assert!(
+        overview.detail.starts_with(
+            "Read one by one: an error from the token endpoint (line 1), a request (line 3), "
+        ),
+        "{}",
+        overview.detail
+    );
+}

@@ -339,15 +339,70 @@ pub fn kind_word(k: PartKind) -> &'static str {
     }
 }
 
+/// Up to this many parts, the overview names each; past it, it counts them by kind (a retry
+/// loop's log holds hundreds, which the list of parts shows one by one).
+const NAMED_PARTS: usize = 20;
+
 /// The finding that says what the paste holds.
 fn overview(parts: &[Part]) -> Finding {
-    let listed: Vec<String> = parts
+    let analysed: Vec<&Part> = parts
         .iter()
         .filter(|p| p.kind != PartKind::LogNoise)
-        .map(|p| format!("{} ({})", kind_word(p.kind), line_range(p.lines)))
         .collect();
-    Finding::info(Code::InputSession, format!("This paste holds {} parts", listed.len()))
-        .detail(format!("Read one by one: {}. Each part has its own report; the findings that need two parts come first.", listed.join(", ")))
+    let listed: Vec<String> = if analysed.len() <= NAMED_PARTS {
+        analysed
+            .iter()
+            .map(|p| format!("{} ({})", kind_word(p.kind), line_range(p.lines)))
+            .collect()
+    } else {
+        // Each kind once, in the order it first appears, with how many and where.
+        let mut kinds: Vec<(PartKind, usize, usize, usize)> = Vec::new();
+        for p in &analysed {
+            match kinds.iter_mut().find(|k| k.0 == p.kind) {
+                Some(k) => {
+                    k.1 += 1;
+                    k.3 = p.lines[1];
+                }
+                None => kinds.push((p.kind, 1, p.lines[0], p.lines[1])),
+            }
+        }
+        kinds
+            .into_iter()
+            .map(|(kind, n, first, last)| match n {
+                1 => format!("{} ({})", kind_word(kind), line_range([first, last])),
+                _ => format!("{n} {} (lines {first}–{last})", kinds_word(kind)),
+            })
+            .collect()
+    };
+    let read = if analysed.len() <= NAMED_PARTS {
+        "Read one by one"
+    } else {
+        "Read one by one, as the list of parts shows"
+    };
+    Finding::info(
+        Code::InputSession,
+        format!("This paste holds {} parts", analysed.len()),
+    )
+    .detail(format!(
+        "{read}: {}. Each part has its own report; the findings that need two parts come first.",
+        listed.join(", ")
+    ))
+}
+
+/// The kind of part in words, for several of them (`requests`).
+fn kinds_word(k: PartKind) -> &'static str {
+    match k {
+        PartKind::Jwt => "tokens",
+        PartKind::MiResponse => "token responses",
+        PartKind::MiError => "errors from the token endpoint",
+        PartKind::Request => "requests",
+        PartKind::Env => "listings of environment variables",
+        PartKind::FederatedCredential => "listings of federated identity credentials",
+        PartKind::CredentialChain => "credential chains",
+        PartKind::AccessError => "refusals from a resource",
+        PartKind::NotAzure => "answers that are not Azure's",
+        PartKind::LogNoise => "runs of log lines",
+    }
 }
 
 /// `line 3` or `lines 2–6`.
