@@ -222,6 +222,35 @@ fn a_refusal_is_shared_with_its_fix_commands_evidence_and_roles() {
 }
 
 #[test]
+fn federated_credentials_are_shared_with_their_comparison_and_the_command_that_fixes_them() {
+    // An AKS AADSTS70021 error next to the Terraform credential it was checked against (the
+    // credential lacks the issuer's trailing slash): the report carries the comparison table.
+    let text = common::AKS_70021_WITH_TERRAFORM;
+    let a = analyze(text, &Context::at(NOW));
+    let report = share(&a, &[text], None, false);
+    assert!(
+        report.contains("### Federated identity credentials (1)"),
+        "{report}"
+    );
+    assert!(report.contains("Compared with what the error presents: issuer `https://oidc.prod-aks.azure.com/1f5d3a2e-0000-4000-8000-00000000abcd/`"), "{report}");
+    let row = report
+        .lines()
+        .find(|l| l.starts_with("| 'workload-identity-sa'"))
+        .expect("the credential's row");
+    assert!(row.contains("(closest)"), "{row}");
+    assert!(
+        row.contains("1f5d3a2e-0000-4000-8000-00000000abcd (differs only by a trailing slash"),
+        "{row}"
+    );
+    assert!(
+        row.contains("system:serviceaccount:default:workload-identity-sa (equal)"),
+        "{row}"
+    );
+    // The command that makes it match gives the issuer with its slash.
+    assert!(report.contains("--issuer https://oidc.prod-aks.azure.com/1f5d3a2e-0000-4000-8000-00000000abcd/ --subject system:serviceaccount:default:workload-identity-sa"), "{report}");
+}
+
+#[test]
 fn a_part_that_repeats_a_report_points_to_the_first_instead_of_saying_it_again() {
     // AzCopy's four login strategies, each refused by Storage (sessions.jsonl names the
     // source): the same error, but each refusal has its own request ID and time, so each keeps

@@ -9,7 +9,7 @@ use crate::analysis::session::{self, Part};
 use crate::azure::workload_identity::OidcIssuer;
 use crate::azure::{aadsts, platforms};
 use crate::chain::{Cause, ChainReport, CredentialAttempt, Language, Outcome};
-use crate::federation::PresentedFrom;
+use crate::federation::{FederationReport, PresentedFrom};
 use crate::model::{Finding, Place, Platform, Severity};
 use crate::request::code_fix::CodeLanguage;
 use crate::response::assertion::{AssertionValidity, PresentedAssertion};
@@ -455,6 +455,59 @@ pub fn access_evidence(r: &AccessReport) -> Vec<(&'static str, String)> {
     .into_iter()
     .filter_map(|(label, value)| value.map(|v| (label, v)))
     .collect()
+}
+
+/// One federated credential as the reports list it: what it is, whether it matches what was
+/// presented (`matches`) or comes closest (`closest`), and its issuer, subject and audience,
+/// each with its value (`-` when empty) and how it compares (`equal`, `differs only in case:
+/// credential '…' vs presented '…'`), when it was compared.
+pub struct CredentialRow {
+    pub describe: String,
+    pub verdict: Option<&'static str>,
+    pub fields: Vec<(&'static str, String, Option<String>)>,
+}
+
+/// Every credential of `f` as a [`CredentialRow`], in the order pasted.
+pub fn credential_rows(f: &FederationReport) -> Vec<CredentialRow> {
+    f.credentials
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let row = f.matches.iter().find(|m| m.credential == i);
+            let verdict = match row {
+                Some(m) if m.matched => Some("matches"),
+                Some(_) if f.closest == Some(i) => Some("closest"),
+                _ => None,
+            };
+            let subject = c
+                .subject
+                .as_deref()
+                .or(c.claims_matching_expression.as_deref());
+            let audiences = c.audiences.join(", ");
+            let fields = [
+                ("issuer", c.issuer.as_deref()),
+                ("subject", subject),
+                ("audience", Some(audiences.as_str())),
+            ]
+            .into_iter()
+            .map(|(label, value)| {
+                let status = row
+                    .and_then(|r| r.fields().into_iter().find(|(n, _)| *n == label))
+                    .map(|(_, m)| match &m.difference {
+                        Some(d) => format!("{}: {d}", m.status.label()),
+                        None => m.status.label().to_string(),
+                    });
+                let value = value.filter(|v| !v.is_empty()).unwrap_or("-");
+                (label, value.to_string(), status)
+            })
+            .collect();
+            CredentialRow {
+                describe: c.describe(),
+                verdict,
+                fields,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -267,33 +267,14 @@ fn federation(out: &mut String, f: &FederationReport) {
             ),
         );
     }
-    for (i, c) in f.credentials.iter().enumerate() {
-        let row = f.matches.iter().find(|m| m.credential == i);
-        let verdict = match row {
-            Some(m) if m.matched => " [matches]",
-            Some(_) if f.closest == Some(i) => " [closest]",
-            _ => "",
-        };
-        line(out, format!("  {}{verdict}", c.describe()));
-        let subject = c
-            .subject
-            .as_deref()
-            .or(c.claims_matching_expression.as_deref());
-        let audiences = c.audiences.join(", ");
-        let fields = [
-            ("issuer", c.issuer.as_deref()),
-            ("subject", subject),
-            ("audience", Some(audiences.as_str())),
-        ];
-        for (label, value) in fields {
-            let status = row
-                .and_then(|r| r.fields().into_iter().find(|(n, _)| *n == label))
-                .map(|(_, m)| match &m.difference {
-                    Some(d) => format!("  [{}: {d}]", m.status.label()),
-                    None => format!("  [{}]", m.status.label()),
-                })
+    for (c, row) in f.credentials.iter().zip(labels::credential_rows(f)) {
+        let verdict = row.verdict.map(|v| format!(" [{v}]")).unwrap_or_default();
+        line(out, format!("  {}{verdict}", row.describe));
+        for (label, value, status) in &row.fields {
+            let status = status
+                .as_ref()
+                .map(|s| format!("  [{s}]"))
                 .unwrap_or_default();
-            let value = value.filter(|v| !v.is_empty()).unwrap_or("-");
             line(out, format!("    {label:<8} {value}{status}"));
         }
         if !c.unresolved.is_empty() {

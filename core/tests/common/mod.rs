@@ -102,3 +102,18 @@ pub fn token(header: &str, payload: &str) -> String {
         b64("not a real signature, 32 bytes!!")
     )
 }
+
+/// The AADSTS70021 message of azure-workload-identity's troubleshooting guide (and #616), with
+/// a concrete issuer in place of the guide's XXXXXX, next to a Terraform definition (azurerm
+/// provider's azurerm_federated_identity_credential arguments) without the trailing slash.
+pub const AKS_70021_WITH_TERRAFORM: &str = r#"E0120 22:55:12.472912       1 token_credential.go:70] "failed to acquire token" err="FromAssertion(): http call(https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token)(POST) error: reply status code was 400:\n{\"error\":\"invalid_request\",\"error_description\":\"AADSTS70021: No matching federated identity record found for presented assertion. Assertion Issuer: 'https://oidc.prod-aks.azure.com/1f5d3a2e-0000-4000-8000-00000000abcd/'. Assertion Subject: 'system:serviceaccount:default:workload-identity-sa'. Assertion Audience: 'api://AzureADTokenExchange'.\\r\\nTrace ID: 8f29172d-bf0d-4165-9d86-816665612d00\\r\\nCorrelation ID: 472f3de0-666f-411e-8d4c-cd46b6d6db26\\r\\nTimestamp: 2022-01-20 22:55:12Z\",\"error_codes\":[70021]}"
+
+resource "azurerm_federated_identity_credential" "app" {
+  name                = "workload-identity-sa"
+  resource_group_name = azurerm_resource_group.rg.name
+  audience            = ["api://AzureADTokenExchange"]
+  issuer              = "https://oidc.prod-aks.azure.com/1f5d3a2e-0000-4000-8000-00000000abcd"
+  parent_id           = azurerm_user_assigned_identity.app.id
+  subject             = "system:serviceaccount:default:workload-identity-sa"
+}
+"#;

@@ -17,6 +17,7 @@ use crate::access::AccessReport;
 use crate::analysis::compare::Comparison;
 use crate::analysis::Analysis;
 use crate::chain::ChainReport;
+use crate::federation::FederationReport;
 use crate::model::Finding;
 use crate::request::{self, RequestReport};
 use crate::response::ResponseReport;
@@ -111,6 +112,9 @@ fn body(out: &mut String, a: &Analysis) {
     findings(out, &a.findings, "### Findings");
     if let Some(r) = &a.access {
         access(out, r);
+    }
+    if let Some(f) = &a.federation {
+        federation(out, f);
     }
     if let Some(c) = &a.chain {
         chain(out, c);
@@ -252,6 +256,59 @@ fn access(out: &mut String, r: &AccessReport) {
             let (_, word) = labels::check_status(c.status);
             line(out, format!("- [{word}] {}: {}", c.what, c.text));
         }
+    }
+}
+
+/// Federated identity credentials, each compared with what was presented to Entra ID (what the
+/// page's federation card shows).
+fn federation(out: &mut String, f: &FederationReport) {
+    line(
+        out,
+        match f.credentials.len() {
+            0 => "\n### Federated identity credentials: none in the paste".to_string(),
+            n => format!("\n### Federated identity credentials ({n})"),
+        },
+    );
+    if let Some(p) = &f.presented {
+        line(
+            out,
+            format!(
+                "\nCompared with what {} presents: issuer `{}`, subject `{}`, audience `{}`.",
+                labels::presented_from(p.from),
+                p.issuer.as_deref().unwrap_or("?"),
+                p.subject.as_deref().unwrap_or("?"),
+                p.audiences.join(", ")
+            ),
+        );
+    }
+    if !f.credentials.is_empty() {
+        line(out, "\n| Credential | Issuer | Subject | Audience |");
+        line(out, "| --- | --- | --- | --- |");
+    }
+    for row in labels::credential_rows(f) {
+        let verdict = row.verdict.map(|v| format!(" ({v})")).unwrap_or_default();
+        let cells: Vec<String> = row
+            .fields
+            .iter()
+            .map(|(_, value, status)| match status {
+                Some(s) => cell(&format!("{value} ({s})")),
+                None => cell(value),
+            })
+            .collect();
+        line(
+            out,
+            format!(
+                "| {}{verdict} | {} |",
+                cell(&row.describe),
+                cells.join(" | ")
+            ),
+        );
+    }
+    if let Some(command) = &f.command {
+        line(
+            out,
+            format!("\n{}:\n\n```bash\n{command}\n```", labels::MATCHING_COMMAND),
+        );
     }
 }
 
