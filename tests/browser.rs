@@ -777,4 +777,37 @@ async fn a_long_session_lists_its_first_entries_until_asked_for_the_rest() {
     app.click("#session-more");
     app.wait_gone("#session-more").await;
     assert_eq!(app.query_all(".session-part").len(), 900);
+
+    // An edit of the long text is read in steps again; meanwhile the report before it stays,
+    // dimmed, under the progress line (a MutationObserver sees every state the page shows).
+    let watch = js_sys::Function::new_no_args(
+        "window.__seen = { stale: false, progress: false };
+         new MutationObserver(() => {
+           const report = document.querySelector('#report');
+           if (!report) return;
+           if (report.classList.contains('stale') && report.querySelector('.session') && document.getElementById('reading')) window.__seen.stale = true;
+           if (document.getElementById('reading')) window.__seen.progress = true;
+         }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });",
+    );
+    watch.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    let before = revision(&app);
+    app.type_into("input", &format!("{log}one more line\n"));
+    wait_for("the report of the edited text", || {
+        (revision(&app) > before).then_some(())
+    })
+    .await;
+    let seen = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__seen".into()).unwrap();
+    let flag = |name: &str| {
+        js_sys::Reflect::get(&seen, &name.into())
+            .unwrap()
+            .as_bool()
+            .unwrap()
+    };
+    assert!(flag("progress"), "the progress line was shown");
+    assert!(
+        flag("stale"),
+        "the report before stayed, dimmed, under the progress line"
+    );
+    assert!(app.query("#report.stale").is_none());
+    assert!(app.query("#reading").is_none());
 }

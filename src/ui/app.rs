@@ -54,6 +54,7 @@ pub fn App(props: &AppProps) -> Html {
             })
         })
     };
+    let stale = state.reading.is_some() && state.analysis.kind != Kind::Empty;
     html! {
         <>
             { topbar(&state) }
@@ -63,10 +64,16 @@ pub fn App(props: &AppProps) -> Html {
                 { key_pane(&state) }
                 <div class="pane report-pane">
                     { snippets_area(&state, snippets_ref) }
-                    <section id="report" class="report" aria-label="Report" aria-live="polite" aria-busy={state.reading.is_some().to_string()} data-revision={state.revision.to_string()}>
+                    <section id="report" class={classes!("report", stale.then_some("stale"))} aria-label="Report" aria-live="polite" aria-busy={state.reading.is_some().to_string()} data-revision={state.revision.to_string()}>
                         if let Some(r) = &state.reading { { reading(r, state.input.len()) } }
-                        else {
-                            if state.analysis.kind == Kind::Empty { { intro::view(pick_sample(&state)) } }
+                        // While a long text is read again (an edit, a new paste), the report of the
+                        // text before stays, dimmed, under the progress line; the first has none.
+                        if state.analysis.kind == Kind::Empty {
+                            if state.reading.is_none() {
+                                { intro::view(pick_sample(&state)) }
+                                { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }
+                            }
+                        } else {
                             { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }
                         }
                     </section>
