@@ -15,6 +15,7 @@ use super::components::snippet_view::SnippetView;
 use super::components::{intro, report};
 use super::hooks;
 use super::state::{splice_utf16, Action, Reading, State, FULL_TEXT_LIMIT};
+use mi_core::present::labels;
 use mi_core::{Kind, MAX_INPUT_BYTES};
 
 /// Inputs larger than this are analysed in a task of their own, after the browser's paste task.
@@ -136,7 +137,7 @@ fn input_pane(state: &UseReducerHandle<State>) -> Html {
         })
     };
     let preview = state.preview();
-    let characters = group_digits(state.input.chars().count());
+    let characters = labels::group_digits(state.input.chars().count());
     // The box's value shares the state's text (no copy of a large input on every render).
     let value = match preview {
         Some(p) => AttrValue::from(p.to_string()),
@@ -171,7 +172,7 @@ fn input_pane(state: &UseReducerHandle<State>) -> Html {
                         } else {
                             format!("all {characters} characters")
                         },
-                        group_digits(p.chars().count()),
+                        labels::group_digits(p.chars().count()),
                     ) }
                     {" "}
                     <button type="button" id="show-all" onclick={on_show_all}>{"Show all to edit"}</button>
@@ -184,30 +185,10 @@ fn input_pane(state: &UseReducerHandle<State>) -> Html {
 
 /// What the report says while a long input is read in steps: how far it has got.
 fn reading(r: &Reading, bytes: usize) -> Html {
-    let size = format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0));
-    let (line, value, max) = match r.progress {
-        None => (
-            format!("Reading a long paste ({size}): cutting it into lines"),
-            0,
-            1,
-        ),
-        Some((read, units)) if read < units => (
-            format!(
-                "Reading a long paste ({size}): {} of {} blocks of lines read",
-                group_digits(read),
-                group_digits(units)
-            ),
-            read,
-            units,
-        ),
-        Some((_, units)) => (
-            format!(
-                "Reading a long paste ({size}): its parts, from {} blocks of lines",
-                group_digits(units)
-            ),
-            units,
-            units,
-        ),
+    let line = labels::reading_progress(r.progress, bytes);
+    let (value, max) = match r.progress {
+        None => (0, 1),
+        Some((read, units)) => (read.min(units), units.max(1)),
     };
     html! {
         <div class="card reading" id="reading" role="status">
@@ -412,30 +393,5 @@ pub(crate) fn set_input(state: &UseReducerHandle<State>, text: String) {
             text,
             now: browser::now(),
         });
-    }
-}
-
-/// 1048576 as "1,048,576".
-fn group_digits(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn digits_are_grouped_in_threes() {
-        let cases = [(0, "0"), (999, "999"), (1000, "1,000"), (65_536, "65,536")];
-        for (n, text) in cases {
-            assert_eq!(super::group_digits(n), text);
-        }
-        assert_eq!(super::group_digits(1_048_576), "1,048,576");
     }
 }

@@ -510,8 +510,66 @@ pub fn credential_rows(f: &FederationReport) -> Vec<CredentialRow> {
         .collect()
 }
 
+/// 1048576 as "1,048,576".
+pub fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The page's line while it reads a long paste in steps (`progress`: the units read of the units
+/// it was cut into, once it is; `bytes`: the paste's length): `Reading a long paste (0.9 MiB):
+/// 812 of 1,800 blocks of lines read`.
+pub fn reading_progress(progress: Option<(usize, usize)>, bytes: usize) -> String {
+    let size = format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0));
+    match progress {
+        None => format!("Reading a long paste ({size}): cutting it into lines"),
+        Some((read, units)) if read < units => format!(
+            "Reading a long paste ({size}): {} of {} blocks of lines read",
+            group_digits(read),
+            group_digits(units)
+        ),
+        Some((_, units)) => format!(
+            "Reading a long paste ({size}): its parts, from {} blocks of lines",
+            group_digits(units)
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn digits_are_grouped_in_threes() {
+        let cases = [(0, "0"), (999, "999"), (1000, "1,000"), (65_536, "65,536")];
+        for (n, text) in cases {
+            assert_eq!(super::group_digits(n), text);
+        }
+        assert_eq!(super::group_digits(1_048_576), "1,048,576");
+    }
+
+    #[test]
+    fn reading_progress_says_how_far_the_steps_have_got() {
+        let mib = 1024 * 1024;
+        assert_eq!(
+            super::reading_progress(None, mib),
+            "Reading a long paste (1.0 MiB): cutting it into lines"
+        );
+        assert_eq!(
+            super::reading_progress(Some((812, 1800)), 949_000),
+            "Reading a long paste (0.9 MiB): 812 of 1,800 blocks of lines read"
+        );
+        assert_eq!(
+            super::reading_progress(Some((1800, 1800)), 949_000),
+            "Reading a long paste (0.9 MiB): its parts, from 1,800 blocks of lines"
+        );
+    }
+
     use super::*;
 
     #[test]
