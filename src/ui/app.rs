@@ -55,7 +55,8 @@ pub fn App(props: &AppProps) -> Html {
             })
         })
     };
-    let stale = state.reading.is_some() && state.analysis.kind != Kind::Empty;
+    let empty = state.analysis.kind == Kind::Empty;
+    let stale = state.reading.is_some() && !empty;
     html! {
         <>
             { topbar(&state) }
@@ -67,14 +68,10 @@ pub fn App(props: &AppProps) -> Html {
                     { snippets_area(&state, snippets_ref) }
                     <section id="report" class={classes!("report", stale.then_some("stale"))} aria-label="Report" aria-live="polite" aria-busy={state.reading.is_some().to_string()} data-revision={state.revision.to_string()}>
                         if let Some(r) = &state.reading { { reading(r, state.input.len()) } }
+                        if empty && state.reading.is_none() { { intro::view(pick_sample(&state)) } }
                         // While a long text is read again (an edit, a new paste), the report of the
                         // text before stays, dimmed, under the progress line; the first has none.
-                        if state.analysis.kind == Kind::Empty {
-                            if state.reading.is_none() {
-                                { intro::view(pick_sample(&state)) }
-                                { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }
-                            }
-                        } else {
+                        if !(empty && state.reading.is_some()) {
                             { report::view(&state.analysis, state.utc_offset_minutes, state.platform, on_platform) }
                         }
                     </section>
@@ -185,8 +182,9 @@ fn input_pane(state: &UseReducerHandle<State>) -> Html {
 
 /// What the report says while a long input is read in steps: how far it has got.
 fn reading(r: &Reading, bytes: usize) -> Html {
-    let line = labels::reading_progress(r.progress, bytes);
-    let (value, max) = match r.progress {
+    let progress = r.progress();
+    let line = labels::reading_progress(progress, bytes);
+    let (value, max) = match progress {
         None => (0, 1),
         Some((read, units)) => (read.min(units), units.max(1)),
     };

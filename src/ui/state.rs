@@ -69,8 +69,6 @@ pub struct Reading {
     now: i64,
     /// Steps taken so far.
     pub steps: u32,
-    /// Units read of the units the paste was cut into, once it is.
-    pub progress: Option<(usize, usize)>,
 }
 
 impl PartialEq for Reading {
@@ -83,6 +81,11 @@ impl Reading {
     /// Tells one reading from another (a new paste starts a new one).
     pub fn id(&self) -> usize {
         Rc::as_ptr(&self.work) as usize
+    }
+
+    /// Units read of the units the paste was cut into, once it is.
+    pub fn progress(&self) -> Option<(usize, usize)> {
+        self.work.progress()
     }
 }
 
@@ -207,7 +210,6 @@ impl State {
                         work: Rc::new(Work::in_steps(FIRST_STEP_BYTES)),
                         now,
                         steps: 0,
-                        progress: None,
                     }),
                     ..next
                 };
@@ -232,7 +234,6 @@ impl State {
             None => State {
                 reading: Some(Reading {
                     steps: r.steps + 1,
-                    progress: r.work.progress(),
                     ..r.clone()
                 }),
                 ..self.clone()
@@ -683,7 +684,7 @@ mod tests {
             assert!(seen.len() < 10_000, "the steps do not end");
             s = s.reduce(Action::Step { budget: 16 * 1024 });
             if let Some(r) = &s.reading {
-                seen.push(r.progress);
+                seen.push(r.progress());
             }
         }
         // The paste is cut first; then the units read grow to all of them.

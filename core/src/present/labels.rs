@@ -544,6 +544,8 @@ pub fn reading_progress(progress: Option<(usize, usize)>, bytes: usize) -> Strin
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn digits_are_grouped_in_threes() {
         let cases = [(0, "0"), (999, "999"), (1000, "1,000"), (65_536, "65,536")];
@@ -569,8 +571,6 @@ mod tests {
             "Reading a long paste (0.9 MiB): its parts, from 1,800 blocks of lines"
         );
     }
-
-    use super::*;
 
     #[test]
     fn every_platform_has_a_name_for_people() {

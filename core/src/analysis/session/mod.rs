@@ -257,13 +257,11 @@ fn parts(
     };
     let key = |p: &Piece| (p.start, p.end, p.as_pasted);
     for p in pieces {
-        let bytes = lines
-            .get(p.start..p.end)
-            .unwrap_or(&[])
-            .iter()
-            .map(|l| l.raw.len() + 1)
-            .sum();
-        work.make_part(key(p), bytes, || analyzed(p));
+        work.make_part(
+            key(p),
+            || units::bytes(lines, p.start, p.end),
+            || analyzed(p),
+        );
     }
     if work.ran_out() {
         return Err(Pending);

@@ -52,16 +52,20 @@ fn classify(lines: &[Line<'_>], start: usize, end: usize, work: &Work) -> Option
     {
         return None;
     }
-    let bytes = || span.iter().map(|l| l.raw.len() + 1).sum();
-    work.classified(start, end, bytes, || {
-        for as_pasted in [true, false] {
-            let text = text_of(lines, start, end, as_pasted);
-            if let Some(kind) = recognizers::recognize(&text).part_kind() {
-                return Some((kind, as_pasted));
+    work.classified(
+        start,
+        end,
+        || units::bytes(lines, start, end),
+        || {
+            for as_pasted in [true, false] {
+                let text = text_of(lines, start, end, as_pasted);
+                if let Some(kind) = recognizers::recognize(&text).part_kind() {
+                    return Some((kind, as_pasted));
+                }
             }
-        }
-        None
-    })
+            None
+        },
+    )
 }
 
 /// A unit and what it was recognised as (`None`: noise).

@@ -56,6 +56,16 @@ pub fn blank(lines: &[Line<'_>], start: usize, end: usize) -> bool {
         .is_some_and(|between| between.iter().all(|l| l.raw.trim().is_empty()))
 }
 
+/// The bytes lines `start..end` hold as pasted, line breaks counted.
+pub fn bytes(lines: &[Line<'_>], start: usize, end: usize) -> usize {
+    lines
+        .get(start..end)
+        .unwrap_or(&[])
+        .iter()
+        .map(|l| l.raw.len() + 1)
+        .sum()
+}
+
 /// One pasted line (`i`: 0-based), its prefixes read through.
 fn line(i: usize, raw: &str) -> Line<'_> {
     let read = log_line::read(raw.trim_start_matches('\u{feff}'));

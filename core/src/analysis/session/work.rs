@@ -242,16 +242,18 @@ impl Work {
         kind
     }
 
-    /// Makes and keeps the report of one part (`analyze` makes it, reading `bytes`) unless it
+    /// Makes and keeps the report of one part (`analyze` makes it, reading `bytes()`) unless it
     /// is kept already or the call has run out. With no budget, nothing is kept: the part is
     /// made when it is taken.
     pub(crate) fn make_part(
         &self,
         key: (usize, usize, bool),
-        bytes: usize,
+        bytes: impl FnOnce() -> usize,
         analyze: impl FnOnce() -> Analysis,
     ) {
-        if self.budget().is_none() || self.parts.borrow().get(&key).is_some() || !self.spend(bytes)
+        if self.budget().is_none()
+            || self.parts.borrow().get(&key).is_some()
+            || !self.spend(bytes())
         {
             return;
         }
