@@ -71,6 +71,8 @@ async fn a_user_assigned_mi_token_shows_the_identity_card_claims_and_expiry() {
     assert!(card.contains("xymsi"));
     assert!(card.contains("2d5b9e3c-5af7-4418-8a6c-8f83acd78cc4"));
 
+    // The claims tables are below the first screen: made the frame after the report.
+    app.wait("tr[data-claim='appidacr']").await;
     let acr = app.text("tr[data-claim='appidacr']");
     assert!(acr.contains("certificate or managed identity"), "{acr}");
     let exp = app.text("tr[data-claim='exp']");
@@ -126,6 +128,7 @@ async fn a_badly_pasted_token_is_repaired_and_a_broken_one_still_decodes() {
     assert!(bad.contains("'$'"), "{bad}");
     assert!(bad.contains("part 2, offset 8"), "{bad}");
     // The header still shows.
+    app.wait("tr[data-claim='alg']").await;
     assert!(app.text("tr[data-claim='alg']").contains("HS256"));
 }
 

@@ -16,7 +16,8 @@ pub struct Props {
 
 #[component]
 pub fn AfterFirstFrame(props: &Props) -> Html {
-    let shown = use_state(|| false);
+    // Rendered natively (Yew's server renderer, in tests), there is no frame to wait for.
+    let shown = use_state(|| cfg!(not(target_arch = "wasm32")));
     {
         let shown = shown.clone();
         use_effect_with((), move |_| after_next_frame(move || shown.set(true)));

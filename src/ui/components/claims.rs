@@ -6,16 +6,16 @@ use super::rich;
 
 use mi_core::present::labels;
 use mi_core::token::catalog::Location;
-use mi_core::token::{ClaimReport, TokenReport};
+use mi_core::token::ClaimReport;
 
-pub fn view(t: &TokenReport) -> Html {
-    if t.claims.is_empty() {
+pub fn view(claims: &[ClaimReport]) -> Html {
+    if claims.is_empty() {
         return html! {};
     }
     html! {
         <>
-            { table("Header", "header", t.claims.iter().filter(|c| c.location == Location::Header)) }
-            { table("Claims", "payload", t.claims.iter().filter(|c| c.location == Location::Payload)) }
+            { table("Header", "header", claims.iter().filter(|c| c.location == Location::Header)) }
+            { table("Claims", "payload", claims.iter().filter(|c| c.location == Location::Payload)) }
         </>
     }
 }

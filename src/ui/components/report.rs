@@ -68,7 +68,10 @@ fn token(t: &TokenReport, offset_minutes: i32) -> Html {
             if let Some(f) = &t.federation { { federation::assertion(f) } }
             { identity::view(t) }
             { summary::view(t, offset_minutes) }
-            { claims::view(t) }
+            // The claims tables are below the identity and the summary, past the first screen
+            // (a 12 KB token's groups claim alone is 7 KB of text to lay out): made after the
+            // report's first frame.
+            if !t.claims.is_empty() { <AfterFirstFrame render={claims_of(t)} /> }
             <div class="json-pair" id="token-json">
                 // Far below the summary: made after the report's first frame.
                 <AfterFirstFrame render={json_pair(t)} />
@@ -106,6 +109,12 @@ fn sections(t: &TokenReport) -> Html {
             }) }
         </nav>
     }
+}
+
+/// The token's claims tables, made when called.
+fn claims_of(t: &TokenReport) -> Callback<(), Html> {
+    let token_claims = t.claims.clone();
+    Callback::from(move |()| claims::view(&token_claims))
 }
 
 /// The token's parts, made when called.
