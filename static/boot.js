@@ -9,6 +9,21 @@ const compiled = fetch(tag.dataset.bootWasm).then((response) =>
   response.headers.get('Content-Type')?.startsWith('application/wasm')
     ? WebAssembly.compileStreaming(response)
     : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes)));
+
+// The code generator, the page's second wasm module: loaded the first time the app asks for it
+// (when the code view first opens), then kept. Resolves to the module's exports; a failed load is
+// tried again the next time it is asked for. Defined before the app starts, which may ask at once.
+let extras;
+globalThis.miExtras = () => (extras ??= import(tag.dataset.extrasJs)
+  .then(async (module) => {
+    await module.default({ module_or_path: tag.dataset.extrasWasm });
+    return module;
+  })
+  .catch((error) => {
+    extras = undefined;
+    throw error;
+  }));
+
 const { default: init } = await import(tag.dataset.bootJs);
 await init({ module_or_path: await compiled });
 

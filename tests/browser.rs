@@ -290,6 +290,9 @@ async fn snippet_view_switches_targets_and_says_why_it_cannot() {
     use mi_core::Platform;
     use mi_token_inspector::ui::components::snippet_view::{Props, SnippetView};
 
+    // The page loads the generator as a module of its own (the e2e tests load it so); this
+    // page has it linked in.
+    mi_token_inspector::ui::extras::link(mi_extras::snippet);
     let view = mount_with::<SnippetView>(
         Props {
             initial: Some(TokenRequest::new(Platform::Imds, "https://vault.azure.net")),
@@ -333,6 +336,7 @@ async fn snippet_view_switches_targets_and_says_why_it_cannot() {
 
 #[wasm_bindgen_test]
 async fn generate_code_for_this_prefills_the_snippet_view_from_the_report() {
+    mi_token_inspector::ui::extras::link(mi_extras::snippet);
     let app = mount().await;
     // The empty page offers the code view on its own.
     assert!(app.text("#open-snippets").contains("Write code"));

@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use super::browser;
 use super::state::{next_step_bytes, Action, State, FIRST_STEP_BYTES};
+use super::{browser, extras};
 
 /// Timers further ahead than this are re-armed later (browsers cap timeouts at about 24.8 days).
 const MAX_TIMEOUT_SECONDS: i64 = 86_400;
@@ -110,3 +110,34 @@ pub fn use_scroll_to_report_on_narrow(state: &UseReducerHandle<State>) {
 
 /// Below this width the page is one column (the style sheet's breakpoint).
 const NARROW_PX: f64 = 900.0;
+
+/// The code generator, as the component that needs it sees it.
+#[derive(Clone, Debug)]
+pub enum GeneratorState {
+    Loading,
+    Ready(extras::Generator),
+    /// Why it could not be loaded.
+    Failed(String),
+}
+
+/// The code generator: ready at once when the page has it already, else loaded when the
+/// component is first shown ([`extras::load`]), and shown again when it is in.
+#[hook]
+pub fn use_generator() -> GeneratorState {
+    let state =
+        use_state(|| extras::loaded().map_or(GeneratorState::Loading, GeneratorState::Ready));
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            if matches!(*state, GeneratorState::Loading) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    state.set(match extras::load().await {
+                        Ok(generator) => GeneratorState::Ready(generator),
+                        Err(why) => GeneratorState::Failed(why),
+                    });
+                });
+            }
+        });
+    }
+    (*state).clone()
+}

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod extras;
 pub mod hooks;
 pub mod state;
 pub mod warm_up;

@@ -241,7 +241,7 @@ test("accessible: no serious or critical axe violations in any view, light or da
     }
     // The snippet view, on a program and on a platform's refusal.
     await page.locator("#open-snippets").click();
-    await page.locator("#snippet-panel").waitFor();
+    await page.locator("#snippet-panel pre").waitFor();
     let violations = await axe(page);
     assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`), [], `${colorScheme} snippets`);
     await page.locator("#snippet-platform").selectOption("azure_arc");
@@ -263,6 +263,7 @@ test("generate code for this: prefilled from the token, tabs by keyboard, copy a
   assert.equal(await page.locator("#snippet-identity").inputValue(), "client_id");
   const clientId = await page.locator("#snippet-identity-value").inputValue();
   assert.match(clientId, /^[0-9a-f-]{36}$/);
+  await page.locator("#snippet-panel pre").waitFor();
   assert.match(await page.locator("#snippet-panel").innerText(), new RegExp(`client_id=${clientId}`));
   // Keyboard: the selected tab is the list's one stop; arrows move along it.
   await page.locator("#snippet-tab-curl").focus();
@@ -417,6 +418,48 @@ test("offline after the first visit (service worker)", async () => {
   await page.locator("#input").waitFor();
   await paste(page, TOKEN);
   assert.match(await reportText(page), /User-assigned/);
+  // The code generator was never loaded by the page, but the worker has it.
+  await page.locator("#open-snippets").click();
+  assert.match(await page.locator("#snippet-panel pre").innerText(), /client_id=/);
+  await context.close();
+});
+
+// The code generator is the page's second wasm module (extras/): not fetched with the page.
+const EXTRAS = /\/mi-extras-[0-9a-f]{16}(_bg\.wasm|\.js)$/;
+
+test("the code generator is fetched when the code view first opens, once", async () => {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const fetched = [];
+  page.on("request", (r) => fetched.push(r.url()));
+  await page.goto(server.origin + "/");
+  await page.locator("#input").waitFor();
+  await paste(page, TOKEN);
+  assert.match(await reportText(page), /User-assigned/);
+  assert.deepEqual(fetched.filter((u) => EXTRAS.test(u)), [], "fetched with the page");
+  await page.locator("#open-snippets").click();
+  // Prefilled from the token as before: the generator writes the program it did in the page.
+  assert.match(await page.locator("#snippet-panel pre").innerText(), /client_id=/);
+  assert.equal(fetched.filter((u) => EXTRAS.test(u)).length, 2, fetched.join("\n"));
+  await page.locator("#close-snippets").click();
+  await page.locator("#open-snippets").click();
+  await page.locator("#snippet-tab-python").click();
+  assert.match(await page.locator("#snippet-panel pre").innerText(), /import requests/);
+  assert.equal(fetched.filter((u) => EXTRAS.test(u)).length, 2, "fetched again");
+  await context.close();
+});
+
+test("a code generator that cannot be fetched is said so, and opening the view again retries", async () => {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const { page } = await open(context);
+  await context.route(EXTRAS, (route) => route.abort("internetdisconnected"));
+  await page.locator("#open-snippets").click();
+  const alert = page.locator("#snippet-panel [role=alert]");
+  assert.match(await alert.innerText(), /The code generator could not be loaded \(.+\)\. Close the code view and open it again/);
+  await context.unroute(EXTRAS);
+  await page.locator("#close-snippets").click();
+  await page.locator("#open-snippets").click();
+  assert.match(await page.locator("#snippet-panel pre").innerText(), /169\.254\.169\.254/);
   await context.close();
 });
 
@@ -430,6 +473,9 @@ test("the single file works from file:// with no server", async () => {
   await page.locator("#input").waitFor();
   await paste(page, TOKEN);
   assert.match(await reportText(page), /User-assigned/);
+  // The code generator is inside the file too.
+  await page.locator("#open-snippets").click();
+  assert.match(await page.locator("#snippet-panel pre").innerText(), /client_id=/);
   assert.deepEqual(requests.filter((u) => u !== file && !u.startsWith("data:")), []);
   await context.close();
 });

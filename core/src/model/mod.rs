@@ -6,7 +6,7 @@ mod codes;
 
 pub use codes::Code;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Everything the core needs from the outside world. Nothing else is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -54,7 +54,7 @@ pub enum Kind {
 }
 
 /// A managed-identity hosting platform.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Platform {
     Imds,

@@ -325,6 +325,16 @@ pub fn credential_line(a: &CredentialAttempt) -> String {
 /// What a side of a comparison shows when it has no value.
 pub const ABSENT: &str = "(none)";
 
+/// The code view while its generator (the page's second wasm module) loads, the first time.
+pub const CODE_GENERATOR_LOADING: &str = "Loading the code generator…";
+
+/// The code view when its generator could not be loaded (`why`: the browser's error).
+pub fn code_generator_failed(why: &str) -> String {
+    format!(
+        "The code generator could not be loaded ({why}). Close the code view and open it again to try again."
+    )
+}
+
 /// What differs, as a heading: `Audience`, `Identity`, ….
 pub fn aspect(a: Aspect) -> &'static str {
     match a {

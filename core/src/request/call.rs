@@ -22,7 +22,7 @@
 //!   Other resource types take their provider's version, which the caller gives
 //!   ([`ResourceCall::with_version`]).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::input::percent::percent_encode;
 use crate::request::model::Unsupported;
@@ -43,7 +43,7 @@ const ARM_RESOURCE_GROUP_VERSION: &str = "2021-04-01";
 const ARM_PUBLIC: &str = "https://management.azure.com";
 
 /// The service a call goes to. The ids are those of `Analysis.access.service` (issue 11 §2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CallService {
     KeyVault,
@@ -63,7 +63,7 @@ impl CallService {
 }
 
 /// A GET to a resource with the token as `Authorization: Bearer`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResourceCall {
     pub service: CallService,
     /// The URL to GET, without its version query, e.g.

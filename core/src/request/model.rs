@@ -4,7 +4,7 @@
 //! construction. For workload identity the request is a token exchange with Entra ID instead
 //! ([`TokenRequest::exchange`]).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::azure::platforms::{self, HeaderValue, Spec, TokenExchange};
 use crate::input::percent::percent_encode;
@@ -12,7 +12,7 @@ use crate::model::Platform;
 pub use crate::request::call::{CallService, ResourceCall};
 
 /// Which identity to ask for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum RequestedIdentity {
     /// The system-assigned identity (no selector in the request).
@@ -87,8 +87,9 @@ pub struct HeaderSpec {
     pub value: HeaderValue,
 }
 
-/// A token request for one platform.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// A token request for one platform. Read back from its JSON by the code generator, which the
+/// page loads as a module of its own (`extras/`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenRequest {
     pub platform: Platform,
     /// The resource (audience), e.g. `https://vault.azure.net`.

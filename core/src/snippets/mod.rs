@@ -20,6 +20,7 @@
 
 pub mod escape;
 pub mod prefill;
+pub mod wire;
 
 mod azure_cli;
 mod csharp;
