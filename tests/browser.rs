@@ -16,7 +16,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// A fresh app in a container of its own.
 async fn mount() -> Mounted<App> {
+    link_extras();
     mount_with::<App>(AppProps::default(), "#report").await
+}
+
+/// The page loads its second module (the code generator, the signature checker) when first
+/// needed, through boot.js (the e2e tests load it so); this page has it linked in.
+fn link_extras() {
+    mi_token_inspector::ui::extras::link(mi_extras::snippet, mi_extras::verify);
 }
 
 /// The report's revision: it goes up with every analysis the app makes.
@@ -290,9 +297,7 @@ async fn snippet_view_switches_targets_and_says_why_it_cannot() {
     use mi_core::Platform;
     use mi_token_inspector::ui::components::snippet_view::{Props, SnippetView};
 
-    // The page loads the generator as a module of its own (the e2e tests load it so); this
-    // page has it linked in.
-    mi_token_inspector::ui::extras::link(mi_extras::snippet);
+    link_extras();
     let view = mount_with::<SnippetView>(
         Props {
             initial: Some(TokenRequest::new(Platform::Imds, "https://vault.azure.net")),
@@ -336,7 +341,6 @@ async fn snippet_view_switches_targets_and_says_why_it_cannot() {
 
 #[wasm_bindgen_test]
 async fn generate_code_for_this_prefills_the_snippet_view_from_the_report() {
-    mi_token_inspector::ui::extras::link(mi_extras::snippet);
     let app = mount().await;
     // The empty page offers the code view on its own.
     assert!(app.text("#open-snippets").contains("Write code"));

@@ -1,13 +1,21 @@
-//! The code generator is the page's second wasm module (`extras/`), fetched the first time the code
-//! view opens. Were the page's own code to call the generator in place, the linker would put the
-//! generator and its templates back into the wasm the page fetches at load, and nothing else
-//! would fail. This reads the page's sources (outside comments) and fails on such a call.
+//! The code generator and the signature checker are the page's second wasm module (`extras/`),
+//! fetched the first time the code view opens or a key is pasted. Were the page's own code to
+//! write a program or check a signature in place, the linker would put the generator and its
+//! templates, or the key readers and the arithmetic, back into the wasm the page fetches at
+//! load, and nothing else would fail. This reads the page's sources (outside comments) and its
+//! manifest, and fails on such a call or on the core's in-place checker turned on.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
 
-/// Calls that write a program in place; the page asks `ui::extras::Generator::render` instead.
-const IN_PLACE: &[&str] = &["snippets::render", "snippets::{render", "wire::answer"];
+/// Calls that write a program or check a signature in place; the page asks `ui::extras` instead.
+const IN_PLACE: &[&str] = &[
+    "snippets::render",
+    "snippets::{render",
+    "wire::answer",
+    "verify::verify(",
+    "analyze_with_key(",
+];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -45,6 +53,21 @@ fn the_page_asks_the_code_generator_module() {
         "the page writes programs in place:\n{}",
         found.join("\n")
     );
+}
+
+#[test]
+fn the_page_builds_the_core_without_its_in_place_checker() {
+    let manifest =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
+    let dependencies = manifest
+        .split("\n[")
+        .find(|section| section.starts_with("dependencies]"))
+        .expect("a [dependencies] section");
+    let core = dependencies
+        .lines()
+        .find(|line| line.starts_with("mi-core"))
+        .expect("mi-core among the dependencies");
+    assert!(core.contains("default-features = false"), "{core}");
 }
 
 #[test]

@@ -67,6 +67,7 @@ fn report(args: ReportArgs) -> ExitCode {
         platform: args.platform,
         key: key.as_deref(),
         sent_token: sent_token.as_deref(),
+        ..Options::default()
     };
     let second = match args
         .second

@@ -1,13 +1,16 @@
 //! Signature verification with pasted keys: the RFC 7515/7520/8037 examples with their published
 //! keys, tokens signed with every algorithm and key format (tests/fixtures/verify-vectors.json,
 //! made by make-verify-vectors.py), real IMDS tokens with Entra ID's published key, key selection,
-//! refusals (algorithm confusion, `alg: none`), and no panics whatever is pasted.
+//! refusals (algorithm confusion, `alg: none`), and no panics whatever is pasted. Every check
+//! is also made across the boundary the page makes it across (`verify::wire`: its second wasm
+//! module checks), and must give the same analysis.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
-use mi_core::verify::{SelectedBy, Verification, VerifyResult};
-use mi_core::{analyze_with_key, Analysis, Code, Context};
+use mi_core::token::TokenReport;
+use mi_core::verify::{wire, SelectedBy, Verification, VerifyResult};
+use mi_core::{analyze_with, analyze_with_key, Analysis, Code, Context, Finding, Options};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -43,8 +46,29 @@ fn key_text(v: &Value) -> String {
     }
 }
 
+/// The check as the page makes it: the request and the answer as the two modules write them.
+fn across(token: &TokenReport, key: &str) -> Option<(Verification, Vec<Finding>)> {
+    wire::read_answer(&wire::answer(&wire::request(token, key)))
+}
+
+/// The analysis of `token` verified with `key`, after checking that the check made across the
+/// boundary gives the same analysis (its JSON, and the findings the page lists).
 fn run(token: &str, key: &str) -> Analysis {
-    analyze_with_key(token, key, &Context::at(1_700_000_000))
+    let ctx = Context::at(1_700_000_000);
+    let in_place = analyze_with_key(token, key, &ctx);
+    let options = Options {
+        key: Some(key),
+        verifier: Some(across),
+        ..Options::default()
+    };
+    let crossed = analyze_with(token, &ctx, &options);
+    assert_eq!(
+        serde_json::to_value(&crossed).unwrap(),
+        serde_json::to_value(&in_place).unwrap(),
+        "checked across the boundary: {token} with {key}"
+    );
+    assert_eq!(crossed.findings, in_place.findings);
+    in_place
 }
 
 fn verification(a: &Analysis) -> &Verification {

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::browser;
 use super::components::compare_view::ComparePanel;
-use super::components::key_panel::KeyPanel;
+use super::components::key_panel::{Checker, KeyPanel};
 use super::components::rich;
 use super::components::samples_menu::SamplesMenu;
 use super::components::sent_token::SentTokenPanel;
@@ -45,6 +45,20 @@ pub fn App(props: &AppProps) -> Html {
     hooks::use_reading_steps(&state);
     let snippets_ref = use_node_ref();
     hooks::use_focus_when_opened(&snippets_ref, state.snippets_open, "open-snippets");
+    // The signature checker is in the page's second module: loaded once a key is pasted; the
+    // key is checked when it is in.
+    let checker = {
+        let key = state.key.clone();
+        let state = state.clone();
+        hooks::use_extras(
+            (!key.trim().is_empty()).then_some(key),
+            Callback::from(move |()| {
+                state.dispatch(Action::Refresh {
+                    now: browser::now(),
+                })
+            }),
+        )
+    };
 
     let on_platform = {
         let state = state.clone();
@@ -63,7 +77,7 @@ pub fn App(props: &AppProps) -> Html {
             <main class="layout">
                 { input_pane(&state) }
                 { sent_token_pane(&state) }
-                { key_pane(&state) }
+                { key_pane(&state, &checker) }
                 <div class="pane report-pane">
                     { snippets_area(&state, snippets_ref) }
                     <section id="report" class={classes!("report", stale.then_some("stale"))} aria-label="Report" aria-live="polite" aria-busy={state.reading.is_some().to_string()} data-revision={state.revision.to_string()}>
@@ -244,7 +258,7 @@ fn compare_panel(state: &UseReducerHandle<State>) -> Html {
 
 /// The key panel, once there is a token to verify: beside the paste area on a wide screen,
 /// below the report on a narrow one (the style sheet places it).
-fn key_pane(state: &UseReducerHandle<State>) -> Html {
+fn key_pane(state: &UseReducerHandle<State>, checker: &hooks::ExtrasState) -> Html {
     if state.analysis.token.is_none() && state.key.is_empty() {
         return html! {};
     }
@@ -258,9 +272,15 @@ fn key_pane(state: &UseReducerHandle<State>) -> Html {
         })
     };
     let keys_url = state.analysis.keys_url().map(AttrValue::from);
+    let checker = match checker {
+        _ if state.key.trim().is_empty() => None,
+        hooks::ExtrasState::Ready(_) => None,
+        hooks::ExtrasState::Waiting => Some(Checker::Loading),
+        hooks::ExtrasState::Failed(why) => Some(Checker::Failed(AttrValue::from(why.clone()))),
+    };
     html! {
         <section class="pane key-pane" aria-label="Signature key">
-            <KeyPanel value={state.key.to_string()} on_input={on_key} {keys_url} />
+            <KeyPanel value={state.key.to_string()} on_input={on_key} {keys_url} {checker} />
         </section>
     }
 }

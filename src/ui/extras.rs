@@ -1,7 +1,8 @@
-//! The code generator, the page's second wasm module (`extras/`). The page loads it the first
-//! time the code view opens (`miExtras`, which `static/boot.js` defines, and the single file
-//! too), so that the generator and its templates are not part of what the page fetches at load.
-//! The two modules share no memory: they speak JSON ([`mi_core::snippets::wire`]).
+//! The page's second wasm module (`extras/`): the code generator and the signature checker. The
+//! page loads it the first time either is needed (the code view opens, a key is pasted), through
+//! `miExtras`, which `static/boot.js` defines (and the single file too), so that neither is part
+//! of what the page fetches at load. The two modules share no memory: they speak JSON
+//! ([`mi_core::snippets::wire`], [`mi_core::verify::wire`]).
 
 use std::cell::RefCell;
 
@@ -10,59 +11,86 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use mi_core::request::model::Unsupported;
 use mi_core::request::TokenRequest;
-use mi_core::snippets::{wire, Target};
+use mi_core::snippets::{self, Target};
+use mi_core::token::TokenReport;
+use mi_core::verify::{self, Verification};
+use mi_core::Finding;
 
-/// A loaded code generator.
+/// The loaded module.
 #[derive(Clone, Debug)]
-pub struct Generator(Source);
+pub struct Extras(Source);
 
 #[derive(Clone, Debug)]
 enum Source {
-    /// The module's `snippet` export.
-    Module(Function),
-    /// The generator linked into this build instead (`mi_extras::snippet`: the browser tests').
-    Linked(fn(&str, &str) -> String),
+    /// The module's `snippet` and `verify` exports.
+    Module { snippet: Function, verify: Function },
+    /// The same functions linked into this build instead (`mi_extras::snippet` and
+    /// `mi_extras::verify`: the browser tests').
+    Linked {
+        snippet: fn(&str, &str) -> String,
+        verify: fn(&str) -> String,
+    },
 }
 
-impl Generator {
+impl Extras {
     /// The program for `target` that makes `req`, or why it cannot be written.
     pub fn render(&self, req: &TokenRequest, target: Target) -> Result<String, Unsupported> {
-        let request = wire::request(req);
+        let request = snippets::wire::request(req);
         let answer = match &self.0 {
-            Source::Linked(answer) => answer(&request, target.id()),
-            Source::Module(snippet) => snippet
-                .call2(&JsValue::NULL, &request.into(), &target.id().into())
-                .ok()
-                .and_then(|answer| answer.as_string())
-                .unwrap_or_default(),
+            Source::Linked { snippet, .. } => snippet(&request, target.id()),
+            Source::Module { snippet, .. } => {
+                text_of(snippet.call2(&JsValue::NULL, &request.into(), &target.id().into()))
+            }
         };
-        wire::read_answer(&answer)
+        snippets::wire::read_answer(&answer)
+    }
+
+    fn verify(&self, token: &TokenReport, key: &str) -> Option<(Verification, Vec<Finding>)> {
+        let request = verify::wire::request(token, key);
+        let answer = match &self.0 {
+            Source::Linked { verify, .. } => verify(&request),
+            Source::Module { verify, .. } => text_of(verify.call1(&JsValue::NULL, &request.into())),
+        };
+        verify::wire::read_answer(&answer)
     }
 }
 
-thread_local! {
-    static LOADED: RefCell<Option<Generator>> = const { RefCell::new(None) };
+fn text_of(returned: Result<JsValue, JsValue>) -> String {
+    returned
+        .ok()
+        .and_then(|answer| answer.as_string())
+        .unwrap_or_default()
 }
 
-/// The generator, when it is loaded already.
-pub fn loaded() -> Option<Generator> {
+/// The page's signature checker ([`mi_core::Verifier`]): the module's, once it is in; `None`
+/// before (the app loads it when a key is pasted, and analyses again when it is in).
+pub fn verify(token: &TokenReport, key: &str) -> Option<(Verification, Vec<Finding>)> {
+    loaded()?.verify(token, key)
+}
+
+thread_local! {
+    static LOADED: RefCell<Option<Extras>> = const { RefCell::new(None) };
+}
+
+/// The module, when it is loaded already.
+pub fn loaded() -> Option<Extras> {
     LOADED.with(|loaded| loaded.borrow().clone())
 }
 
-/// Uses `answer` (`mi_extras::snippet`, linked into this build) as the generator instead of
-/// loading the module: for the browser tests, whose page has no `miExtras`.
-pub fn link(answer: fn(&str, &str) -> String) {
-    keep(Generator(Source::Linked(answer)));
+/// Uses `snippet` and `verify` (`mi_extras`'s, linked into this build) instead of loading the
+/// module: for the browser tests, whose page has no `miExtras`.
+pub fn link(snippet: fn(&str, &str) -> String, verify: fn(&str) -> String) {
+    keep(Extras(Source::Linked { snippet, verify }));
 }
 
-fn keep(generator: Generator) {
-    LOADED.with(|loaded| *loaded.borrow_mut() = Some(generator));
+fn keep(extras: Extras) {
+    LOADED.with(|loaded| *loaded.borrow_mut() = Some(extras));
 }
 
-/// Loads the generator (once: later calls return it), or says why it could not be loaded.
-pub async fn load() -> Result<Generator, String> {
-    if let Some(generator) = loaded() {
-        return Ok(generator);
+/// Loads the module (once: later calls return it), or says why it could not be loaded.
+pub async fn load() -> Result<Extras, String> {
+    if let Some(extras) = loaded() {
+        return Ok(extras);
     }
     let ask: Function = Reflect::get(&js_sys::global(), &"miExtras".into())
         .ok()
@@ -76,13 +104,18 @@ pub async fn load() -> Result<Generator, String> {
     let module = wasm_bindgen_futures::JsFuture::from(promise)
         .await
         .map_err(describe)?;
-    let snippet: Function = Reflect::get(&module, &"snippet".into())
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or("the module has no snippet function")?;
-    let generator = Generator(Source::Module(snippet));
-    keep(generator.clone());
-    Ok(generator)
+    let export = |name: &str| -> Result<Function, String> {
+        Reflect::get(&module, &name.into())
+            .ok()
+            .and_then(|f| f.dyn_into().ok())
+            .ok_or_else(|| format!("the module has no {name} function"))
+    };
+    let extras = Extras(Source::Module {
+        snippet: export("snippet")?,
+        verify: export("verify")?,
+    });
+    keep(extras.clone());
+    Ok(extras)
 }
 
 /// A thrown value in words: an `Error`'s message, or the value as text.

@@ -111,29 +111,39 @@ pub fn use_scroll_to_report_on_narrow(state: &UseReducerHandle<State>) {
 /// Below this width the page is one column (the style sheet's breakpoint).
 const NARROW_PX: f64 = 900.0;
 
-/// The code generator, as the component that needs it sees it.
+/// The page's second wasm module (the code generator, the signature checker), as the component
+/// that needs it sees it.
 #[derive(Clone, Debug)]
-pub enum GeneratorState {
-    Loading,
-    Ready(extras::Generator),
+pub enum ExtrasState {
+    /// Not asked for, or loading.
+    Waiting,
+    Ready(extras::Extras),
     /// Why it could not be loaded.
     Failed(String),
 }
 
-/// The code generator: ready at once when the page has it already, else loaded when the
-/// component is first shown ([`extras::load`]), and shown again when it is in.
+/// The second module: ready at once when the page has it already, else loaded once it is
+/// `wanted` (`Some`: the code view is shown, a key is pasted); `on_ready` is called when it comes
+/// in (the app analyses again, to check the signature with it). Until it is in, each new
+/// `wanted` value (a key edited, the view shown again) tries again.
 #[hook]
-pub fn use_generator() -> GeneratorState {
-    let state =
-        use_state(|| extras::loaded().map_or(GeneratorState::Loading, GeneratorState::Ready));
+pub fn use_extras<T: PartialEq + 'static>(
+    wanted: Option<T>,
+    on_ready: Callback<()>,
+) -> ExtrasState {
+    let state = use_state(|| extras::loaded().map_or(ExtrasState::Waiting, ExtrasState::Ready));
     {
         let state = state.clone();
-        use_effect_with((), move |_| {
-            if matches!(*state, GeneratorState::Loading) {
+        use_effect_with(wanted, move |wanted| {
+            if wanted.is_some() && !matches!(*state, ExtrasState::Ready(_)) {
+                state.set(ExtrasState::Waiting);
                 wasm_bindgen_futures::spawn_local(async move {
                     state.set(match extras::load().await {
-                        Ok(generator) => GeneratorState::Ready(generator),
-                        Err(why) => GeneratorState::Failed(why),
+                        Ok(loaded) => {
+                            on_ready.emit(());
+                            ExtrasState::Ready(loaded)
+                        }
+                        Err(why) => ExtrasState::Failed(why),
                     });
                 });
             }

@@ -253,6 +253,8 @@ impl State {
             platform: self.platform,
             key: Some(&self.key),
             sent_token: Some(&self.sent_token),
+            // Signatures are checked in the page's second wasm module, once it is in.
+            verifier: Some(super::extras::verify),
         }
     }
 

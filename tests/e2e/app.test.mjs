@@ -4,6 +4,7 @@
 // Run by scripts/test after `trunk build --release`: node --test tests/e2e/
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { serve, launch, clipboardPaste, paste, revision, reanalyzed, copiedBy, reportText, axe, b64url, realWorld, sharedFile, dist } from "./harness.mjs";
@@ -23,6 +24,17 @@ after(async () => {
 
 // Real inputs (tests/fixtures/real-world.jsonl names each source).
 const TOKEN = realWorld("jwt-imds-user-mirid-uami");
+// Azure SDK for Go recording: a VM system-assigned MI token signed with Entra's key
+// Mr5-AUibfBii7Nd1jBebaxboXW0; the key set is a snapshot of the tenant's JWKS.
+const SIGNED = realWorld("jwt-imds-system-mirid-vm");
+const JWKS = fs.readFileSync(path.join(dist, "../core/tests/fixtures/entra-jwks-snapshot.json"), "utf8");
+
+/** Pastes the issuer's keys beside SIGNED (on the page) and waits for the card saying valid. */
+async function verifySigned(page) {
+  await paste(page, SIGNED);
+  await page.locator("#key").fill(JWKS);
+  assert.match(await page.locator("#verification[data-result='valid']").innerText(), /Mr5-AUibfBii7Nd1jBebaxboXW0/);
+}
 const RESPONSE = realWorld("resp-containerapps-doc-raw-http");
 const REQUEST = realWorld("req-containerapps-wrong-api-version-terraform");
 const ERROR = realWorld("err-imds-resource-typo-msal-log");
@@ -418,9 +430,12 @@ test("offline after the first visit (service worker)", async () => {
   await page.locator("#input").waitFor();
   await paste(page, TOKEN);
   assert.match(await reportText(page), /User-assigned/);
-  // The code generator was never loaded by the page, but the worker has it.
+  // The second module (code generator, signature checker) was never loaded by the page, but the
+  // worker has it.
   await page.locator("#open-snippets").click();
   assert.match(await page.locator("#snippet-panel pre").innerText(), /client_id=/);
+  await page.locator("#close-snippets").click();
+  await verifySigned(page);
   await context.close();
 });
 
@@ -449,6 +464,49 @@ test("the code generator is fetched when the code view first opens, once", async
   await context.close();
 });
 
+test("the signature checker is fetched when the first key is pasted, and says so while it loads", async () => {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const fetched = [];
+  page.on("request", (r) => fetched.push(r.url()));
+  // Hold the module back until the panel has been seen saying that it loads.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route(EXTRAS, async (route) => { await held; await route.continue(); });
+  await page.goto(server.origin + "/");
+  await page.locator("#input").waitFor();
+  await paste(page, SIGNED);
+  assert.deepEqual(fetched.filter((u) => EXTRAS.test(u)), [], "fetched before a key was pasted");
+  await page.locator("#key").fill(JWKS);
+  assert.equal(await page.locator(".key-panel [role=status]").innerText(), "Loading the signature checker…");
+  assert.equal(await page.locator("#verification").count(), 0);
+  release();
+  assert.match(await page.locator("#verification[data-result='valid']").innerText(), /Mr5-AUibfBii7Nd1jBebaxboXW0/);
+  assert.equal(await page.locator(".key-panel .key-checker").count(), 0);
+  // One changed character in the payload: checked at once, now that the checker is in.
+  const dot = SIGNED.indexOf(".") + 5;
+  await paste(page, SIGNED.slice(0, dot) + (SIGNED[dot] === "A" ? "B" : "A") + SIGNED.slice(dot + 1));
+  await page.locator("#verification[data-result='invalid']").waitFor();
+  assert.equal(fetched.filter((u) => EXTRAS.test(u)).length, 2, fetched.join("\n"));
+  await context.close();
+});
+
+test("a signature checker that cannot be fetched is said so, and editing the key retries", async () => {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const { page } = await open(context);
+  await context.route(EXTRAS, (route) => route.abort("internetdisconnected"));
+  await paste(page, SIGNED);
+  await page.locator("#key").fill(JWKS);
+  assert.match(await page.locator(".key-panel [role=alert]").innerText(),
+    /The signature checker could not be loaded \(.+\), so the signature is not checked\. Edit the key to try again\./);
+  assert.equal(await page.locator("#verification").count(), 0);
+  await context.unroute(EXTRAS);
+  await page.locator("#key").fill(JWKS + "\n");
+  await page.locator("#verification[data-result='valid']").waitFor();
+  assert.equal(await page.locator(".key-panel [role=alert]").count(), 0);
+  await context.close();
+});
+
 test("a code generator that cannot be fetched is said so, and opening the view again retries", async () => {
   const context = await browser.newContext({ serviceWorkers: "block" });
   const { page } = await open(context);
@@ -473,9 +531,11 @@ test("the single file works from file:// with no server", async () => {
   await page.locator("#input").waitFor();
   await paste(page, TOKEN);
   assert.match(await reportText(page), /User-assigned/);
-  // The code generator is inside the file too.
+  // The code generator and the signature checker are inside the file too.
   await page.locator("#open-snippets").click();
   assert.match(await page.locator("#snippet-panel pre").innerText(), /client_id=/);
+  await page.locator("#close-snippets").click();
+  await verifySigned(page);
   assert.deepEqual(requests.filter((u) => u !== file && !u.startsWith("data:")), []);
   await context.close();
 });

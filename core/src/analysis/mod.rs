@@ -19,7 +19,7 @@ use crate::model::{
 use crate::request::RequestReport;
 use crate::response::ResponseReport;
 use crate::token::TokenReport;
-use crate::verify::{self, Verification};
+use crate::verify::Verification;
 
 /// Inputs larger than this are cut to this size and get an `input.too-large` finding.
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
@@ -60,7 +60,7 @@ pub struct Analysis {
 }
 
 /// Choices the user makes that change how input is read.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Options<'a> {
     /// The platform the user picked; otherwise it is detected.
     pub platform: Option<Platform>,
@@ -69,7 +69,15 @@ pub struct Options<'a> {
     /// The token that was sent with the refused call (the page's "Paste the token that was
     /// sent", the CLI's `--token FILE`): compared with an access error. Ignored for other input.
     pub sent_token: Option<&'a str>,
+    /// What checks the signature with `key`. `None`: [`crate::verify::verify`], in place (with
+    /// the `verify-in-place` feature, on by default; without it, nothing). The page passes its
+    /// second wasm module's checker ([`crate::verify::wire`]).
+    pub verifier: Option<Verifier>,
 }
+
+/// Checks a token's signature with key material as pasted: the verification and its findings,
+/// or `None` when it cannot be checked now (the page's checker, before its module is in).
+pub type Verifier = fn(&TokenReport, &str) -> Option<(Verification, Vec<Finding>)>;
 
 impl Analysis {
     /// The analysis of nothing at all (before anything is pasted): what [`analyze`] gives for
@@ -269,7 +277,7 @@ fn analyze_within(
 fn analyze_single(input: &str, ctx: &Context, options: &Options) -> Analysis {
     let mut analysis = recognizers::analyze(recognizers::recognize(input), input, ctx, options);
     crate::sort::by_key(&mut analysis.findings, |f| f.severity);
-    verify_with(analysis, options.key)
+    verify_with(analysis, options)
 }
 
 /// Analyses pasted text like [`analyze`], then verifies the token's signature with `key`, the key
@@ -288,16 +296,33 @@ pub fn analyze_with_key(input: &str, key: &str, ctx: &Context) -> Analysis {
 }
 
 /// Verifies the analysed token's signature with the pasted key, when both are there.
-fn verify_with(mut analysis: Analysis, key: Option<&str>) -> Analysis {
-    let Some(key) = key.filter(|k| !k.trim().is_empty()) else {
+fn verify_with(mut analysis: Analysis, options: &Options) -> Analysis {
+    let Some(key) = options.key.filter(|k| !k.trim().is_empty()) else {
         return analysis;
     };
     let key = truncate_at_char_boundary(key, MAX_INPUT_BYTES);
-    if let Some(token) = &analysis.token {
-        let (verification, findings) = verify::verify(token, key);
+    let checked = analysis
+        .token
+        .as_ref()
+        .and_then(|token| match options.verifier {
+            Some(verifier) => verifier(token, key),
+            None => in_place(token, key),
+        });
+    if let Some((verification, findings)) = checked {
         analysis.verification = Some(verification);
         analysis.findings.extend(findings);
         crate::sort::by_key(&mut analysis.findings, |f| f.severity);
     }
     analysis
+}
+
+#[cfg(feature = "verify-in-place")]
+fn in_place(token: &TokenReport, key: &str) -> Option<(Verification, Vec<Finding>)> {
+    Some(crate::verify::verify(token, key))
+}
+
+/// Without the feature, the arithmetic is not linked in: only `Options::verifier` checks.
+#[cfg(not(feature = "verify-in-place"))]
+fn in_place(_: &TokenReport, _: &str) -> Option<(Verification, Vec<Finding>)> {
+    None
 }

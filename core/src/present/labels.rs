@@ -335,6 +335,17 @@ pub fn code_generator_failed(why: &str) -> String {
     )
 }
 
+/// The key panel while the signature checker (the page's second wasm module) loads, the first
+/// time a key is pasted.
+pub const SIGNATURE_CHECKER_LOADING: &str = "Loading the signature checker…";
+
+/// The key panel when the signature checker could not be loaded (`why`: the browser's error).
+pub fn signature_checker_failed(why: &str) -> String {
+    format!(
+        "The signature checker could not be loaded ({why}), so the signature is not checked. Edit the key to try again."
+    )
+}
+
 /// What differs, as a heading: `Audience`, `Identity`, ….
 pub fn aspect(a: Aspect) -> &'static str {
     match a {

@@ -5,7 +5,7 @@
 //! JWK says it is meant for something other than signatures (`use`, `key_ops`). A set whose keys
 //! share a `kid`, or that mixes shared secrets with public keys, is [`Ambiguity`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::der::{self, CurveOid, SpkiKey};
@@ -15,7 +15,7 @@ use crate::input::base64url;
 use crate::model::truncate_at_char_boundary;
 
 /// What the pasted text was.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KeySource {
     /// `{"keys": [...]}`.
@@ -231,6 +231,30 @@ pub fn parse(text: &str) -> Result<KeySet, String> {
         source: KeySource::Secret,
         candidates: vec![Candidate::new(Ok(Material::Secret(secret_forms(trimmed))))],
     })
+}
+
+/// Every way a secret's text is read ([`super::KeyUsed::secret_encoding`]).
+pub const SECRET_ENCODINGS: &[&str] = &[
+    "UTF-8",
+    "base64url",
+    "base64",
+    "base64 or base64url",
+    "JWK k",
+];
+
+/// A secret's encoding read back from its name (one of [`SECRET_ENCODINGS`]).
+pub(crate) fn secret_encoding<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<&'static str>, D::Error> {
+    let name = Option::<String>::deserialize(deserializer)?;
+    name.map(|name| {
+        SECRET_ENCODINGS
+            .iter()
+            .copied()
+            .find(|known| *known == name)
+            .ok_or_else(|| serde::de::Error::custom(format!("no secret encoding {name}")))
+    })
+    .transpose()
 }
 
 /// The readings of secret text: as UTF-8, and as base64/base64url when it decodes.

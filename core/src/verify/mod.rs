@@ -28,8 +28,9 @@ pub mod keys;
 mod prose;
 pub(crate) mod rsa;
 pub(crate) mod strength;
+pub mod wire;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::input::base64url;
@@ -43,7 +44,7 @@ use hash::Hash;
 use keys::{Ambiguity, KeySource};
 
 /// The verdict, one per `verify.*` code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VerifyResult {
     Valid,
@@ -90,7 +91,7 @@ impl VerifyResult {
 }
 
 /// How the key was chosen from what was pasted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SelectedBy {
     /// The token's `kid` matched the key's.
@@ -118,7 +119,7 @@ impl SelectedBy {
 }
 
 /// The key a result is about.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyUsed {
     /// "RSA 2048-bit", "EC P-256", "Ed25519", "HMAC secret".
     pub kind: String,
@@ -135,13 +136,22 @@ pub struct KeyUsed {
     /// The certificate's notAfter, when the key came with one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_after: Option<String>,
-    /// How a secret's text was read when it verified ("UTF-8", "base64", …).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub secret_encoding: Option<&'static str>,
+    /// How a secret's text was read when it verified ("UTF-8", "base64", …: one of
+    /// [`keys::SECRET_ENCODINGS`]).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "keys::secret_encoding"
+    )]
+    pub secret_encoding: SecretEncoding,
 }
 
+/// A name from [`keys::SECRET_ENCODINGS`] (an alias, so that the derive does not take the
+/// `'static` for a borrow of the text it reads).
+pub type SecretEncoding = Option<&'static str>;
+
 /// A key of the pasted set that was not tried because its JWK says it is not for signatures.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkippedKey {
     /// Position in the pasted key set (0-based), for sets.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -152,7 +162,7 @@ pub struct SkippedKey {
 }
 
 /// The verification result, as the report shows it and `--json` prints it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verification {
     pub result: VerifyResult,
     /// The token's `alg`.
@@ -163,19 +173,19 @@ pub struct Verification {
     pub key_source: Option<KeySource>,
     pub key: Option<KeyUsed>,
     /// The `kid`s the pasted set holds, when none matched.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub available_kids: Vec<String>,
     /// Where the issuer publishes its keys (Entra ID), for the user to open and paste.
     pub keys_url: Option<String>,
     /// Warnings that qualify the result (`verify.weak-key`, `verify.ambiguous-key-set`): a valid
     /// signature with any of them proves less than it seems.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub caveats: Vec<Code>,
     /// For `noncanonical`: what a strict reading finds wrong with the token as sent.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub noncanonical: Vec<NoncanonicalPart>,
     /// Keys of the set that were not tried because they are not for signatures.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped_keys: Vec<SkippedKey>,
 }
 

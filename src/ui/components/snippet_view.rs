@@ -1,7 +1,7 @@
 //! The snippet view: pick a platform, a resource (the known-audience catalogue or free text) and an
 //! identity, then read, copy or download the program for any target, one tab each. The programs
-//! come from the core (`snippets::render`), in the code generator the page loads the first time
-//! the view opens ([`crate::ui::extras`]); this component only holds the form's fields.
+//! come from the core (`snippets::render`), in the page's second module, which it loads the first
+//! time the view opens ([`crate::ui::extras`]); this component only holds the form's fields.
 //!
 //! Self-contained: props in (a request to start from, e.g. the one in the report). No inline
 //! styles (the CSP forbids them).
@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::ui::browser;
 use crate::ui::components::copy_button::CopyButton;
-use crate::ui::hooks::{use_generator, GeneratorState};
+use crate::ui::hooks::{use_extras, ExtrasState};
 use mi_core::azure::platforms::{self, SPECS};
 use mi_core::azure::resources::RESOURCES;
 use mi_core::input::percent::percent_encode;
@@ -66,7 +66,7 @@ pub fn SnippetView(props: &Props) -> Html {
             .unwrap_or_default()
     });
     let target = use_state(|| props.initial_target.unwrap_or(Target::Curl));
-    let generator = use_generator();
+    let extras = use_extras(Some(()), Callback::noop());
     {
         let (request, id_value) = (request.clone(), id_value.clone());
         let target = target.clone();
@@ -91,12 +91,12 @@ pub fn SnippetView(props: &Props) -> Html {
             { tab_list(&target) }
             <div id="snippet-panel" class="snippet-panel" role="tabpanel"
                 aria-labelledby={format!("snippet-tab-{}", target.id())}>
-                { match &generator {
-                    GeneratorState::Ready(generator) => program(&generator.render(&request, *target), *target),
-                    GeneratorState::Loading => html! {
+                { match &extras {
+                    ExtrasState::Ready(extras) => program(&extras.render(&request, *target), *target),
+                    ExtrasState::Waiting => html! {
                         <p class="snippet-loading" role="status">{ labels::CODE_GENERATOR_LOADING }</p>
                     },
-                    GeneratorState::Failed(why) => html! {
+                    ExtrasState::Failed(why) => html! {
                         <p class="snippet-unsupported" role="alert">{ labels::code_generator_failed(why) }</p>
                     },
                 } }
