@@ -84,7 +84,6 @@ pub mod verify;
 
 pub use analysis::compare::{compare, compare_with};
 pub use analysis::{
-    analyze, analyze_step, analyze_with, analyze_with_key, Analysis, Options, Verifier,
-    MAX_INPUT_BYTES,
+    analyze, analyze_step, analyze_with, analyze_with_key, Analysis, Options, MAX_INPUT_BYTES,
 };
 pub use model::{Code, Context, Finding, Kind, Place, Platform, SetupPart, SetupParts, Severity};

@@ -12,8 +12,8 @@ pub fn snippet(request: &str, target: &str) -> String {
     mi_core::snippets::wire::answer(request, target)
 }
 
-/// The verification of the token in `request` (its text as decoded and as pasted, and the key
-/// text, as JSON) and its findings, as `{"verification": …, "findings": […]}`.
+/// What the check of the signature in `request` (a signed token's algorithm, signing input and
+/// signature, the key text and the key the token names, as JSON) with its key found, as JSON.
 #[wasm_bindgen]
 pub fn verify(request: &str) -> String {
     mi_core::verify::wire::answer(request)

@@ -12,9 +12,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use mi_core::request::model::Unsupported;
 use mi_core::request::TokenRequest;
 use mi_core::snippets::{self, Target};
-use mi_core::token::TokenReport;
-use mi_core::verify::{self, Verification};
-use mi_core::Finding;
 
 /// The loaded module.
 #[derive(Clone, Debug)]
@@ -45,13 +42,11 @@ impl Extras {
         snippets::wire::read_answer(&answer)
     }
 
-    fn verify(&self, token: &TokenReport, key: &str) -> Option<(Verification, Vec<Finding>)> {
-        let request = verify::wire::request(token, key);
-        let answer = match &self.0 {
-            Source::Linked { verify, .. } => verify(&request),
+    fn check(&self, request: &str) -> String {
+        match &self.0 {
+            Source::Linked { verify, .. } => verify(request),
             Source::Module { verify, .. } => text_of(verify.call1(&JsValue::NULL, &request.into())),
-        };
-        verify::wire::read_answer(&answer)
+        }
     }
 }
 
@@ -62,10 +57,10 @@ fn text_of(returned: Result<JsValue, JsValue>) -> String {
         .unwrap_or_default()
 }
 
-/// The page's signature checker ([`mi_core::Verifier`]): the module's, once it is in; `None`
-/// before (the app loads it when a key is pasted, and analyses again when it is in).
-pub fn verify(token: &TokenReport, key: &str) -> Option<(Verification, Vec<Finding>)> {
-    loaded()?.verify(token, key)
+/// The page's signature checker ([`mi_core::verify::Checker`]): the module's, once it is in;
+/// `None` before (the app loads it when a key is pasted, and analyses again when it is in).
+pub fn check(request: &str) -> Option<String> {
+    Some(loaded()?.check(request))
 }
 
 thread_local! {

@@ -254,7 +254,7 @@ impl State {
             key: Some(&self.key),
             sent_token: Some(&self.sent_token),
             // Signatures are checked in the page's second wasm module, once it is in.
-            verifier: Some(super::extras::verify),
+            checker: Some(super::extras::check),
         }
     }
 

@@ -69,15 +69,12 @@ pub struct Options<'a> {
     /// The token that was sent with the refused call (the page's "Paste the token that was
     /// sent", the CLI's `--token FILE`): compared with an access error. Ignored for other input.
     pub sent_token: Option<&'a str>,
-    /// What checks the signature with `key`. `None`: [`crate::verify::verify`], in place (with
-    /// the `verify-in-place` feature, on by default; without it, nothing). The page passes its
-    /// second wasm module's checker ([`crate::verify::wire`]).
-    pub verifier: Option<Verifier>,
+    /// What reads `key` and checks the signature with it. `None`: [`crate::verify::verify`], in
+    /// place (with the `verify-in-place` feature, on by default; without it, nothing is
+    /// checked). The page passes its second wasm module's ([`crate::verify::wire`]); until the
+    /// module answers, there is no verification.
+    pub checker: Option<crate::verify::Checker>,
 }
-
-/// Checks a token's signature with key material as pasted: the verification and its findings,
-/// or `None` when it cannot be checked now (the page's checker, before its module is in).
-pub type Verifier = fn(&TokenReport, &str) -> Option<(Verification, Vec<Finding>)>;
 
 impl Analysis {
     /// The analysis of nothing at all (before anything is pasted): what [`analyze`] gives for
@@ -304,8 +301,8 @@ fn verify_with(mut analysis: Analysis, options: &Options) -> Analysis {
     let checked = analysis
         .token
         .as_ref()
-        .and_then(|token| match options.verifier {
-            Some(verifier) => verifier(token, key),
+        .and_then(|token| match options.checker {
+            Some(checker) => crate::verify::verify_by(token, key, checker),
             None => in_place(token, key),
         });
     if let Some((verification, findings)) = checked {

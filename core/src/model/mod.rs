@@ -72,7 +72,7 @@ pub enum Platform {
 }
 
 /// How bad a finding is. Ordered so that sorting puts errors first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
@@ -80,9 +80,8 @@ pub enum Severity {
     Info,
 }
 
-/// Where in the input a problem sits. Offsets are in bytes. Read back (verification's findings,
-/// from the page's second module) without `part`, which no such finding has.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Where in the input a problem sits. Offsets are in bytes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Place {
     /// 1-based number of the dot-separated token part.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -105,7 +104,7 @@ pub struct Place {
     /// The parts of a request or setup concerned, serialised as one string: `query resource`,
     /// `header Metadata`, `env IDENTITY_ENDPOINT`, `method`, `url`, `line 3`; several of one kind
     /// share the kind's word: `query client_id, msi_res_id`.
-    #[serde(skip_serializing_if = "Option::is_none", skip_deserializing)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<SetupParts>,
 }
 
@@ -214,7 +213,7 @@ impl Serialize for SetupParts {
 }
 
 /// One thing the inspector wants the user to know.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
     pub severity: Severity,
     pub code: Code,

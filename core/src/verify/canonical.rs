@@ -9,7 +9,7 @@
 //! (padding, the standard alphabet, a stray character, non-zero pad bits) is listed here, and a
 //! signature that matches such a token is `noncanonical`, not `valid`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::input::base64url::{self, NotCanonical};
 use crate::input::token_text::is_removable;
@@ -17,7 +17,7 @@ use crate::token::jose::Role;
 use crate::token::TokenReport;
 
 /// One way a part of the token is not what a strict reader accepts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NoncanonicalPart {
     /// 1-based position of the part in the token.
     pub part: usize,

@@ -4,7 +4,7 @@
 use hmac::{Mac, SimpleHmac};
 use sha2::Digest;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Hash {
     Sha256,
     Sha384,

@@ -152,7 +152,7 @@ pub struct KeySet {
 /// What makes a key set ambiguous. Project Wycheproof's JWK tests (json_web_key_test.json, notes
 /// "DuplicateKid" and "MixedKeySet") expect such sets to be rejected; the inspector warns and
 /// verifies only when the token still picks one key.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ambiguity {
     /// `kid`s that two or more different keys share.
     pub duplicate_kids: Vec<String>,

@@ -162,7 +162,7 @@ pub struct SkippedKey {
 }
 
 /// The verification result, as the report shows it and `--json` prints it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Verification {
     pub result: VerifyResult,
     /// The token's `alg`.
@@ -173,19 +173,19 @@ pub struct Verification {
     pub key_source: Option<KeySource>,
     pub key: Option<KeyUsed>,
     /// The `kid`s the pasted set holds, when none matched.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub available_kids: Vec<String>,
     /// Where the issuer publishes its keys (Entra ID), for the user to open and paste.
     pub keys_url: Option<String>,
     /// Warnings that qualify the result (`verify.weak-key`, `verify.ambiguous-key-set`): a valid
     /// signature with any of them proves less than it seems.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub caveats: Vec<Code>,
     /// For `noncanonical`: what a strict reading finds wrong with the token as sent.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub noncanonical: Vec<NoncanonicalPart>,
     /// Keys of the set that were not tried because they are not for signatures.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skipped_keys: Vec<SkippedKey>,
 }
 
@@ -226,7 +226,9 @@ fn parse_alg(name: &str) -> Option<Alg> {
     })
 }
 
-/// Everything needed to phrase the findings.
+/// Everything needed to phrase the findings. What the check of a signature gives is read back
+/// from the page's second module ([`wire`]); `noncanonical` is found where the token is.
+#[derive(Serialize, Deserialize)]
 struct Evaluation {
     outcome: VerifyResult,
     key: Option<KeyUsed>,
@@ -235,6 +237,7 @@ struct Evaluation {
     reason: String,
     available_kids: Vec<String>,
     /// For `noncanonical`: what is not canonical in the token as sent.
+    #[serde(skip)]
     noncanonical: Vec<NoncanonicalPart>,
     /// Why the key that verified is weak.
     weaknesses: Vec<strength::Weakness>,
@@ -277,25 +280,62 @@ impl Evaluation {
     }
 }
 
-/// Verifies `token`'s signature with the key material in `key_text`.
+/// Checks a signature in the page's second module: its `verify` export, which reads a request
+/// that [`wire`] writes and answers with [`wire::answer`]; `None` when the module is not there
+/// (yet) to ask.
+pub type Checker = fn(&str) -> Option<String>;
+
+/// Verifies `token`'s signature with the key material in `key_text`, in place.
 pub fn verify(token: &TokenReport, key_text: &str) -> (Verification, Vec<Finding>) {
+    let hints = hints_of(token);
+    let result = evaluate(token, |signed| Some(check(signed, key_text, &hints)))
+        // The check above always answers.
+        .unwrap_or_else(|| Evaluation::new(VerifyResult::BadKey, ""));
+    finish(token, &hints, result)
+}
+
+/// [`verify`], with the key read and the signature checked by `checker` (the page's second
+/// module); everything else, the findings' words included, is made here. `None` when the
+/// checker does not answer: a token that has nothing to check is refused without asking it.
+pub fn verify_by(
+    token: &TokenReport,
+    key_text: &str,
+    checker: Checker,
+) -> Option<(Verification, Vec<Finding>)> {
+    let hints = hints_of(token);
+    let result = evaluate(token, |signed| {
+        wire::read_answer(&checker(&wire::request(signed, key_text, &hints))?)
+    })?;
+    Some(finish(token, &hints, result))
+}
+
+/// The key the token's header names: its `kid`, `x5t` and `x5t#S256`.
+fn hints_of(token: &TokenReport) -> KeyHints<'_> {
     let header = token.header.as_ref().and_then(Value::as_object);
     let hint = |name: &str| header.and_then(|h| h.get(name)).and_then(Value::as_str);
-    let hints = KeyHints {
+    KeyHints {
         kid: hint("kid"),
         x5t: hint("x5t"),
         x5t_s256: hint("x5t#S256"),
-    };
+    }
+}
+
+/// The verification and its findings, from what the check found.
+fn finish(
+    token: &TokenReport,
+    hints: &KeyHints<'_>,
+    mut result: Evaluation,
+) -> (Verification, Vec<Finding>) {
+    let header = token.header.as_ref().and_then(Value::as_object);
     let keys_url = token.entra.as_ref().and_then(|e| e.jwks_uri.clone());
     let alg_name = token.alg.clone();
-    let mut result = evaluate(token, key_text, &hints);
     let has_nonce = header.is_some_and(|h| h.contains_key("nonce"));
     if result.outcome == VerifyResult::Invalid && has_nonce {
         result.outcome = VerifyResult::UnverifiableNonce;
     }
     let context = prose::Context {
         alg: alg_name.as_deref(),
-        hints: &hints,
+        hints,
         keys_url: keys_url.as_deref(),
         token,
     };
@@ -325,27 +365,42 @@ struct Signed<'t> {
     alg: Alg,
     input: String,
     signature: Vec<u8>,
+    /// The signature as the token has it (base64url), to send where it is checked.
+    signature_text: &'t str,
 }
 
-fn evaluate(token: &TokenReport, key_text: &str, hints: &KeyHints<'_>) -> Evaluation {
+/// What `token`'s signature check finds: a refusal when there is nothing to check (no signature,
+/// no known algorithm), else what `check` says of its signed parts, and whether the token as
+/// sent is canonical. `None` when `check` does not answer.
+fn evaluate(
+    token: &TokenReport,
+    check: impl FnOnce(&Signed<'_>) -> Option<Evaluation>,
+) -> Option<Evaluation> {
     let signed = match signed_parts(token) {
         Ok(s) => s,
-        Err((outcome, reason)) => return Evaluation::new(outcome, reason),
+        Err((outcome, reason)) => return Some(Evaluation::new(outcome, reason)),
     };
-    let set = match keys::parse(key_text) {
-        Ok(set) => set,
-        Err(e) => return Evaluation::new(VerifyResult::BadKey, e),
-    };
-    let ambiguity = set.ambiguity();
-    let mut r = choose::choose_and_check(&signed, &set, hints, ambiguity.is_some());
-    r.key_source = Some(set.source);
-    r.ambiguity = ambiguity;
+    let mut r = check(&signed)?;
     if r.outcome == VerifyResult::Valid {
         r.noncanonical = canonical::problems(token);
         if !r.noncanonical.is_empty() {
             r.outcome = VerifyResult::Noncanonical;
         }
     }
+    Some(r)
+}
+
+/// The check itself: the key text read, the key chosen, the signature checked with it (the part
+/// of verification the page's second module makes).
+fn check(signed: &Signed<'_>, key_text: &str, hints: &KeyHints<'_>) -> Evaluation {
+    let set = match keys::parse(key_text) {
+        Ok(set) => set,
+        Err(e) => return Evaluation::new(VerifyResult::BadKey, e),
+    };
+    let ambiguity = set.ambiguity();
+    let mut r = choose::choose_and_check(signed, &set, hints, ambiguity.is_some());
+    r.key_source = Some(set.source);
+    r.ambiguity = ambiguity;
     r
 }
 
@@ -419,5 +474,6 @@ fn signed_parts(token: &TokenReport) -> Result<Signed<'_>, Refusal> {
         alg,
         input: format!("{}.{}", header_part.text, payload_part.text),
         signature: decoded.bytes,
+        signature_text: &sig_part.text,
     })
 }

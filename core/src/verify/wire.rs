@@ -1,79 +1,79 @@
 //! Verification across a module boundary, as [`crate::snippets::wire`] is for the code
-//! generator: the page's second wasm module (`extras/`) checks signatures, so that reading keys
-//! and the public-key arithmetic are not part of what the page fetches at load. The page sends
-//! the token (as decoded and as pasted) and the key text as JSON; the module reads the token again
-//! from them, checks it, and sends back the verification and its findings as JSON. Both ends are
-//! here and tested natively: a check that crossed gives the analysis a check in place gives.
+//! generator: the page's second wasm module (`extras/`) reads the key text and checks the
+//! signature, so that the key readers and the public-key arithmetic are not part of what the
+//! page fetches at load. Everything else, from the token's parts to the findings' words, is made
+//! in the page ([`super::verify_by`]). The page sends the algorithm, the signing input, the
+//! signature, the key text and the key the token names, as JSON; the module answers with what its
+//! check found, as JSON. Both ends are here and tested natively: every verification in
+//! `tests/verify.rs` is also made across, and must give the analysis made in place.
 //!
-//! - the page: [`request`] writes what to check, [`read_answer`] reads the result;
-//! - the module: [`answer`] reads the request, checks and writes the result.
+//! - the page: `request` writes what to check, `read_answer` reads what was found (both called by
+//!   [`super::verify_by`]);
+//! - the module: [`answer`] reads the request, checks and writes what it found.
 
-use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::Verification;
-use crate::input::token_text::TokenCandidate;
-use crate::model::{Context, Finding};
-use crate::token::TokenReport;
+use super::choose::KeyHints;
+use super::{check, parse_alg, Evaluation, Signed, VerifyResult};
+use crate::input::base64url;
 
-/// What to check: the token as decoded and as pasted, and the key material as pasted.
-pub fn request(token: &TokenReport, key: &str) -> String {
+/// What to check: a signed token's algorithm, signing input and signature, the key text, and
+/// the key the token names.
+pub(super) fn request(signed: &Signed<'_>, key_text: &str, hints: &KeyHints<'_>) -> String {
     json!({
-        "compact": token.compact,
-        "as_pasted": token.as_pasted,
-        "truncated": token.truncated,
-        "key": key,
+        "alg": signed.alg_name,
+        "input": signed.input,
+        "signature": signed.signature_text,
+        "key": key_text,
+        "kid": hints.kid,
+        "x5t": hints.x5t,
+        "x5t#S256": hints.x5t_s256,
     })
     .to_string()
 }
 
-/// The module's side: the token read again from the request and checked with its key, as
-/// `{"verification": …, "findings": […]}`; `{"error": "…"}` when the request cannot be read.
+/// The module's side: what the check of the request's signature with its key found, as JSON
+/// (a request it cannot read is answered as a key that cannot be read: the page sends none).
 pub fn answer(request: &str) -> String {
-    match check(request) {
-        Ok((verification, findings)) => {
-            json!({ "verification": verification, "findings": findings })
-        }
-        Err(why) => json!({ "error": why }),
-    }
-    .to_string()
-}
-
-fn check(request: &str) -> Result<(Verification, Vec<Finding>), String> {
-    let request: Value = serde_json::from_slice(request.as_bytes()).map_err(|e| e.to_string())?;
+    let request: Value = serde_json::from_slice(request.as_bytes()).unwrap_or(Value::Null);
     let text = |name: &str| request.get(name).and_then(Value::as_str);
-    let (Some(compact), Some(key)) = (text("compact"), text("key")) else {
-        return Err("the request names no token or no key".into());
+    let found = match (text("alg"), text("input"), text("signature"), text("key")) {
+        (Some(alg_name), Some(input), Some(signature_text), Some(key)) => {
+            match parse_alg(alg_name) {
+                Some(alg) => {
+                    let signed = Signed {
+                        alg_name,
+                        alg,
+                        input: input.to_string(),
+                        signature: base64url::decode(signature_text).bytes,
+                        signature_text,
+                    };
+                    let hints = KeyHints {
+                        kid: text("kid"),
+                        x5t: text("x5t"),
+                        x5t_s256: text("x5t#S256"),
+                    };
+                    check(&signed, key, &hints)
+                }
+                None => unreadable(),
+            }
+        }
+        _ => unreadable(),
     };
-    let as_pasted = text("as_pasted");
-    let source = as_pasted.unwrap_or(compact);
-    let candidate = TokenCandidate {
-        compact: compact.to_string(),
-        repairs: Vec::new(),
-        source,
-        start: 0,
-        end: source.len(),
-        truncated: request.get("truncated").and_then(Value::as_bool) == Some(true),
-    };
-    // The clock is the claims' business, not the signature's.
-    let (token, _) = crate::token::inspect(&candidate, &Context::at(0));
-    if token.compact != compact || token.as_pasted.as_deref() != as_pasted {
-        return Err("the token read differently in the module".into());
-    }
-    Ok(super::verify(&token, key))
+    serde_json::to_string(&found).unwrap_or_default()
 }
 
-/// The page's side: the verification and its findings, or `None` when the module could not
-/// check (a request it could not read: not for any token and key the page sends).
-pub fn read_answer(answer: &str) -> Option<(Verification, Vec<Finding>)> {
-    #[derive(Deserialize)]
-    struct Checked {
-        verification: Verification,
-        findings: Vec<Finding>,
-    }
+fn unreadable() -> Evaluation {
+    Evaluation::new(
+        VerifyResult::BadKey,
+        "The signature checker could not read what it was asked to check.",
+    )
+}
+
+/// The page's side: what the module found, or `None` when its answer cannot be read.
+pub(super) fn read_answer(answer: &str) -> Option<Evaluation> {
     // Read as a Value first: the page's one JSON reader (a typed read would link another copy
     // of serde_json's parser into the page's wasm).
     let value: Value = serde_json::from_slice(answer.as_bytes()).ok()?;
-    let checked: Checked = serde_json::from_value(value).ok()?;
-    Some((checked.verification, checked.findings))
+    serde_json::from_value(value).ok()
 }
