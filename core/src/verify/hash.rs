@@ -4,7 +4,7 @@
 use hmac::{Mac, SimpleHmac};
 use sha2::Digest;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum Hash {
     Sha256,
     Sha384,
@@ -12,6 +12,9 @@ pub enum Hash {
 }
 
 impl Hash {
+    /// Every hash (what the page reads back from its second module is one of them).
+    pub const ALL: &'static [Hash] = &[Hash::Sha256, Hash::Sha384, Hash::Sha512];
+
     pub fn digest(self, data: &[u8]) -> Vec<u8> {
         match self {
             Hash::Sha256 => sha2::Sha256::digest(data).to_vec(),

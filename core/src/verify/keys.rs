@@ -5,7 +5,7 @@
 //! JWK says it is meant for something other than signatures (`use`, `key_ops`). A set whose keys
 //! share a `kid`, or that mixes shared secrets with public keys, is [`Ambiguity`].
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::der::{self, CurveOid, SpkiKey};
@@ -15,7 +15,7 @@ use crate::input::base64url;
 use crate::model::truncate_at_char_boundary;
 
 /// What the pasted text was.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KeySource {
     /// `{"keys": [...]}`.
@@ -36,6 +36,18 @@ pub enum KeySource {
 }
 
 impl KeySource {
+    /// Every kind of key text (what the page reads back from its second module is one of them).
+    pub const ALL: &'static [KeySource] = &[
+        KeySource::Jwks,
+        KeySource::Jwk,
+        KeySource::PemPublicKey,
+        KeySource::PemRsaPublicKey,
+        KeySource::PemCertificate,
+        KeySource::Certificate,
+        KeySource::PublicKeyDer,
+        KeySource::Secret,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             KeySource::Jwks => "key set (JWKS)",
@@ -152,7 +164,7 @@ pub struct KeySet {
 /// What makes a key set ambiguous. Project Wycheproof's JWK tests (json_web_key_test.json, notes
 /// "DuplicateKid" and "MixedKeySet") expect such sets to be rejected; the inspector warns and
 /// verifies only when the token still picks one key.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Ambiguity {
     /// `kid`s that two or more different keys share.
     pub duplicate_kids: Vec<String>,
@@ -241,21 +253,6 @@ pub const SECRET_ENCODINGS: &[&str] = &[
     "base64 or base64url",
     "JWK k",
 ];
-
-/// A secret's encoding read back from its name (one of [`SECRET_ENCODINGS`]).
-pub(crate) fn secret_encoding<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<&'static str>, D::Error> {
-    let name = Option::<String>::deserialize(deserializer)?;
-    name.map(|name| {
-        SECRET_ENCODINGS
-            .iter()
-            .copied()
-            .find(|known| *known == name)
-            .ok_or_else(|| serde::de::Error::custom(format!("no secret encoding {name}")))
-    })
-    .transpose()
-}
 
 /// The readings of secret text: as UTF-8, and as base64/base64url when it decodes.
 fn secret_forms(text: &str) -> Vec<SecretForm> {

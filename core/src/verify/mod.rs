@@ -30,7 +30,7 @@ pub(crate) mod rsa;
 pub(crate) mod strength;
 pub mod wire;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::input::base64url;
@@ -44,7 +44,7 @@ use hash::Hash;
 use keys::{Ambiguity, KeySource};
 
 /// The verdict, one per `verify.*` code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VerifyResult {
     Valid,
@@ -65,6 +65,21 @@ pub enum VerifyResult {
 }
 
 impl VerifyResult {
+    /// Every verdict (what the page reads back from its second module is one of them).
+    pub const ALL: &'static [VerifyResult] = &[
+        VerifyResult::Valid,
+        VerifyResult::Noncanonical,
+        VerifyResult::Invalid,
+        VerifyResult::NoMatchingKey,
+        VerifyResult::KeyNotForSigning,
+        VerifyResult::AmbiguousKeySet,
+        VerifyResult::AlgKeyMismatch,
+        VerifyResult::UnsupportedAlg,
+        VerifyResult::BadKey,
+        VerifyResult::UnverifiableNonce,
+        VerifyResult::Unsigned,
+    ];
+
     pub fn code(self) -> Code {
         match self {
             VerifyResult::Valid => Code::VerifyValid,
@@ -91,7 +106,7 @@ impl VerifyResult {
 }
 
 /// How the key was chosen from what was pasted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SelectedBy {
     /// The token's `kid` matched the key's.
@@ -107,6 +122,15 @@ pub enum SelectedBy {
 }
 
 impl SelectedBy {
+    /// Every way of choosing (what the page reads back from its second module is one of them).
+    pub const ALL: &'static [SelectedBy] = &[
+        SelectedBy::Kid,
+        SelectedBy::X5t,
+        SelectedBy::X5tS256,
+        SelectedBy::OnlyKey,
+        SelectedBy::TriedAll,
+    ];
+
     pub fn words(self) -> &'static str {
         match self {
             SelectedBy::Kid => "chosen by the token's kid",
@@ -119,7 +143,7 @@ impl SelectedBy {
 }
 
 /// The key a result is about.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct KeyUsed {
     /// "RSA 2048-bit", "EC P-256", "Ed25519", "HMAC secret".
     pub kind: String,
@@ -138,20 +162,12 @@ pub struct KeyUsed {
     pub not_after: Option<String>,
     /// How a secret's text was read when it verified ("UTF-8", "base64", …: one of
     /// [`keys::SECRET_ENCODINGS`]).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "keys::secret_encoding"
-    )]
-    pub secret_encoding: SecretEncoding,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret_encoding: Option<&'static str>,
 }
 
-/// A name from [`keys::SECRET_ENCODINGS`] (an alias, so that the derive does not take the
-/// `'static` for a borrow of the text it reads).
-pub type SecretEncoding = Option<&'static str>;
-
 /// A key of the pasted set that was not tried because its JWK says it is not for signatures.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SkippedKey {
     /// Position in the pasted key set (0-based), for sets.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -228,7 +244,7 @@ fn parse_alg(name: &str) -> Option<Alg> {
 
 /// Everything needed to phrase the findings. What the check of a signature gives is read back
 /// from the page's second module ([`wire`]); `noncanonical` is found where the token is.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Evaluation {
     outcome: VerifyResult,
     key: Option<KeyUsed>,

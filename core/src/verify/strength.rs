@@ -32,7 +32,7 @@ const ROCA_GENERATOR: u32 = 65537;
 pub const MIN_RSA_BITS: usize = 2048;
 
 /// One reason a key is weak.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum Weakness {
     /// An RSA modulus under 2048 bits.
     SmallRsa { bits: usize },
