@@ -13,6 +13,7 @@ use super::components::sent_token::SentTokenPanel;
 use super::components::share_panel;
 use super::components::snippet_view::SnippetView;
 use super::components::{intro, report};
+use super::extras;
 use super::hooks;
 use super::state::{splice_utf16, Action, Reading, State, FULL_TEXT_LIMIT};
 use mi_core::present::labels;
@@ -361,7 +362,10 @@ fn snippets_area(state: &UseReducerHandle<State>, snippets_ref: NodeRef) -> Html
         };
         return html! {
             <div class="snippet-bar">
-                <button type="button" id="open-snippets" onclick={on_open}>{ label }</button>
+                // The code generator is loaded when the view opens; begun when it is about to be.
+                <button type="button" id="open-snippets" onclick={on_open}
+                    onpointerenter={Callback::from(|_: PointerEvent| extras::prefetch())}
+                    onfocus={Callback::from(|_: FocusEvent| extras::prefetch())}>{ label }</button>
             </div>
         };
     }

@@ -113,6 +113,17 @@ pub async fn load() -> Result<Extras, String> {
     Ok(extras)
 }
 
+/// Starts loading the module where it will soon be needed (a pointer over the button that opens
+/// the code view, focus in the key box), so that it is often in by the time it is: nothing
+/// waits for it, and a failure is met again, and said, where it is needed.
+pub fn prefetch() {
+    if loaded().is_none() {
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = load().await;
+        });
+    }
+}
+
 /// A thrown value in words: an `Error`'s message, or the value as text.
 fn describe(thrown: JsValue) -> String {
     thrown

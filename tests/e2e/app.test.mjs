@@ -442,7 +442,7 @@ test("offline after the first visit (service worker)", async () => {
 // The code generator is the page's second wasm module (extras/): not fetched with the page.
 const EXTRAS = /\/mi-extras-[0-9a-f]{16}(_bg\.wasm|\.js)$/;
 
-test("the code generator is fetched when the code view first opens, once", async () => {
+test("the code generator is fetched when the code view is about to open, once", async () => {
   const context = await browser.newContext({ serviceWorkers: "block" });
   const page = await context.newPage();
   const fetched = [];
@@ -452,6 +452,10 @@ test("the code generator is fetched when the code view first opens, once", async
   await paste(page, TOKEN);
   assert.match(await reportText(page), /User-assigned/);
   assert.deepEqual(fetched.filter((u) => EXTRAS.test(u)), [], "fetched with the page");
+  // A pointer over the button starts the download, before the click.
+  const wasm = page.waitForEvent("requestfinished", (r) => EXTRAS.test(r.url()) && r.url().endsWith(".wasm"));
+  await page.locator("#open-snippets").hover();
+  await wasm;
   await page.locator("#open-snippets").click();
   // Prefilled from the token as before: the generator writes the program it did in the page.
   assert.match(await page.locator("#snippet-panel pre").innerText(), /client_id=/);
@@ -464,7 +468,7 @@ test("the code generator is fetched when the code view first opens, once", async
   await context.close();
 });
 
-test("the signature checker is fetched when the first key is pasted, and says so while it loads", async () => {
+test("the signature checker is fetched when the key box is entered, and says so while it loads", async () => {
   const context = await browser.newContext({ serviceWorkers: "block" });
   const page = await context.newPage();
   const fetched = [];
@@ -477,6 +481,10 @@ test("the signature checker is fetched when the first key is pasted, and says so
   await page.locator("#input").waitFor();
   await paste(page, SIGNED);
   assert.deepEqual(fetched.filter((u) => EXTRAS.test(u)), [], "fetched before a key was pasted");
+  // Entering the key box starts the download (held back here).
+  const asked = page.waitForEvent("request", (r) => EXTRAS.test(r.url()));
+  await page.locator("#key").focus();
+  await asked;
   await page.locator("#key").fill(JWKS);
   assert.equal(await page.locator(".key-panel [role=status]").innerText(), "Loading the signature checker…");
   assert.equal(await page.locator("#verification").count(), 0);

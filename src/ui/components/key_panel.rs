@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::paste_panel::PastePanel;
+use crate::ui::extras;
 use mi_core::present::labels;
 
 /// The signature checker, while it is not there to check the pasted key.
@@ -40,7 +41,9 @@ pub fn KeyPanel(props: &Props) -> Html {
     html! {
         <PastePanel id="key" class="key-panel" title="Verify the signature (optional)"
             placeholder="Paste a key set {\"keys\":[…]}, a JWK, a PEM public key or certificate, an x5c certificate, or an HMAC secret"
-            value={props.value.clone()} on_input={props.on_input.clone()}>
+            value={props.value.clone()} on_input={props.on_input.clone()}
+            // The signature checker is loaded when a key is pasted; begun when the box is entered.
+            on_focus={Callback::from(|()| extras::prefetch())}>
             if let Some(url) = &props.keys_url {
                 <p class="note key-source">
                     {"This issuer publishes its signing keys at "}

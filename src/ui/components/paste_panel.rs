@@ -18,6 +18,9 @@ pub struct Props {
     /// The section's class.
     #[prop_or_default]
     pub class: Classes,
+    /// Called when the box gets focus.
+    #[prop_or_default]
+    pub on_focus: Callback<()>,
     /// The notes under the box.
     #[prop_or_default]
     pub children: Html,
@@ -32,6 +35,7 @@ pub fn PastePanel(props: &Props) -> Html {
             on_input.emit(area.value());
         })
     };
+    let onfocus = props.on_focus.reform(|_: FocusEvent| ());
     let title_id = format!("{}-title", props.id);
     html! {
         <section class={props.class.clone()} aria-labelledby={title_id.clone()}>
@@ -40,6 +44,7 @@ pub fn PastePanel(props: &Props) -> Html {
                 id={props.id.clone()}
                 value={props.value.clone()}
                 {oninput}
+                {onfocus}
                 spellcheck="false"
                 autocomplete="off"
                 autocapitalize="off"
