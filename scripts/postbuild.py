@@ -3,16 +3,17 @@
 
 - boot-<hash>.js: boot.js under a name that carries a hash of its content, like every file Trunk
   writes, so that nothing the page loads needs asking for again (only index.html is unhashed).
-- mi-extras-<hash>.js and mi-extras-<hash>_bg.wasm: the code generator, the page's second wasm
-  module (Trunk names a module it does not start by the crate alone), named by their hash too and
-  written into the boot script tag, which loads them when the code view first opens.
+- mi-extras-<hash>.js and mi-extras-<hash>_bg.wasm: the page's second wasm module, the code
+  generator and the signature checker (Trunk names a module it does not start by the crate alone),
+  named by their hash too and written into the boot script tag, which loads them when the app
+  first asks for them.
 - sw.js: a service worker that caches exactly the app's own files, so the served app works offline
   after the first visit (it never caches or fetches anything else). It is told which files carry a
   hash, to take those from the HTTP cache instead of downloading them again.
 - mi-token-inspector.html: the whole app in one file (JS glue and wasm inlined, the wasm started
-  with the async init from bytes, CSS and icon inlined) that works opened from file://. The code
-  generator's glue and wasm are inlined too, and compiled only when the code view first opens. Its CSP
-  allows only its own inline script and style (by hash) and has connect-src 'none'.
+  with the async init from bytes, CSS and icon inlined) that works opened from file://. The second
+  module's glue and wasm are inlined too, and compiled only when the app first asks for them. Its
+  CSP allows only its own inline script and style (by hash) and has connect-src 'none'.
 
 Trunk runs it with TRUNK_STAGING_DIR set; it can also be run by hand on a dist folder:
     python3 scripts/postbuild.py dist
@@ -130,7 +131,7 @@ def write_single_file(staging, index, js, wasm, css, icon, extras) -> None:
     extras_b64 = base64.b64encode(extras_wasm.read_bytes()).decode()
     script = (
         glue
-        + "\n// The code generator (boot.js loads it on a served page): compiled when first asked for.\n"
+        + "\n// The second module (boot.js loads it on a served page): compiled when first asked for.\n"
         + f'const __extrasBytes = "{extras_b64}";\n'
         + "let __extras;\n"
         + "globalThis.miExtras = () => (__extras ??= (async () => {\n"

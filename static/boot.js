@@ -10,9 +10,10 @@ const compiled = fetch(tag.dataset.bootWasm).then((response) =>
     ? WebAssembly.compileStreaming(response)
     : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes)));
 
-// The code generator, the page's second wasm module: loaded the first time the app asks for it
-// (when the code view first opens), then kept. Resolves to the module's exports; a failed load is
-// tried again the next time it is asked for. Defined before the app starts, which may ask at once.
+// The page's second wasm module (the code generator, the signature checker): loaded the first
+// time the app asks for it (the code view or the key box is about to be used), then kept.
+// Resolves to the module's exports; a failed load is tried again the next time it is asked for.
+// Defined before the app starts, which may ask at once.
 let extras;
 globalThis.miExtras = () => (extras ??= import(tag.dataset.extrasJs)
   .then(async (module) => {

@@ -318,7 +318,7 @@ fn in_place(token: &TokenReport, key: &str) -> Option<(Verification, Vec<Finding
     Some(crate::verify::verify(token, key))
 }
 
-/// Without the feature, the arithmetic is not linked in: only `Options::verifier` checks.
+/// Without the feature, the arithmetic is not linked in: only `Options::checker` checks.
 #[cfg(not(feature = "verify-in-place"))]
 fn in_place(_: &TokenReport, _: &str) -> Option<(Verification, Vec<Finding>)> {
     None

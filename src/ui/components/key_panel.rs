@@ -3,8 +3,9 @@
 //!
 //! It holds no state: the app keeps the text, gets every edit through `on_input`, and has it
 //! checked by the signature checker, which the page loads the first time a key is pasted (the
-//! panel says so while it loads, and why when it could not be loaded). When the token's issuer publishes its keys (Entra ID's `jwks_uri`),
-//! the panel says where, to open and paste; nothing is fetched.
+//! panel says so while it loads, and why when it could not be loaded). When the token's issuer
+//! publishes its keys (Entra ID's `jwks_uri`), the panel says where, to open and paste; nothing
+//! is fetched.
 
 use yew::prelude::*;
 
