@@ -46,17 +46,19 @@ pub fn App(props: &AppProps) -> Html {
     hooks::use_reading_steps(&state);
     let snippets_ref = use_node_ref();
     hooks::use_focus_when_opened(&snippets_ref, state.snippets_open, "open-snippets");
-    // The signature checker is in the page's second module: loaded once a key is pasted; the
-    // key is checked when it is in.
+    // The signature checker is in the page's second module: loaded once a key is pasted; a key
+    // that came before it is checked when it is in.
     let checker = {
         let key = state.key.clone();
         let state = state.clone();
         hooks::use_extras(
             (!key.trim().is_empty()).then_some(key),
             Callback::from(move |()| {
-                state.dispatch(Action::Refresh {
-                    now: browser::now(),
-                })
+                if extras::take_unchecked() {
+                    state.dispatch(Action::Refresh {
+                        now: browser::now(),
+                    })
+                }
             }),
         )
     };

@@ -4,7 +4,7 @@
 //! of what the page fetches at load. The two modules share no memory: they speak JSON
 //! ([`mi_core::snippets::wire`], [`mi_core::verify::wire`]).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -58,13 +58,24 @@ fn text_of(returned: Result<JsValue, JsValue>) -> String {
 }
 
 /// The page's signature checker ([`mi_core::verify::Checker`]): the module's, once it is in;
-/// `None` before (the app loads it when a key is pasted, and analyses again when it is in).
+/// `None` before (the app loads it when a key is pasted, and analyses again when it is in if a
+/// signature went unchecked meanwhile: [`take_unchecked`]).
 pub fn check(request: &str) -> Option<String> {
-    Some(loaded()?.check(request))
+    let answer = loaded().map(|extras| extras.check(request));
+    if answer.is_none() {
+        UNCHECKED.set(true);
+    }
+    answer
+}
+
+/// Whether a signature went unchecked because the module was not in yet, since the last call.
+pub fn take_unchecked() -> bool {
+    UNCHECKED.replace(false)
 }
 
 thread_local! {
     static LOADED: RefCell<Option<Extras>> = const { RefCell::new(None) };
+    static UNCHECKED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The module, when it is loaded already.

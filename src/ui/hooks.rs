@@ -123,9 +123,9 @@ pub enum ExtrasState {
 }
 
 /// The second module: ready at once when the page has it already, else loaded once it is
-/// `wanted` (`Some`: the code view is shown, a key is pasted); `on_ready` is called when it comes
-/// in (the app analyses again, to check the signature with it). Until it is in, each new
-/// `wanted` value (a key edited, the view shown again) tries again.
+/// `wanted` (`Some`: the code view is shown, a key is pasted); `on_ready` is called when this
+/// hook sees it in (the app then analyses again if a signature went unchecked). Until it is in,
+/// each new `wanted` value (a key edited, the view shown again) tries again.
 #[hook]
 pub fn use_extras<T: PartialEq + 'static>(
     wanted: Option<T>,
@@ -135,7 +135,14 @@ pub fn use_extras<T: PartialEq + 'static>(
     {
         let state = state.clone();
         use_effect_with(wanted, move |wanted| {
-            if wanted.is_some() && !matches!(*state, ExtrasState::Ready(_)) {
+            if wanted.is_none() || matches!(*state, ExtrasState::Ready(_)) {
+                return;
+            }
+            // Loaded meanwhile (by another part of the page): no waiting to show.
+            if let Some(loaded) = extras::loaded() {
+                state.set(ExtrasState::Ready(loaded));
+                on_ready.emit(());
+            } else {
                 state.set(ExtrasState::Waiting);
                 wasm_bindgen_futures::spawn_local(async move {
                     state.set(match extras::load().await {

@@ -499,6 +499,31 @@ test("the signature checker is fetched when the key box is entered, and says so 
   await context.close();
 });
 
+test("a key pasted once the checker is in is checked in that one analysis", async () => {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const { page } = await open(context);
+  // The code view's button loads the module; the key box has not asked for it.
+  const wasm = page.waitForEvent("requestfinished", (r) => EXTRAS.test(r.url()) && r.url().endsWith(".wasm"));
+  await page.locator("#open-snippets").hover();
+  await wasm;
+  await paste(page, SIGNED);
+  const before = await revision(page);
+  // One input event, as a paste makes (fill types a text with line breaks as several).
+  await page.locator("#key").evaluate((key, text) => {
+    key.value = text;
+    key.dispatchEvent(new InputEvent("input", { bubbles: true }));
+  }, JWKS);
+  await page.locator("#verification[data-result='valid']").waitFor();
+  // Nothing analyses it again once the page is idle: the key's analysis had the checker.
+  await page.evaluate(() => new Promise((resolve) => {
+    let left = 3;
+    const next = () => requestIdleCallback(() => (--left ? next() : resolve()), { timeout: 2000 });
+    next();
+  }));
+  assert.equal(await revision(page), before + 1);
+  await context.close();
+});
+
 test("a signature checker that cannot be fetched is said so, and editing the key retries", async () => {
   const context = await browser.newContext({ serviceWorkers: "block" });
   const { page } = await open(context);
