@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { serve, launch, clipboardPaste, paste, revision, reanalyzed, copiedBy, reportText, axe, b64url, realWorld, sharedFile, dist } from "./harness.mjs";
+import { serve, launch, clipboardPaste, paste, revision, reanalyzed, copiedBy, reportText, axe, b64url, realWorld, sharedFile, dist, idle } from "./harness.mjs";
 
 let server;
 let browser;
@@ -515,11 +515,7 @@ test("a key pasted once the checker is in is checked in that one analysis", asyn
   }, JWKS);
   await page.locator("#verification[data-result='valid']").waitFor();
   // Nothing analyses it again once the page is idle: the key's analysis had the checker.
-  await page.evaluate(() => new Promise((resolve) => {
-    let left = 3;
-    const next = () => requestIdleCallback(() => (--left ? next() : resolve()), { timeout: 2000 });
-    next();
-  }));
+  await idle(page, 3);
   assert.equal(await revision(page), before + 1);
   await context.close();
 });

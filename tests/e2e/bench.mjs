@@ -15,7 +15,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { serve, launch, b64url, dist } from "./harness.mjs";
+import { serve, launch, b64url, dist, idle } from "./harness.mjs";
 import { traced, summarize, KIND_ORDER } from "./trace.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 14);
@@ -42,13 +42,6 @@ const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const runs = (xs) => xs.map((x) => x.toFixed(0)).join(", ");
 
 const TOKEN = tokenWith200Groups();
-// In the page: resolves once the page has been idle for five idle periods in a row (what the
-// app does when idle, such as registering the service worker, is done by then).
-const idleFor5Periods = () => new Promise((resolve) => {
-  let left = 5;
-  const next = () => requestIdleCallback(() => (--left ? next() : resolve()), { timeout: 2000 });
-  next();
-});
 
 const browser = await launch();
 // `done`: what is on the page once the token is reported. Ours: the summary, the last card of the
@@ -169,7 +162,7 @@ async function freshPage(app) {
   const page = await context.newPage();
   await page.goto(app.server.origin + "/");
   await page.locator("#input").waitFor();
-  await page.evaluate(idleFor5Periods);
+  await idle(page, 5);
   return { context, page };
 }
 
@@ -204,12 +197,13 @@ async function pasteOnFreshPage(app, { trace = false } = {}) {
   return { ms, wholeMs, summary: events && summarize(events, app.server.origin, "bench-pasted", "bench-keydown") };
 }
 
-// 1. Load → first report, interleaved (each round alternates which page goes first).
+// 1. Load → first report, interleaved (each round rotates which page goes first).
+const pages = [ours, bare, floor];
 const loads = { ours: [], bare: [], floor: [] };
 const wholeLoads = [];
 let atLoad = null;
 for (let run = 0; run < RUNS; run += 1) {
-  for (const app of [[ours, bare, floor], [bare, floor, ours], [floor, ours, bare]][run % 3]) {
+  for (const app of pages.map((_, i) => pages[(i + run) % pages.length])) {
     const { ms, wholeMs, served } = await loadOnce(app);
     loads[app.name].push(ms);
     if (app.whole) wholeLoads.push(wholeMs);
@@ -218,7 +212,7 @@ for (let run = 0; run < RUNS; run += 1) {
 }
 const traces = { ours: [], bare: [], floor: [] };
 for (let run = 0; run < TRACED; run += 1) {
-  for (const app of [ours, bare, floor]) traces[app.name].push((await loadOnce(app, { trace: true })).summary);
+  for (const app of pages) traces[app.name].push((await loadOnce(app, { trace: true })).summary);
 }
 
 // 2. Paste → next frame on a fresh page, interleaved; then a few traced.

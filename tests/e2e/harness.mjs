@@ -90,6 +90,18 @@ export async function reanalyzed(page, before) {
   await page.waitForFunction((b) => Number(document.getElementById("report")?.dataset.revision) > b, before);
 }
 
+/**
+ * Waits until `page` has been idle for `periods` idle periods in a row: what the app does when
+ * idle (the warm-up, registering the service worker, a second analysis) is done by then.
+ */
+export async function idle(page, periods) {
+  await page.evaluate((n) => new Promise((resolve) => {
+    let left = n;
+    const next = () => requestIdleCallback(() => (--left ? next() : resolve()), { timeout: 2000 });
+    next();
+  }), periods);
+}
+
 /** Puts text into #input as a paste does (one input event) and waits for its report. */
 export async function paste(page, text) {
   if ((await page.locator("#input").inputValue()) === text) return;
